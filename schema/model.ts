@@ -1,0 +1,185 @@
+/**
+ * The graph model: every kind of node and every relationship type the graph may hold.
+ *
+ * Cypher cannot take labels or relationship types as ordinary parameters, so this file is the
+ * whitelist: a label or type that is not listed here never reaches a query. Every node carries the
+ * label `Entity`, the label of its category (`Organization`, `Place`, …) and the label of its kind
+ * (`JointCommittee`, `Village`, …); `kind` is also stored as a property so it reads back as data.
+ */
+
+export const CATEGORIES = [
+  'Organization',
+  'Alliance',
+  'Place',
+  'Unit',
+  'IndustryChain',
+  'Role',
+  'Person',
+  'ServiceSite',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+interface KindInfo {
+  category: Category;
+  /** The Chinese term users know it by. */
+  zh: string;
+}
+
+export const KINDS = {
+  // Party organizations (党组织), from the top of a district down to a building's group.
+  DistrictCommittee: { category: 'Organization', zh: '区委 / 党工委(区级)' },
+  SubdistrictWorkingCommittee: { category: 'Organization', zh: '街道党工委' },
+  JointCommittee: { category: 'Organization', zh: '联合党委' },
+  ComprehensiveCommittee: { category: 'Organization', zh: '综合党委' },
+  IndustryCommittee: { category: 'Organization', zh: '行业党委' },
+  BuildingCommittee: { category: 'Organization', zh: '楼宇党委' },
+  ParkCommittee: { category: 'Organization', zh: '园区党委' },
+  PartyCommittee: { category: 'Organization', zh: '党委' },
+  GeneralBranch: { category: 'Organization', zh: '党总支' },
+  Branch: { category: 'Organization', zh: '党支部' },
+  Group: { category: 'Organization', zh: '党小组' },
+  // A group of villages or units joined for development (党建联合体 / 片区党建联建).
+  Alliance: { category: 'Alliance', zh: '党建联合体' },
+  // Places.
+  City: { category: 'Place', zh: '市' },
+  District: { category: 'Place', zh: '区' },
+  Subdistrict: { category: 'Place', zh: '街道' },
+  Area: { category: 'Place', zh: '片区' },
+  Community: { category: 'Place', zh: '社区' },
+  Village: { category: 'Place', zh: '村' },
+  ResidentialCompound: { category: 'Place', zh: '小区' },
+  ResidentialBuilding: { category: 'Place', zh: '楼栋' },
+  CommercialBuilding: { category: 'Place', zh: '楼宇' },
+  IndustrialPark: { category: 'Place', zh: '产业园区' },
+  Grid: { category: 'Place', zh: '网格' },
+  // Units that are not Party organizations.
+  Enterprise: { category: 'Unit', zh: '企业' },
+  GovernmentUnit: { category: 'Unit', zh: '机关事业单位' },
+  SocialOrganization: { category: 'Unit', zh: '社会组织' },
+  // Industry chains (产业链) and their sub-chains (产业分链).
+  IndustryChain: { category: 'IndustryChain', zh: '产业链' },
+  SubChain: { category: 'IndustryChain', zh: '产业分链' },
+  // A role such as 总链长 or 链长; who holds it is a description ("区级领导"), never an invented name.
+  LeadershipRole: { category: 'Role', zh: '职务' },
+  Person: { category: 'Person', zh: '人员' },
+  // 党群服务中心, 驿站, 教学点, 党校 …; `siteType` holds which.
+  ServiceSite: { category: 'ServiceSite', zh: '党群服务阵地' },
+} as const satisfies Record<string, KindInfo>;
+
+export type Kind = keyof typeof KINDS;
+export const KIND_NAMES = Object.keys(KINDS) as Kind[];
+
+export const isKind = (value: string): value is Kind => Object.hasOwn(KINDS, value);
+
+/** The labels a node of this kind carries, in the order they are set. */
+export const labelsOf = (kind: Kind): string[] => ['Entity', KINDS[kind].category, kind];
+
+/**
+ * Relationship types, with the direction they are stored in and what they mean.
+ * `from`/`to` list the categories allowed at each end; the seed validator enforces them.
+ */
+export const RELATIONSHIP_TYPES = {
+  REPORTS_TO: {
+    from: ['Organization'],
+    to: ['Organization'],
+    zh: '隶属/上级党组织',
+    means: 'the child organization is led by the parent (leadership hierarchy)',
+  },
+  GOVERNS: {
+    from: ['Organization'],
+    to: ['Place'],
+    zh: '管辖',
+    means: "the organization is the place's own Party organization",
+  },
+  COVERS: {
+    from: ['Organization', 'Alliance'],
+    to: ['Place'],
+    zh: '覆盖',
+    means: 'a joint, comprehensive or alliance body covers the place',
+  },
+  PART_OF: { from: ['Place'], to: ['Place'], zh: '属于', means: 'the place lies within the larger place' },
+  MEMBER_OF: {
+    from: ['Place', 'Organization', 'Unit'],
+    to: ['Alliance'],
+    zh: '成员',
+    means: 'a member of an alliance (党建联合体)',
+  },
+  LEADS: {
+    from: ['Organization', 'Role'],
+    to: ['Alliance', 'IndustryChain'],
+    zh: '牵头/领导',
+    means: 'an organization leads an alliance or the Party-building of a chain; a role leads a chain',
+  },
+  HELD_WITHIN: {
+    from: ['Role'],
+    to: ['Organization'],
+    zh: '任职于',
+    means: 'the role is held by leaders of this organization (e.g. 区级领导 of the district committee)',
+  },
+  SUB_CHAIN_OF: {
+    from: ['IndustryChain'],
+    to: ['IndustryChain'],
+    zh: '分链',
+    means: 'a sub-chain of an industry chain',
+  },
+  ON_CHAIN: { from: ['Unit'], to: ['IndustryChain'], zh: '链上企业', means: 'an enterprise on the chain' },
+  LOCATED_IN: {
+    from: ['Organization', 'Unit', 'ServiceSite', 'Alliance'],
+    to: ['Place'],
+    zh: '位于',
+    means: 'sits in the place (a committee in a building, a station in a community)',
+  },
+  RUNS: {
+    from: ['Organization', 'Unit'],
+    to: ['ServiceSite'],
+    zh: '建设/运营',
+    means: 'the organization built or runs the service site',
+  },
+  HOSTED_BY: {
+    from: ['Organization'],
+    to: ['Unit'],
+    zh: '依托',
+    means: 'the organization was set up within this unit (e.g. an industry committee in a bureau)',
+  },
+  PARTY_ORGANIZATION_OF: {
+    from: ['Organization'],
+    to: ['Unit'],
+    zh: '党组织所在单位',
+    means: 'the Party organization of an enterprise or unit',
+  },
+  HOLDS_POSITION: {
+    from: ['Person'],
+    to: ['Organization', 'Place', 'Unit'],
+    zh: '任职',
+    means: 'a person named in a report holds a position (`title`) there',
+  },
+  PAIRED_WITH: {
+    from: ['Unit', 'Place'],
+    to: ['Place'],
+    zh: '结对',
+    means: 'a pairing (企业联村, 结对共建, 双报到) with a validity interval',
+  },
+} as const satisfies Record<
+  string,
+  { from: readonly Category[]; to: readonly Category[]; zh: string; means: string }
+>;
+
+export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
+export const RELATIONSHIP_TYPE_NAMES = Object.keys(RELATIONSHIP_TYPES) as RelationshipType[];
+export const isRelationshipType = (value: string): value is RelationshipType =>
+  Object.hasOwn(RELATIONSHIP_TYPES, value);
+
+/** The three kinds of pairing (结对) and which kinds of node may stand at each end. */
+export const PAIRING_KINDS = {
+  EnterpriseVillage: { zh: '企业联村', from: ['Enterprise'], to: ['Village'] },
+  CommunityVillage: { zh: '城市社区结对共建', from: ['Community'], to: ['Village'] },
+  UnitCommunity: { zh: '双报到', from: ['GovernmentUnit', 'Enterprise', 'SocialOrganization'], to: ['Community'] },
+} as const satisfies Record<string, { zh: string; from: readonly Kind[]; to: readonly Kind[] }>;
+export type PairingKind = keyof typeof PAIRING_KINDS;
+export const isPairingKind = (value: string): value is PairingKind => Object.hasOwn(PAIRING_KINDS, value);
+
+export const PAIRING_STATUSES = ['active', 'ended'] as const;
+export type PairingStatus = (typeof PAIRING_STATUSES)[number];
+
+/** Units a claim's value can be in. */
+export const CLAIM_UNITS = ['count', 'percent', 'people', 'yuan', 'squareMetres', 'times'] as const;
