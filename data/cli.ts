@@ -1,0 +1,47 @@
+/**
+ * Shared start-up for the command-line scripts: configuration, then a Neo4j by the usual resolution
+ * (NEO4J_URI, else the embedded Neo4j, reusing one that `npm start` already runs).
+ */
+import neo4j, { type Driver } from 'neo4j-driver';
+import { resolveNeo4j } from '../db/resolve-neo4j.ts';
+import { applySchema } from '../schema/apply-schema.ts';
+import { ConfigError, loadConfig } from '../server/config.ts';
+
+export async function withNeo4j(work: (driver: Driver, database: string) => Promise<void>): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const target = await resolveNeo4j({
+    uri: config.NEO4J_URI,
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD,
+    database: config.NEO4J_DATABASE,
+    boltPort: config.NEO4J_BOLT_PORT,
+    homeDir: config.NEO4J_HOME_DIR,
+    heap: config.NEO4J_HEAP,
+  });
+  const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), { disableLosslessIntegers: true });
+  try {
+    await driver.verifyConnectivity({ database: target.database });
+    await applySchema(driver, target.database);
+    await work(driver, target.database);
+  } finally {
+    await driver.close();
+    await target.stop();
+  }
+}
+
+/** Runs a script's main function, printing a one-line error instead of a stack for known failures. */
+export function runCli(main: () => Promise<void>): void {
+  main().catch((error: Error) => {
+    console.error(error.name === 'SeedError' || error.name === 'MissingToolError' ? error.message : error.stack ?? error.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,29 @@
+/** `npm run summary`: counts by label and relationship type, facts with sources, and claims. */
+import type { Driver } from 'neo4j-driver';
+import { loadQueries } from '../server/cypher-queries.ts';
+import { runCli, withNeo4j } from './cli.ts';
+
+interface Count {
+  key: string;
+  count: number;
+}
+
+export async function printSummary(driver: Driver, database: string): Promise<void> {
+  const { records } = await driver.executeQuery(loadQueries()['graph/count-summary'], {}, { database });
+  const row = records[0]?.toObject() ?? {};
+  const table = (rows: Count[]) =>
+    rows
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+      .map((r) => `  ${r.key.padEnd(28)} ${r.count}`)
+      .join('\n');
+  console.log(`entities: ${row.nodes} (synthetic: ${row.syntheticNodes})`);
+  console.log(`nodes by label:\n${table(row.byLabel as Count[])}`);
+  console.log(`relationships by type:\n${table(row.byType as Count[])}`);
+  console.log(`entities with sources: ${row.sourcedNodes}`);
+  console.log(`relationships with sources: ${row.sourcedRelationships}`);
+  console.log(`claims: ${row.claims}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(() => withNeo4j(printSummary));
+}

@@ -1,0 +1,22 @@
+// Constraints and indexes of the graph, applied at every start. Each statement is idempotent
+// (IF NOT EXISTS), so starting twice changes nothing. Statements are separated by semicolons.
+
+// Every node of the model carries :Entity and a stable id (documented: jn-/lc-/sz-/gx-, synthetic: syn-).
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+// Claims: counts and rates a report states, checked against the graph.
+CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE;
+// The change log written by every mutation.
+CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
+// A pairing is a relationship with its own id; mutations find it by that id.
+CREATE CONSTRAINT pairing_id IF NOT EXISTS FOR ()-[r:PAIRED_WITH]-() REQUIRE r.id IS RELATIONSHIP UNIQUE;
+
+// Exact-name lookups (organization(name:), place(name:), industryChains(area:)).
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
+CREATE INDEX pairing_kind_status IF NOT EXISTS FOR ()-[r:PAIRED_WITH]-() ON (r.kind, r.status);
+CREATE INDEX change_entity IF NOT EXISTS FOR (c:Change) ON (c.entityId);
+CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
+
+// Full-text search on names. The cjk analyzer indexes Chinese as bigrams, so 玉符泉源 finds 玉符泉源联合党委.
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameEn]
+  OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk' } };

@@ -1,0 +1,32 @@
+/**
+ * The product as a Fastify app: Neo4j, health, GraphQL and the viewer. It never listens; main.ts
+ * does, and tests call app.inject() on an app built here.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import mercurius from 'mercurius';
+import type { Config } from './config.ts';
+import { loadSdl } from './graphql-schema.ts';
+import neo4jPlugin from './plugins/neo4j.ts';
+import { graphResolvers } from './resolvers/graph.ts';
+import health from './routes/health.ts';
+import viewer from './routes/viewer.ts';
+
+export interface AppOptions {
+  config: Config;
+  neo4j: { uri: string; user: string; password: string; database: string };
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp({ config, neo4j, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, bodyLimit: 1_048_576 });
+  await app.register(neo4jPlugin, { ...neo4j, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
+  await app.register(health);
+  await app.register(mercurius, {
+    schema: loadSdl(),
+    resolvers: graphResolvers,
+    graphiql: config.NODE_ENV !== 'production',
+    path: '/graphql',
+  });
+  await app.register(viewer);
+  return app;
+}

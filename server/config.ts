@@ -1,0 +1,52 @@
+/**
+ * Every setting the product reads, in one schema, read once. A missing or malformed setting stops the
+ * start with the setting's name and what was wrong, never a stack trace deep in a plugin.
+ */
+import { z } from 'zod';
+import { LOCAL_DEFAULT_PASSWORD } from '../db/embedded-neo4j.ts';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // An existing Neo4j (server, cluster or Aura). When unset, the embedded Neo4j in db/ is started.
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/, 'must be a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI')
+    .optional(),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().min(8, 'must have at least 8 characters (Neo4j refuses shorter ones)').default(LOCAL_DEFAULT_PASSWORD),
+  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+
+  // The embedded Neo4j (used only when NEO4J_URI is unset).
+  NEO4J_BOLT_PORT: port.default(7687),
+  NEO4J_HOME_DIR: z.string().min(1).default('.data/neo4j'),
+  NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, 'must look like 2g or 512m').default('2g'),
+
+  /** Load the documented dataset when the database holds no documented data yet. */
+  SEED_ON_START: flag.default(true),
+  /** Longest a single query may run before Neo4j stops it. */
+  QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the configuration from an environment (process.env by default), failing with names. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(blankAsUnset);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}

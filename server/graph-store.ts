@@ -1,0 +1,56 @@
+/**
+ * The one door to Neo4j for request handling: named queries only, reads routed to readers, writes in
+ * managed transactions, a timeout on every transaction, and a count of round trips (tests use it to
+ * prove a nested GraphQL query costs one query per level, not one per parent).
+ */
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { loadQueries, type QueryName, type Queries } from './cypher-queries.ts';
+
+export type Row = Record<string, unknown>;
+
+export class GraphStore {
+  readonly queries: Queries = loadQueries();
+  /** Round trips to Neo4j since start (or since the last reset). */
+  roundTrips = 0;
+
+  constructor(
+    readonly driver: Driver,
+    readonly database: string,
+    readonly timeoutMs: number,
+  ) {}
+
+  /** Runs a named read query and returns its records as plain objects. */
+  async read<T extends Row = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
+    this.roundTrips += 1;
+    const result = await this.driver.executeQuery(this.queries[name], params, {
+      database: this.database,
+      routing: neo4j.routing.READ,
+      transactionConfig: { timeout: this.timeoutMs },
+    });
+    return result.records.map((r) => r.toObject() as T);
+  }
+
+  /** Runs a unit of work in one managed write transaction (retried by the driver on transient errors). */
+  async write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite((tx) => work(new WriteTx(tx, this)), { timeout: this.timeoutMs });
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+/** A write transaction that, like the store, only runs named queries. */
+export class WriteTx {
+  constructor(
+    private readonly tx: ManagedTransaction,
+    private readonly store: GraphStore,
+  ) {}
+
+  async run<T extends Row = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
+    this.store.roundTrips += 1;
+    const result = await this.tx.run(this.store.queries[name], params);
+    return result.records.map((r) => r.toObject() as T);
+  }
+}

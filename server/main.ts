@@ -1,0 +1,55 @@
+/**
+ * `npm start`: the whole product on one command. Resolves a Neo4j (NEO4J_URI, else the embedded
+ * one), applies the schema, loads the documented dataset if the database has none, builds the viewer
+ * if needed, and serves the API and viewer on PORT. SIGINT/SIGTERM close the server, then Neo4j.
+ */
+import { seedDocumented, hasDocumentedData } from '../data/seed-graph.ts';
+import { resolveNeo4j } from '../db/resolve-neo4j.ts';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { ensureViewerBuilt } from './viewer-build.ts';
+
+async function main() {
+  const config = loadConfig();
+  const target = await resolveNeo4j({
+    uri: config.NEO4J_URI,
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD,
+    database: config.NEO4J_DATABASE,
+    boltPort: config.NEO4J_BOLT_PORT,
+    homeDir: config.NEO4J_HOME_DIR,
+    heap: config.NEO4J_HEAP,
+  });
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let closing: Promise<void> | undefined;
+  // npm forwards the terminal's signal too, so one Ctrl-C can arrive twice: close once, in order.
+  const close = (reason: string) => {
+    closing ??= (async () => {
+      console.error(`[server] ${reason}: finishing requests, then stopping Neo4j`);
+      setTimeout(() => process.exit(1), 30_000).unref();
+      await app?.close();
+      await target.stop();
+      process.exit(0);
+    })();
+  };
+  process.on('SIGINT', () => close('SIGINT'));
+  process.on('SIGTERM', () => close('SIGTERM'));
+
+  await ensureViewerBuilt();
+  app = await buildApp({
+    config,
+    neo4j: target,
+    logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
+  });
+  if (config.SEED_ON_START && !(await hasDocumentedData(app.neo4j, target.database))) {
+    const seeded = await seedDocumented(app.neo4j, target.database);
+    app.log.info(seeded, 'empty database: documented dataset loaded');
+  }
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  app.log.info(`ready: GraphQL ${address}/graphql, GraphiQL ${address}/graphiql, viewer ${address}/ (Neo4j: ${target.origin})`);
+}
+
+main().catch((error: Error) => {
+  console.error(error instanceof ConfigError || error.name === 'MissingToolError' ? error.message : error);
+  process.exit(1);
+});

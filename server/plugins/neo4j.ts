@@ -1,0 +1,49 @@
+/**
+ * The Neo4j driver as a Fastify plugin: created once, checked at start, schema applied, closed with
+ * the app. Integers come back as JavaScript numbers (the graph's counts are far below 2^53).
+ */
+import fp from 'fastify-plugin';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { applySchema } from '../../schema/apply-schema.ts';
+import { GraphStore } from '../graph-store.ts';
+
+export interface Neo4jPluginOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  queryTimeoutMs: number;
+  /** Apply schema/constraints.cypher at start (default true). */
+  applySchema?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    neo4j: Driver;
+    store: GraphStore;
+  }
+}
+
+export default fp<Neo4jPluginOptions>(
+  async (app, options) => {
+    const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
+      disableLosslessIntegers: true,
+      // Fail fast when Neo4j is gone, so the API can answer SERVICE_UNAVAILABLE instead of hanging.
+      connectionAcquisitionTimeout: 5_000,
+      connectionTimeout: 5_000,
+      maxTransactionRetryTime: 5_000,
+      userAgent: 'jinan-party-graph',
+    });
+    app.addHook('onClose', async () => {
+      await driver.close();
+    });
+    await driver.verifyConnectivity({ database: options.database });
+    if (options.applySchema !== false) {
+      const count = await applySchema(driver, options.database);
+      app.log.info({ statements: count }, 'graph constraints and indexes applied');
+    }
+    app.decorate('neo4j', driver);
+    app.decorate('store', new GraphStore(driver, options.database, options.queryTimeoutMs));
+  },
+  { name: 'neo4j' },
+);

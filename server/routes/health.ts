@@ -1,0 +1,18 @@
+/** Liveness (/health: the process answers) and readiness (/ready: Neo4j answers a query). */
+import type { FastifyPluginAsync } from 'fastify';
+
+const health: FastifyPluginAsync = async (app) => {
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  app.get('/ready', async (_request, reply) => {
+    try {
+      await app.neo4j.executeQuery('RETURN 1', {}, { database: app.store.database, transactionConfig: { timeout: 3_000 } });
+      return { status: 'ready', neo4j: 'up' };
+    } catch (error) {
+      app.log.warn({ err: error }, 'Neo4j is not answering');
+      return reply.code(503).send({ status: 'unavailable', neo4j: 'down' });
+    }
+  });
+};
+
+export default health;

@@ -1,0 +1,22 @@
+/** Serves the built Cytoscape viewer (web/dist) at /. A clear page when it has not been built yet. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync } from 'fastify';
+
+export const VIEWER_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+const viewer: FastifyPluginAsync = async (app) => {
+  if (existsSync(`${VIEWER_DIST}index.html`)) {
+    await app.register(fastifyStatic, { root: VIEWER_DIST, prefix: '/', wildcard: false });
+    return;
+  }
+  app.get('/', async (_request, reply) =>
+    reply
+      .code(503)
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><meta charset="utf-8"><title>党组织图谱</title><p>查看器尚未构建：请运行 <code>npm run build</code>。 (The viewer is not built yet: run npm run build.)</p>'),
+  );
+};
+
+export default viewer;

@@ -1,0 +1,1 @@
+document.querySelector('#app')!.textContent = '济南党组织图谱';
