@@ -41,7 +41,7 @@ export async function withNeo4j(work: (driver: Driver, database: string) => Prom
 /** Runs a script's main function, printing a one-line error instead of a stack for known failures. */
 export function runCli(main: () => Promise<void>): void {
   main().catch((error: Error) => {
-    console.error(error.name === 'SeedError' || error.name === 'MissingToolError' ? error.message : error.stack ?? error.message);
+    console.error(error.name === 'SeedError' || error.name === 'MissingToolError' ? error.message : (error.stack ?? error.message));
     process.exit(1);
   });
 }

@@ -11,8 +11,8 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import {
   type Category,
-  type Kind,
   KINDS,
+  type Kind,
   labelsOf,
   PAIRING_KINDS,
   type PairingKind,
@@ -60,14 +60,15 @@ export function readSeedFiles(dir = SEED_DIR): { file: string; data: unknown }[]
 }
 
 function loadDocuments(dir: string): Map<string, string> {
-  return new Map(readdirSync(dir).filter((n) => n.endsWith('.txt')).map((n) => [n, squash(readFileSync(join(dir, n), 'utf8'))]));
+  return new Map(
+    readdirSync(dir)
+      .filter((n) => n.endsWith('.txt'))
+      .map((n) => [n, squash(readFileSync(join(dir, n), 'utf8'))]),
+  );
 }
 
 /** Validates every file, then the references between files, and returns the records to load. */
-export function buildSeedGraph(
-  files: { file: string; data: unknown }[] = readSeedFiles(),
-  documentsDir = SOURCES_DIR,
-): GraphRecords {
+export function buildSeedGraph(files: { file: string; data: unknown }[] = readSeedFiles(), documentsDir = SOURCES_DIR): GraphRecords {
   const problems: SeedProblem[] = [];
   const parsed: { file: string; data: SeedFile }[] = [];
   for (const { file, data } of files) {
@@ -142,7 +143,14 @@ export function buildSeedGraph(
       const existing = relationships.get(relId);
       // The same fact stated in two reports is one relationship with both sources.
       if (existing) mergeSources(existing.props, rel.sources);
-      else relationships.set(relId, { id: relId, type, from: rel.from, to: rel.to, props: { ...rel.props, id: relId, ...provenance(rel.sources), synthetic: false } });
+      else
+        relationships.set(relId, {
+          id: relId,
+          type,
+          from: rel.from,
+          to: rel.to,
+          props: { ...rel.props, id: relId, ...provenance(rel.sources), synthetic: false },
+        });
     });
     data.pairings.forEach((pairing, i) => {
       const record = `pairings[${i}] (${pairing.id})`;
@@ -157,7 +165,13 @@ export function buildSeedGraph(
         problems.push({ file, record, field: 'validTo', reason: 'ends before it starts' });
       }
       const { sources: pairingSources, from, to, ...rest } = pairing;
-      relationships.set(pairing.id, { id: pairing.id, type: 'PAIRED_WITH', from, to, props: { ...rest, ...provenance(pairingSources), synthetic: false } });
+      relationships.set(pairing.id, {
+        id: pairing.id,
+        type: 'PAIRED_WITH',
+        from,
+        to,
+        props: { ...rest, ...provenance(pairingSources), synthetic: false },
+      });
     });
   }
 

@@ -39,7 +39,14 @@ export const TESTCONTAINERS_IMAGE = 'neo4j:5.26-community';
 export async function resolveNeo4j(options: ResolveOptions): Promise<Neo4jTarget> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   if (options.uri) {
-    return { uri: options.uri, user: options.user, password: options.password, database: options.database, origin: 'uri', stop: async () => {} };
+    return {
+      uri: options.uri,
+      user: options.user,
+      password: options.password,
+      database: options.database,
+      origin: 'uri',
+      stop: async () => {},
+    };
   }
   if (options.allowTestcontainers && (await dockerAnswers())) {
     log(`[neo4j] Docker engine found: starting ${TESTCONTAINERS_IMAGE} with Testcontainers`);

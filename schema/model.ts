@@ -7,16 +7,7 @@
  * (`JointCommittee`, `Village`, …); `kind` is also stored as a property so it reads back as data.
  */
 
-export const CATEGORIES = [
-  'Organization',
-  'Alliance',
-  'Place',
-  'Unit',
-  'IndustryChain',
-  'Role',
-  'Person',
-  'ServiceSite',
-] as const;
+export const CATEGORIES = ['Organization', 'Alliance', 'Place', 'Unit', 'IndustryChain', 'Role', 'Person', 'ServiceSite'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 interface KindInfo {
@@ -159,15 +150,11 @@ export const RELATIONSHIP_TYPES = {
     zh: '结对',
     means: 'a pairing (企业联村, 结对共建, 双报到) with a validity interval',
   },
-} as const satisfies Record<
-  string,
-  { from: readonly Category[]; to: readonly Category[]; zh: string; means: string }
->;
+} as const satisfies Record<string, { from: readonly Category[]; to: readonly Category[]; zh: string; means: string }>;
 
 export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
 export const RELATIONSHIP_TYPE_NAMES = Object.keys(RELATIONSHIP_TYPES) as RelationshipType[];
-export const isRelationshipType = (value: string): value is RelationshipType =>
-  Object.hasOwn(RELATIONSHIP_TYPES, value);
+export const isRelationshipType = (value: string): value is RelationshipType => Object.hasOwn(RELATIONSHIP_TYPES, value);
 
 /** The three kinds of pairing (结对) and which kinds of node may stand at each end. */
 export const PAIRING_KINDS = {

@@ -6,9 +6,7 @@ import { z } from 'zod';
 import { LOCAL_DEFAULT_PASSWORD } from '../db/embedded-neo4j.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -28,7 +26,10 @@ export const configSchema = z.object({
   // The embedded Neo4j (used only when NEO4J_URI is unset).
   NEO4J_BOLT_PORT: port.default(7687),
   NEO4J_HOME_DIR: z.string().min(1).default('.data/neo4j'),
-  NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, 'must look like 2g or 512m').default('2g'),
+  NEO4J_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/, 'must look like 2g or 512m')
+    .default('2g'),
 
   /** Load the documented dataset when the database holds no documented data yet. */
   SEED_ON_START: flag.default(true),

@@ -8,12 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const CYPHER_DIR = fileURLToPath(new URL('../cypher/', import.meta.url));
 
-export const QUERY_NAMES = [
-  'load/merge-nodes',
-  'load/merge-relationships',
-  'load/merge-claims',
-  'graph/count-summary',
-] as const;
+export const QUERY_NAMES = ['load/merge-nodes', 'load/merge-relationships', 'load/merge-claims', 'graph/count-summary'] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];
 export type Queries = Readonly<Record<QueryName, string>>;

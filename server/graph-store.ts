@@ -4,7 +4,7 @@
  * prove a nested GraphQL query costs one query per level, not one per parent).
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import { loadQueries, type QueryName, type Queries } from './cypher-queries.ts';
+import { loadQueries, type Queries, type QueryName } from './cypher-queries.ts';
 
 export type Row = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * one), applies the schema, loads the documented dataset if the database has none, builds the viewer
  * if needed, and serves the API and viewer on PORT. SIGINT/SIGTERM close the server, then Neo4j.
  */
-import { seedDocumented, hasDocumentedData } from '../data/seed-graph.ts';
+import { hasDocumentedData, seedDocumented } from '../data/seed-graph.ts';
 import { resolveNeo4j } from '../db/resolve-neo4j.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -21,10 +21,12 @@ async function main() {
     heap: config.NEO4J_HEAP,
   });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  let closing: Promise<void> | undefined;
+  let closing = false;
   // npm forwards the terminal's signal too, so one Ctrl-C can arrive twice: close once, in order.
   const close = (reason: string) => {
-    closing ??= (async () => {
+    if (closing) return;
+    closing = true;
+    void (async () => {
       console.error(`[server] ${reason}: finishing requests, then stopping Neo4j`);
       setTimeout(() => process.exit(1), 30_000).unref();
       await app?.close();

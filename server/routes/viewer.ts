@@ -15,7 +15,9 @@ const viewer: FastifyPluginAsync = async (app) => {
     reply
       .code(503)
       .type('text/html; charset=utf-8')
-      .send('<!doctype html><meta charset="utf-8"><title>党组织图谱</title><p>查看器尚未构建：请运行 <code>npm run build</code>。 (The viewer is not built yet: run npm run build.)</p>'),
+      .send(
+        '<!doctype html><meta charset="utf-8"><title>党组织图谱</title><p>查看器尚未构建：请运行 <code>npm run build</code>。 (The viewer is not built yet: run npm run build.)</p>',
+      ),
   );
 };
 

@@ -1,0 +1,52 @@
+/**
+ * One real Neo4j for the whole run, by the project's resolution order: NEO4J_URI, else a
+ * Testcontainers Neo4j when Docker answers, else the embedded Neo4j on its own test store and port
+ * (so a running `npm start` is never touched). The documented dataset is loaded once; test files
+ * that write use ids of their own and remove them.
+ */
+import { rmSync } from 'node:fs';
+import neo4j from 'neo4j-driver';
+import type { TestProject } from 'vitest/node';
+import { seedDocumented } from '../../data/seed-graph.ts';
+import { resolveNeo4j } from '../../db/resolve-neo4j.ts';
+import { applySchema } from '../../schema/apply-schema.ts';
+import { loadConfig } from '../../server/config.ts';
+
+export const TEST_STORE = '.data/neo4j-test';
+
+export default async function setup(project: TestProject) {
+  const config = loadConfig();
+  const boltPort = Number(process.env.NEO4J_TEST_BOLT_PORT ?? 7688);
+  if (!config.NEO4J_URI) rmSync(TEST_STORE, { recursive: true, force: true });
+  const target = await resolveNeo4j({
+    uri: config.NEO4J_URI,
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD,
+    database: config.NEO4J_DATABASE,
+    boltPort,
+    homeDir: TEST_STORE,
+    heap: '2g',
+    allowTestcontainers: true,
+  });
+  const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password));
+  try {
+    await applySchema(driver, target.database);
+    await seedDocumented(driver, target.database);
+  } finally {
+    await driver.close();
+  }
+  project.provide('neo4j', {
+    uri: target.uri,
+    user: target.user,
+    password: target.password,
+    database: target.database,
+    origin: target.origin,
+  });
+  return () => target.stop();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4j: { uri: string; user: string; password: string; database: string; origin: string };
+  }
+}
