@@ -3,7 +3,7 @@
  * Every statement MERGEs on ids, so loading the same records twice leaves the graph as it was.
  */
 import type { Driver } from 'neo4j-driver';
-import { loadQueries } from '../server/cypher-queries.ts';
+import { cypher } from '../server/cypher-queries.ts';
 import type { GraphRecords } from './graph-records.ts';
 
 export interface LoadOptions {
@@ -26,13 +26,12 @@ export interface LoadResult {
 }
 
 export async function loadGraph(driver: Driver, records: GraphRecords, options: LoadOptions): Promise<LoadResult> {
-  const queries = loadQueries();
   const batchSize = options.batchSize ?? 5_000;
   const started = performance.now();
   const stages = [
-    ['nodes', queries['load/merge-nodes'], records.nodes],
-    ['relationships', queries['load/merge-relationships'], records.relationships],
-    ['claims', queries['load/merge-claims'], records.claims],
+    ['nodes', cypher('load/merge-nodes'), records.nodes],
+    ['relationships', cypher('load/merge-relationships'), records.relationships],
+    ['claims', cypher('load/merge-claims'), records.claims],
   ] as const;
 
   const session = driver.session({ database: options.database });

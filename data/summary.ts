@@ -1,6 +1,6 @@
 /** `npm run summary`: counts by label and relationship type, facts with sources, and claims. */
 import type { Driver } from 'neo4j-driver';
-import { loadQueries } from '../server/cypher-queries.ts';
+import { cypher } from '../server/cypher-queries.ts';
 import { runCli, withNeo4j } from './cli.ts';
 
 interface Count {
@@ -9,7 +9,7 @@ interface Count {
 }
 
 export async function printSummary(driver: Driver, database: string): Promise<void> {
-  const { records } = await driver.executeQuery(loadQueries()['graph/count-summary'], {}, { database });
+  const { records } = await driver.executeQuery(cypher('graph/count-summary'), {}, { database });
   const row = records[0]?.toObject() ?? {};
   const table = (rows: Count[]) =>
     rows

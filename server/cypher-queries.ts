@@ -1,30 +1,40 @@
 /**
  * The named Cypher queries in cypher/, read once at start. Each query is a file
- * cypher/<area>/<verb-noun>.cypher; its name here is "<area>/<verb-noun>". A listed query whose file
- * is missing stops the start instead of failing the first request that needs it.
+ * cypher/<area>/<verb-noun>.cypher and its name is "<area>/<verb-noun>". Asking for a name with no
+ * file throws; tests/unit/cypher-queries.test.ts checks that every name the code uses has its file,
+ * so a missing file fails the tests and the start, never a user's request.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CYPHER_DIR = fileURLToPath(new URL('../cypher/', import.meta.url));
+export const CYPHER_DIR = fileURLToPath(new URL('../cypher/', import.meta.url));
 
-export const QUERY_NAMES = ['load/merge-nodes', 'load/merge-relationships', 'load/merge-claims', 'graph/count-summary'] as const;
+export type QueryName = string;
 
-export type QueryName = (typeof QUERY_NAMES)[number];
-export type Queries = Readonly<Record<QueryName, string>>;
-
-let cached: Queries | undefined;
-
-export function loadQueries(): Queries {
-  if (cached) return cached;
-  const entries = QUERY_NAMES.map((name) => {
-    const path = `${CYPHER_DIR}${name}.cypher`;
-    try {
-      return [name, readFileSync(path, 'utf8')] as const;
-    } catch {
-      throw new Error(`the named query ${name} has no file ${path}`);
-    }
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? walk(path) : entry.name.endsWith('.cypher') ? [path] : [];
   });
-  cached = Object.freeze(Object.fromEntries(entries) as Record<QueryName, string>);
+}
+
+let cached: ReadonlyMap<QueryName, string> | undefined;
+
+/** All named queries, read from disk once. */
+export function loadQueries(): ReadonlyMap<QueryName, string> {
+  cached ??= new Map(walk(CYPHER_DIR).map((path) => [relative(CYPHER_DIR, path).replace(/\.cypher$/, ''), readFileSync(path, 'utf8')]));
   return cached;
+}
+
+/** The text of one named query; throws, naming the file it expected, when there is none. */
+export function cypher(name: QueryName): string {
+  const text = loadQueries().get(name);
+  if (text === undefined) throw new Error(`no named query ${name} (expected ${CYPHER_DIR}${name}.cypher)`);
+  return text;
+}
+
+/** Fails the start when any of the names has no file. */
+export function requireQueries(names: readonly QueryName[]): void {
+  for (const name of names) cypher(name);
 }

@@ -4,12 +4,11 @@
  * prove a nested GraphQL query costs one query per level, not one per parent).
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import { loadQueries, type Queries, type QueryName } from './cypher-queries.ts';
+import { cypher, type QueryName } from './cypher-queries.ts';
 
 export type Row = Record<string, unknown>;
 
 export class GraphStore {
-  readonly queries: Queries = loadQueries();
   /** Round trips to Neo4j since start (or since the last reset). */
   roundTrips = 0;
 
@@ -22,7 +21,7 @@ export class GraphStore {
   /** Runs a named read query and returns its records as plain objects. */
   async read<T extends Row = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
     this.roundTrips += 1;
-    const result = await this.driver.executeQuery(this.queries[name], params, {
+    const result = await this.driver.executeQuery(cypher(name), params, {
       database: this.database,
       routing: neo4j.routing.READ,
       transactionConfig: { timeout: this.timeoutMs },
@@ -50,7 +49,7 @@ export class WriteTx {
 
   async run<T extends Row = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
     this.store.roundTrips += 1;
-    const result = await this.tx.run(this.store.queries[name], params);
+    const result = await this.tx.run(cypher(name), params);
     return result.records.map((r) => r.toObject() as T);
   }
 }
