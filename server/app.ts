@@ -3,11 +3,9 @@
  * does, and tests call app.inject() on an app built here.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import mercurius from 'mercurius';
 import type { Config } from './config.ts';
-import { loadSdl } from './graphql-schema.ts';
+import { registerGraphql } from './graphql.ts';
 import neo4jPlugin from './plugins/neo4j.ts';
-import { graphResolvers } from './resolvers/graph.ts';
 import health from './routes/health.ts';
 import viewer from './routes/viewer.ts';
 
@@ -21,12 +19,7 @@ export async function buildApp({ config, neo4j, logger = false }: AppOptions): P
   const app = Fastify({ logger, bodyLimit: 1_048_576 });
   await app.register(neo4jPlugin, { ...neo4j, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
   await app.register(health);
-  await app.register(mercurius, {
-    schema: loadSdl(),
-    resolvers: graphResolvers,
-    graphiql: config.NODE_ENV !== 'production',
-    path: '/graphql',
-  });
+  await registerGraphql(app, { graphiql: config.NODE_ENV !== 'production' });
   await app.register(viewer);
   return app;
 }

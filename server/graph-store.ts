@@ -8,6 +8,19 @@ import { cypher, type QueryName } from './cypher-queries.ts';
 
 export type Row = Record<string, unknown>;
 
+/**
+ * JavaScript has one number type and the driver sends it as a Cypher FLOAT, which LIMIT, SKIP and
+ * list slices refuse. Whole numbers among the parameters (and in lists of them) go as INTEGER.
+ */
+export function cypherParams(params: Row): Row {
+  const convert = (value: unknown): unknown => {
+    if (typeof value === 'number' && Number.isInteger(value)) return neo4j.int(value);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return value.map(convert);
+    return value;
+  };
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, convert(value)]));
+}
+
 export class GraphStore {
   /** Round trips to Neo4j since start (or since the last reset). */
   roundTrips = 0;
@@ -19,9 +32,9 @@ export class GraphStore {
   ) {}
 
   /** Runs a named read query and returns its records as plain objects. */
-  async read<T extends Row = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
+  async read<T = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
     this.roundTrips += 1;
-    const result = await this.driver.executeQuery(cypher(name), params, {
+    const result = await this.driver.executeQuery(cypher(name), cypherParams(params), {
       database: this.database,
       routing: neo4j.routing.READ,
       transactionConfig: { timeout: this.timeoutMs },
@@ -47,9 +60,9 @@ export class WriteTx {
     private readonly store: GraphStore,
   ) {}
 
-  async run<T extends Row = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
+  async run<T = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
     this.store.roundTrips += 1;
-    const result = await this.tx.run(cypher(name), params);
+    const result = await this.tx.run(cypher(name), cypherParams(params));
     return result.records.map((r) => r.toObject() as T);
   }
 }

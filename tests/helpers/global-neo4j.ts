@@ -1,10 +1,13 @@
 /**
  * One real Neo4j for the whole run, by the project's resolution order: NEO4J_URI, else a
- * Testcontainers Neo4j when Docker answers, else the embedded Neo4j on its own test store and port
- * (so a running `npm start` is never touched). The documented dataset is loaded once; test files
- * that write use ids of their own and remove them.
+ * Testcontainers Neo4j when Docker answers, else the embedded Neo4j on a fresh temporary store and a
+ * free port (so neither a running `npm start` nor another test run is ever touched). The documented
+ * dataset is loaded once; test files that write use ids of their own and remove them.
  */
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { TestProject } from 'vitest/node';
 import { seedDocumented } from '../../data/seed-graph.ts';
@@ -12,19 +15,29 @@ import { resolveNeo4j } from '../../db/resolve-neo4j.ts';
 import { applySchema } from '../../schema/apply-schema.ts';
 import { loadConfig } from '../../server/config.ts';
 
-export const TEST_STORE = '.data/neo4j-test';
+/** A port nothing listens on right now, chosen by the OS. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export default async function setup(project: TestProject) {
   const config = loadConfig();
-  const boltPort = Number(process.env.NEO4J_TEST_BOLT_PORT ?? 7688);
-  if (!config.NEO4J_URI) rmSync(TEST_STORE, { recursive: true, force: true });
+  const boltPort = Number(process.env.NEO4J_TEST_BOLT_PORT ?? (await freePort()));
+  const store = mkdtempSync(join(tmpdir(), 'partygraph-test-'));
   const target = await resolveNeo4j({
     uri: config.NEO4J_URI,
     user: config.NEO4J_USER,
     password: config.NEO4J_PASSWORD,
     database: config.NEO4J_DATABASE,
     boltPort,
-    homeDir: TEST_STORE,
+    homeDir: store,
     heap: '2g',
     allowTestcontainers: true,
   });
@@ -42,7 +55,10 @@ export default async function setup(project: TestProject) {
     database: target.database,
     origin: target.origin,
   });
-  return () => target.stop();
+  return async () => {
+    await target.stop();
+    rmSync(store, { recursive: true, force: true });
+  };
 }
 
 declare module 'vitest' {

@@ -10,7 +10,7 @@ import neo4j from 'neo4j-driver';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type EmbeddedNeo4j, startEmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
 
-const PORT = Number(process.env.NEO4J_SCRATCH_BOLT_PORT ?? 7689);
+const PORT = Number(process.env.NEO4J_SCRATCH_BOLT_PORT ?? 7689 + (process.pid % 200));
 const home = mkdtempSync(join(tmpdir(), 'partygraph-embedded-'));
 const password = 'scratch-password-1';
 

@@ -1,0 +1,76 @@
+/**
+ * The API's error codes, in one table. Client errors carry `extensions.code` and, for bad input, the
+ * argument at fault in `extensions.field`; Neo4j's own errors are mapped here and nowhere else, and
+ * anything unexpected reaches the client as INTERNAL_SERVER_ERROR with no stack and no Neo.* code.
+ */
+import type { FastifyError } from 'fastify';
+import type { GraphQLError } from 'graphql';
+import mercurius from 'mercurius';
+import { Neo4jError } from 'neo4j-driver';
+
+const { ErrorWithProps } = mercurius;
+
+export const ERROR_CODES = {
+  BAD_USER_INPUT: 'an argument is invalid; extensions.field names it',
+  NOT_FOUND: 'no entity with that id or name',
+  CONFLICT: 'the change clashes with what is stored (duplicate id, cycle, overlapping pairing)',
+  SERVICE_UNAVAILABLE: 'the graph database is not reachable; try again shortly',
+  INTERNAL_SERVER_ERROR: 'an unexpected error; it has been logged',
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class ApiError extends ErrorWithProps {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}, statusCode = 200) {
+    super(message, { code, ...extra }, statusCode);
+  }
+}
+
+export const badInput = (field: string, reason: string) => new ApiError('BAD_USER_INPUT', `${field}: ${reason}`, { field });
+export const notFound = (field: string, value: string) => new ApiError('NOT_FOUND', `${field}: nothing found for "${value}"`, { field });
+export const conflict = (field: string, reason: string) => new ApiError('CONFLICT', `${field}: ${reason}`, { field });
+
+/** Driver-side codes for "cannot reach the database", and the server's own. */
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+
+/** Maps a Neo4j error to the API's; undefined when it is not one the client should see as such. */
+export function fromNeo4j(error: unknown): ApiError | undefined {
+  if (!(error instanceof Neo4jError)) return undefined;
+  if (UNAVAILABLE.has(error.code)) return new ApiError('SERVICE_UNAVAILABLE', ERROR_CODES.SERVICE_UNAVAILABLE);
+  if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+    return new ApiError('CONFLICT', 'id: already used by another entity', { field: 'id' });
+  }
+  if (error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
+    return new ApiError('SERVICE_UNAVAILABLE', 'the query took too long and was stopped; narrow it (smaller depth or page)');
+  }
+  return undefined;
+}
+
+interface FormattedError {
+  message: string;
+  locations?: GraphQLError['locations'];
+  path?: GraphQLError['path'];
+  extensions: Record<string, unknown>;
+}
+
+/** Mercurius errorFormatter: keeps the codes above, maps Neo4j's, masks the rest. */
+export function formatGraphqlError(
+  execution: { data?: unknown; errors?: readonly GraphQLError[] },
+  log: { error: (obj: unknown, msg: string) => void },
+): { statusCode: number; response: { data: Record<string, unknown> | null; errors: FormattedError[] } } {
+  const errors = (execution.errors ?? []).map((error): FormattedError => {
+    const original = error.originalError as (Error & { extensions?: Record<string, unknown> }) | undefined;
+    const base = { locations: error.locations, path: error.path };
+    if (original instanceof ErrorWithProps) {
+      return { ...base, message: original.message, extensions: (original.extensions ?? {}) as Record<string, unknown> };
+    }
+    const mapped = fromNeo4j(original);
+    if (mapped) return { ...base, message: mapped.message, extensions: (mapped.extensions ?? {}) as Record<string, unknown> };
+    if (!original || (original as FastifyError).name === 'GraphQLError' || !error.path) {
+      // A validation or syntax error: the query itself is wrong, and GraphQL's message says how.
+      return { ...base, message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    }
+    log.error({ err: original, path: error.path }, 'unexpected error in a resolver');
+    return { ...base, message: ERROR_CODES.INTERNAL_SERVER_ERROR, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  });
+  return { statusCode: 200, response: { data: (execution.data as Record<string, unknown> | null | undefined) ?? null, errors } };
+}

@@ -1,0 +1,65 @@
+/**
+ * The GraphQL endpoint: SDL from schema/, thin resolvers, loaders for every per-parent field, one
+ * error format. GraphiQL (with the example queries from examples/) outside production.
+ */
+import type { FastifyInstance } from 'fastify';
+import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
+import { formatGraphqlError } from './errors.ts';
+import { loadSdl } from './graphql-schema.ts';
+import { relatedLoaders } from './related-fields.ts';
+import { chainLoaders, chainResolvers } from './resolvers/chain.ts';
+import { coverageLoaders, coverageResolvers } from './resolvers/coverage.ts';
+import { entityLoaders, entityResolvers } from './resolvers/entity.ts';
+import { graphResolvers } from './resolvers/graph.ts';
+import { networkResolvers } from './resolvers/network.ts';
+import { organizationLoaders, organizationResolvers } from './resolvers/organization.ts';
+import { pairingLoaders, pairingResolvers } from './resolvers/pairing.ts';
+import { placeLoaders, placeResolvers } from './resolvers/place.ts';
+
+type Tree = Record<string, Record<string, unknown>>;
+
+/** Merges per-area resolver or loader maps type by type (later areas add fields, never replace). */
+export function mergeByType(...parts: Tree[]): Tree {
+  const merged: Tree = {};
+  for (const part of parts) {
+    for (const [type, fields] of Object.entries(part)) {
+      for (const field of Object.keys(fields)) {
+        if (merged[type]?.[field] !== undefined) throw new Error(`${type}.${field} is defined twice`);
+      }
+      merged[type] = { ...merged[type], ...fields };
+    }
+  }
+  return merged;
+}
+
+export const resolvers = mergeByType(
+  graphResolvers as Tree,
+  entityResolvers as Tree,
+  organizationResolvers as Tree,
+  placeResolvers as Tree,
+  chainResolvers as Tree,
+  pairingResolvers as Tree,
+  coverageResolvers as Tree,
+  networkResolvers as Tree,
+) as IResolvers;
+
+export const loaders = mergeByType(
+  relatedLoaders(),
+  entityLoaders(),
+  organizationLoaders(),
+  placeLoaders(),
+  chainLoaders(),
+  pairingLoaders(),
+  coverageLoaders(),
+) as MercuriusLoaders;
+
+export async function registerGraphql(app: FastifyInstance, options: { graphiql: boolean }) {
+  await app.register(mercurius, {
+    schema: loadSdl(),
+    resolvers,
+    loaders,
+    graphiql: options.graphiql,
+    path: '/graphql',
+    errorFormatter: (execution) => formatGraphqlError(execution, app.log),
+  });
+}

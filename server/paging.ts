@@ -1,0 +1,32 @@
+/**
+ * Cursor paging with a hard maximum. A cursor is the opaque position of an item in a stable order
+ * (every list query orders by a unique key), so `after` resumes exactly after it.
+ */
+import { intInRange, MAX_PAGE } from './args.ts';
+import { badInput } from './errors.ts';
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+export const encodeCursor = (position: number) => Buffer.from(`p:${position}`).toString('base64url');
+
+export function pageArgs(args: { first?: number | null; after?: string | null }, defaultFirst = 100): Page {
+  const limit = intInRange('first', args.first ?? defaultFirst, 1, MAX_PAGE);
+  if (args.after == null) return { offset: 0, limit };
+  const match = /^p:(\d+)$/.exec(Buffer.from(args.after, 'base64url').toString());
+  if (!match) throw badInput('after', 'is not a cursor this API gave out');
+  return { offset: Number(match[1]) + 1, limit };
+}
+
+/** Builds a connection from one page of items and the total, with cursors for each item. */
+export function connection<T>(items: T[], total: number, page: Page) {
+  const cursors = items.map((_, i) => encodeCursor(page.offset + i));
+  return {
+    totalCount: total,
+    nodes: items,
+    cursors,
+    pageInfo: { hasNextPage: page.offset + items.length < total, endCursor: cursors.at(-1) ?? null },
+  };
+}

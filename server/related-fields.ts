@@ -1,0 +1,187 @@
+/**
+ * Relationship-shaped fields (an organization's children, a place's parent, a chain's enterprises …)
+ * declared as data and served by Mercurius loaders: all parents asking the same field with the same
+ * arguments are answered by one `UNWIND $ids` query, so a nested GraphQL query costs one round trip
+ * per level, never one per parent.
+ */
+import type { MercuriusContext } from 'mercurius';
+import type { Kind, RelationshipType } from '../schema/model.ts';
+import { kindsArg } from './args.ts';
+import { type EntityObject, type Props, sourcesOf, toEntity } from './entity-mapper.ts';
+import { connection, type Page, pageArgs } from './paging.ts';
+
+type Shape = 'single' | 'list' | 'connection' | 'edge';
+
+export interface RelatedField {
+  direction: 'out' | 'in';
+  types: RelationshipType[];
+  /** Only entities of these kinds (fixed by the field's meaning). */
+  kinds?: Kind[];
+  shape: Shape;
+  /** The field takes a user `kinds` argument, intersected with `kinds`. */
+  userKinds?: boolean;
+}
+
+/** The relationship-shaped fields of every type. */
+const ORG_KINDS: Kind[] = [
+  'DistrictCommittee',
+  'SubdistrictWorkingCommittee',
+  'JointCommittee',
+  'ComprehensiveCommittee',
+  'IndustryCommittee',
+  'BuildingCommittee',
+  'ParkCommittee',
+  'PartyCommittee',
+  'GeneralBranch',
+  'Branch',
+  'Group',
+];
+const UNIT_KINDS: Kind[] = ['Enterprise', 'GovernmentUnit', 'SocialOrganization'];
+const PLACE_KINDS: Kind[] = [
+  'City',
+  'District',
+  'Subdistrict',
+  'Area',
+  'Community',
+  'Village',
+  'ResidentialCompound',
+  'ResidentialBuilding',
+  'CommercialBuilding',
+  'IndustrialPark',
+  'Grid',
+];
+const CHAIN_KINDS: Kind[] = ['IndustryChain', 'SubChain'];
+
+export const RELATED_FIELDS: Record<string, Record<string, RelatedField>> = {
+  Organization: {
+    parent: { direction: 'out', types: ['REPORTS_TO'], shape: 'single' },
+    parentLink: { direction: 'out', types: ['REPORTS_TO'], shape: 'edge' },
+    children: { direction: 'in', types: ['REPORTS_TO'], kinds: ORG_KINDS, shape: 'connection', userKinds: true },
+    covers: { direction: 'out', types: ['COVERS', 'GOVERNS'], shape: 'connection', userKinds: true },
+    locatedIn: { direction: 'out', types: ['LOCATED_IN'], shape: 'list' },
+    alliances: { direction: 'out', types: ['LEADS', 'MEMBER_OF'], kinds: ['Alliance'], shape: 'list' },
+    chainsLed: { direction: 'out', types: ['LEADS'], kinds: CHAIN_KINDS, shape: 'list' },
+    units: { direction: 'out', types: ['PARTY_ORGANIZATION_OF', 'HOSTED_BY'], shape: 'list' },
+    sites: { direction: 'out', types: ['RUNS'], shape: 'list' },
+  },
+  Alliance: {
+    members: { direction: 'in', types: ['MEMBER_OF'], shape: 'connection' },
+    ledBy: { direction: 'in', types: ['LEADS'], kinds: ORG_KINDS, shape: 'list' },
+    covers: { direction: 'out', types: ['COVERS', 'LOCATED_IN'], shape: 'list' },
+  },
+  Place: {
+    parent: { direction: 'out', types: ['PART_OF'], shape: 'single' },
+    children: { direction: 'in', types: ['PART_OF'], kinds: PLACE_KINDS, shape: 'connection', userKinds: true },
+    governedBy: { direction: 'in', types: ['GOVERNS'], shape: 'list' },
+    coveredBy: { direction: 'in', types: ['COVERS'], shape: 'list' },
+    alliances: { direction: 'out', types: ['MEMBER_OF'], shape: 'list' },
+    organizationsInside: { direction: 'in', types: ['LOCATED_IN'], kinds: ORG_KINDS, shape: 'list' },
+    unitsInside: { direction: 'in', types: ['LOCATED_IN'], kinds: UNIT_KINDS, shape: 'connection' },
+    sites: { direction: 'in', types: ['LOCATED_IN'], kinds: ['ServiceSite'], shape: 'list' },
+  },
+  Unit: {
+    locatedIn: { direction: 'out', types: ['LOCATED_IN'], shape: 'list' },
+    chains: { direction: 'out', types: ['ON_CHAIN'], shape: 'list' },
+    partyOrganizations: { direction: 'in', types: ['PARTY_ORGANIZATION_OF', 'HOSTED_BY'], shape: 'list' },
+  },
+  ServiceSite: {
+    locatedIn: { direction: 'out', types: ['LOCATED_IN'], shape: 'list' },
+    runBy: { direction: 'in', types: ['RUNS'], shape: 'list' },
+  },
+  IndustryChain: {
+    parentChain: { direction: 'out', types: ['SUB_CHAIN_OF'], shape: 'single' },
+    subChains: { direction: 'in', types: ['SUB_CHAIN_OF'], shape: 'list' },
+    partyBuildingLeads: { direction: 'in', types: ['LEADS'], kinds: ORG_KINDS, shape: 'list' },
+    enterprises: { direction: 'in', types: ['ON_CHAIN'], shape: 'connection' },
+  },
+  LeadershipRole: {
+    organization: { direction: 'out', types: ['HELD_WITHIN'], shape: 'single' },
+    leads: { direction: 'out', types: ['LEADS'], shape: 'list' },
+  },
+};
+
+interface RelatedItem {
+  node: Props;
+  link: Props;
+  type: string;
+}
+
+interface LoaderQuery {
+  obj: EntityObject;
+  params: { kinds?: string[] | null; first?: number | null; after?: string | null };
+}
+
+function effectiveKinds(field: RelatedField, params: LoaderQuery['params']): string[] | null {
+  const asked = field.userKinds ? kindsArg('kinds', params.kinds) : null;
+  if (!field.kinds) return asked;
+  return asked ? field.kinds.filter((k) => asked.includes(k)) : field.kinds;
+}
+
+function shapeResult(field: RelatedField, found: { total: number; items: RelatedItem[] } | undefined, page: Page) {
+  const items = found?.items ?? [];
+  const total = found?.total ?? 0;
+  const edgeOf = (item: RelatedItem, cursor: string) => ({
+    cursor,
+    node: toEntity(item.node),
+    relationship: item.type,
+    sources: sourcesOf(item.link),
+  });
+  switch (field.shape) {
+    case 'single':
+      return items[0] ? toEntity(items[0].node) : null;
+    case 'edge':
+      return items[0] ? edgeOf(items[0], '') : null;
+    case 'list':
+      return items.map((i) => toEntity(i.node));
+    case 'connection': {
+      const base = connection(
+        items.map((i) => toEntity(i.node)),
+        total,
+        page,
+      );
+      return { ...base, edges: items.map((item, i) => edgeOf(item, base.cursors[i]!)) };
+    }
+  }
+}
+
+/** One Mercurius loader for one relationship-shaped field. */
+export function relatedLoader(field: RelatedField) {
+  return async (queries: LoaderQuery[], { app }: MercuriusContext) => {
+    // Parents asking with the same arguments share one query.
+    const groups = new Map<string, { kinds: string[] | null; page: Page; indexes: number[] }>();
+    queries.forEach((query, index) => {
+      const kinds = effectiveKinds(field, query.params);
+      const page = field.shape === 'connection' ? pageArgs(query.params) : { offset: 0, limit: 500 };
+      const key = JSON.stringify([kinds, page]);
+      const group = groups.get(key) ?? { kinds, page, indexes: [] };
+      group.indexes.push(index);
+      groups.set(key, group);
+    });
+    const results: unknown[] = new Array(queries.length);
+    await Promise.all(
+      [...groups.values()].map(async ({ kinds, page, indexes }) => {
+        const ids = [...new Set(indexes.map((i) => queries[i]!.obj.id))];
+        const rows = await app.store.read<{ id: string; total: number; items: RelatedItem[] }>(`entity/list-related-${field.direction}`, {
+          ids,
+          types: field.types,
+          kinds,
+          offset: page.offset,
+          limit: page.limit,
+        });
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        for (const i of indexes) results[i] = shapeResult(field, byId.get(queries[i]!.obj.id), page);
+      }),
+    );
+    return results;
+  };
+}
+
+/** Loaders for every field in RELATED_FIELDS, in Mercurius's `loaders` shape. */
+export function relatedLoaders() {
+  return Object.fromEntries(
+    Object.entries(RELATED_FIELDS).map(([type, fields]) => [
+      type,
+      Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, relatedLoader(field)])),
+    ]),
+  );
+}

@@ -1,0 +1,46 @@
+/** Industry chains (产业链) of an area, with their leaders. */
+import type { IResolvers } from 'mercurius';
+import { batchedLoader } from '../batched.ts';
+import { type Props, sourcesOf, toEntity, toEntityOrNull } from '../entity-mapper.ts';
+import { findArea } from './areas.ts';
+
+export const chainResolvers: IResolvers = {
+  Query: {
+    industryChains: async (_root, args: { area?: string | null; includeSynthetic: boolean }, { app }) => {
+      const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
+      const rows = await app.store.read<{ node: Props }>('chain/list-chains', {
+        areaId: area?.id ?? null,
+        includeSynthetic: args.includeSynthetic || area?.synthetic === true,
+      });
+      return rows.map((r) => toEntity(r.node));
+    },
+  },
+  LeadershipRole: {
+    holder: (role: { holder?: string | null }) => role.holder ?? null,
+  },
+};
+
+interface LeaderItem {
+  role: Props;
+  link: Props;
+  organization: Props | null;
+}
+
+export function chainLoaders() {
+  return {
+    IndustryChain: {
+      leaders: batchedLoader('chain/list-leaders', (items: LeaderItem[]) =>
+        items.map((item) => {
+          const role = toEntity(item.role);
+          return {
+            role: role.name,
+            holder: role.holder ?? null,
+            organization: toEntityOrNull(item.organization),
+            roleEntity: role,
+            sources: sourcesOf(item.link),
+          };
+        }),
+      ),
+    },
+  };
+}

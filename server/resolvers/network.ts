@@ -1,0 +1,127 @@
+/** Cytoscape-ready elements: neighbourhood, shortest path, hierarchy tree, coverage lens. */
+import type { IResolvers } from 'mercurius';
+import { isKind, KINDS, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
+import { dateArg, intInRange, relationshipTypesArg } from '../args.ts';
+import { type Props, toEntity } from '../entity-mapper.ts';
+import { notFound } from '../errors.ts';
+import type { GraphStore } from '../graph-store.ts';
+import { findArea } from './areas.ts';
+
+interface NodeData {
+  id: string;
+  label: string;
+  kind: string;
+  synthetic?: boolean;
+  pairing?: string | null;
+  childCount?: number | null;
+}
+interface EdgeData {
+  id: string;
+  source: string;
+  target: string;
+  label: string;
+  status?: string | null;
+}
+interface ElementsRow {
+  nodes: NodeData[];
+  edges: EdgeData[];
+  truncated: boolean;
+}
+
+/** Wraps rows in Cytoscape's `{ data }` shape, one element per id. */
+export function toElements(row: ElementsRow | undefined) {
+  const seen = new Set<string>();
+  const nodes = (row?.nodes ?? []).filter((n) => n && !seen.has(n.id) && seen.add(n.id));
+  const edges = (row?.edges ?? []).filter((e) => e && !seen.has(e.id) && seen.add(e.id));
+  return {
+    nodes: nodes.map((n) => ({
+      data: { ...n, synthetic: n.synthetic === true, category: isKind(n.kind) ? KINDS[n.kind].category : 'Place' },
+    })),
+    edges: edges.map((e) => ({ data: e })),
+    truncated: row?.truncated ?? false,
+  };
+}
+
+async function shortestPath(store: Pick<GraphStore, 'read'>, args: { from: string; to: string; maxLength: number }) {
+  const maxLength = intInRange('maxLength', args.maxLength, 1, 10);
+  const ids = [args.from, args.to];
+  const found = await store.read<{ id: string; node: Props }>('entity/get-entities', { ids });
+  for (const [field, id] of [['from', args.from] as const, ['to', args.to] as const]) {
+    if (!found.some((r) => r.id === id)) throw notFound(field, id);
+  }
+  if (args.from === args.to) return { nodes: [found[0]!.node], edges: [] as EdgeData[] };
+  const [row] = await store.read<{ nodes: Props[]; edges: EdgeData[] }>('network/shortest-path', {
+    from: args.from,
+    to: args.to,
+    maxLength,
+    types: relationshipTypesArg('relationships', null),
+  });
+  return row ?? null;
+}
+
+export const networkResolvers: IResolvers = {
+  Query: {
+    neighbourhood: async (
+      _root,
+      args: { id: string; depth: number; relationships?: string[] | null; limit: number; asOf?: string | null },
+      { app },
+    ) => {
+      const [row] = await app.store.read<ElementsRow>('network/neighbourhood', {
+        id: args.id,
+        depth: intInRange('depth', args.depth, 1, 3),
+        types: relationshipTypesArg('relationships', args.relationships),
+        limit: intInRange('limit', args.limit, 1, 5000),
+        asOf: dateArg('asOf', args.asOf),
+      });
+      if (!row) throw notFound('id', args.id);
+      return toElements(row);
+    },
+    path: async (_root, args: { from: string; to: string; maxLength: number }, { app }) => {
+      const found = await shortestPath(app.store, args);
+      return found ? found.nodes.map(toEntity) : null;
+    },
+    pathElements: async (_root, args: { from: string; to: string; maxLength: number }, { app }) => {
+      const found = await shortestPath(app.store, args);
+      if (!found) return null;
+      return toElements({
+        nodes: found.nodes.map((n) => ({ id: String(n.id), label: String(n.name), kind: String(n.kind), synthetic: n.synthetic === true })),
+        edges: found.edges,
+        truncated: false,
+      });
+    },
+    hierarchy: async (_root, args: { root: string; depth: number; limit: number }, { app }) => {
+      let root = await findArea(app.store, 'root', args.root);
+      if (root.__typename !== 'Organization') {
+        // A place: start from the organization that governs it.
+        const [governing] = await app.store.read<{ id: string; total: number; items: { node: Props }[] }>('entity/list-related-in', {
+          ids: [root.id],
+          types: ['GOVERNS'],
+          kinds: null,
+          offset: 0,
+          limit: 1,
+        });
+        const first = governing?.items[0];
+        if (!first) throw notFound('root', args.root);
+        root = toEntity(first.node);
+      }
+      const [row] = await app.store.read<ElementsRow>('network/hierarchy', {
+        rootId: root.id,
+        depth: intInRange('depth', args.depth, 1, 8),
+        limit: intInRange('limit', args.limit, 1, 5000),
+      });
+      return toElements(row);
+    },
+    coverageElements: async (_root, args: { area: string; asOf?: string | null; kind: PairingKind }, { app }) => {
+      const asOf = dateArg('asOf', args.asOf);
+      const area = await findArea(app.store, 'area', args.area);
+      const [row] = await app.store.read<ElementsRow>('network/coverage-elements', {
+        areaId: area.id,
+        targetLabel: PAIRING_KINDS[args.kind].to[0],
+        kind: args.kind,
+        asOf,
+        limit: 5000,
+      });
+      return toElements(row);
+    },
+  },
+};

@@ -1,0 +1,89 @@
+/** Organizations: lookup, lists, and the hierarchy fields (ancestors, descendants, siblings, counts). */
+import type { IResolvers } from 'mercurius';
+import { intInRange, kindsArg } from '../args.ts';
+import { batchedLoader } from '../batched.ts';
+import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
+import { badInput } from '../errors.ts';
+import type { GraphStore } from '../graph-store.ts';
+import { connection, type Page, pageArgs } from '../paging.ts';
+import { findArea } from './areas.ts';
+
+/** The one of `id`/`name` that was given, or a BAD_USER_INPUT naming both. */
+export function idOrName(args: { id?: string | null; name?: string | null }): { id: string } | { name: string } {
+  if (args.id != null && args.name != null) throw badInput('id', 'give either id or name, not both');
+  if (args.id != null) return { id: args.id };
+  if (args.name != null) return { name: args.name };
+  throw badInput('id', 'give id or name');
+}
+
+/** Looks an entity of one category up by id or exact name; null when none. */
+export async function findByIdOrName(
+  store: Pick<GraphStore, 'read'>,
+  category: string,
+  args: { id?: string | null; name?: string | null },
+): Promise<EntityObject | null> {
+  const key = idOrName(args);
+  if ('id' in key) {
+    const [row] = await store.read<{ node: Props }>('entity/get-entities', { ids: [key.id] });
+    return row && toEntity(row.node).__typename === category ? toEntity(row.node) : null;
+  }
+  const [row] = await store.read<{ node: Props }>('entity/find-by-name', { name: key.name, category });
+  return row ? toEntity(row.node) : null;
+}
+
+export const organizationResolvers: IResolvers = {
+  Query: {
+    organization: (_root, args: { id?: string; name?: string }, { app }) => findByIdOrName(app.store, 'Organization', args),
+    organizations: async (
+      _root,
+      args: { kinds?: string[]; area?: string; includeSynthetic: boolean; first?: number; after?: string },
+      { app },
+    ) => {
+      const page = pageArgs(args);
+      const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
+      const [row] = await app.store.read<{ total: number; items: Props[] }>('organization/list-organizations', {
+        kinds: kindsArg('kinds', args.kinds),
+        areaId: area?.id ?? null,
+        includeSynthetic: args.includeSynthetic || area?.synthetic === true,
+        offset: page.offset,
+        limit: page.limit,
+      });
+      return entityConnection(row?.items ?? [], row?.total ?? 0, page, 'REPORTS_TO');
+    },
+  },
+};
+
+export function entityConnection(items: Props[], total: number, page: Page, relationship: string) {
+  const base = connection(items.map(toEntity), total, page);
+  return {
+    ...base,
+    edges: base.nodes.map((node, i) => ({ cursor: base.cursors[i], node, relationship, sources: node.sources })),
+  };
+}
+
+export function organizationLoaders() {
+  const entities = (items: Props[]) => items.map(toEntity);
+  return {
+    Organization: {
+      ancestors: batchedLoader('organization/list-ancestors', entities),
+      siblings: batchedLoader('organization/list-siblings', entities),
+      descendantCounts: batchedLoader('organization/count-descendants', (items: { kind: string; count: number }[]) => items),
+      descendants: batchedLoader(
+        'organization/list-descendants',
+        (items: { node: Props }[], _parent, row, params) => {
+          const page = { offset: Number(params.offset), limit: Number(params.limit) };
+          return entityConnection(
+            items.map((i) => i.node),
+            Number(row?.total ?? 0),
+            page,
+            'REPORTS_TO',
+          );
+        },
+        (params: { maxDepth: number; kinds?: string[] | null; first?: number; after?: string }) => {
+          const page = pageArgs(params);
+          return { maxDepth: intInRange('maxDepth', params.maxDepth, 1, 10), kinds: kindsArg('kinds', params.kinds), ...page };
+        },
+      ),
+    },
+  };
+}

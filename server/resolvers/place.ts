@@ -1,0 +1,32 @@
+/** Places: lookup, ancestors, buildings and parks. */
+import type { IResolvers } from 'mercurius';
+import { batchedLoader } from '../batched.ts';
+import { type Props, toEntity } from '../entity-mapper.ts';
+import { pageArgs } from '../paging.ts';
+import { findArea } from './areas.ts';
+import { entityConnection, findByIdOrName } from './organization.ts';
+
+export const placeResolvers: IResolvers = {
+  Query: {
+    place: (_root, args: { id?: string; name?: string }, { app }) => findByIdOrName(app.store, 'Place', args),
+    buildings: async (_root, args: { area?: string; includeSynthetic: boolean; first?: number; after?: string }, { app }) => {
+      const page = pageArgs(args);
+      const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
+      const [row] = await app.store.read<{ total: number; items: Props[] }>('place/list-buildings', {
+        areaId: area?.id ?? null,
+        includeSynthetic: args.includeSynthetic || area?.synthetic === true,
+        offset: page.offset,
+        limit: page.limit,
+      });
+      return entityConnection(row?.items ?? [], row?.total ?? 0, page, 'PART_OF');
+    },
+  },
+};
+
+export function placeLoaders() {
+  return {
+    Place: {
+      ancestors: batchedLoader('place/list-ancestors', (items: Props[]) => items.map(toEntity)),
+    },
+  };
+}
