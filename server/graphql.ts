@@ -53,6 +53,17 @@ export const loaders = mergeByType(
   coverageLoaders(),
 ) as MercuriusLoaders;
 
+function actorOf(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && /^[\p{L}\p{N} ._@-]{1,64}$/u.test(value) ? value : 'local';
+}
+
+declare module 'mercurius' {
+  interface MercuriusContext {
+    actor: string;
+  }
+}
+
 export async function registerGraphql(app: FastifyInstance, options: { graphiql: boolean }) {
   await app.register(mercurius, {
     schema: loadSdl(),
@@ -61,5 +72,8 @@ export async function registerGraphql(app: FastifyInstance, options: { graphiql:
     graphiql: options.graphiql,
     path: '/graphql',
     errorFormatter: (execution) => formatGraphqlError(execution, app.log),
+    // Who is asking: written to the change log. Until sign-in exists (the security issue), the
+    // caller names itself in the X-Actor header, and a local caller is "local".
+    context: (request) => ({ actor: actorOf(request.headers['x-actor']) }),
   });
 }
