@@ -48,13 +48,21 @@ function requireTool(command: string, args: string[], advice: string): string {
   return `${result.stdout}${result.stderr}`;
 }
 
-function checkJava(): void {
+export function checkJava(): void {
   const advice =
     'JDK 17 is needed to run the embedded Neo4j: install it (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) ' +
     'or set NEO4J_URI to use an existing Neo4j.';
   const version = requireTool('java', ['-version'], advice);
   const major = Number(/version "(\d+)/.exec(version)?.[1]);
   if (!(major >= 17)) throw new MissingToolError(`${advice} Found: ${version.split('\n')[0]}`);
+}
+
+export function checkMaven(): void {
+  requireTool(
+    'mvn',
+    ['-v'],
+    'Maven is needed once, to fetch Neo4j from Maven Central: install it (Debian/Ubuntu: apt-get install maven) or set NEO4J_URI.',
+  );
 }
 
 function newestSource(): number {
@@ -74,11 +82,7 @@ function newestSource(): number {
 export function ensureBuilt(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
   if (existsSync(BUILT_STAMP) && statSync(BUILT_STAMP).mtimeMs >= newestSource()) return;
   checkJava();
-  requireTool(
-    'mvn',
-    ['-v'],
-    'Maven is needed once, to fetch Neo4j from Maven Central: install it (Debian/Ubuntu: apt-get install maven) or set NEO4J_URI.',
-  );
+  checkMaven();
   log('[embedded-neo4j] first start: fetching Neo4j 5.26 from Maven Central and building the launcher (mvn package)…');
   // Maven's own "Downloading from central" lines are the progress a first start shows.
   const build = spawnSync('mvn', ['-B', '-q', '-Dstyle.color=never', 'package', '--file', join(DB_DIR, 'pom.xml')], {
