@@ -19,7 +19,8 @@ export async function buildApp({ config, neo4j, logger = false }: AppOptions): P
   const app = Fastify({ logger, bodyLimit: 1_048_576 });
   await app.register(neo4jPlugin, { ...neo4j, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
   await app.register(health);
-  await registerGraphql(app, { graphiql: config.NODE_ENV !== 'production' });
-  await app.register(viewer);
+  await registerGraphql(app);
+  // Our own GraphiQL (web/graphiql), not Mercurius's, which loads its code from a CDN at run time.
+  await app.register(viewer, { graphiql: config.NODE_ENV !== 'production' });
   return app;
 }

@@ -1,6 +1,6 @@
 /**
  * The GraphQL endpoint: SDL from schema/, thin resolvers, loaders for every per-parent field, one
- * error format. GraphiQL (with the example queries from examples/) outside production.
+ * error format. GraphiQL is served by the viewer's bundle (routes/viewer.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
@@ -64,12 +64,12 @@ declare module 'mercurius' {
   }
 }
 
-export async function registerGraphql(app: FastifyInstance, options: { graphiql: boolean }) {
+export async function registerGraphql(app: FastifyInstance) {
   await app.register(mercurius, {
     schema: loadSdl(),
     resolvers,
     loaders,
-    graphiql: options.graphiql,
+    graphiql: false,
     path: '/graphql',
     errorFormatter: (execution) => formatGraphqlError(execution, app.log),
     // Who is asking: written to the change log. Until sign-in exists (the security issue), the

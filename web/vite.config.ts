@@ -1,8 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2_000 },
-  server: { proxy: { '/graphql': 'http://127.0.0.1:4000' } },
+  root: here('.'),
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4_000,
+    // Two pages: the viewer at / and our own GraphiQL at /graphiql (no CDN: it works offline).
+    rollupOptions: { input: { viewer: here('index.html'), graphiql: here('graphiql/index.html') } },
+  },
+  server: { fs: { allow: [here('..')] }, proxy: { '/graphql': 'http://127.0.0.1:4000' } },
 });

@@ -6,9 +6,12 @@ import type { FastifyPluginAsync } from 'fastify';
 
 export const VIEWER_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
-const viewer: FastifyPluginAsync = async (app) => {
+const viewer: FastifyPluginAsync<{ graphiql: boolean }> = async (app, { graphiql }) => {
   if (existsSync(`${VIEWER_DIST}index.html`)) {
-    await app.register(fastifyStatic, { root: VIEWER_DIST, prefix: '/', wildcard: false });
+    await app.register(fastifyStatic, { root: VIEWER_DIST, prefix: '/', wildcard: false, index: 'index.html' });
+    if (graphiql) {
+      app.get('/graphiql', (_request, reply) => reply.sendFile('graphiql/index.html'));
+    }
     return;
   }
   app.get('/', async (_request, reply) =>
