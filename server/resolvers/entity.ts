@@ -63,8 +63,10 @@ const positionsLoader = batchedLoader<unknown, PositionItem, unknown[]>('entity/
 
 /** Loaders every entity type shares. */
 export function entityLoaders() {
-  const claims = batchedLoader<unknown, Props, unknown[]>('entity/list-claims', (items, parent) =>
-    items.map((c) => claimObject(c, parent)),
+  const claims = batchedLoader<unknown, Props, unknown[]>(
+    'entity/list-claims',
+    (items, parent) => items.map((c) => claimObject(c, parent)),
+    () => ({ asOf: new Date().toISOString().slice(0, 10) }),
   );
   const loaders: Record<string, Record<string, unknown>> = Object.fromEntries(ENTITY_TYPES.map((type) => [type, { claims }]));
   loaders.Organization!.people = positionsLoader;

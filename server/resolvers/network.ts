@@ -73,7 +73,8 @@ export const networkResolvers: IResolvers = {
         limit: intInRange('limit', args.limit, 1, 5000),
         asOf: dateArg('asOf', args.asOf),
       });
-      if (!row) throw notFound('id', args.id);
+      // The query aggregates, so it answers even for an unknown id: with no nodes at all.
+      if (!row || row.nodes.length === 0) throw notFound('id', args.id);
       return toElements(row);
     },
     path: async (_root, args: { from: string; to: string; maxLength: number }, { app }) => {
