@@ -31,7 +31,7 @@ export default fp<Neo4jPluginOptions>(
       // Fail fast when Neo4j is gone, so the API can answer SERVICE_UNAVAILABLE instead of hanging.
       connectionAcquisitionTimeout: 5_000,
       connectionTimeout: 5_000,
-      maxTransactionRetryTime: 5_000,
+      maxTransactionRetryTime: 2_000,
       userAgent: 'jinan-party-graph',
     });
     app.addHook('onClose', async () => {

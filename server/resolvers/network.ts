@@ -2,7 +2,7 @@
 import type { IResolvers } from 'mercurius';
 import { isKind, KINDS, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg, intInRange, relationshipTypesArg } from '../args.ts';
-import { type Props, toEntity } from '../entity-mapper.ts';
+import { type Props, sourcesOf, toEntity } from '../entity-mapper.ts';
 import { notFound } from '../errors.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { findArea } from './areas.ts';
@@ -111,6 +111,24 @@ export const networkResolvers: IResolvers = {
         limit: intInRange('limit', args.limit, 1, 5000),
       });
       return toElements(row);
+    },
+    relationship: async (_root, { id }: { id: string }, { app }) => {
+      const ends = /^(.+)\|[A-Z_]+\|(.+)$/.exec(id);
+      const [row] = await app.store.read<{ type: string; link: Props; from: Props; to: Props }>('network/get-relationship', {
+        id,
+        from: ends?.[1] ?? null,
+        to: ends?.[2] ?? null,
+      });
+      if (!row) return null;
+      const { id: _id, sourceDocuments: _d, sourceQuotes: _q, synthetic: _s, ...rest } = row.link;
+      return {
+        id,
+        type: row.type,
+        from: toEntity(row.from),
+        to: toEntity(row.to),
+        sources: sourcesOf(row.link),
+        properties: Object.entries(rest).map(([key, value]) => ({ key, value: Array.isArray(value) ? value.join('、') : String(value) })),
+      };
     },
     coverageElements: async (_root, args: { area: string; asOf?: string | null; kind: PairingKind }, { app }) => {
       const asOf = dateArg('asOf', args.asOf);

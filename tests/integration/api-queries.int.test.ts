@@ -317,6 +317,19 @@ describe('network elements for the viewer', () => {
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'to' });
   });
 
+  it('gives one relationship by its edge id, with its sources and properties', async () => {
+    const { data } = await gql<Record<string, any>>(
+      app,
+      `{ covers: relationship(id: "${id('jc')}|COVERS|${id('v1')}") { type from { id } to { id } sources { document } }
+         pairing: relationship(id: "${id('p2')}") { type properties { key value } }
+         none: relationship(id: "nope") { id } }`,
+    );
+    expect(data!.covers).toEqual({ type: 'COVERS', from: { id: id('jc') }, to: { id: id('v1') }, sources: [{ document: 'test-fixture' }] });
+    expect(data!.pairing.type).toBe('PAIRED_WITH');
+    expect(data!.pairing.properties).toContainEqual({ key: 'validTo', value: '2024-06-30' });
+    expect(data!.none).toBeNull();
+  });
+
   it('gives a hierarchy tree with child counts for folded subtrees, from a place or organization', async () => {
     const { data } = await gql<{ hierarchy: any }>(
       app,
