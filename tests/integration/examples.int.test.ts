@@ -12,7 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const files = readdirSync('examples').filter((f) => f.endsWith('.graphql')).sort();
+const files = readdirSync('examples')
+  .filter((f) => f.endsWith('.graphql'))
+  .sort();
 
 describe('example queries', () => {
   it('exist for the users’ questions', () => {
