@@ -7,6 +7,7 @@ import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
 import { formatGraphqlError } from './errors.ts';
 import { loadSdl } from './graphql-schema.ts';
 import { relatedLoaders } from './related-fields.ts';
+import { auditResolvers } from './resolvers/audit.ts';
 import { chainLoaders, chainResolvers } from './resolvers/chain.ts';
 import { coverageLoaders, coverageResolvers } from './resolvers/coverage.ts';
 import { entityLoaders, entityResolvers } from './resolvers/entity.ts';
@@ -41,6 +42,7 @@ export const resolvers = mergeByType(
   pairingResolvers as Tree,
   coverageResolvers as Tree,
   networkResolvers as Tree,
+  auditResolvers as Tree,
 ) as IResolvers;
 
 export const loaders = mergeByType(

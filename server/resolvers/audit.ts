@@ -1,0 +1,76 @@
+/** Audit: rule-based findings over an area, and the claims check. */
+import type { IResolvers } from 'mercurius';
+import { dateArg } from '../args.ts';
+import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
+import { type FindingRule, findingRules, selectRules } from '../findings.ts';
+import type { GraphStore } from '../graph-store.ts';
+import { connection, pageArgs } from '../paging.ts';
+import { findArea } from './areas.ts';
+import { claimObject } from './claims.ts';
+
+/** The ids within an area, or null for the whole graph. */
+export async function areaScope(store: Pick<GraphStore, 'read'>, area: string | null | undefined) {
+  if (area == null) return { area: null, scope: null as string[] | null };
+  const found = await findArea(store, 'area', area);
+  const [row] = await store.read<{ ids: string[] }>('entity/list-area-scope', { areaId: found.id });
+  return { area: found, scope: row?.ids ?? [found.id] };
+}
+
+export interface FindingRow {
+  rule: FindingRule;
+  entityId: string;
+  detail: string;
+}
+
+/** Runs the chosen rules (one query each) and returns their findings, most severe first. */
+export async function runFindings(
+  store: Pick<GraphStore, 'read'>,
+  options: { area?: string | null; rules?: string[] | null; severities?: string[] | null; asOf?: string | null; includeSynthetic: boolean },
+): Promise<{ area: EntityObject | null; findings: FindingRow[]; rules: FindingRule[] }> {
+  const rules = selectRules(options.rules, options.severities);
+  const asOf = dateArg('asOf', options.asOf);
+  const { area, scope } = await areaScope(store, options.area);
+  const includeSynthetic = options.includeSynthetic || area?.synthetic === true;
+  const perRule = await Promise.all(
+    rules.map(async (rule) => {
+      const rows = await store.read<{ entityId: string; detail: string }>(rule.query, { scope, asOf, includeSynthetic });
+      return rows.map((row) => ({ rule, ...row }));
+    }),
+  );
+  return { area, findings: perRule.flat(), rules };
+}
+
+export const auditResolvers: IResolvers = {
+  Query: {
+    findingRules: () => findingRules(),
+    findings: async (_root, args, { app }) => {
+      const page = pageArgs(args);
+      const { findings, rules } = await runFindings(app.store, args);
+      const slice = findings.slice(page.offset, page.offset + page.limit);
+      const entities = await app.store.read<{ id: string; node: Props }>('entity/get-entities', {
+        ids: [...new Set(slice.map((f) => f.entityId))],
+      });
+      const byId = new Map(entities.map((e) => [e.id, toEntity(e.node)]));
+      const nodes = slice
+        .filter((f) => byId.has(f.entityId))
+        .map((f) => ({ rule: f.rule, entity: byId.get(f.entityId), detail: f.detail }));
+      const { cursors: _c, ...rest } = connection(nodes, findings.length, page);
+      return {
+        ...rest,
+        byRule: rules.map((rule) => ({ rule, count: findings.filter((f) => f.rule === rule).length })),
+      };
+    },
+    claimsCheck: async (_root, args: { area?: string | null; statuses?: string[] | null }, { app }) => {
+      const { scope } = await areaScope(app.store, args.area);
+      const subjects = await app.store.read<{ id: string; node: Props }>('claims/list-claim-subjects', { scope });
+      if (subjects.length === 0) return [];
+      const rows = await app.store.read<{ id: string; items: Props[] }>('entity/list-claims', {
+        ids: subjects.map((s) => s.id),
+        asOf: new Date().toISOString().slice(0, 10),
+      });
+      const subjectOf = new Map(subjects.map((s) => [s.id, toEntity(s.node)]));
+      const claims = rows.flatMap((row) => row.items.map((c) => claimObject(c, subjectOf.get(row.id)!)));
+      return args.statuses ? claims.filter((c) => args.statuses!.includes(c.status)) : claims;
+    },
+  },
+};
