@@ -1,0 +1,255 @@
+/**
+ * Audit reports as files: coverage (rolled up by area), findings, claims check and pairings, each as
+ * CSV (UTF-8 with BOM, so Excel opens Chinese correctly) or a real Excel workbook (exceljs). Every file
+ * starts with the export date and the filter it was made with, then a table with Chinese headers.
+ * The numbers come from the same functions the GraphQL API uses.
+ */
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
+import { dateArg, optionalDateArg } from '../args.ts';
+import type { Props } from '../entity-mapper.ts';
+import { toEntity } from '../entity-mapper.ts';
+import { ApiError, badInput } from '../errors.ts';
+import type { GraphStore } from '../graph-store.ts';
+import { findArea } from '../resolvers/areas.ts';
+import { areaScope, runFindings } from '../resolvers/audit.ts';
+import { claimObject } from '../resolvers/claims.ts';
+import { type CoverageObject, computeCoverage } from '../resolvers/coverage.ts';
+import { type PairingRow, pairingObject } from '../resolvers/pairing.ts';
+
+export interface Report {
+  /** File name without extension. */
+  name: string;
+  /** Sheet title, Chinese. */
+  title: string;
+  /** What the report was made with: shown at the top of the file. */
+  filter: [string, string][];
+  headers: string[];
+  rows: (string | number | null)[][];
+}
+
+type Query = Record<string, string | undefined>;
+
+const STATUS_ZH = { MATCHES: '一致', GRAPH_HOLDS_FEWER: '图谱偏少', GRAPH_HOLDS_MORE: '图谱偏多', NOT_COUNTABLE: '无法核对' } as const;
+const SEVERITY_ZH = { critical: '严重', error: '错误', warning: '警告', info: '提示' } as const;
+
+function pairingKindArg(value: string | undefined): PairingKind {
+  if (value === undefined) return 'EnterpriseVillage';
+  if (!Object.hasOwn(PAIRING_KINDS, value)) throw badInput('kind', `must be one of ${Object.keys(PAIRING_KINDS).join(', ')}`);
+  return value as PairingKind;
+}
+
+const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
+
+/** Coverage of an area and every level below it, one row per area, indented by level. */
+async function coverageReport(store: GraphStore, query: Query): Promise<Report> {
+  if (!query.area) throw badInput('area', 'is required');
+  const asOf = dateArg('asOf', query.asOf);
+  const kind = pairingKindArg(query.kind);
+  const area = await findArea(store, 'area', query.area);
+  const rows: Report['rows'] = [];
+  let level: CoverageObject[] = (await computeCoverage(store, [area.id], { children: false, kind, asOf })).get(area.id) ?? [];
+  for (let depth = 0; level.length > 0 && depth < 6; depth += 1) {
+    const next: CoverageObject[] = [];
+    const children = await computeCoverage(
+      store,
+      level.map((c) => c.area.id),
+      { children: true, kind, asOf },
+    );
+    for (const coverage of level) {
+      rows.push([
+        depth,
+        coverage.area.name,
+        coverage.area.kind,
+        coverage.villages,
+        coverage.paired,
+        coverage.villages - coverage.paired,
+        percent(coverage.rate),
+      ]);
+      next.push(...(children.get(coverage.area.id) ?? []));
+    }
+    level = next;
+  }
+  return {
+    name: `coverage-${area.id}-${asOf}`,
+    title: '结对覆盖率',
+    filter: [
+      ['区域', area.name],
+      ['截至日期', asOf],
+      ['结对类型', PAIRING_KINDS[kind].zh],
+    ],
+    headers: ['层级', '区域', '类型', '村（社区）数', '已结对', '未结对', '覆盖率（%）'],
+    rows,
+  };
+}
+
+async function findingsReport(store: GraphStore, query: Query): Promise<Report> {
+  const rules = query.rules ? query.rules.split(',') : null;
+  const asOf = dateArg('asOf', query.asOf);
+  const { area, findings } = await runFindings(store, {
+    area: query.area,
+    rules,
+    asOf,
+    includeSynthetic: query.includeSynthetic === 'true',
+  });
+  const entities = await store.read<{ id: string; node: Props }>('entity/get-entities', {
+    ids: [...new Set(findings.map((f) => f.entityId))],
+  });
+  const byId = new Map(entities.map((e) => [e.id, toEntity(e.node)]));
+  return {
+    name: `findings-${area?.id ?? 'all'}-${asOf}`,
+    title: '审计发现',
+    filter: [
+      ['区域', area?.name ?? '全部'],
+      ['截至日期', asOf],
+      ['规则', rules?.join('、') ?? '全部'],
+    ],
+    headers: ['严重程度', '规则', '规则说明', '实体编号', '实体名称', '类型', '问题'],
+    rows: findings.map((f) => {
+      const entity = byId.get(f.entityId);
+      return [SEVERITY_ZH[f.rule.severity], f.rule.id, f.rule.zh, f.entityId, entity?.name ?? '', entity?.kind ?? '', f.detail];
+    }),
+  };
+}
+
+async function claimsReport(store: GraphStore, query: Query): Promise<Report> {
+  const { area, scope } = await areaScope(store, query.area);
+  const asOf = new Date().toISOString().slice(0, 10);
+  const subjects = await store.read<{ id: string; node: Props }>('claims/list-claim-subjects', { scope });
+  const rows = subjects.length
+    ? await store.read<{ id: string; items: Props[] }>('entity/list-claims', { ids: subjects.map((s) => s.id), asOf })
+    : [];
+  const subjectOf = new Map(subjects.map((s) => [s.id, toEntity(s.node)]));
+  const claims = rows.flatMap((row) => row.items.map((c) => claimObject(c, subjectOf.get(row.id)!)));
+  return {
+    name: `claims-${area?.id ?? 'all'}-${asOf}`,
+    title: '报道数字核对',
+    filter: [
+      ['区域', area?.name ?? '全部'],
+      ['核对日期', asOf],
+    ],
+    headers: ['陈述主体', '报道原文', '指标', '报道数值', '单位', '图谱计数', '核对结果', '出处文件', '出处原文'],
+    rows: claims.map((c) => [
+      c.subject.name,
+      c.statement,
+      c.metric,
+      c.value,
+      c.unit,
+      c.graphValue,
+      STATUS_ZH[c.status],
+      c.sources.map((s) => s.document).join('；'),
+      c.sources.map((s) => s.quote).join('；'),
+    ]),
+  };
+}
+
+async function pairingsReport(store: GraphStore, query: Query): Promise<Report> {
+  const area = query.area ? await findArea(store, 'area', query.area) : null;
+  const activeOn = optionalDateArg('activeOn', query.activeOn);
+  const kind = query.kind === undefined ? null : pairingKindArg(query.kind);
+  const [row] = await store.read<{ total: number; items: PairingRow[] }>('pairing/list-pairings', {
+    areaId: area?.id ?? null,
+    entityId: null,
+    kind,
+    programme: query.programme ?? null,
+    status: query.status ?? null,
+    activeOn,
+    offset: 0,
+    limit: 100_000,
+  });
+  const pairings = (row?.items ?? []).map(pairingObject);
+  return {
+    name: `pairings-${area?.id ?? 'all'}`,
+    title: '结对清单',
+    filter: [
+      ['区域', area?.name ?? '全部'],
+      ['结对类型', kind ? PAIRING_KINDS[kind].zh : '全部'],
+      ['状态', query.status ?? '全部'],
+      ['有效日期', activeOn ?? '不限'],
+      ['工程', query.programme ?? '全部'],
+    ],
+    headers: ['结对编号', '类型', '结对方', '受援方', '工程', '状态', '开始日期', '结束日期', '原因', '替代结对'],
+    rows: pairings.map((p) => [
+      p.id,
+      PAIRING_KINDS[p.kind as PairingKind]?.zh ?? p.kind,
+      p.partner.name,
+      p.target.name,
+      p.programme,
+      p.status === 'active' ? '进行中' : '已结束',
+      p.validFrom,
+      p.validTo,
+      p.reason,
+      p.replaces,
+    ]),
+  };
+}
+
+export const REPORTS = {
+  coverage: coverageReport,
+  findings: findingsReport,
+  claims: claimsReport,
+  pairings: pairingsReport,
+} as const;
+
+export function reportCsv(report: Report): string {
+  const exportedAt = new Date().toISOString();
+  const preamble = [['导出时间', exportedAt], ...report.filter, []];
+  return `\uFEFF${stringify([[report.title], ...preamble, report.headers, ...report.rows])}`;
+}
+
+export async function reportXlsx(report: Report): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'jinan-party-graph';
+  workbook.created = new Date();
+  const sheet = workbook.addWorksheet(report.title);
+  sheet.addRow([report.title]).font = { bold: true, size: 14 };
+  sheet.addRow(['导出时间', new Date().toISOString()]);
+  for (const line of report.filter) sheet.addRow(line);
+  sheet.addRow([]);
+  const header = sheet.addRow(report.headers);
+  header.font = { bold: true };
+  for (const row of report.rows) sheet.addRow(row);
+  sheet.columns.forEach((column, i) => {
+    column.width = Math.min(
+      60,
+      Math.max(10, ...[report.headers[i] ?? '', ...report.rows.map((r) => String(r[i] ?? ''))].map((v) => v.length * 2)),
+    );
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function send(reply: FastifyReply, report: Report, format: 'csv' | 'xlsx') {
+  const file = encodeURIComponent(`${report.name}.${format}`);
+  reply.header('content-disposition', `attachment; filename="${file}"; filename*=UTF-8''${file}`);
+  if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(reportCsv(report));
+  return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(report));
+}
+
+const exportsRoutes: FastifyPluginAsync = async (app) => {
+  app.get<{ Params: { report: string; format: string }; Querystring: Query }>('/export/:report.:format', async (request, reply) => {
+    const { report, format } = request.params;
+    const build = REPORTS[report as keyof typeof REPORTS];
+    if (!Object.hasOwn(REPORTS, report) || !build) {
+      return reply
+        .code(404)
+        .send({ error: { code: 'NOT_FOUND', field: 'report', message: `report: one of ${Object.keys(REPORTS).join(', ')}` } });
+    }
+    if (format !== 'csv' && format !== 'xlsx') {
+      return reply.code(400).send({ error: { code: 'BAD_USER_INPUT', field: 'format', message: 'format: csv or xlsx' } });
+    }
+    try {
+      return await send(reply, await build(app.store, request.query), format);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const extensions = (error.extensions ?? {}) as { code?: string; field?: string };
+        const status = extensions.code === 'NOT_FOUND' ? 404 : 400;
+        return reply.code(status).send({ error: { ...extensions, message: error.message } });
+      }
+      throw error;
+    }
+  });
+};
+
+export default exportsRoutes;
