@@ -33,7 +33,7 @@ async function findingsByRule(area: string, asOf = '2025-06-01'): Promise<ByRule
   );
   expect(errors).toBeUndefined();
   const byRule: ByRule = {};
-  for (const f of data!.findings.nodes) (byRule[f.rule.id] ??= []).push(f.entity.id);
+  for (const f of data!.findings.nodes) byRule[f.rule.id] = [...(byRule[f.rule.id] ?? []), f.entity.id];
   for (const list of Object.values(byRule)) list.sort();
   const counted = Object.fromEntries(data!.findings.byRule.map((r: any) => [r.rule.id, r.count]));
   for (const [rule, list] of Object.entries(byRule)) expect(counted[rule]).toBe(list.length);
