@@ -3,11 +3,11 @@
  * (NEO4J_URI, else the embedded Neo4j, reusing one that `npm start` already runs).
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { resolveNeo4j } from '../db/resolve-neo4j.ts';
+import { type Neo4jTarget, resolveNeo4j } from '../db/resolve-neo4j.ts';
 import { applySchema } from '../schema/apply-schema.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 
-export async function withNeo4j(work: (driver: Driver, database: string) => Promise<void>): Promise<void> {
+export async function withNeo4j(work: (driver: Driver, database: string, target: Neo4jTarget) => Promise<void>): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -31,7 +31,7 @@ export async function withNeo4j(work: (driver: Driver, database: string) => Prom
   try {
     await driver.verifyConnectivity({ database: target.database });
     await applySchema(driver, target.database);
-    await work(driver, target.database);
+    await work(driver, target.database, target);
   } finally {
     await driver.close();
     await target.stop();
