@@ -5,7 +5,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { type Neo4jTarget, resolveNeo4j } from '../db/resolve-neo4j.ts';
 import { applySchema } from '../schema/apply-schema.ts';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { ConfigError, loadConfig, neo4jOptionsOf } from '../server/config.ts';
 
 export async function withNeo4j(work: (driver: Driver, database: string, target: Neo4jTarget) => Promise<void>): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -18,15 +18,7 @@ export async function withNeo4j(work: (driver: Driver, database: string, target:
     }
     throw error;
   }
-  const target = await resolveNeo4j({
-    uri: config.NEO4J_URI,
-    user: config.NEO4J_USER,
-    password: config.NEO4J_PASSWORD,
-    database: config.NEO4J_DATABASE,
-    boltPort: config.NEO4J_BOLT_PORT,
-    homeDir: config.NEO4J_HOME_DIR,
-    heap: config.NEO4J_HEAP,
-  });
+  const target = await resolveNeo4j(neo4jOptionsOf(config));
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), { disableLosslessIntegers: true });
   try {
     await driver.verifyConnectivity({ database: target.database });

@@ -51,3 +51,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
 }
+
+/** The Neo4j the configuration names: NEO4J_URI when set, else the embedded one's settings. */
+export function neo4jOptionsOf(config: Config) {
+  return {
+    uri: config.NEO4J_URI,
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD,
+    database: config.NEO4J_DATABASE,
+    boltPort: config.NEO4J_BOLT_PORT,
+    homeDir: config.NEO4J_HOME_DIR,
+    heap: config.NEO4J_HEAP,
+  };
+}

@@ -6,20 +6,12 @@
 import { hasDocumentedData, seedDocumented } from '../data/seed-graph.ts';
 import { resolveNeo4j } from '../db/resolve-neo4j.ts';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, neo4jOptionsOf } from './config.ts';
 import { ensureViewerBuilt } from './viewer-build.ts';
 
 async function main() {
   const config = loadConfig();
-  const target = await resolveNeo4j({
-    uri: config.NEO4J_URI,
-    user: config.NEO4J_USER,
-    password: config.NEO4J_PASSWORD,
-    database: config.NEO4J_DATABASE,
-    boltPort: config.NEO4J_BOLT_PORT,
-    homeDir: config.NEO4J_HOME_DIR,
-    heap: config.NEO4J_HEAP,
-  });
+  const target = await resolveNeo4j(neo4jOptionsOf(config));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let closing = false;
   // npm forwards the terminal's signal too, so one Ctrl-C can arrive twice: close once, in order.

@@ -11,9 +11,12 @@
  *   chain ← subchain; role 总链长 (held within t-dc) leads chain; e1 on chain
  */
 import type { Driver } from 'neo4j-driver';
+import { afterAll, beforeAll } from 'vitest';
 import type { GraphRecords, NodeRecord, RelationshipRecord } from '../../data/graph-records.ts';
 import { loadGraph } from '../../data/load-graph.ts';
 import { type Kind, labelsOf } from '../../schema/model.ts';
+import { buildTestApp } from './app.ts';
+import { testDriver } from './neo4j.ts';
 
 const SOURCE = { sourceDocuments: ['test-fixture'], sourceQuotes: ['written by tests/helpers/fixture.ts'] };
 
@@ -113,4 +116,27 @@ export async function removeFixture(driver: Driver, database: string, prefix: st
     { prefix: `${prefix}-`, claimPrefix: `claim-${prefix}-` },
     { database },
   );
+}
+
+/**
+ * For a test file: loads the fixture under `prefix` and builds the app before the tests, removes both
+ * after. The returned object's `app` is set once beforeAll has run.
+ */
+export function useFixtureApp(prefix: string) {
+  const context = {
+    app: undefined as unknown as Awaited<ReturnType<typeof buildTestApp>>,
+    id: (name: string) => `${prefix}-${name}`,
+    ...testDriver(),
+  };
+  beforeAll(async () => {
+    await removeFixture(context.driver, context.database, prefix);
+    await loadFixture(context.driver, context.database, prefix);
+    context.app = await buildTestApp();
+  });
+  afterAll(async () => {
+    await context.app.close();
+    await removeFixture(context.driver, context.database, prefix);
+    await context.driver.close();
+  });
+  return context;
 }

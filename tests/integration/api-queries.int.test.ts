@@ -2,33 +2,20 @@
  * Every query of the API against the real Neo4j, on a fixture graph with known answers
  * (tests/helpers/fixture.ts), including the error cases.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, gql } from '../helpers/app.ts';
-import { loadFixture, removeFixture } from '../helpers/fixture.ts';
-import { testDriver } from '../helpers/neo4j.ts';
+import { describe, expect, it } from 'vitest';
+import { gql } from '../helpers/app.ts';
+import { useFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'tq';
-const id = (name: string) => `${P}-${name}`;
-let app: Awaited<ReturnType<typeof buildTestApp>>;
-const { driver, database } = testDriver();
-
-beforeAll(async () => {
-  await removeFixture(driver, database, P);
-  await loadFixture(driver, database, P);
-  app = await buildTestApp();
-});
-afterAll(async () => {
-  await app.close();
-  await removeFixture(driver, database, P);
-  await driver.close();
-});
+const fixture = useFixtureApp(P);
+const { id, driver, database } = fixture;
 
 const names = (list: { name: string }[]) => list.map((e) => e.name).sort();
 
 describe('lookups', () => {
   it('finds an organization by exact id or exact name, null when none', async () => {
     const { data } = await gql<Record<string, { id: string; kind: string; __typename: string } | null>>(
-      app,
+      fixture.app,
       `{ a: organization(id: "${id('jc')}") { id kind __typename }
          b: organization(name: "${P}联合党委") { id }
          c: organization(name: "没有这个党委") { id }
@@ -41,15 +28,15 @@ describe('lookups', () => {
   });
 
   it('refuses both or neither of id and name, naming the argument', async () => {
-    const both = await gql(app, `{ organization(id: "x", name: "y") { id } }`);
+    const both = await gql(fixture.app, `{ organization(id: "x", name: "y") { id } }`);
     expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-    const neither = await gql(app, `{ place { id } }`);
+    const neither = await gql(fixture.app, `{ place { id } }`);
     expect(neither.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('returns any entity by id with its sources and properties, and entities in the order asked', async () => {
     const { data } = await gql<{ entity: Record<string, unknown>; entities: { id: string }[] }>(
-      app,
+      fixture.app,
       `{ entity(id: "${id('bc')}") { id name kind synthetic sources { document quote } properties { key value } }
          entities(ids: ["${id('v2')}", "nope", "${id('v1')}"]) { id } }`,
     );
@@ -63,22 +50,22 @@ describe('lookups', () => {
   });
 
   it('searches Chinese names by part of the name (cjk analyzer), exact matches first', async () => {
-    const { data } = await gql<{ search: { id: string; name: string }[] }>(app, `{ search(text: "${P}联合党委") { id name } }`);
+    const { data } = await gql<{ search: { id: string; name: string }[] }>(fixture.app, `{ search(text: "${P}联合党委") { id name } }`);
     expect(data?.search[0]?.id).toBe(id('jc'));
-    const partial = await gql<{ search: { id: string }[] }>(app, `{ search(text: "联合党", kinds: ["JointCommittee"]) { id } }`);
+    const partial = await gql<{ search: { id: string }[] }>(fixture.app, `{ search(text: "联合党", kinds: ["JointCommittee"]) { id } }`);
     expect(partial.data?.search.map((s) => s.id)).toContain(id('jc'));
   });
 
   it('treats search syntax characters as text and rejects unknown kinds', async () => {
-    const odd = await gql<{ search: unknown[] }>(app, `{ search(text: "联合(党委)* OR \\"x") { id } }`);
+    const odd = await gql<{ search: unknown[] }>(fixture.app, `{ search(text: "联合(党委)* OR \\"x") { id } }`);
     expect(odd.errors).toBeUndefined();
-    const bad = await gql(app, `{ search(text: "党委", kinds: ["Castle"]) { id } }`);
+    const bad = await gql(fixture.app, `{ search(text: "党委", kinds: ["Castle"]) { id } }`);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kinds' });
     expect(bad.errors?.[0]?.message).toMatch(/unknown kind Castle/);
   });
 
   it('lists kinds with their Chinese terms and counts', async () => {
-    const { data } = await gql<{ kinds: { name: string; zh: string; count: number }[] }>(app, '{ kinds { name zh count } }');
+    const { data } = await gql<{ kinds: { name: string; zh: string; count: number }[] }>(fixture.app, '{ kinds { name zh count } }');
     const joint = data?.kinds.find((k) => k.name === 'JointCommittee');
     expect(joint?.zh).toBe('联合党委');
     expect(joint?.count).toBeGreaterThanOrEqual(1);
@@ -88,7 +75,7 @@ describe('lookups', () => {
 describe('hierarchy', () => {
   it('gives parent (with the link’s sources), children, ancestors to the top and siblings', async () => {
     const { data } = await gql<{ organization: Record<string, any> }>(
-      app,
+      fixture.app,
       `{ organization(id: "${id('b1')}") {
           parent { id } parentLink { relationship sources { document } }
           ancestors { id }
@@ -103,7 +90,7 @@ describe('hierarchy', () => {
 
   it('gives descendants to a depth, filtered by kind, with counts per kind', async () => {
     const { data } = await gql<{ organization: Record<string, any> }>(
-      app,
+      fixture.app,
       `{ organization(id: "${id('dc')}") {
           one: descendants(maxDepth: 1) { totalCount nodes { id } }
           all: descendants { totalCount }
@@ -125,28 +112,28 @@ describe('hierarchy', () => {
 
   it('pages children with cursors and refuses a page over the hard maximum', async () => {
     const first = await gql<{ organization: { children: any } }>(
-      app,
+      fixture.app,
       `{ organization(id: "${id('dc')}") { children(first: 1) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } } }`,
     );
     const page1 = first.data!.organization.children;
     expect(page1.totalCount).toBe(2);
     expect(page1.pageInfo.hasNextPage).toBe(true);
     const second = await gql<{ organization: { children: any } }>(
-      app,
+      fixture.app,
       `{ organization(id: "${id('dc')}") { children(first: 1, after: "${page1.pageInfo.endCursor}") { nodes { id } pageInfo { hasNextPage } } } }`,
     );
     const page2 = second.data!.organization.children;
     expect(page2.pageInfo.hasNextPage).toBe(false);
     expect(page2.nodes[0].id).not.toBe(page1.nodes[0].id);
-    const tooMany = await gql(app, `{ organization(id: "${id('dc')}") { children(first: 501) { totalCount } } }`);
+    const tooMany = await gql(fixture.app, `{ organization(id: "${id('dc')}") { children(first: 501) { totalCount } } }`);
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    const badCursor = await gql(app, `{ organization(id: "${id('dc')}") { children(after: "nonsense") { totalCount } } }`);
+    const badCursor = await gql(fixture.app, `{ organization(id: "${id('dc')}") { children(after: "nonsense") { totalCount } } }`);
     expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it('says which villages a joint committee covers and which committee covers a village', async () => {
     const { data } = await gql<Record<string, any>>(
-      app,
+      fixture.app,
       `{ organization(id: "${id('jc')}") { covers(kinds: ["Village"]) { totalCount nodes { name } edges { relationship } } }
          place(id: "${id('v1')}") { coveredBy { id } governedBy { id } parent { id } ancestors { id } } }`,
     );
@@ -159,7 +146,7 @@ describe('hierarchy', () => {
 
   it('lists organizations under an area', async () => {
     const { data } = await gql<{ organizations: { totalCount: number } }>(
-      app,
+      fixture.app,
       `{ organizations(area: "${id('sw1')}", kinds: ["Branch"]) { totalCount } }`,
     );
     expect(data?.organizations.totalCount).toBe(3);
@@ -169,7 +156,7 @@ describe('hierarchy', () => {
 describe('buildings, chains and claims', () => {
   it('shows the committee inside a building, its stated counts beside what the graph counts', async () => {
     const { data } = await gql<{ place: any }>(
-      app,
+      fixture.app,
       `{ place(id: "${id('bldg')}") {
           organizationsInside { id claims { metric value statement graphValue status sources { document } } }
           unitsInside { nodes { id } } } }`,
@@ -181,13 +168,16 @@ describe('buildings, chains and claims', () => {
   });
 
   it('checks a joint committee’s stated village count against the graph', async () => {
-    const { data } = await gql<{ organization: any }>(app, `{ organization(id: "${id('jc')}") { claims { metric graphValue status } } }`);
+    const { data } = await gql<{ organization: any }>(
+      fixture.app,
+      `{ organization(id: "${id('jc')}") { claims { metric graphValue status } } }`,
+    );
     expect(data!.organization.claims).toEqual([{ metric: 'villages', graphValue: 3, status: 'MATCHES' }]);
   });
 
   it('lists an area’s industry chains with sub-chains, leaders (role, holder, organization) and enterprises', async () => {
     const { data } = await gql<{ industryChains: any[] }>(
-      app,
+      fixture.app,
       `{ industryChains(area: "${P}区") { id name properties { key value }
           subChains { name } leaders { role holder organization { id } sources { document } }
           enterprises { totalCount nodes { id } } } }`,
@@ -203,7 +193,7 @@ describe('buildings, chains and claims', () => {
   });
 
   it('answers NOT_FOUND for an unknown area', async () => {
-    const res = await gql(app, `{ industryChains(area: "不存在的区") { id } }`);
+    const res = await gql(fixture.app, `{ industryChains(area: "不存在的区") { id } }`);
     expect(res.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND', field: 'area' });
   });
 });
@@ -211,7 +201,7 @@ describe('buildings, chains and claims', () => {
 describe('pairings and coverage', () => {
   it('computes coverage on a date, rolled up by subdistrict, with the unpaired villages', async () => {
     const { data } = await gql<{ pairingCoverage: any }>(
-      app,
+      fixture.app,
       `{ pairingCoverage(area: "${id('district')}", asOf: "2024-03-01") {
           area { id } kind asOf villages paired rate unpaired { totalCount nodes { id } }
           byArea { area { id } villages paired rate } } }`,
@@ -228,7 +218,7 @@ describe('pairings and coverage', () => {
 
   it('counts an ended pairing before its end date, not after; a future pairing only from its start', async () => {
     const later = await gql<{ pairingCoverage: any }>(
-      app,
+      fixture.app,
       `{ pairingCoverage(area: "${id('district')}", asOf: "2025-06-01") { paired unpaired { nodes { id } } byArea { area { id } paired } } }`,
     );
     expect(later.data!.pairingCoverage.paired).toBe(2); // v1 and v6; v2's pairing ended 2024-06-30
@@ -237,7 +227,7 @@ describe('pairings and coverage', () => {
 
   it('computes coverage for a joint committee (its villages) by name', async () => {
     const { data } = await gql<{ pairingCoverage: any }>(
-      app,
+      fixture.app,
       `{ pairingCoverage(area: "${P}联合党委", asOf: "2024-03-01") { villages paired } }`,
     );
     expect(data!.pairingCoverage).toEqual({ villages: 3, paired: 2 });
@@ -245,14 +235,14 @@ describe('pairings and coverage', () => {
 
   it('refuses a malformed date, naming asOf', async () => {
     for (const asOf of ['2024-13-01', '2024-02-30', 'yesterday']) {
-      const res = await gql(app, `{ pairingCoverage(area: "${id('district')}", asOf: "${asOf}") { rate } }`);
+      const res = await gql(fixture.app, `{ pairingCoverage(area: "${id('district')}", asOf: "${asOf}") { rate } }`);
       expect(res.errors?.[0]?.extensions, asOf).toEqual({ code: 'BAD_USER_INPUT', field: 'asOf' });
     }
   });
 
   it('lists pairings with filters, and a place’s and an enterprise’s pairings', async () => {
     const { data } = await gql<Record<string, any>>(
-      app,
+      fixture.app,
       `{ all: pairings(area: "${id('district')}") { totalCount nodes { id status } }
          ended: pairings(area: "${id('district')}", status: ended) { nodes { id validTo reason activeOn(date: "2024-01-01") } }
          active: pairings(area: "${id('district')}", activeOn: "2024-03-01") { totalCount }
@@ -272,7 +262,7 @@ describe('pairings and coverage', () => {
 describe('network elements for the viewer', () => {
   it('returns a neighbourhood in Cytoscape’s element shape, edges only between returned nodes', async () => {
     const { data } = await gql<{ neighbourhood: any }>(
-      app,
+      fixture.app,
       `{ neighbourhood(id: "${id('jc')}", asOf: "2024-03-01") {
           nodes { data { id label kind category pairing } } edges { data { id source target label } } truncated } }`,
     );
@@ -289,20 +279,20 @@ describe('network elements for the viewer', () => {
 
   it('cuts a neighbourhood at the limit and says so; refuses depth over 3', async () => {
     const cut = await gql<{ neighbourhood: any }>(
-      app,
+      fixture.app,
       `{ neighbourhood(id: "${id('district')}", depth: 2, limit: 3) { nodes { data { id } } truncated } }`,
     );
     expect(cut.data!.neighbourhood.nodes).toHaveLength(3);
     expect(cut.data!.neighbourhood.truncated).toBe(true);
-    const deep = await gql(app, `{ neighbourhood(id: "${id('district')}", depth: 4) { truncated } }`);
+    const deep = await gql(fixture.app, `{ neighbourhood(id: "${id('district')}", depth: 4) { truncated } }`);
     expect(deep.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'depth' });
-    const unknown = await gql(app, `{ neighbourhood(id: "nope") { truncated } }`);
+    const unknown = await gql(fixture.app, `{ neighbourhood(id: "nope") { truncated } }`);
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
   });
 
   it('finds the shortest connection between an enterprise and a village, or null', async () => {
     const { data } = await gql<Record<string, any>>(
-      app,
+      fixture.app,
       `{ p: path(from: "${id('e2')}", to: "${id('b3')}") { id }
          none: path(from: "${id('e2')}", to: "${id('b3')}", maxLength: 2) { id }
          el: pathElements(from: "${id('e2')}", to: "${id('b3')}") { nodes { data { id } } edges { data { label } } } }`,
@@ -313,13 +303,13 @@ describe('network elements for the viewer', () => {
     expect(data!.p.at(-1).id).toBe(id('b3'));
     expect(data!.none).toBeNull();
     expect(data!.el.edges).toHaveLength(3);
-    const missing = await gql(app, `{ path(from: "${id('e2')}", to: "nope") { id } }`);
+    const missing = await gql(fixture.app, `{ path(from: "${id('e2')}", to: "nope") { id } }`);
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'to' });
   });
 
   it('gives one relationship by its edge id, with its sources and properties', async () => {
     const { data } = await gql<Record<string, any>>(
-      app,
+      fixture.app,
       `{ covers: relationship(id: "${id('jc')}|COVERS|${id('v1')}") { type from { id } to { id } sources { document } }
          pairing: relationship(id: "${id('p2')}") { type properties { key value } }
          none: relationship(id: "nope") { id } }`,
@@ -332,7 +322,7 @@ describe('network elements for the viewer', () => {
 
   it('gives a hierarchy tree with child counts for folded subtrees, from a place or organization', async () => {
     const { data } = await gql<{ hierarchy: any }>(
-      app,
+      fixture.app,
       `{ hierarchy(root: "${id('district')}", depth: 1) { nodes { data { id childCount } } edges { data { source target label } } } }`,
     );
     const nodes = data!.hierarchy.nodes.map((n: any) => n.data);
@@ -348,7 +338,7 @@ describe('network elements for the viewer', () => {
 
   it('gives the coverage lens elements: villages coloured by status with their partners', async () => {
     const { data } = await gql<{ coverageElements: any }>(
-      app,
+      fixture.app,
       `{ coverageElements(area: "${id('sub1')}", asOf: "2025-06-01") { nodes { data { id pairing } } edges { data { label status } } } }`,
     );
     const status = Object.fromEntries(data!.coverageElements.nodes.map((n: any) => [n.data.id, n.data.pairing]));

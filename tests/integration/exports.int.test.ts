@@ -3,29 +3,16 @@
  * and the filter in the file, and the same numbers as the GraphQL API.
  */
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, gql } from '../helpers/app.ts';
-import { loadFixture, removeFixture } from '../helpers/fixture.ts';
-import { testDriver } from '../helpers/neo4j.ts';
+import { describe, expect, it } from 'vitest';
+import { gql } from '../helpers/app.ts';
+import { useFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'tx';
-const id = (name: string) => `${P}-${name}`;
-let app: Awaited<ReturnType<typeof buildTestApp>>;
-const { driver, database } = testDriver();
-
-beforeAll(async () => {
-  await removeFixture(driver, database, P);
-  await loadFixture(driver, database, P);
-  app = await buildTestApp();
-});
-afterAll(async () => {
-  await app.close();
-  await removeFixture(driver, database, P);
-  await driver.close();
-});
+const fixture = useFixtureApp(P);
+const { id, driver, database } = fixture;
 
 async function sheetRows(url: string): Promise<unknown[][]> {
-  const response = await app.inject(url);
+  const response = await fixture.app.inject(url);
   expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
   expect(response.headers['content-type']).toContain('spreadsheetml');
   const workbook = new ExcelJS.Workbook();
@@ -48,7 +35,7 @@ describe('exports', () => {
     const table = rows.slice(headerAt + 1);
 
     const { data } = await gql<{ pairingCoverage: any }>(
-      app,
+      fixture.app,
       `{ pairingCoverage(area: "${id('district')}", asOf: "2024-03-01") { area { name } villages paired rate byArea { area { name } villages paired rate } } }`,
     );
     const api = data!.pairingCoverage;
@@ -69,7 +56,7 @@ describe('exports', () => {
   it('findings and claims as xlsx hold what the API finds', async () => {
     const findings = await sheetRows(`/export/findings.xlsx?area=${id('district')}&asOf=2025-06-01`);
     const { data } = await gql<{ findings: { totalCount: number } }>(
-      app,
+      fixture.app,
       `{ findings(area: "${id('district')}", asOf: "2025-06-01") { totalCount } }`,
     );
     const headerAt = findings.findIndex((r) => r[0] === '严重程度');
@@ -91,7 +78,7 @@ describe('exports', () => {
   });
 
   it('pairings as CSV: BOM, the filter on top, one row per pairing', async () => {
-    const response = await app.inject(`/export/pairings.csv?area=${id('district')}&status=ended`);
+    const response = await fixture.app.inject(`/export/pairings.csv?area=${id('district')}&status=ended`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/csv');
     expect(response.headers['content-disposition']).toContain('pairings-');
@@ -105,10 +92,10 @@ describe('exports', () => {
   });
 
   it('refuses unknown reports, formats and bad arguments with the field named', async () => {
-    expect((await app.inject('/export/nothing.csv')).json().error).toMatchObject({ code: 'NOT_FOUND', field: 'report' });
-    expect((await app.inject(`/export/coverage.pdf?area=${id('district')}`)).json().error).toMatchObject({ field: 'format' });
-    expect((await app.inject('/export/coverage.csv')).json().error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'area' });
-    const badDate = await app.inject(`/export/coverage.csv?area=${id('district')}&asOf=2024-99-01`);
+    expect((await fixture.app.inject('/export/nothing.csv')).json().error).toMatchObject({ code: 'NOT_FOUND', field: 'report' });
+    expect((await fixture.app.inject(`/export/coverage.pdf?area=${id('district')}`)).json().error).toMatchObject({ field: 'format' });
+    expect((await fixture.app.inject('/export/coverage.csv')).json().error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'area' });
+    const badDate = await fixture.app.inject(`/export/coverage.csv?area=${id('district')}&asOf=2024-99-01`);
     expect(badDate.statusCode).toBe(400);
     expect(badDate.json().error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
   });

@@ -2,32 +2,19 @@
  * Audit rules: on the clean fixture graph they find nothing but its unpaired villages; each planted
  * violation is found by its rule, and only there. Also the claims check.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, gql } from '../helpers/app.ts';
-import { loadFixture, removeFixture } from '../helpers/fixture.ts';
-import { testDriver } from '../helpers/neo4j.ts';
+import { describe, expect, it } from 'vitest';
+import { gql } from '../helpers/app.ts';
+import { useFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'tf';
-const id = (name: string) => `${P}-${name}`;
-let app: Awaited<ReturnType<typeof buildTestApp>>;
-const { driver, database } = testDriver();
-
-beforeAll(async () => {
-  await removeFixture(driver, database, P);
-  await loadFixture(driver, database, P);
-  app = await buildTestApp();
-});
-afterAll(async () => {
-  await app.close();
-  await removeFixture(driver, database, P);
-  await driver.close();
-});
+const fixture = useFixtureApp(P);
+const { id, driver, database } = fixture;
 
 type ByRule = Record<string, string[]>;
 
 async function findingsByRule(area: string, asOf = '2025-06-01'): Promise<ByRule> {
   const { data, errors } = await gql<{ findings: any }>(
-    app,
+    fixture.app,
     `{ findings(area: "${area}", asOf: "${asOf}", first: 500) {
         totalCount byRule { rule { id } count } nodes { rule { id severity } entity { id } detail } } }`,
   );
@@ -46,7 +33,7 @@ async function plant(cypher: string) {
 
 describe('audit rules', () => {
   it('lists the rules with severity and titles in English and Chinese', async () => {
-    const { data } = await gql<{ findingRules: any[] }>(app, '{ findingRules { id severity title zh description } }');
+    const { data } = await gql<{ findingRules: any[] }>(fixture.app, '{ findingRules { id severity title zh description } }');
     expect(data!.findingRules.map((r) => r.id)).toEqual(
       expect.arrayContaining([
         'village-without-pairing',
@@ -101,11 +88,11 @@ describe('audit rules', () => {
 
   it('filters by rule and severity, and refuses an unknown rule', async () => {
     const { data } = await gql<{ findings: any }>(
-      app,
+      fixture.app,
       `{ findings(area: "${id('district')}", severities: [critical]) { byRule { rule { id } count } } }`,
     );
     expect(data!.findings.byRule.map((r: any) => r.rule.id)).toEqual(['hierarchy-cycle']);
-    const bad = await gql(app, `{ findings(rules: ["no-such-rule"]) { totalCount } }`);
+    const bad = await gql(fixture.app, `{ findings(rules: ["no-such-rule"]) { totalCount } }`);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rules' });
   });
 });
@@ -113,7 +100,7 @@ describe('audit rules', () => {
 describe('claims check', () => {
   it('lists an area’s claims with the graph’s count and a status, filterable by status', async () => {
     const { data } = await gql<{ all: any[]; fewer: any[] }>(
-      app,
+      fixture.app,
       `{ all: claimsCheck(area: "${id('district')}") { subject { id } metric value graphValue status }
          fewer: claimsCheck(area: "${id('district')}", statuses: [GRAPH_HOLDS_FEWER]) { metric } }`,
     );

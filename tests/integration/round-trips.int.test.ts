@@ -2,25 +2,12 @@
  * No N+1: a nested query costs one Cypher round trip per level (Mercurius loaders with UNWIND $ids),
  * however many parents a level has. Counted on the store that every resolver goes through.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, gql } from '../helpers/app.ts';
-import { loadFixture, removeFixture } from '../helpers/fixture.ts';
-import { testDriver } from '../helpers/neo4j.ts';
+import { describe, expect, it } from 'vitest';
+import { gql } from '../helpers/app.ts';
+import { useFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'trt';
-let app: Awaited<ReturnType<typeof buildTestApp>>;
-const { driver, database } = testDriver();
-
-beforeAll(async () => {
-  await removeFixture(driver, database, P);
-  await loadFixture(driver, database, P);
-  app = await buildTestApp();
-});
-afterAll(async () => {
-  await app.close();
-  await removeFixture(driver, database, P);
-  await driver.close();
-});
+const fixture = useFixtureApp(P);
 
 const NESTED = `{
   organization(id: "${P}-dc") {
@@ -39,10 +26,10 @@ const NESTED = `{
 }`;
 
 async function roundTrips(query: string) {
-  const before = app.store.roundTrips;
-  const result = await gql<{ organization: any }>(app, query);
+  const before = fixture.app.store.roundTrips;
+  const result = await gql<{ organization: any }>(fixture.app, query);
   expect(result.errors).toBeUndefined();
-  return { trips: app.store.roundTrips - before, data: result.data };
+  return { trips: fixture.app.store.roundTrips - before, data: result.data };
 }
 
 describe('round trips', () => {
