@@ -1,0 +1,148 @@
+/**
+ * A sample of named facts from each of the five reports, checked in the loaded graph with Cypher,
+ * each with the report it must cite.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { testDriver } from '../helpers/neo4j.ts';
+
+const { driver, database } = testDriver();
+afterAll(() => driver.close());
+
+async function rows(query: string, params: Record<string, unknown> = {}) {
+  const { records } = await driver.executeQuery(query, params, { database });
+  return records.map((r) => r.toObject());
+}
+
+describe('facts from 001 and 003 (市中区)', () => {
+  it('玉符泉源联合党委 covers 西东、土屋、相家、寨而头、宅科 in 党家街道, under 党家街道党工委', async () => {
+    const found = await rows(
+      `MATCH (j:JointCommittee {name: '玉符泉源联合党委'})-[c:COVERS]->(v:Village)-[:PART_OF]->(s:Subdistrict)
+       MATCH (j)-[:REPORTS_TO]->(p:SubdistrictWorkingCommittee)
+       RETURN v.name AS village, s.name AS subdistrict, p.name AS parent, c.sourceDocuments AS docs ORDER BY village`,
+    );
+    expect(found.map((r) => r.village).sort()).toEqual(['土屋村', '宅科村', '寨而头村', '相家村', '西东村'].sort());
+    expect(new Set(found.map((r) => r.subdistrict))).toEqual(new Set(['党家街道']));
+    expect(new Set(found.map((r) => r.parent))).toEqual(new Set(['党家街道党工委']));
+    for (const r of found) expect(r.docs).toContain('001_3eafe8dd0ef6123b.txt');
+  });
+
+  it('山东商会大厦楼宇社区综合党委 sits in 山东商会大厦 (大观园街道), founded 2013-12, stating 1 党总支, 17 党支部, 290 党员', async () => {
+    const [committee] = await rows(
+      `MATCH (c:Organization {name: '山东商会大厦楼宇社区综合党委'})-[:LOCATED_IN]->(b:CommercialBuilding)-[:PART_OF]->(s:Subdistrict)
+       RETURN c.founded AS founded, b.name AS building, s.name AS subdistrict, c.sourceDocuments AS docs`,
+    );
+    const { docs, ...rest } = committee as { docs: string[] };
+    expect(rest).toEqual({ founded: '2013-12', building: '山东商会大厦', subdistrict: '大观园街道' });
+    expect(new Set(docs)).toEqual(new Set(['003_8dbc739dccd2aad1.txt']));
+    const claims = await rows(
+      `MATCH (:Organization {name: '山东商会大厦楼宇社区综合党委'})-[:STATES]->(c:Claim) RETURN c.metric AS metric, c.value AS value ORDER BY metric`,
+    );
+    expect(claims).toEqual([
+      { metric: 'branches', value: 17 },
+      { metric: 'generalBranches', value: 1 },
+      { metric: 'members', value: 290 },
+    ]);
+    // Counts are claims: no branch nodes were invented to match them.
+    expect(await rows(`MATCH (:Branch)-[:REPORTS_TO]->(:Organization {name: '山东商会大厦楼宇社区综合党委'}) RETURN 1`)).toEqual([]);
+  });
+
+  it('区物业服务行业党委 was set up within 区住房和城乡建设局; 小庄村党组织书记 is 商俭', async () => {
+    expect(
+      await rows(`MATCH (:IndustryCommittee {name: '区物业服务行业党委'})-[:HOSTED_BY]->(u:GovernmentUnit) RETURN u.name AS unit`),
+    ).toEqual([{ unit: '区住房和城乡建设局' }]);
+    expect(
+      await rows(
+        `MATCH (p:Person {name: '商俭'})-[h:HOLDS_POSITION]->(o:Organization)-[:GOVERNS]->(v:Village) RETURN h.title AS title, v.name AS village`,
+      ),
+    ).toEqual([{ title: '党组织书记', village: '小庄村' }]);
+  });
+
+  it('“梦享家”党群服务中心 is on the 6th floor of 山东数字产业大厦, run by 杆石桥街道党工委', async () => {
+    expect(
+      await rows(
+        `MATCH (w:SubdistrictWorkingCommittee)-[:RUNS]->(s:ServiceSite {name: '“梦享家”党群服务中心'})-[:LOCATED_IN]->(b:CommercialBuilding)
+         RETURN w.name AS runBy, s.floor AS floor, b.name AS building`,
+      ),
+    ).toEqual([{ runBy: '杆石桥街道党工委', floor: 6, building: '山东数字产业大厦' }]);
+  });
+});
+
+describe('facts from 000 and 002 (历城区)', () => {
+  it('总链长 (held by 区级领导 of 历城区委) leads 物流产业链 “1+3+4+N” and 金融产业链 “6+6+N”', async () => {
+    expect(
+      await rows(
+        `MATCH (r:LeadershipRole {name: '总链长'})-[:LEADS]->(c:IndustryChain), (r)-[:HELD_WITHIN]->(o:Organization)
+         RETURN c.name AS chain, c.partyBuildingSystem AS system, r.holder AS holder, o.name AS org ORDER BY chain`,
+      ),
+    ).toEqual([
+      { chain: '物流产业链', system: '1+3+4+N', holder: '区级领导', org: '历城区委' },
+      { chain: '金融产业链', system: '6+6+N', holder: '区级领导', org: '历城区委' },
+    ]);
+  });
+
+  it('“组织115家企业联村” and the two-coverage rates are claims of 历城区委, with their sentence', async () => {
+    const claims = await rows(
+      `MATCH (:DistrictCommittee {name: '历城区委'})-[:STATES]->(c:Claim)
+       WHERE c.metric IN ['enterpriseVillagePairings', 'newOrganizationCoverageRate', 'newOrganizationWorkCoverageRate']
+       RETURN c.metric AS metric, c.value AS value, c.unit AS unit, c.sourceQuotes[0] AS quote ORDER BY metric`,
+    );
+    expect(claims.map(({ quote: _q, ...c }) => c)).toEqual([
+      { metric: 'enterpriseVillagePairings', value: 115, unit: 'count' },
+      { metric: 'newOrganizationCoverageRate', value: 93.0, unit: 'percent' },
+      { metric: 'newOrganizationWorkCoverageRate', value: 81.9, unit: 'percent' },
+    ]);
+    expect(claims[0]?.quote).toContain('组织115家企业联村');
+  });
+
+  it('港沟街道党工委 leads 港九片区, whose named villages include 芦南村 and 鸡山坡 (002)', async () => {
+    const found = await rows(
+      `MATCH (w:SubdistrictWorkingCommittee {name: '港沟街道党工委'})-[:LEADS]->(a:Alliance {name: '港九片区'})<-[:MEMBER_OF]-(v:Village)
+       RETURN collect(v.name) AS villages, a.sourceDocuments AS docs`,
+    );
+    expect(found[0]?.villages).toEqual(expect.arrayContaining(['芦南村', '石庙', '马家', '桃科', '鸡山坡']));
+    expect(found[0]?.docs).toEqual(['000_b9b39bc892037770.txt', '002_cf01095a236c5af1.txt']);
+  });
+
+  it('城市之光社区 (鲍山街道) has a 社区党支部 with the “HUI生活” brand; 刘凯 is 朱家庄村’s “领头雁”', async () => {
+    expect(
+      await rows(
+        `MATCH (b:Branch)-[:GOVERNS]->(c:Community {name: '城市之光社区'})-[:PART_OF]->(s) RETURN b.brand AS brand, s.name AS subdistrict`,
+      ),
+    ).toEqual([{ brand: 'HUI生活', subdistrict: '鲍山街道' }]);
+    expect(await rows(`MATCH (:Person {name: '刘凯'})-[h:HOLDS_POSITION]->(v:Village) RETURN v.name AS village, h.title AS title`)).toEqual(
+      [{ village: '朱家庄村', title: '“领头雁”' }],
+    );
+  });
+});
+
+describe('facts from 004 (济南高新区)', () => {
+  it('智造谷、药谷、算谷 are industrial parks of the “工业社区” model; 48 communities covered by 双报到 is a claim', async () => {
+    expect(
+      await rows(
+        `MATCH (p:IndustrialPark)-[:PART_OF]->(:District {name: '济南高新区'}) RETURN p.name AS park, p.model AS model ORDER BY park`,
+      ),
+    ).toEqual([
+      { park: '智造谷产业园', model: '“工业社区”' },
+      { park: '算谷产业园', model: '“工业社区”' },
+      { park: '药谷产业园', model: '“工业社区”' },
+    ]);
+    expect(
+      await rows(
+        `MATCH (:DistrictCommittee {name: '济南高新区党工委'})-[:STATES]->(c:Claim {metric: 'unitCommunityRegistrations'}) RETURN c.value AS value`,
+      ),
+    ).toEqual([{ value: 48 }]);
+  });
+});
+
+describe('every report is used', () => {
+  it('cites each of the five reports', async () => {
+    const [row] = await rows(`MATCH (n:Entity {synthetic: false}) UNWIND n.sourceDocuments AS d RETURN collect(DISTINCT d) AS docs`);
+    expect([...(row?.docs as string[])].filter((d) => /^\d{3}_/.test(d)).sort()).toEqual([
+      '000_b9b39bc892037770.txt',
+      '001_3eafe8dd0ef6123b.txt',
+      '002_cf01095a236c5af1.txt',
+      '003_8dbc739dccd2aad1.txt',
+      '004_d853a688cbf7f822.txt',
+    ]);
+  });
+});
