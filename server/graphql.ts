@@ -9,9 +9,11 @@ import { loadSdl } from './graphql-schema.ts';
 import { relatedLoaders } from './related-fields.ts';
 import { auditResolvers } from './resolvers/audit.ts';
 import { chainLoaders, chainResolvers } from './resolvers/chain.ts';
+import { changeResolvers } from './resolvers/changes.ts';
 import { coverageLoaders, coverageResolvers } from './resolvers/coverage.ts';
 import { entityLoaders, entityResolvers } from './resolvers/entity.ts';
 import { graphResolvers } from './resolvers/graph.ts';
+import { mutationResolvers } from './resolvers/mutations.ts';
 import { networkResolvers } from './resolvers/network.ts';
 import { organizationLoaders, organizationResolvers } from './resolvers/organization.ts';
 import { pairingLoaders, pairingResolvers } from './resolvers/pairing.ts';
@@ -43,6 +45,8 @@ export const resolvers = mergeByType(
   coverageResolvers as Tree,
   networkResolvers as Tree,
   auditResolvers as Tree,
+  changeResolvers as Tree,
+  mutationResolvers as Tree,
 ) as IResolvers;
 
 export const loaders = mergeByType(

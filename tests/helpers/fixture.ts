@@ -111,9 +111,9 @@ export async function loadFixture(driver: Driver, database: string, prefix: stri
 
 export async function removeFixture(driver: Driver, database: string, prefix: string) {
   await driver.executeQuery(
-    `MATCH (n) WHERE (n:Entity OR n:Claim OR n:Change) AND (n.id STARTS WITH $prefix OR n.id STARTS WITH $claimPrefix OR n.entityId STARTS WITH $prefix)
+    `MATCH (n) WHERE (n:Entity OR n:Claim OR n:Change) AND (n.id STARTS WITH $prefix OR n.id STARTS WITH $claimPrefix OR n.entityId STARTS WITH $prefix OR n.after CONTAINS $quoted)
      DETACH DELETE n`,
-    { prefix: `${prefix}-`, claimPrefix: `claim-${prefix}-` },
+    { prefix: `${prefix}-`, claimPrefix: `claim-${prefix}-`, quoted: `"${prefix}-` },
     { database },
   );
 }
