@@ -35,18 +35,29 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function sample(driver: Driver, database: string) {
-  const one = async (query: string) => {
-    const { records } = await driver.executeQuery(query, {}, { database });
+  const one = async (query: string, params: Record<string, unknown> = {}) => {
+    const { records } = await driver.executeQuery(query, params, { database });
     return records[0]?.toObject() as Record<string, string> | undefined;
   };
   const synthetic = (await one('MATCH (n:Synthetic) RETURN n.id AS id LIMIT 1')) !== undefined;
-  const filter = synthetic ? 'n.synthetic' : 'NOT n.synthetic';
+  const which = { synthetic };
   const district = await one(
-    `MATCH (n:DistrictCommittee)-[:GOVERNS]->(d:District) WHERE ${filter} RETURN n.id AS id, n.name AS name, d.id AS place LIMIT 1`,
+    'MATCH (n:DistrictCommittee)-[:GOVERNS]->(d:District) WHERE n.synthetic = $synthetic RETURN n.id AS id, n.name AS name, d.id AS place LIMIT 1',
+    which,
   );
-  const joint = await one(`MATCH (n:JointCommittee)-[:COVERS]->(:Village) WHERE ${filter} RETURN n.id AS id, n.name AS name LIMIT 1`);
-  const chain = await one(`MATCH (n:IndustryChain {kind: 'IndustryChain'}) WHERE ${filter} RETURN n.id AS id LIMIT 1`);
-  const village = await one(`MATCH (n:Village)-[:PART_OF]->(:Subdistrict) WHERE ${filter} RETURN n.id AS id ORDER BY n.id DESC LIMIT 1`);
+  const joint = await one(
+    'MATCH (n:JointCommittee)-[:COVERS]->(:Village) WHERE n.synthetic = $synthetic RETURN n.id AS id, n.name AS name LIMIT 1',
+    which,
+  );
+  const chain = await one(
+    "MATCH (n:IndustryChain {kind: 'IndustryChain'}) WHERE n.synthetic = $synthetic RETURN n.id AS id LIMIT 1",
+    which,
+  );
+  // A village in the committee's own district, so the path exists (synthetic seeds are not linked).
+  const village = await one(
+    'MATCH (:Entity {id: $id})-[:GOVERNS]->(:District)<-[:PART_OF]-(:Subdistrict)<-[:PART_OF]-(n:Village) RETURN n.id AS id ORDER BY n.id DESC LIMIT 1',
+    { id: district?.id ?? null },
+  );
   if (!district || !joint || !chain || !village)
     throw new Error('the graph lacks a district committee, joint committee, chain or village to measure with');
   return { synthetic, district, joint, chain, village };
@@ -102,7 +113,7 @@ function cases(s: Awaited<ReturnType<typeof sample>>): Case[] {
       graphql: `{ path(from: "${s.village.id}", to: "${s.district.id}") { id } }`,
       raw: [
         { query: 'entity/get-entities', params: { ids: [s.village.id, s.district.id] } },
-        { query: 'network/shortest-path', params: { from: s.village.id, to: s.district.id, maxLength: 6, types: RELATIONSHIP_TYPE_NAMES } },
+        { query: 'network/shortest-path', params: { from: s.village.id, to: s.district.id, maxLength: 6 } },
       ],
     },
     {

@@ -12,5 +12,6 @@ export default defineConfig({
     // Two pages: the viewer at / and our own GraphiQL at /graphiql (no CDN: it works offline).
     rollupOptions: { input: { viewer: here('index.html'), graphiql: here('graphiql/index.html') } },
   },
-  server: { fs: { allow: [here('..')] }, proxy: { '/graphql': 'http://127.0.0.1:4000' } },
+  // `vite` in dev mode sends API calls to a running server (VIEWER_API, default the local npm start).
+  server: { fs: { allow: [here('..')] }, proxy: { '/graphql': process.env.VIEWER_API ?? 'http://127.0.0.1:4000' } },
 });

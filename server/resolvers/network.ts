@@ -54,7 +54,6 @@ async function shortestPath(store: Pick<GraphStore, 'read'>, args: { from: strin
     from: args.from,
     to: args.to,
     maxLength,
-    types: relationshipTypesArg('relationships', null),
   });
   return row ?? null;
 }

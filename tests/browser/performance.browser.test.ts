@@ -57,10 +57,23 @@ async function zoomAndPan(page: Page) {
     await page.waitForTimeout(30);
   }
   const zoomed = await page.evaluate(() => (window as any).cy.zoom());
-  await page.mouse.move(centre.x - 200, centre.y);
+  // Drag from empty background (a drag that starts on a node moves the node, not the view).
+  const start = await page.evaluate(() => {
+    const cy = (window as any).cy;
+    const box = document.getElementById('cy')!.getBoundingClientRect();
+    const boxes = cy.nodes(':visible').map((n: any) => n.renderedBoundingBox());
+    for (let y = 40; y < box.height - 40; y += 20) {
+      for (let x = 40; x < box.width - 340; x += 20) {
+        if (!boxes.some((b: any) => x > b.x1 - 10 && x < b.x2 + 10 && y > b.y1 - 10 && y < b.y2 + 10))
+          return { x: box.left + x, y: box.top + y };
+      }
+    }
+    return { x: box.left + 20, y: box.top + 20 };
+  });
+  await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   for (let i = 1; i <= 20; i++) {
-    await page.mouse.move(centre.x - 200 + i * 15, centre.y + i * 5);
+    await page.mouse.move(start.x + i * 15, start.y + i * 5);
     await page.waitForTimeout(16);
   }
   await page.mouse.up();

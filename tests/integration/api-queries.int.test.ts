@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gql } from '../helpers/app.ts';
-import { useFixtureApp } from '../helpers/fixture.ts';
+import { withFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'tq';
-const fixture = useFixtureApp(P);
-const { id, driver, database } = fixture;
+const fixture = withFixtureApp(P);
+const { id } = fixture;
 
 const names = (list: { name: string }[]) => list.map((e) => e.name).sort();
 

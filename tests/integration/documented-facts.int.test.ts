@@ -137,7 +137,7 @@ describe('facts from 004 (济南高新区)', () => {
 describe('every report is used', () => {
   it('cites each of the five reports', async () => {
     const [row] = await rows(`MATCH (n:Entity {synthetic: false}) UNWIND n.sourceDocuments AS d RETURN collect(DISTINCT d) AS docs`);
-    expect([...(row?.docs as string[])].filter((d) => /^\d{3}_/.test(d)).sort()).toEqual([
+    expect([...((row?.docs ?? []) as string[])].filter((d) => /^\d{3}_/.test(d)).sort()).toEqual([
       '000_b9b39bc892037770.txt',
       '001_3eafe8dd0ef6123b.txt',
       '002_cf01095a236c5af1.txt',

@@ -5,11 +5,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { gql } from '../helpers/app.ts';
-import { useFixtureApp } from '../helpers/fixture.ts';
+import { withFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'tx';
-const fixture = useFixtureApp(P);
-const { id, driver, database } = fixture;
+const fixture = withFixtureApp(P);
+const { id } = fixture;
 
 async function sheetRows(url: string): Promise<unknown[][]> {
   const response = await fixture.app.inject(url);

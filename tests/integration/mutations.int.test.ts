@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gql } from '../helpers/app.ts';
-import { useFixtureApp } from '../helpers/fixture.ts';
+import { withFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'tm';
-const fixture = useFixtureApp(P);
+const fixture = withFixtureApp(P);
 const { id, driver, database } = fixture;
 
 async function counts() {

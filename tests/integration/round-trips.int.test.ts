@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gql } from '../helpers/app.ts';
-import { useFixtureApp } from '../helpers/fixture.ts';
+import { withFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'trt';
-const fixture = useFixtureApp(P);
+const fixture = withFixtureApp(P);
 
 const NESTED = `{
   organization(id: "${P}-dc") {

@@ -1,1 +1,256 @@
-document.querySelector('#app')!.textContent = '济南党组织图谱';
+/**
+ * The viewer's entry point: reads the view from the URL, builds the panels around one Cytoscape
+ * instance, and loads the chosen lens whenever the view changes (tabs, search, date, filters, the
+ * browser's back button).
+ */
+import './styles.css';
+import { describeError, isAbort } from './api.ts';
+import { createDetailsPanel, type DetailsAction } from './details-panel.ts';
+import { createGraphView } from './graph-view.ts';
+import { applyTranslations, lang, type MessageKey, setLang, t } from './i18n.ts';
+import { installInteractions } from './interactions.ts';
+import { createLegend } from './legend.ts';
+import { createChainsLens } from './lenses/chains.ts';
+import { createCoverageLens } from './lenses/coverage.ts';
+import { createHierarchyLens } from './lenses/hierarchy.ts';
+import type { Lens, LensContext } from './lenses/lens.ts';
+import { createNetworkLens } from './lenses/network.ts';
+import { createPathLens } from './lenses/path.ts';
+import { type AreaOption, districtAreas } from './queries.ts';
+import { createSearchBox } from './search-box.ts';
+import { createStatus } from './status.ts';
+import { createToolbar } from './toolbar.ts';
+import { LENSES, type LensId, readState, type ViewState, writeState } from './url-state.ts';
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+let state: ViewState = readState();
+setLang(state.lang);
+applyTranslations(document.body);
+
+const view = createGraphView(byId('cy'));
+// As in Cytoscape's demos: the instance is reachable from the console (and the browser tests).
+(window as unknown as { cy: unknown }).cy = view.cy;
+
+const status = createStatus(byId('status'));
+const notice = byId('notice');
+const controls = byId('lens-controls');
+const summary = byId('lens-summary');
+const minimap = byId('minimap');
+const lenses: Record<LensId, Lens> = {
+  hierarchy: createHierarchyLens(),
+  network: createNetworkLens(),
+  coverage: createCoverageLens(),
+  chains: createChainsLens(),
+  path: createPathLens(),
+};
+const currentLens = () => lenses[state.lens];
+
+let districtsPromise: Promise<AreaOption[]> | null = null;
+let controller = new AbortController();
+let context: LensContext = makeContext();
+/** A node to select once the lens has loaded (an entity opened from the search). */
+let pendingSelect: string | null = null;
+
+function showNotice(text: string | null) {
+  notice.hidden = text == null;
+  notice.textContent = text ?? '';
+}
+
+function makeContext(): LensContext {
+  return {
+    state,
+    view,
+    status,
+    signal: controller.signal,
+    controls,
+    summary,
+    navigate,
+    remember(patch) {
+      state = { ...state, ...patch };
+      (context as { state: ViewState }).state = state;
+      writeState(state, 'replace');
+    },
+    selectNode,
+    notice: showNotice,
+    districts() {
+      districtsPromise ??= districtAreas(state.syn).catch((error: unknown) => {
+        districtsPromise = null;
+        throw error;
+      });
+      return districtsPromise;
+    },
+  };
+}
+
+function selectNode(id: string) {
+  const node = view.node(id);
+  view.cy.elements().unselect();
+  if (node) {
+    node.select();
+    view.cy.animate({ center: { eles: node }, zoom: Math.max(view.cy.zoom(), 1) }, { duration: 300 });
+  }
+  void details.showNode(id, { pairing: node?.data('pairing') });
+}
+
+/** Changes the view. Filters and language apply in place; anything else loads the lens again. */
+function navigate(patch: Partial<ViewState>, mode: 'push' | 'replace' = 'push') {
+  const before = state;
+  state = { ...state, ...patch };
+  const changed = (Object.keys(patch) as (keyof ViewState)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(state[key]));
+  if (changed.length === 0) return;
+  const inPlace = changed.every((key) => key === 'hide' || key === 'lang');
+  writeState(state, inPlace ? 'replace' : mode);
+  if (changed.includes('syn')) districtsPromise = null;
+  if (changed.includes('lang')) applyLanguage();
+  if (changed.includes('hide')) applyFilters();
+  if (!inPlace) void load();
+}
+
+function applyFilters() {
+  legend.apply(state.hide);
+  const visible = view.cy.nodes().filter((n) => !n.hasClass('filtered'));
+  if (view.cy.nodes().nonempty() && visible.empty()) status.empty(t('empty.filtered'));
+  else if (status.state === 'empty' && byId('status').textContent?.includes(t('empty.filtered'))) status.clear();
+}
+
+function renderTabs() {
+  const tabs = byId('lens-tabs');
+  tabs.replaceChildren(
+    ...LENSES.map((id) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.setAttribute('role', 'tab');
+      button.setAttribute('aria-selected', String(id === state.lens));
+      button.dataset.lens = id;
+      button.textContent = t(`lens.${id}` as MessageKey);
+      button.addEventListener('click', () => navigate({ lens: id }));
+      return button;
+    }),
+  );
+}
+
+function renderChrome() {
+  renderTabs();
+  byId('graph-hint').textContent = currentLens().hint();
+  byId<HTMLInputElement>('as-of').value = state.asOf ?? new Date().toISOString().slice(0, 10);
+  byId<HTMLInputElement>('include-synthetic').checked = state.syn;
+  byId('lang-switch').textContent = t('lang.switch');
+  byId('lang-switch').setAttribute('lang', lang() === 'zh-CN' ? 'en' : 'zh-CN');
+}
+
+async function load() {
+  controller.abort();
+  controller = new AbortController();
+  context = makeContext();
+  const lens = currentLens();
+  status.loading(t('status.loading'));
+  renderChrome();
+  showNotice(null);
+  summary.replaceChildren();
+  details.clear();
+  interactions.refreshMenus();
+  lens.renderControls(context);
+  const signal = controller.signal;
+  try {
+    await lens.load(context);
+    if (signal.aborted) return;
+    applyFilters();
+    if (pendingSelect) {
+      selectNode(pendingSelect);
+      pendingSelect = null;
+    }
+  } catch (error) {
+    if (isAbort(error) || signal.aborted) return;
+    status.error(describeError(error), () => void load());
+  }
+}
+
+function applyLanguage() {
+  setLang(state.lang);
+  renderChrome();
+  toolbar.render();
+  search.refreshText();
+  currentLens().renderControls(context);
+  currentLens().renderSummary(context);
+  legend.render();
+  details.refreshText();
+  interactions.refreshMenus();
+  view.refreshCaptions();
+}
+
+function onDetailsAction(action: DetailsAction, id: string, name?: string) {
+  switch (action) {
+    case 'centre':
+      navigate({ lens: 'network', focus: id });
+      break;
+    case 'hierarchy':
+      navigate({ lens: 'hierarchy', area: id });
+      break;
+    case 'coverage':
+      navigate({ lens: 'coverage', area: id });
+      break;
+    case 'pathFrom':
+    case 'pathTo': {
+      const end = action === 'pathFrom' ? 'from' : 'to';
+      const other = end === 'from' ? state.to : state.from;
+      if (other && other !== id) {
+        navigate({ lens: 'path', [end]: id });
+      } else {
+        context.remember({ [end]: id });
+        const label = name ?? view.node(id)?.data('label') ?? id;
+        showNotice(t(end === 'from' ? 'path.fromSet' : 'path.toSet', { name: label }));
+      }
+      break;
+    }
+    case 'select':
+      selectNode(id);
+      break;
+  }
+}
+
+const details = createDetailsPanel(byId('details'), (action, entity) => onDetailsAction(action, entity.id, entity.name));
+const legend = createLegend(byId('legend'), view.cy, { hidden: () => state.hide, onChange: (hide) => navigate({ hide }) });
+const toolbar = createToolbar(byId('toolbar'), view, { lens: () => state.lens, minimap });
+const interactions = installInteractions(view, {
+  details,
+  lens: currentLens,
+  context: () => context,
+  onAction: (action, id) => onDetailsAction(action, id),
+  onError: (message) => status.error(message, () => status.clear()),
+});
+const search = createSearchBox(byId('main-search'), {
+  includeSynthetic: () => state.syn,
+  testId: 'search',
+  onPick: (entity) => {
+    pendingSelect = entity.id;
+    if (state.lens === 'network' && state.focus === entity.id) selectNode(entity.id);
+    else navigate({ lens: 'network', focus: entity.id });
+  },
+});
+// The navigator only takes its container as a selector (an element makes it add its own to <body>).
+view.cy.navigator({ container: '#minimap', viewLiveFramerate: 0, rerenderDelay: 400, removeCustomContainer: false });
+
+// Counts in the network and hierarchy summaries follow expansions, hiding and undo.
+view.cy.on('afterDo afterUndo afterRedo', () => {
+  if (state.lens === 'network' || state.lens === 'hierarchy') currentLens().renderSummary(context);
+});
+
+byId('lang-switch').addEventListener('click', () => navigate({ lang: lang() === 'zh-CN' ? 'en' : 'zh-CN' }, 'replace'));
+byId<HTMLInputElement>('as-of').addEventListener('change', (event) => {
+  const value = (event.target as HTMLInputElement).value;
+  navigate({ asOf: value && value !== new Date().toISOString().slice(0, 10) ? value : null });
+});
+byId('as-of-today').addEventListener('click', () => navigate({ asOf: null }));
+byId<HTMLInputElement>('include-synthetic').addEventListener('change', (event) =>
+  navigate({ syn: (event.target as HTMLInputElement).checked }),
+);
+window.addEventListener('popstate', () => {
+  const next = readState();
+  const langChanged = next.lang !== state.lang;
+  state = next;
+  if (langChanged) applyLanguage();
+  void load();
+});
+
+void load();

@@ -1,0 +1,97 @@
+/**
+ * The one way the viewer talks to the server: POST /graphql. Failures become an ApiError whose
+ * `code` picks a sentence a planner understands (see i18n.ts, error.*); the server's own message is
+ * kept as `detail` for the cases where it helps (which argument was wrong).
+ */
+import { type MessageKey, t } from './i18n.ts';
+
+export type ApiErrorCode =
+  | 'NETWORK'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'SERVICE_UNAVAILABLE'
+  | 'TIMEOUT'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'HTTP'
+  | 'UNKNOWN';
+
+const KNOWN_CODES = new Set<string>([
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+  'GRAPHQL_VALIDATION_FAILED',
+]);
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly detail: string,
+    readonly status?: number,
+  ) {
+    super(`${code}: ${detail}`);
+  }
+
+  /** The sentence to show, in the current language. */
+  describe(): string {
+    return t(`error.${this.code}` as MessageKey, { detail: this.detail, status: this.status ?? '' });
+  }
+}
+
+interface GraphqlError {
+  message: string;
+  extensions?: { code?: string; field?: string };
+}
+
+function toApiError(error: GraphqlError): ApiError {
+  const code = error.extensions?.code ?? 'UNKNOWN';
+  if (code === 'SERVICE_UNAVAILABLE' && /too long/.test(error.message)) return new ApiError('TIMEOUT', error.message);
+  return new ApiError(KNOWN_CODES.has(code) ? (code as ApiErrorCode) : 'UNKNOWN', error.message);
+}
+
+/**
+ * Runs a GraphQL query and returns its data; throws ApiError when the request fails or the answer
+ * has errors. An aborted request rejects with the AbortError so callers can drop stale answers.
+ *
+ * @example
+ *   const { entity } = await gql<{ entity: { name: string } | null }>('query($id: ID!) { entity(id: $id) { name } }', { id });
+ */
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      signal: signal ?? null,
+    });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new ApiError('NETWORK', String(error));
+  }
+  let body: { data?: T | null; errors?: GraphqlError[] } | undefined;
+  try {
+    body = await response.json();
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new ApiError('HTTP', response.statusText, response.status);
+  }
+  const first = body?.errors?.[0];
+  if (first) throw toApiError(first);
+  if (!response.ok || body?.data == null) throw new ApiError('HTTP', response.statusText, response.status);
+  return body.data;
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** The words to show for any failure (ApiError or not). */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return error.describe();
+  return t('error.UNKNOWN', { detail: error instanceof Error ? error.message : String(error) });
+}

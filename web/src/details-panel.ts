@@ -1,0 +1,233 @@
+/**
+ * The details panel: for the selected node or edge, its properties, the figures its reports state
+ * (with what the graph counts), and the sources — report file and the sentence, word for word — so
+ * every fact on screen can be traced to its report.
+ */
+import { describeError, isAbort } from './api.ts';
+import { h, replaceChildren } from './dom.ts';
+import { formatNumber, kindName, propertyName, relationshipName, t } from './i18n.ts';
+import {
+  type Claim,
+  type EntityDetails,
+  type EntityRef,
+  entityDetails,
+  type RelationshipDetails,
+  relationshipDetails,
+  type Source,
+} from './queries.ts';
+import { kindLook } from './style.ts';
+
+export type DetailsAction = 'centre' | 'hierarchy' | 'coverage' | 'pathFrom' | 'pathTo' | 'select';
+
+export interface DetailsPanel {
+  showNode(id: string, extra?: { pairing?: string | null }): Promise<void>;
+  showEdge(id: string): Promise<void>;
+  clear(): void;
+  /** Redraws what is shown in the current language. */
+  refreshText(): void;
+}
+
+const AREA_CATEGORIES = new Set(['Organization', 'Place', 'Alliance']);
+const CATEGORY_OF_TYPENAME: Record<string, string> = { LeadershipRole: 'Role' };
+
+function sourcesList(sources: Source[]): HTMLElement {
+  if (sources.length === 0) return h('p', { class: 'hint' }, t('details.noSources'));
+  return h(
+    'div',
+    { 'data-testid': 'sources' },
+    ...sources.map((source) =>
+      h('figure', { class: 'source' }, h('blockquote', {}, source.quote), h('figcaption', { class: 'document' }, source.document)),
+    ),
+  );
+}
+
+function kindBadge(kind: string): HTMLElement {
+  return h('span', { class: 'kind-badge', style: `background:${kindLook(kind).color}` }, kindName(kind));
+}
+
+function claimCard(claim: Claim): HTMLElement {
+  return h(
+    'div',
+    { class: 'claim' },
+    h(
+      'div',
+      {},
+      h('strong', {}, claim.statement),
+      ' ',
+      h('span', { class: `claim-status ${claim.status}` }, t(`claim.${claim.status}` as 'claim.MATCHES')),
+    ),
+    h(
+      'div',
+      { class: 'hint' },
+      `${t('details.stated')} ${formatNumber(claim.value)}`,
+      claim.graphValue == null ? '' : ` · ${t('details.graphValue')} ${formatNumber(claim.graphValue)}`,
+    ),
+    ...claim.sources.map((source) =>
+      h('figure', { class: 'source' }, h('blockquote', {}, source.quote), h('figcaption', { class: 'document' }, source.document)),
+    ),
+  );
+}
+
+export function createDetailsPanel(element: HTMLElement, onAction: (action: DetailsAction, entity: EntityRef) => void): DetailsPanel {
+  let controller: AbortController | undefined;
+  let redraw: () => void = () => {};
+
+  const entityLink = (entity: EntityRef) =>
+    h(
+      'button',
+      { type: 'button', class: 'link', onclick: () => onAction('select', entity) },
+      entity.name,
+      ' ',
+      h('span', { class: 'hint' }, `(${kindName(entity.kind)})`),
+    );
+
+  const drawEntity = (entity: EntityDetails, pairing: string | null | undefined) => {
+    const category = CATEGORY_OF_TYPENAME[entity.__typename] ?? entity.__typename;
+    const actions = h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'small', onclick: () => onAction('centre', entity) }, t('network.centre')),
+      category === 'Organization' || category === 'Place'
+        ? h('button', { type: 'button', class: 'small', onclick: () => onAction('hierarchy', entity) }, t('menu.hierarchy'))
+        : null,
+      AREA_CATEGORIES.has(category)
+        ? h('button', { type: 'button', class: 'small', onclick: () => onAction('coverage', entity) }, t('menu.coverage'))
+        : null,
+      h('button', { type: 'button', class: 'small', onclick: () => onAction('pathFrom', entity) }, t('menu.pathFrom')),
+      h('button', { type: 'button', class: 'small', onclick: () => onAction('pathTo', entity) }, t('menu.pathTo')),
+    );
+    const props: [string, Node | string][] = [
+      [t('details.id'), entity.id],
+      [t('details.kind'), kindName(entity.kind)],
+    ];
+    if (entity.nameEn) props.push([t('details.nameEn'), entity.nameEn]);
+    if (pairing)
+      props.push([t('details.pairing'), h('span', { class: `pairing-${pairing}` }, t(`pairing.${pairing}` as 'pairing.paired'))]);
+    if (entity.holder) props.push([t('details.holder'), entity.holder]);
+    if (entity.organization) props.push([t('details.organization'), entityLink(entity.organization)]);
+    if (entity.siteType) props.push([propertyName('siteType'), entity.siteType]);
+    for (const property of entity.properties) props.push([propertyName(property.key), property.value]);
+    if (entity.parentLink) props.push([t('details.parent'), entityLink(entity.parentLink.node)]);
+    if (entity.ancestors && entity.ancestors.length > 0) {
+      props.push([t('details.ancestors'), h('span', {}, ...entity.ancestors.flatMap((a, i) => [i > 0 ? ' › ' : '', entityLink(a)]))]);
+    }
+    replaceChildren(
+      element,
+      h(
+        'div',
+        { class: 'details', 'data-testid': 'details', 'data-id': entity.id },
+        h('h2', {}, entity.name),
+        h(
+          'p',
+          { class: 'subtitle' },
+          kindBadge(entity.kind),
+          entity.synthetic ? h('span', { class: 'synthetic-badge' }, t('details.synthetic')) : null,
+        ),
+        actions,
+        h('h3', {}, t('details.properties')),
+        h('dl', { class: 'props' }, ...props.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, value)])),
+        entity.descendantCounts && entity.descendantCounts.length > 0
+          ? h(
+              'div',
+              {},
+              h('h3', {}, t('details.descendants')),
+              h(
+                'dl',
+                { class: 'props' },
+                ...entity.descendantCounts.flatMap((c) => [h('dt', {}, kindName(c.kind)), h('dd', {}, formatNumber(c.count))]),
+              ),
+            )
+          : null,
+        entity.leaders && entity.leaders.length > 0
+          ? h(
+              'div',
+              {},
+              h('h3', {}, t('details.leaders')),
+              h(
+                'ul',
+                { class: 'plain' },
+                ...entity.leaders.map((leader) =>
+                  h(
+                    'li',
+                    {},
+                    h('strong', {}, leader.role),
+                    ' ',
+                    leader.holder ?? '',
+                    leader.organization ? ' · ' : '',
+                    leader.organization ? entityLink(leader.organization) : null,
+                  ),
+                ),
+              ),
+            )
+          : null,
+        entity.claims.length > 0 ? h('h3', {}, t('details.claims')) : null,
+        ...entity.claims.map(claimCard),
+        h('h3', {}, t('details.sources')),
+        sourcesList(entity.sources),
+        entity.parentLink && entity.parentLink.sources.length > 0 ? h('h3', {}, `${t('details.parent')} · ${t('details.sources')}`) : null,
+        entity.parentLink && entity.parentLink.sources.length > 0 ? sourcesList(entity.parentLink.sources) : null,
+      ),
+    );
+  };
+
+  const drawRelationship = (rel: RelationshipDetails) => {
+    replaceChildren(
+      element,
+      h(
+        'div',
+        { class: 'details', 'data-testid': 'details', 'data-id': rel.id },
+        h('h2', {}, relationshipName(rel.type)),
+        h('p', { class: 'subtitle' }, h('span', { class: 'hint' }, `${t('details.relationship')} · ${rel.type}`)),
+        h(
+          'dl',
+          { class: 'props' },
+          h('dt', {}, t('details.from')),
+          h('dd', {}, entityLink(rel.from)),
+          h('dt', {}, t('details.to')),
+          h('dd', {}, entityLink(rel.to)),
+          ...rel.properties.flatMap((p) => [h('dt', {}, propertyName(p.key)), h('dd', {}, p.value)]),
+        ),
+        h('h3', {}, t('details.sources')),
+        sourcesList(rel.sources),
+      ),
+    );
+  };
+
+  const load = async <T>(fetcher: (signal: AbortSignal) => Promise<T | null>, draw: (value: T) => void) => {
+    controller?.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    replaceChildren(element, h('p', { class: 'details-empty' }, t('details.loading')));
+    redraw = () => {};
+    try {
+      const value = await fetcher(signal);
+      if (signal.aborted) return;
+      if (value == null) {
+        replaceChildren(element, h('p', { class: 'details-empty' }, t('error.NOT_FOUND')));
+        return;
+      }
+      redraw = () => draw(value);
+      redraw();
+    } catch (error) {
+      if (!isAbort(error)) replaceChildren(element, h('p', { class: 'details-empty', role: 'alert' }, describeError(error)));
+    }
+  };
+
+  const clear = () => {
+    controller?.abort();
+    redraw = () => replaceChildren(element, h('p', { class: 'details-empty' }, t('details.empty')));
+    redraw();
+  };
+  clear();
+
+  return {
+    showNode: (id, extra) =>
+      load(
+        (signal) => entityDetails(id, signal),
+        (entity) => drawEntity(entity, extra?.pairing),
+      ),
+    showEdge: (id) => load((signal) => relationshipDetails(id, signal), drawRelationship),
+    clear,
+    refreshText: () => redraw(),
+  };
+}

@@ -1,0 +1,45 @@
+/** What every lens is given, and what it provides. */
+import type { NodeSingular } from 'cytoscape';
+import type { GraphView } from '../graph-view.ts';
+import type { AreaOption } from '../queries.ts';
+import type { Status } from '../status.ts';
+import type { LensId, ViewState } from '../url-state.ts';
+
+export interface LensContext {
+  readonly state: ViewState;
+  readonly view: GraphView;
+  readonly status: Status;
+  /** Aborted when the view changes, so late answers are dropped. */
+  readonly signal: AbortSignal;
+  /** The lens's controls (area, reach …) in the left panel. */
+  readonly controls: HTMLElement;
+  /** The lens's figures and lists beside the graph. */
+  readonly summary: HTMLElement;
+  /** Changes the view (and the URL); the lens is loaded again. */
+  navigate(patch: Partial<ViewState>, mode?: 'push' | 'replace'): void;
+  /** Records a choice the lens made (e.g. the default area) in the state and URL, without reloading. */
+  remember(patch: Partial<ViewState>): void;
+  /** Selects a node, centres on it and shows its details. */
+  selectNode(id: string): void;
+  /** A one-line notice above the graph (e.g. "only the first 2,000 nodes are shown"); null hides it. */
+  notice(text: string | null): void;
+  /** The districts, for area pickers (fetched once). */
+  districts(): Promise<AreaOption[]>;
+}
+
+export interface Lens {
+  readonly id: LensId;
+  /** One line on how to use the lens, shown under the graph. */
+  hint(): string;
+  renderControls(ctx: LensContext): void;
+  /** Fetches and shows the lens's graph and summary; throws ApiError on failure. */
+  load(ctx: LensContext): Promise<void>;
+  /** Redraws the summary from what was loaded (after a language switch). */
+  renderSummary(ctx: LensContext): void;
+  onDoubleTap?(node: NodeSingular, ctx: LensContext): Promise<void>;
+  menuItems?(ctx: LensContext): cytoscape.ContextMenuItem[];
+  /** An extra tooltip line for a node, e.g. how to expand it. */
+  tooltip?(node: NodeSingular): string | null;
+}
+
+export const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));

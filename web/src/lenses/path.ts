@@ -1,0 +1,153 @@
+/**
+ * Path lens: pick two entities and see the shortest connection between them, highlighted among the
+ * nodes around its two ends, with the steps listed beside the graph.
+ */
+import { h, replaceChildren } from '../dom.ts';
+import { expandNeighbours, exploreMenuItems } from '../graph-actions.ts';
+import { formatNumber, kindName, relationshipName, t } from '../i18n.ts';
+import { pathLayout } from '../layouts.ts';
+import { type EntityRef, entityRefs, type GraphElements, manyNeighbourhoods, mergeElements, pathElements } from '../queries.ts';
+import { createSearchBox } from '../search-box.ts';
+import { type Lens, type LensContext, nextFrame } from './lens.ts';
+
+const MAX_LENGTH = 8;
+const CONTEXT_LIMIT = 25;
+
+interface Step {
+  node: EntityRef;
+  /** The relationship to the next node, and whether it points forward. */
+  next?: { type: string; forward: boolean };
+}
+
+function stepsOf(path: GraphElements): Step[] {
+  const nodes = path.nodes.map((n) => ({ id: n.data.id, name: n.data.label, kind: n.data.kind }));
+  return nodes.map((node, i) => {
+    const following = nodes[i + 1];
+    if (!following) return { node };
+    const edge = path.edges.find(
+      (e) => (e.data.source === node.id && e.data.target === following.id) || (e.data.source === following.id && e.data.target === node.id),
+    );
+    return { node, next: edge ? { type: edge.data.label, forward: edge.data.source === node.id } : undefined };
+  });
+}
+
+export function createPathLens(): Lens {
+  let steps: Step[] | null = null;
+  const names = new Map<string, string>();
+
+  const summarize = (ctx: LensContext) => {
+    if (!steps) {
+      ctx.summary.replaceChildren();
+      return;
+    }
+    replaceChildren(
+      ctx.summary,
+      h('h3', { class: 'section-title' }, t('path.steps', { n: formatNumber(steps.length - 1) })),
+      h(
+        'ol',
+        { class: 'path-steps', 'data-testid': 'path-steps' },
+        ...steps.map((step) =>
+          h(
+            'li',
+            {},
+            h('button', { type: 'button', class: 'link', onclick: () => ctx.selectNode(step.node.id) }, step.node.name),
+            ' ',
+            h('span', { class: 'hint' }, kindName(step.node.kind)),
+            step.next ? h('div', { class: 'rel' }, `${step.next.forward ? '↓' : '↑'} ${relationshipName(step.next.type)}`) : null,
+          ),
+        ),
+      ),
+    );
+  };
+
+  const endPicker = (ctx: LensContext, which: 'from' | 'to') => {
+    const id = ctx.state[which];
+    const holder = h('div', {});
+    const box = createSearchBox(holder, {
+      onPick: (entity) => {
+        names.set(entity.id, entity.name);
+        ctx.navigate({ [which]: entity.id });
+      },
+      includeSynthetic: () => ctx.state.syn,
+      placeholder: () => t('path.pick'),
+      testId: `path-${which}`,
+    });
+    if (id) box.setValue(names.get(id) ?? id);
+    return { field: h('div', { class: 'field' }, h('label', {}, t(which === 'from' ? 'path.from' : 'path.to')), holder), box };
+  };
+
+  return {
+    id: 'path',
+    hint: () => t('lens.path.hint'),
+    renderControls(ctx) {
+      const from = endPicker(ctx, 'from');
+      const to = endPicker(ctx, 'to');
+      replaceChildren(
+        ctx.controls,
+        from.field,
+        to.field,
+        h(
+          'div',
+          { class: 'actions' },
+          h(
+            'button',
+            { type: 'button', class: 'small', onclick: () => ctx.navigate({ from: ctx.state.to, to: ctx.state.from }) },
+            t('path.swap'),
+          ),
+        ),
+      );
+      // Names for ids that came from a link.
+      const unknown = [ctx.state.from, ctx.state.to].filter((id): id is string => id != null && !names.has(id));
+      if (unknown.length > 0) {
+        entityRefs(unknown, ctx.signal)
+          .then((refs) => {
+            for (const ref of refs) names.set(ref.id, ref.name);
+            if (ctx.state.from) from.box.setValue(names.get(ctx.state.from) ?? ctx.state.from);
+            if (ctx.state.to) to.box.setValue(names.get(ctx.state.to) ?? ctx.state.to);
+          })
+          .catch(() => {});
+      }
+    },
+    async load(ctx) {
+      steps = null;
+      const { from, to } = ctx.state;
+      if (!from || !to) {
+        ctx.view.clear();
+        ctx.status.empty(t('empty.pathPick'));
+        summarize(ctx);
+        return;
+      }
+      ctx.status.loading(t('status.loading.path'));
+      const path = await pathElements(from, to, MAX_LENGTH, ctx.signal);
+      if (!path) {
+        ctx.view.clear();
+        ctx.status.empty(t('empty.pathNone', { n: MAX_LENGTH }));
+        summarize(ctx);
+        return;
+      }
+      steps = stepsOf(path);
+      const around = await manyNeighbourhoods(
+        [from, to].map((id) => ({ id, depth: 1, limit: CONTEXT_LIMIT, asOf: ctx.state.asOf })),
+        ctx.signal,
+      );
+      const elements = mergeElements([around, path]);
+      await nextFrame();
+      await ctx.view.replace(elements, (n) => pathLayout(n));
+      const cy = ctx.view.cy;
+      const onPath = cy.collection();
+      for (const n of path.nodes) onPath.merge(cy.getElementById(n.data.id));
+      for (const e of path.edges) onPath.merge(cy.getElementById(e.data.id));
+      onPath.addClass('path');
+      cy.elements().difference(onPath).addClass('faded');
+      ctx.view.node(from)?.addClass('focus');
+      ctx.view.node(to)?.addClass('focus');
+      ctx.status.clear();
+      ctx.notice(null);
+      summarize(ctx);
+    },
+    renderSummary: summarize,
+    onDoubleTap: async (node, ctx) => void (await expandNeighbours(node, ctx)),
+    menuItems: exploreMenuItems,
+    tooltip: () => t('tooltip.dblclick'),
+  };
+}

@@ -1,0 +1,80 @@
+/** The buttons above the graph: view (fit, zoom, layout), undo/redo, exports, minimap, link. */
+import { h, replaceChildren } from './dom.ts';
+import { exportCsv, exportPng } from './export.ts';
+import type { GraphView } from './graph-view.ts';
+import { t } from './i18n.ts';
+
+export interface Toolbar {
+  render(): void;
+}
+
+export function createToolbar(element: HTMLElement, view: GraphView, options: { lens: () => string; minimap: HTMLElement }): Toolbar {
+  const { cy } = view;
+  const zoomBy = (factor: number) => {
+    const { width, height } = { width: cy.width(), height: cy.height() };
+    cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: width / 2, y: height / 2 } });
+  };
+  let undo: HTMLButtonElement;
+  let redo: HTMLButtonElement;
+  const syncUndo = () => {
+    if (undo) undo.disabled = view.undoRedo.isUndoStackEmpty();
+    if (redo) redo.disabled = view.undoRedo.isRedoStackEmpty();
+  };
+  cy.on('afterDo afterUndo afterRedo add remove', syncUndo);
+
+  const button = (key: Parameters<typeof t>[0], onclick: () => void, testId: string) =>
+    h('button', { type: 'button', class: 'small', onclick, 'data-testid': testId, title: t(key) }, t(key));
+
+  const render = () => {
+    undo = button('toolbar.undo', () => view.undoRedo.undo(), 'undo');
+    redo = button('toolbar.redo', () => view.undoRedo.redo(), 'redo');
+    const copy = button(
+      'toolbar.share',
+      () => {
+        void navigator.clipboard
+          ?.writeText(location.href)
+          .then(() => {
+            copy.textContent = t('toolbar.copied');
+            setTimeout(() => {
+              copy.textContent = t('toolbar.share');
+            }, 1500);
+          })
+          .catch(() => {});
+      },
+      'share',
+    );
+    replaceChildren(
+      element,
+      h(
+        'div',
+        { class: 'group' },
+        button('toolbar.fit', () => cy.fit(undefined, 30), 'fit'),
+        button('toolbar.zoomIn', () => zoomBy(1.3), 'zoom-in'),
+        button('toolbar.zoomOut', () => zoomBy(1 / 1.3), 'zoom-out'),
+        button('toolbar.relayout', () => void view.relayout(), 'relayout'),
+      ),
+      h('div', { class: 'group' }, undo, redo),
+      h(
+        'div',
+        { class: 'group' },
+        button('toolbar.png', () => exportPng(cy, options.lens()), 'export-png'),
+        button('toolbar.csv', () => exportCsv(cy, options.lens()), 'export-csv'),
+      ),
+      h(
+        'div',
+        { class: 'group' },
+        button(
+          'toolbar.minimap',
+          () => {
+            options.minimap.hidden = !options.minimap.hidden;
+          },
+          'minimap-toggle',
+        ),
+        copy,
+      ),
+    );
+    syncUndo();
+  };
+  render();
+  return { render };
+}
