@@ -1,36 +1,55 @@
-/** The change log (变更记录): who changed what, when, before and after. */
+/** The change log (变更记录), newest first, filtered and paged: who changed what, when, before and after. */
 import type { IResolvers } from 'mercurius';
+import { instantArg } from '../edit-args.ts';
 import type { Props } from '../entity-mapper.ts';
 import { badInput } from '../errors.ts';
 import { connection, pageArgs } from '../paging.ts';
 
-/** An ISO date or date-time, as the log's `at` is compared as text. */
-function instantArg(field: string, value: string | null | undefined): string | null {
-  if (value == null) return null;
-  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw badInput(field, `must be an ISO date or date-time, got "${value}"`);
-  }
-  return new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString();
+const text = (value: unknown) => (value == null ? null : String(value));
+
+/** A stored :Change as the GraphQL Change type. */
+export function changeObject(props: Props) {
+  return {
+    id: String(props.id),
+    at: String(props.at),
+    actor: String(props.actor),
+    action: String(props.action),
+    entityId: String(props.entityId),
+    entityKind: String(props.entityKind),
+    before: text(props.before),
+    after: text(props.after),
+    reason: text(props.reason),
+    source: text(props.source),
+  };
+}
+
+interface ChangesArgs {
+  entityId?: string | null;
+  action?: string | null;
+  actor?: string | null;
+  since?: string | null;
+  until?: string | null;
+  first?: number | null;
+  after?: string | null;
 }
 
 export const changeResolvers: IResolvers = {
   Query: {
-    changes: async (
-      _root,
-      args: { entityId?: string; action?: string; actor?: string; since?: string; until?: string; first?: number; after?: string },
-      { app },
-    ) => {
+    changes: async (_root, args: ChangesArgs, { app }) => {
       const page = pageArgs(args);
+      const since = instantArg('since', args.since);
+      const until = instantArg('until', args.until);
+      if (since != null && until != null && until <= since) throw badInput('until', `must be later than since (${since})`);
       const [row] = await app.store.read<{ total: number; items: Props[] }>('change/list-changes', {
         entityId: args.entityId ?? null,
         action: args.action ?? null,
         actor: args.actor ?? null,
-        since: instantArg('since', args.since),
-        until: instantArg('until', args.until),
+        since,
+        until,
         offset: page.offset,
         limit: page.limit,
       });
-      const { cursors: _c, ...rest } = connection(row?.items ?? [], row?.total ?? 0, page);
+      const { cursors: _cursors, ...rest } = connection((row?.items ?? []).map(changeObject), row?.total ?? 0, page);
       return rest;
     },
   },

@@ -1,89 +1,86 @@
 /**
- * Changes for the data staff. Each mutation is one managed write transaction holding its checks, the
- * write and its change-log entry: a refused change writes nothing, and every accepted one says who,
- * when, what, before and after. Ending a pairing closes its interval; nothing is ever deleted.
+ * Changes for the data staff (数据维护). Arguments are checked first; then each mutation is one managed
+ * write transaction that locks what it touches, checks it against what is stored, writes, and writes
+ * its change-log entry. A refusal thrown inside rolls everything back: nothing is half-written. Ending
+ * a pairing closes its interval and never deletes it.
  */
-import { randomUUID } from 'node:crypto';
 import type { IResolvers } from 'mercurius';
-import { isKind, KINDS, type Kind, labelsOf, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
-import { dateArg, nonBlank } from '../args.ts';
-import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
-import { badInput, conflict, notFound } from '../errors.ts';
+import {
+  type Category,
+  isKind,
+  isPairingKind,
+  KINDS,
+  labelsOf,
+  PAIRING_KINDS,
+  type PairingKind,
+  type RelationshipType,
+} from '../../schema/model.ts';
+import { dateArg } from '../args.ts';
+import { changeIds, type PendingChange, provenanceOf, recordChange, type SourceInput } from '../change-log.ts';
+import { dayBefore, kindOfCategory, newIdArg, optionalTextArg, sourceArg, textArg } from '../edit-args.ts';
+import { type Props, toEntity } from '../entity-mapper.ts';
+import { ApiError, badInput, conflict, notFound } from '../errors.ts';
 import type { WriteTx } from '../graph-store.ts';
 import { type PairingRow, pairingObject } from './pairing.ts';
 
-const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-
-interface SourceInput {
-  document: string;
-  quote: string;
+interface ParentLink {
+  parentId: string;
+  link: Props;
 }
 
-interface Change {
-  action: string;
-  entityId: string;
-  entityKind: string;
-  before: unknown;
-  after: unknown;
-  reason?: string | null;
-  source?: SourceInput | null;
+interface EntityRow {
+  id: string;
+  node: Props;
+  parents: ParentLink[];
 }
 
-/** The provenance a change gives what it writes: the document given, or the change itself. */
-function provenance(changeId: string, action: string, actor: string, source?: SourceInput | null) {
-  return source
-    ? { document: nonBlank('source.document', source.document), quote: nonBlank('source.quote', source.quote) }
-    : { document: `change:${changeId}`, quote: `${action} by ${actor}` };
+type Provenance = ReturnType<typeof provenanceOf>['props'];
+
+const categoryOf = (node: Props): Category | null => {
+  const kind = String(node.kind);
+  return isKind(kind) ? KINDS[kind].category : null;
+};
+
+const describe = (node: Props) => `${String(node.name)} (${String(node.id)}, ${String(node.kind)})`;
+
+const article = (word: string) => (/^[AEIOU]/.test(word) ? 'an' : 'a');
+
+/** Locks the entities (see cypher/mutation/lock-entities.cypher) and returns them by id. */
+async function lockEntities(tx: WriteTx, ids: (string | null | undefined)[]): Promise<Map<string, EntityRow>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id != null))].sort();
+  const rows = await tx.run<EntityRow>('mutation/lock-entities', { ids: wanted });
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
-async function logChange(tx: WriteTx, changeId: string, actor: string, change: Change) {
-  await tx.run('change/write-change', {
-    change: {
-      id: changeId,
-      at: new Date().toISOString(),
-      actor,
-      action: change.action,
-      entityId: change.entityId,
-      entityKind: change.entityKind,
-      before: change.before == null ? null : JSON.stringify(change.before),
-      after: JSON.stringify(change.after),
-      reason: change.reason ?? null,
-      source: change.source?.document ?? null,
-    },
-  });
-}
-
-async function getForUpdate(tx: WriteTx, field: string, id: string) {
-  const [row] = await tx.run<{ node: Props; parentOrganization: string | null; parentPlace: string | null }>('mutation/get-for-update', {
-    id,
-  });
+/** The entity a mutation changes: NOT_FOUND when there is none of that category with this id. */
+function subject(found: Map<string, EntityRow>, field: string, id: string, category: Category): EntityRow {
+  const row = found.get(id);
   if (!row) throw notFound(field, id);
-  return { entity: toEntity(row.node), props: row.node, parentOrganization: row.parentOrganization, parentPlace: row.parentPlace };
-}
-
-function requireCategory(field: string, entity: EntityObject, category: string) {
-  if (!isKind(entity.kind) || KINDS[entity.kind].category !== category) {
-    throw badInput(field, `${entity.id} is ${entity.kind}, not a${/^[AEIOU]/.test(category) ? 'n' : ''} ${category}`);
+  if (categoryOf(row.node) !== category) {
+    throw new ApiError('NOT_FOUND', `${field}: no ${category.toLowerCase()} has id "${id}" (${describe(row.node)} is not one)`, { field });
   }
+  return row;
 }
 
-function kindOfCategory(field: string, kind: string, category: string): Kind {
-  if (!isKind(kind) || KINDS[kind].category !== category) {
-    const allowed = Object.entries(KINDS)
-      .filter(([, info]) => info.category === category)
-      .map(([name]) => name);
-    throw badInput(field, `must be one of ${allowed.join(', ')}`);
-  }
-  return kind;
+/** An entity a mutation refers to: NOT_FOUND when missing, BAD_USER_INPUT when of the wrong category. */
+function referenced(found: Map<string, EntityRow>, field: string, id: string, category: Category): EntityRow {
+  const row = found.get(id);
+  if (!row) throw notFound(field, id);
+  if (categoryOf(row.node) !== category) throw badInput(field, `must be ${article(category)} ${category}; ${describe(row.node)} is not`);
+  return row;
 }
 
-function newId(field: string, id: string | null | undefined): string {
-  if (id == null) return `ed-${randomUUID().slice(0, 12)}`;
-  if (!ID.test(id)) throw badInput(field, 'must be lower-case a-z, 0-9 and "-", starting with a letter');
-  return id;
-}
+/** A relationship's properties: the loader's id convention, and the change's provenance. */
+const linkProps = (from: string, type: RelationshipType, to: string, provenance: Provenance) => ({
+  id: `${from}|${type}|${to}`,
+  synthetic: false,
+  ...provenance,
+});
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** An entity as the change log records it: its properties and its parents. */
+const entityState = (node: Props, parents: ParentLink[]) => ({ ...node, parentIds: parents.map((p) => p.parentId) });
+
+const pairingState = (row: PairingRow) => ({ ...row.pairing, partnerId: row.partner.id, targetId: row.target.id });
 
 interface CreateInput {
   id?: string | null;
@@ -95,266 +92,376 @@ interface CreateInput {
   source?: SourceInput | null;
 }
 
-/** Creates an organization or place under a parent, with its link(s), in one transaction. */
-async function createUnder(
-  tx: WriteTx,
-  actor: string,
-  input: CreateInput,
-  spec: { category: 'Organization' | 'Place'; action: string; parentType: 'REPORTS_TO' | 'PART_OF' },
-) {
-  const kind = kindOfCategory('input.kind', input.kind, spec.category);
-  const name = nonBlank('input.name', input.name);
-  const id = newId('input.id', input.id);
-  const changeId = randomUUID();
-  const source = provenance(changeId, spec.action, actor, input.source);
-  const parent = await getForUpdate(tx, 'input.parentId', input.parentId);
-  requireCategory('input.parentId', parent.entity, spec.category);
-  const governed = input.governsPlaceId ? await getForUpdate(tx, 'input.governsPlaceId', input.governsPlaceId) : null;
-  if (governed) requireCategory('input.governsPlaceId', governed.entity, 'Place');
-  if ((await tx.run('entity/get-entities', { ids: [id] })).length > 0) throw conflict('input.id', `${id} is already used`);
-  const props = {
-    id,
-    kind,
-    name,
-    ...(input.nameEn ? { nameEn: input.nameEn } : {}),
-    synthetic: false,
-    sourceDocuments: [source.document],
-    sourceQuotes: [source.quote],
-  };
-  const [created] = await tx.run<{ node: Props }>('mutation/create-entity', { id, labels: labelsOf(kind), props });
-  const link = (type: string, from: string, to: string) =>
-    tx.run('mutation/create-relationship', {
-      from,
-      to,
-      type,
-      props: { id: `${from}|${type}|${to}`, synthetic: false, sourceDocuments: [source.document], sourceQuotes: [source.quote] },
-    });
-  await link(spec.parentType, id, parent.entity.id);
-  if (governed) await link('GOVERNS', id, governed.entity.id);
-  await logChange(tx, changeId, actor, {
-    action: spec.action,
-    entityId: id,
-    entityKind: spec.category,
-    before: null,
-    after: { ...props, parentId: parent.entity.id, governsPlaceId: governed?.entity.id ?? null },
-    source: input.source,
-  });
-  return toEntity(created!.node);
+/** The checked arguments of a creation, common to organizations and places. */
+function creationArgs(input: CreateInput, category: Category) {
+  const kind = kindOfCategory('input.kind', input.kind, category);
+  const name = textArg('input.name', input.name);
+  const nameEn = optionalTextArg('input.nameEn', input.nameEn);
+  return { kind, id: newIdArg('input.id', input.id, kind), name, nameEn, source: sourceArg('input.source', input.source) };
 }
 
-async function update(
+type CreationArgs = ReturnType<typeof creationArgs>;
+
+async function createEntity(tx: WriteTx, actor: string, input: CreateInput, args: CreationArgs, category: 'Organization' | 'Place') {
+  const action = category === 'Organization' ? 'createOrganization' : 'createPlace';
+  const found = await lockEntities(tx, [args.id, input.parentId, input.governsPlaceId]);
+  const taken = found.get(args.id);
+  if (taken) throw conflict('input.id', `"${args.id}" is already used by ${describe(taken.node)}`);
+  const parent = referenced(found, 'input.parentId', input.parentId, category);
+  const place = input.governsPlaceId == null ? null : referenced(found, 'input.governsPlaceId', input.governsPlaceId, 'Place');
+
+  const change = changeIds(actor, action)();
+  const { props: provenance } = provenanceOf(change, args.source);
+  const props = {
+    id: args.id,
+    kind: args.kind,
+    name: args.name,
+    ...(args.nameEn == null ? {} : { nameEn: args.nameEn }),
+    synthetic: false,
+    ...provenance,
+  };
+  const parentType = category === 'Organization' ? 'REPORTS_TO' : 'PART_OF';
+  const params = {
+    labels: labelsOf(args.kind),
+    props,
+    parentId: parent.id,
+    parentLink: linkProps(args.id, parentType, parent.id, provenance),
+    governsPlaceId: place?.id ?? null,
+    governsLink: place ? linkProps(args.id, 'GOVERNS', place.id, provenance) : null,
+  };
+  const [row] =
+    category === 'Organization'
+      ? await tx.run<{ node: Props }>('mutation/create-organization', params)
+      : await tx.run<{ node: Props }>('mutation/create-place', params);
+  if (!row) throw new Error(`${action}: the parent ${parent.id} vanished inside the transaction`);
+  await recordChange(tx, change, {
+    entityId: args.id,
+    entityKind: category,
+    before: null,
+    after: { ...row.node, parentIds: [parent.id], ...(place ? { governsPlaceId: place.id } : {}) },
+    source: args.source,
+  });
+  return toEntity(row.node);
+}
+
+interface UpdateInput {
+  name?: string | null;
+  nameEn?: string | null;
+  source?: SourceInput | null;
+}
+
+function updateArgs(input: UpdateInput) {
+  const name = optionalTextArg('input.name', input.name);
+  const nameEn = optionalTextArg('input.nameEn', input.nameEn);
+  if (name == null && nameEn == null) throw badInput('input', 'give name or nameEn (or both) to change');
+  return { name, nameEn, source: sourceArg('input.source', input.source) };
+}
+
+async function updateEntity(
   tx: WriteTx,
   actor: string,
   id: string,
-  input: { name?: string | null; nameEn?: string | null; source?: SourceInput | null },
-  spec: { category: 'Organization' | 'Place'; action: string },
+  args: ReturnType<typeof updateArgs>,
+  category: 'Organization' | 'Place',
 ) {
-  if (input.name == null && input.nameEn == null) throw badInput('input', 'give name or nameEn to change');
-  const props: Record<string, string> = {};
-  if (input.name != null) props.name = nonBlank('input.name', input.name);
-  if (input.nameEn != null) props.nameEn = input.nameEn;
-  const before = await getForUpdate(tx, 'id', id);
-  requireCategory('id', before.entity, spec.category);
-  const changeId = randomUUID();
-  const source = provenance(changeId, spec.action, actor, input.source);
-  const [row] = await tx.run<{ node: Props }>('mutation/update-entity', { id, props, document: source.document, quote: source.quote });
-  await logChange(tx, changeId, actor, {
-    action: spec.action,
+  const { name, nameEn, source } = args;
+  const before = subject(await lockEntities(tx, [id]), 'id', id, category);
+  const change = changeIds(actor, category === 'Organization' ? 'updateOrganization' : 'updatePlace')();
+  const { document, quote } = provenanceOf(change, source);
+  const [row] = await tx.run<{ node: Props }>('mutation/update-entity', { id, name, nameEn, document, quote });
+  if (!row) throw new Error(`update: ${id} vanished inside the transaction`);
+  await recordChange(tx, change, {
     entityId: id,
-    entityKind: spec.category,
-    before: { name: before.props.name, nameEn: before.props.nameEn ?? null },
-    after: { name: row!.node.name, nameEn: row!.node.nameEn ?? null },
-    source: input.source,
+    entityKind: category,
+    before: entityState(before.node, before.parents),
+    after: entityState(row.node, before.parents),
+    source,
   });
-  return toEntity(row!.node);
+  return toEntity(row.node);
 }
 
-async function getPairing(tx: WriteTx, field: string, id: string) {
-  const [row] = await tx.run<PairingRow>('pairing/get-pairing', { id });
-  if (!row) throw notFound(field, id);
+interface MoveArgs {
+  id: string;
+  newParentId: string;
+  reason?: string | null;
+  source?: SourceInput | null;
+}
+
+async function moveOrganization(tx: WriteTx, actor: string, args: MoveArgs, reason: string | null, source: SourceInput | null) {
+  const found = await lockEntities(tx, [args.id, args.newParentId]);
+  const org = subject(found, 'id', args.id, 'Organization');
+  const parent = referenced(found, 'newParentId', args.newParentId, 'Organization');
+  const orgName = String(org.node.name);
+  const parentName = String(parent.node.name);
+  if (parent.id === org.id) throw conflict('newParentId', `is the organization itself: ${orgName} cannot report to itself (a cycle)`);
+  if (org.parents.some((p) => p.parentId === parent.id)) {
+    throw badInput('newParentId', `${orgName} already reports to ${parentName}; there is nothing to move`);
+  }
+  await tx.run('mutation/lock-ancestors', { id: parent.id });
+  const [path] = await tx.run<{ chain: string[] }>('mutation/find-reporting-path', { id: org.id, parentId: parent.id });
+  if (path) {
+    throw conflict(
+      'newParentId',
+      `${parentName} is led by ${orgName} (${path.chain.join(' → ')}): moving ${orgName} under it would make a cycle`,
+    );
+  }
+
+  const change = changeIds(actor, 'moveOrganization')();
+  const { props: provenance } = provenanceOf(change, source);
+  const [row] = await tx.run<{ node: Props; parents: ParentLink[] }>('mutation/move-organization', {
+    id: org.id,
+    parentId: parent.id,
+    link: linkProps(org.id, 'REPORTS_TO', parent.id, provenance),
+  });
+  if (!row) throw new Error(`moveOrganization: ${org.id} or ${parent.id} vanished inside the transaction`);
+  await recordChange(tx, change, {
+    entityId: org.id,
+    entityKind: 'Organization',
+    // The links themselves, so the old one (deleted by the move) and its sources stay on record.
+    before: { ...entityState(org.node, org.parents), parentLinks: org.parents.map((p) => p.link) },
+    after: { ...entityState(row.node, row.parents), parentLinks: row.parents.map((p) => p.link) },
+    reason,
+    source,
+  });
+  return toEntity(row.node);
+}
+
+interface NewPairing {
+  id: string;
+  kind: PairingKind;
+  partnerId: string;
+  targetId: string;
+  programme: string | null;
+  validFrom: string;
+  reason: string | null;
+  replaces: string | null;
+  source: SourceInput | null;
+}
+
+/** Which argument each refusal names: startPairing's input fields, or rematchPairing's arguments. */
+interface PairingFields {
+  id: string;
+  partner: string;
+  target: string;
+}
+
+async function lockPairing(tx: WriteTx, id: string): Promise<PairingRow | undefined> {
+  const [row] = await tx.run<PairingRow>('mutation/lock-pairing', { id });
+  return row;
+}
+
+function allowedEnd(field: string, row: EntityRow, kind: PairingKind, end: 'from' | 'to') {
+  const allowed: readonly string[] = PAIRING_KINDS[kind][end];
+  if (!allowed.includes(String(row.node.kind))) {
+    const role = end === 'from' ? 'partner' : 'target';
+    throw badInput(
+      field,
+      `the ${role} of a ${kind} pairing (${PAIRING_KINDS[kind].zh}) must be ${allowed.join(' or ')}; ${describe(row.node)} is not`,
+    );
+  }
+}
+
+async function createPairing(tx: WriteTx, change: PendingChange, pairing: NewPairing, fields: PairingFields) {
+  if (await lockPairing(tx, pairing.id)) throw conflict(fields.id, `"${pairing.id}" is already used by another pairing`);
+  const found = await lockEntities(tx, [pairing.partnerId, pairing.targetId]);
+  const partner = found.get(pairing.partnerId);
+  if (!partner) throw notFound(fields.partner, pairing.partnerId);
+  const target = found.get(pairing.targetId);
+  if (!target) throw notFound(fields.target, pairing.targetId);
+  allowedEnd(fields.partner, partner, pairing.kind, 'from');
+  allowedEnd(fields.target, target, pairing.kind, 'to');
+  const overlapping = await tx.run<{ id: string; validFrom: string | null; validTo: string | null }>('mutation/find-overlapping-pairings', {
+    partnerId: partner.id,
+    targetId: target.id,
+    kind: pairing.kind,
+    validFrom: pairing.validFrom,
+  });
+  const [open] = overlapping;
+  if (open) {
+    const interval = `from ${open.validFrom ?? 'an unstated date'} ${open.validTo ? `to ${open.validTo}` : 'with no end'}`;
+    throw conflict(
+      fields.partner,
+      `${String(partner.node.name)} and ${String(target.node.name)} already have ${pairing.kind} pairing ${open.id} (${interval}), ` +
+        `which overlaps one starting on ${pairing.validFrom}; end it first or start after its end`,
+    );
+  }
+
+  const { props: provenance } = provenanceOf(change, pairing.source);
+  const props = {
+    id: pairing.id,
+    kind: pairing.kind,
+    status: 'active',
+    validFrom: pairing.validFrom,
+    ...(pairing.programme == null ? {} : { programme: pairing.programme }),
+    ...(pairing.reason == null ? {} : { reason: pairing.reason }),
+    ...(pairing.replaces == null ? {} : { replaces: pairing.replaces }),
+    synthetic: false,
+    ...provenance,
+  };
+  const [row] = await tx.run<PairingRow>('mutation/create-pairing', { partnerId: partner.id, targetId: target.id, props });
+  if (!row) throw new Error(`startPairing: ${partner.id} or ${target.id} vanished inside the transaction`);
+  await recordChange(tx, change, {
+    entityId: pairing.id,
+    entityKind: 'Pairing',
+    before: null,
+    after: pairingState(row),
+    reason: pairing.reason,
+    source: pairing.source,
+  });
+  return pairingObject(row);
+}
+
+interface Ending {
+  id: string;
+  validTo: string;
+  reason: string;
+  source: SourceInput | null;
+}
+
+async function closePairing(tx: WriteTx, change: PendingChange, ending: Ending, fields: { id: string; validTo: string }) {
+  const before = await lockPairing(tx, ending.id);
+  if (!before) throw notFound(fields.id, ending.id);
+  const { validFrom, validTo } = before.pairing as { validFrom?: string; validTo?: string };
+  if (validTo != null || before.pairing.status === 'ended') {
+    throw conflict(fields.id, `pairing ${ending.id} already ended${validTo ? ` on ${validTo}` : ''}`);
+  }
+  if (validFrom != null && ending.validTo < validFrom) {
+    throw badInput(fields.validTo, `the pairing would end on ${ending.validTo}, before it started (${validFrom})`);
+  }
+  const { document, quote } = provenanceOf(change, ending.source);
+  const [row] = await tx.run<PairingRow>('mutation/end-pairing', {
+    id: ending.id,
+    validTo: ending.validTo,
+    reason: ending.reason,
+    document,
+    quote,
+  });
+  if (!row) throw new Error(`endPairing: ${ending.id} vanished inside the transaction`);
+  await recordChange(tx, change, {
+    entityId: ending.id,
+    entityKind: 'Pairing',
+    before: pairingState(before),
+    after: pairingState(row),
+    reason: ending.reason,
+    source: ending.source,
+  });
   return pairingObject(row);
 }
 
 interface StartInput {
   id?: string | null;
-  kind: PairingKind;
+  kind: string;
   partnerId: string;
   targetId: string;
   programme?: string | null;
   validFrom: string;
   reason?: string | null;
-  replaces?: string | null;
   source?: SourceInput | null;
 }
 
-async function startPairing(
-  tx: WriteTx,
-  actor: string,
-  input: StartInput,
-  fields = { partner: 'input.partnerId', target: 'input.targetId' },
-) {
-  const rule = PAIRING_KINDS[input.kind];
-  const validFrom = dateArg('input.validFrom', input.validFrom);
-  const id = newId('input.id', input.id);
-  const partner = await getForUpdate(tx, fields.partner, input.partnerId);
-  const target = await getForUpdate(tx, fields.target, input.targetId);
-  if (!(rule.from as readonly string[]).includes(partner.entity.kind)) {
-    throw badInput(
-      fields.partner,
-      `${partner.entity.name} is ${partner.entity.kind}; a ${input.kind} pairing needs ${rule.from.join(' or ')}`,
-    );
-  }
-  if (!(rule.to as readonly string[]).includes(target.entity.kind)) {
-    throw badInput(fields.target, `${target.entity.name} is ${target.entity.kind}; a ${input.kind} pairing needs ${rule.to.join(' or ')}`);
-  }
-  const [overlap] = await tx.run<{ id: string }>('mutation/find-overlapping-pairing', {
-    partnerId: partner.entity.id,
-    targetId: target.entity.id,
-    kind: input.kind,
-    validFrom,
-  });
-  if (overlap)
-    throw conflict(
-      fields.partner,
-      `${partner.entity.name} already has pairing ${overlap.id} with ${target.entity.name} open on ${validFrom}`,
-    );
-  if ((await tx.run('pairing/get-pairing', { id })).length > 0) throw conflict('input.id', `${id} is already used`);
-  const changeId = randomUUID();
-  const source = provenance(changeId, 'startPairing', actor, input.source);
-  const props = {
-    id,
-    kind: input.kind,
-    status: 'active',
-    validFrom,
-    ...(input.programme ? { programme: input.programme } : {}),
-    ...(input.reason ? { reason: input.reason } : {}),
-    ...(input.replaces ? { replaces: input.replaces } : {}),
-    synthetic: false,
-    sourceDocuments: [source.document],
-    sourceQuotes: [source.quote],
-  };
-  await tx.run('mutation/create-relationship', { from: partner.entity.id, to: target.entity.id, type: 'PAIRED_WITH', props });
-  const created = await getPairing(tx, 'input.id', id);
-  await logChange(tx, changeId, actor, {
-    action: input.replaces ? 'rematchPairing' : 'startPairing',
-    entityId: id,
-    entityKind: 'Pairing',
-    before: null,
-    after: { ...props, partnerId: partner.entity.id, targetId: target.entity.id },
-    reason: input.reason,
-    source: input.source,
-  });
-  return created;
+interface RematchArgs {
+  id: string;
+  newPartnerId: string;
+  date: string;
+  reason: string;
+  source?: SourceInput | null;
 }
 
-async function endPairing(tx: WriteTx, actor: string, args: { id: string; validTo: string; reason: string; source?: SourceInput | null }) {
-  const validTo = dateArg('validTo', args.validTo);
-  const reason = nonBlank('reason', args.reason);
-  const before = await getPairing(tx, 'id', args.id);
-  if (before.status === 'ended') throw conflict('id', `pairing ${args.id} already ended on ${before.validTo}`);
-  if (before.validFrom && validTo < before.validFrom)
-    throw badInput('validTo', `must not be before the pairing started (${before.validFrom})`);
-  const changeId = randomUUID();
-  const source = provenance(changeId, 'endPairing', actor, args.source);
-  await tx.run('mutation/end-pairing', { id: args.id, validTo, reason, document: source.document, quote: source.quote });
-  const after = await getPairing(tx, 'id', args.id);
-  await logChange(tx, changeId, actor, {
-    action: 'endPairing',
-    entityId: args.id,
-    entityKind: 'Pairing',
-    before: { status: before.status, validTo: before.validTo, reason: before.reason },
-    after: { status: after.status, validTo: after.validTo, reason: after.reason },
-    reason,
-    source: args.source,
-  });
-  return after;
+async function rematchPairing(tx: WriteTx, actor: string, args: RematchArgs, date: string, reason: string, source: SourceInput | null) {
+  const old = await lockPairing(tx, args.id);
+  if (!old) throw notFound('id', args.id);
+  const kind = String(old.pairing.kind);
+  if (!isPairingKind(kind)) throw conflict('id', `pairing ${args.id} has no known kind ("${kind}")`);
+  if (old.pairing.validTo != null || old.pairing.status === 'ended') {
+    throw conflict('id', `pairing ${args.id} already ended on ${String(old.pairing.validTo)}; start a new pairing instead`);
+  }
+  const lastDay = dayBefore(date);
+  const validFrom = old.pairing.validFrom as string | undefined;
+  if (validFrom != null && lastDay < validFrom) {
+    throw badInput('date', `must be after ${validFrom}, the day pairing ${args.id} started (it ends the day before the new one starts)`);
+  }
+  if (old.partner.id === args.newPartnerId) throw badInput('newPartnerId', `is already the partner of pairing ${args.id}`);
+
+  // Both changes in this one transaction, the old pairing first: a refusal of the new one (an
+  // unknown partner, an overlap) undoes the ending too.
+  const next = changeIds(actor, 'rematchPairing');
+  await closePairing(tx, next(), { id: args.id, validTo: lastDay, reason, source }, { id: 'id', validTo: 'date' });
+  return createPairing(
+    tx,
+    next(),
+    {
+      id: newIdArg('id', null, kind),
+      kind,
+      partnerId: args.newPartnerId,
+      targetId: String(old.target.id),
+      programme: (old.pairing.programme as string | undefined) ?? null,
+      validFrom: date,
+      reason,
+      replaces: args.id,
+      source,
+    },
+    { id: 'id', partner: 'newPartnerId', target: 'id' },
+  );
 }
 
 export const mutationResolvers: IResolvers = {
   Mutation: {
-    createOrganization: (_root, { input }: { input: CreateInput }, { app, actor }) =>
-      app.store.write((tx) =>
-        createUnder(tx, actor, input, { category: 'Organization', action: 'createOrganization', parentType: 'REPORTS_TO' }),
-      ),
-    createPlace: (_root, { input }: { input: CreateInput }, { app, actor }) => {
-      if (input.governsPlaceId != null) throw badInput('input.governsPlaceId', 'a place governs nothing');
-      return app.store.write((tx) => createUnder(tx, actor, input, { category: 'Place', action: 'createPlace', parentType: 'PART_OF' }));
+    createOrganization: (_root, { input }: { input: CreateInput }, { app, actor }) => {
+      const args = creationArgs(input, 'Organization');
+      return app.store.write((tx) => createEntity(tx, actor, input, args, 'Organization'));
     },
-    updateOrganization: (_root, { id, input }, { app, actor }) =>
-      app.store.write((tx) => update(tx, actor, id, input, { category: 'Organization', action: 'updateOrganization' })),
-    updatePlace: (_root, { id, input }, { app, actor }) =>
-      app.store.write((tx) => update(tx, actor, id, input, { category: 'Place', action: 'updatePlace' })),
-    moveOrganization: (
-      _root,
-      args: { id: string; newParentId: string; reason?: string | null; source?: SourceInput | null },
-      { app, actor },
-    ) =>
-      app.store.write(async (tx) => {
-        const org = await getForUpdate(tx, 'id', args.id);
-        requireCategory('id', org.entity, 'Organization');
-        const parent = await getForUpdate(tx, 'newParentId', args.newParentId);
-        requireCategory('newParentId', parent.entity, 'Organization');
-        if (org.parentOrganization === parent.entity.id)
-          throw badInput('newParentId', `${org.entity.name} already reports to ${parent.entity.name}`);
-        const [check] = await tx.run<{ cycle: boolean }>('mutation/would-make-cycle', { id: org.entity.id, parentId: parent.entity.id });
-        if (check?.cycle) {
-          throw conflict(
-            'newParentId',
-            `${parent.entity.name} is ${org.entity.name} or one of the organizations it leads: the move would make a cycle`,
-          );
-        }
-        const changeId = randomUUID();
-        const source = provenance(changeId, 'moveOrganization', actor, args.source);
-        await tx.run('mutation/replace-parent', {
-          id: org.entity.id,
-          parentId: parent.entity.id,
-          props: {
-            id: `${org.entity.id}|REPORTS_TO|${parent.entity.id}`,
-            synthetic: false,
-            sourceDocuments: [source.document],
-            sourceQuotes: [source.quote],
-          },
-        });
-        await logChange(tx, changeId, actor, {
-          action: 'moveOrganization',
-          entityId: org.entity.id,
-          entityKind: 'Organization',
-          before: { parentId: org.parentOrganization },
-          after: { parentId: parent.entity.id },
-          reason: args.reason,
-          source: args.source,
-        });
-        return org.entity;
-      }),
-    startPairing: (_root, { input }: { input: StartInput }, { app, actor }) => app.store.write((tx) => startPairing(tx, actor, input)),
-    endPairing: (_root, args, { app, actor }) => app.store.write((tx) => endPairing(tx, actor, args)),
-    rematchPairing: (
-      _root,
-      args: { id: string; newPartnerId: string; date: string; reason: string; source?: SourceInput | null },
-      { app, actor },
-    ) =>
-      app.store.write(async (tx) => {
-        const date = dateArg('date', args.date);
-        const old = await getPairing(tx, 'id', args.id);
-        if (old.partner.id === args.newPartnerId) throw badInput('newPartnerId', 'is the partner the pairing already has');
-        if (old.validFrom && addDays(date, -1) < old.validFrom)
-          throw badInput('date', `must be after the pairing started (${old.validFrom})`);
-        await endPairing(tx, actor, { id: args.id, validTo: addDays(date, -1), reason: args.reason, source: args.source });
-        return startPairing(
-          tx,
-          actor,
-          {
-            kind: old.kind as PairingKind,
-            partnerId: args.newPartnerId,
-            targetId: old.target.id,
-            programme: old.programme,
-            validFrom: date,
-            reason: args.reason,
-            replaces: old.id,
-            source: args.source,
-          },
-          { partner: 'newPartnerId', target: 'id' },
-        );
-      }),
+    createPlace: (_root, { input }: { input: CreateInput }, { app, actor }) => {
+      const args = creationArgs(input, 'Place');
+      return app.store.write((tx) => createEntity(tx, actor, input, args, 'Place'));
+    },
+    updateOrganization: (_root, { id, input }: { id: string; input: UpdateInput }, { app, actor }) => {
+      const args = updateArgs(input);
+      return app.store.write((tx) => updateEntity(tx, actor, id, args, 'Organization'));
+    },
+    updatePlace: (_root, { id, input }: { id: string; input: UpdateInput }, { app, actor }) => {
+      const args = updateArgs(input);
+      return app.store.write((tx) => updateEntity(tx, actor, id, args, 'Place'));
+    },
+    moveOrganization: (_root, args: MoveArgs, { app, actor }) => {
+      const reason = optionalTextArg('reason', args.reason);
+      const source = sourceArg('source', args.source);
+      return app.store.write((tx) => moveOrganization(tx, actor, args, reason, source));
+    },
+    startPairing: (_root, { input }: { input: StartInput }, { app, actor }) => {
+      if (!isPairingKind(input.kind)) throw badInput('input.kind', `must be one of ${Object.keys(PAIRING_KINDS).join(', ')}`);
+      const pairing: NewPairing = {
+        id: newIdArg('input.id', input.id, input.kind),
+        kind: input.kind,
+        partnerId: input.partnerId,
+        targetId: input.targetId,
+        programme: optionalTextArg('input.programme', input.programme),
+        validFrom: dateArg('input.validFrom', input.validFrom),
+        reason: optionalTextArg('input.reason', input.reason),
+        replaces: null,
+        source: sourceArg('input.source', input.source),
+      };
+      return app.store.write((tx) =>
+        createPairing(tx, changeIds(actor, 'startPairing')(), pairing, {
+          id: 'input.id',
+          partner: 'input.partnerId',
+          target: 'input.targetId',
+        }),
+      );
+    },
+    endPairing: (_root, args: { id: string; validTo: string; reason: string; source?: SourceInput | null }, { app, actor }) => {
+      const ending: Ending = {
+        id: args.id,
+        validTo: dateArg('validTo', args.validTo),
+        reason: textArg('reason', args.reason),
+        source: sourceArg('source', args.source),
+      };
+      return app.store.write((tx) => closePairing(tx, changeIds(actor, 'endPairing')(), ending, { id: 'id', validTo: 'validTo' }));
+    },
+    rematchPairing: (_root, args: RematchArgs, { app, actor }) => {
+      const date = dateArg('date', args.date);
+      const reason = textArg('reason', args.reason);
+      const source = sourceArg('source', args.source);
+      return app.store.write((tx) => rematchPairing(tx, actor, args, date, reason, source));
+    },
   },
 };
