@@ -1,104 +1,314 @@
-/** The synthetic generator: deterministic, marked synthetic, shaped like the documented model. */
+/**
+ * The synthetic generator: deterministic from its seed, always marked synthetic and in its own id
+ * space, shaped like the documented model (every relationship joins the categories its type allows),
+ * with the gaps the audits must find, at the sizes each scale promises.
+ */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateSynthetic, type Scale } from '../../data/synthetic/generate.ts';
-import { type Category, isKind, KINDS, RELATIONSHIP_TYPES, type RelationshipType } from '../../schema/model.ts';
+import type { GraphRecords } from '../../data/graph-records.ts';
+import { generateSynthetic, idPrefix, type Scale, tallySynthetic } from '../../data/synthetic/generate.ts';
+import { Random } from '../../data/synthetic/random.ts';
+import { isKind, KINDS, labelsOf, PAIRING_KINDS, type PairingKind, RELATIONSHIP_TYPES, type RelationshipType } from '../../schema/model.ts';
 
-function all(seed: number, scale: Scale) {
-  const nodes = [];
-  const relationships = [];
-  const claims = [];
+function all(seed: number, scale: Scale): GraphRecords & { chunks: number } {
+  const records: GraphRecords & { chunks: number } = { nodes: [], relationships: [], claims: [], chunks: 0 };
   for (const chunk of generateSynthetic({ seed, scale })) {
-    nodes.push(...chunk.nodes);
-    relationships.push(...chunk.relationships);
-    claims.push(...chunk.claims);
+    records.nodes.push(...chunk.nodes);
+    records.relationships.push(...chunk.relationships);
+    records.claims.push(...chunk.claims);
+    records.chunks += 1;
   }
-  return { nodes, relationships, claims };
+  return records;
 }
 
-const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+/** A hash of every record, in order: equal hashes mean the same graph. */
+function fingerprint(seed: number, scale: Scale): string {
+  const hash = createHash('sha256');
+  for (const chunk of generateSynthetic({ seed, scale })) {
+    for (const list of [chunk.nodes, chunk.relationships, chunk.claims]) for (const record of list) hash.update(JSON.stringify(record));
+  }
+  return hash.digest('hex');
+}
 
-describe('synthetic generator', () => {
-  const city = all(42, 'city');
-  const kindOf = new Map(city.nodes.map((n) => [n.id, String(n.props.kind)]));
+const city = all(42, 'city');
+const kindOf = new Map(city.nodes.map((node) => [node.id, String(node.props.kind)]));
+const byKind = (kind: string) => city.nodes.filter((node) => node.props.kind === kind);
+const byType = (type: string) => city.relationships.filter((rel) => rel.type === type);
+const pairings = (kind: PairingKind) => city.relationships.filter((rel) => rel.type === 'PAIRED_WITH' && rel.props.kind === kind);
 
+describe('the seeded random generator', () => {
+  it('gives the same sequence for the same seed and another for another seed', () => {
+    const draw = (seed: number) => {
+      const random = new Random(seed);
+      return Array.from({ length: 5 }, () => random.next());
+    };
+    expect(draw(7)).toEqual(draw(7));
+    expect(draw(7)).not.toEqual(draw(8));
+    for (const value of draw(1)) expect(value >= 0 && value < 1).toBe(true);
+  });
+});
+
+describe('the synthetic generator', () => {
   it('is deterministic: the same seed gives the same graph, another seed another', () => {
-    expect(hash(all(42, 'city'))).toBe(hash(city));
-    expect(hash(all(43, 'city'))).not.toBe(hash(city));
+    const first = fingerprint(42, 'city');
+    expect(fingerprint(42, 'city')).toBe(first);
+    expect(fingerprint(43, 'city')).not.toBe(first);
+    expect(fingerprint(42, 'tiny')).not.toBe(first);
   });
 
-  it('makes a city of about 2×10^4 nodes and a province of at least 10^6 nodes and 2×10^6 relationships', () => {
+  it('makes a city of about 2×10^4 nodes and a tiny graph of a few thousand', () => {
     expect(city.nodes.length).toBeGreaterThan(15_000);
     expect(city.nodes.length).toBeLessThan(30_000);
+    expect(city.relationships.length).toBeGreaterThan(city.nodes.length);
+    const tiny = tallySynthetic({ seed: 5, scale: 'tiny' });
+    expect(tiny.nodes).toBeGreaterThan(1_000);
+    expect(tiny.nodes).toBeLessThan(10_000);
+  });
+
+  it('makes a province of at least 10^6 nodes and 2×10^6 relationships, one district at a time', { timeout: 120_000 }, () => {
     let nodes = 0;
     let relationships = 0;
+    let largest = 0;
+    let chunks = 0;
     for (const chunk of generateSynthetic({ seed: 1, scale: 'province' })) {
       nodes += chunk.nodes.length;
       relationships += chunk.relationships.length;
+      largest = Math.max(largest, chunk.nodes.length + chunk.relationships.length);
+      chunks += 1;
     }
     expect(nodes).toBeGreaterThanOrEqual(1_000_000);
     expect(relationships).toBeGreaterThanOrEqual(2_000_000);
+    expect(chunks).toBeGreaterThan(100);
+    // No chunk holds more than a few tens of thousands of records: memory stays bounded.
+    expect(largest).toBeLessThan(60_000);
   });
 
-  it('marks everything synthetic, in its own id space, with provenance', () => {
+  it('marks everything synthetic, in its own id space, with provenance, and never invents people', () => {
+    const prefix = idPrefix({ seed: 42, scale: 'city' });
+    expect(prefix).toBe('syn-c42-');
     for (const node of city.nodes) {
-      expect(node.id.startsWith('syn-42-')).toBe(true);
-      expect(node.labels).toContain('Synthetic');
+      const kind = String(node.props.kind);
+      expect(isKind(kind), kind).toBe(true);
+      expect(node.id.startsWith(prefix)).toBe(true);
+      expect(node.props.id).toBe(node.id);
+      expect(node.labels).toEqual([...labelsOf(kind as keyof typeof KINDS), 'Synthetic']);
       expect(node.props.synthetic).toBe(true);
-      expect(String(node.props.name).startsWith('合成·') || node.props.kind === 'LeadershipRole').toBe(true);
+      expect(String(node.props.name).startsWith('合成·'), String(node.props.name)).toBe(true);
       expect(node.props.sourceDocuments).toEqual(['synthetic:seed=42']);
+      expect(node.props.sourceQuotes).toEqual(['generated by data/synthetic (seed 42, scale city)']);
+    }
+    for (const rel of city.relationships) {
+      expect(rel.id.startsWith(prefix)).toBe(true);
+      expect(rel.props.id).toBe(rel.id);
+      expect(rel.props.synthetic).toBe(true);
+      expect(rel.props.sourceDocuments).toEqual(['synthetic:seed=42']);
+    }
+    for (const claim of city.claims) {
+      expect(claim.id.startsWith(prefix)).toBe(true);
+      expect(claim.props).toMatchObject({ id: claim.id, unit: 'count', synthetic: true, sourceDocuments: ['synthetic:seed=42'] });
     }
     expect(new Set(city.nodes.map((n) => n.id)).size).toBe(city.nodes.length);
     expect(new Set(city.relationships.map((r) => r.id)).size).toBe(city.relationships.length);
-    for (const rel of city.relationships) expect(rel.props.synthetic).toBe(true);
-    expect(city.nodes.some((n) => n.props.kind === 'Person')).toBe(false); // never invent people
+    expect(new Set(city.claims.map((c) => c.id)).size).toBe(city.claims.length);
+    expect(byKind('Person')).toEqual([]);
+    for (const role of byKind('LeadershipRole')) expect(role.props.holder).toBe('区级领导');
   });
 
-  it('respects the model: every relationship joins the categories its type allows, every end exists', () => {
-    const categoryOf = (id: string): Category => {
-      const kind = kindOf.get(id);
-      expect(kind, id).toBeDefined();
-      expect(isKind(kind!)).toBe(true);
-      return KINDS[kind as keyof typeof KINDS].category;
-    };
+  it('respects the model: every relationship joins categories its type allows, and pairings kinds their kind allows', () => {
+    let checked = 0;
     for (const rel of city.relationships) {
       const rule = RELATIONSHIP_TYPES[rel.type as RelationshipType];
       expect(rule, rel.type).toBeDefined();
-      expect(rule.from as readonly string[]).toContain(categoryOf(rel.from));
-      expect(rule.to as readonly string[]).toContain(categoryOf(rel.to));
+      const from = kindOf.get(rel.from);
+      const to = kindOf.get(rel.to);
+      expect(from, `${rel.id}: no node ${rel.from}`).toBeDefined();
+      expect(to, `${rel.id}: no node ${rel.to}`).toBeDefined();
+      expect(rule.from as readonly string[], rel.id).toContain(KINDS[from as keyof typeof KINDS].category);
+      expect(rule.to as readonly string[], rel.id).toContain(KINDS[to as keyof typeof KINDS].category);
+      if (rel.type === 'PAIRED_WITH') {
+        const pairing = PAIRING_KINDS[rel.props.kind as PairingKind];
+        expect(pairing, rel.id).toBeDefined();
+        expect(pairing.from as readonly string[], rel.id).toContain(from);
+        expect(pairing.to as readonly string[], rel.id).toContain(to);
+      }
+      checked += 1;
+    }
+    expect(checked).toBe(city.relationships.length);
+    for (const claim of city.claims) expect(kindOf.has(claim.subject)).toBe(true);
+  });
+
+  it('references, within each district, only nodes of that district or of earlier ones', () => {
+    const seen = new Set<string>();
+    for (const chunk of generateSynthetic({ seed: 42, scale: 'city' })) {
+      for (const node of chunk.nodes) seen.add(node.id);
+      for (const rel of chunk.relationships) {
+        expect(seen.has(rel.from), rel.id).toBe(true);
+        expect(seen.has(rel.to), rel.id).toBe(true);
+      }
     }
   });
 
-  it('has joint committees over 3–9 villages, and pairings over part of the villages, some ended and re-matched', () => {
-    const covers = new Map<string, number>();
-    for (const rel of city.relationships) if (rel.type === 'COVERS') covers.set(rel.from, (covers.get(rel.from) ?? 0) + 1);
-    expect(covers.size).toBeGreaterThan(10);
-    for (const count of covers.values()) {
-      expect(count).toBeGreaterThanOrEqual(3);
-      expect(count).toBeLessThanOrEqual(9);
+  it('gives each place and organization one parent, and unique names of a kind under each parent', () => {
+    const parents = new Map<string, string[]>();
+    for (const rel of [...byType('PART_OF'), ...byType('REPORTS_TO')]) parents.set(rel.from, [...(parents.get(rel.from) ?? []), rel.to]);
+    for (const node of city.nodes) {
+      const category = KINDS[node.props.kind as keyof typeof KINDS].category;
+      const expected = node.props.kind === 'City' || node.props.kind === 'DistrictCommittee' ? 0 : 1;
+      if (category === 'Place' || category === 'Organization') expect(parents.get(node.id)?.length ?? 0, node.id).toBe(expected);
     }
-    const villages = city.nodes.filter((n) => n.props.kind === 'Village').length;
-    const pairings = city.relationships.filter((r) => r.props.kind === 'EnterpriseVillage');
-    const activeVillages = new Set(pairings.filter((p) => p.props.status === 'active').map((p) => p.to));
-    expect(activeVillages.size / villages).toBeGreaterThan(0.5);
-    expect(activeVillages.size / villages).toBeLessThan(0.9);
-    const ended = pairings.filter((p) => p.props.status === 'ended');
+    const nameOf = new Map(city.nodes.map((n) => [n.id, String(n.props.name)]));
+    const siblings = new Set<string>();
+    for (const [child, [parent]] of parents) {
+      const key = `${parent}|${kindOf.get(child)}|${nameOf.get(child)}`;
+      expect(siblings.has(key), key).toBe(false);
+      siblings.add(key);
+    }
+    const districts = byKind('District').map((n) => n.props.name);
+    const subdistricts = byKind('Subdistrict').map((n) => n.props.name);
+    expect(new Set(districts).size).toBe(districts.length);
+    expect(new Set(subdistricts).size).toBe(subdistricts.length);
+  });
+
+  it('mirrors the documented fan-outs: city → district → subdistrict → villages, communities → grids → compounds → buildings', () => {
+    const partOf = new Map(byType('PART_OF').map((r) => [r.from, r.to]));
+    const parentKind = (kind: string) => new Set(byKind(kind).map((n) => kindOf.get(partOf.get(n.id)!)));
+    expect(parentKind('District')).toEqual(new Set(['City']));
+    expect(parentKind('Subdistrict')).toEqual(new Set(['District']));
+    expect(parentKind('Village')).toEqual(new Set(['Subdistrict']));
+    expect(parentKind('Community')).toEqual(new Set(['Subdistrict']));
+    expect(parentKind('Grid')).toEqual(new Set(['Community', 'Village']));
+    expect(parentKind('ResidentialCompound')).toEqual(new Set(['Grid', 'Community']));
+    expect(parentKind('ResidentialBuilding')).toEqual(new Set(['ResidentialCompound']));
+    expect(parentKind('CommercialBuilding')).toEqual(new Set(['Subdistrict']));
+    expect(parentKind('IndustrialPark')).toEqual(new Set(['Subdistrict']));
+
+    const reportsTo = new Map(byType('REPORTS_TO').map((r) => [r.from, r.to]));
+    const governs = new Map(byType('GOVERNS').map((r) => [r.to, r.from]));
+    // Every place below the city has its own organization, except grids (only some have a branch),
+    // commercial buildings and parks (their committee sits in them), and industry places.
+    for (const kind of ['District', 'Subdistrict', 'Village', 'Community', 'ResidentialCompound', 'ResidentialBuilding']) {
+      for (const place of byKind(kind)) expect(governs.has(place.id), place.id).toBe(true);
+    }
+    const gridBranches = byKind('Grid').filter((grid) => governs.has(grid.id)).length;
+    expect(gridBranches).toBeGreaterThan(0);
+    expect(gridBranches).toBeLessThan(byKind('Grid').length);
+    // A building's group reports to the branch governing its compound.
+    for (const building of byKind('ResidentialBuilding')) {
+      const group = governs.get(building.id)!;
+      expect(kindOf.get(group)).toBe('Group');
+      expect(reportsTo.get(group)).toBe(governs.get(partOf.get(building.id)!));
+    }
+    // A village's branch reports to the joint committee covering it, else to the working committee.
+    const coveredBy = new Map(byType('COVERS').map((r) => [r.to, r.from]));
+    for (const village of byKind('Village')) {
+      const branch = governs.get(village.id)!;
+      const joint = coveredBy.get(village.id);
+      const working = governs.get(partOf.get(village.id)!);
+      expect(reportsTo.get(branch)).toBe(joint ?? working);
+      if (joint) expect(reportsTo.get(joint)).toBe(working);
+    }
+    for (const kind of ['IndustryCommittee', 'SubdistrictWorkingCommittee']) {
+      for (const org of byKind(kind)) expect(kindOf.get(reportsTo.get(org.id)!)).toBe('DistrictCommittee');
+    }
+  });
+
+  it('has joint committees over 3–9 villages of one subdistrict', () => {
+    const partOf = new Map(byType('PART_OF').map((r) => [r.from, r.to]));
+    const covered = new Map<string, string[]>();
+    for (const rel of byType('COVERS')) covered.set(rel.from, [...(covered.get(rel.from) ?? []), rel.to]);
+    expect(covered.size).toBe(byKind('JointCommittee').length);
+    expect(covered.size).toBeGreaterThan(10);
+    for (const [joint, villages] of covered) {
+      expect(villages.length, joint).toBeGreaterThanOrEqual(3);
+      expect(villages.length, joint).toBeLessThanOrEqual(9);
+      for (const village of villages) expect(kindOf.get(village)).toBe('Village');
+      expect(new Set(villages.map((v) => partOf.get(v))).size, joint).toBe(1);
+    }
+  });
+
+  it('pairs enterprises with part of the villages, some pairings ended and some of those re-matched', () => {
+    const villages = byKind('Village').length;
+    const ev = pairings('EnterpriseVillage');
+    const active = ev.filter((p) => p.props.status === 'active');
+    const ended = ev.filter((p) => p.props.status === 'ended');
+    const coverage = new Set(active.map((p) => p.to)).size / villages;
+    expect(coverage).toBeGreaterThan(0.5);
+    expect(coverage).toBeLessThan(0.85);
     expect(ended.length).toBeGreaterThan(0);
-    for (const p of ended) expect(String(p.props.validTo) >= String(p.props.validFrom)).toBe(true);
-    expect(pairings.some((p) => ended.some((e) => e.id === p.props.replaces))).toBe(true);
-    expect(city.relationships.some((r) => r.props.kind === 'CommunityVillage')).toBe(true);
-    expect(city.relationships.some((r) => r.props.kind === 'UnitCommunity')).toBe(true);
+    for (const p of ev) {
+      expect(p.props.programme).toBe('万人下乡、千村提升');
+      expect(p.props.validFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      if (p.props.status === 'ended') {
+        expect(p.props.validTo! >= p.props.validFrom!).toBe(true);
+        expect(p.props.reason).toBeTruthy();
+      } else expect(p.props.validTo).toBeUndefined();
+    }
+    const endedById = new Map(ended.map((p) => [p.id, p]));
+    const rematches = active.filter((p) => p.props.replaces !== undefined);
+    expect(rematches.length).toBeGreaterThan(0);
+    for (const p of rematches) {
+      const old = endedById.get(String(p.props.replaces))!;
+      expect(old, p.id).toBeDefined();
+      expect(old.to).toBe(p.to);
+      expect(old.from).not.toBe(p.from);
+      expect(old.props.reason).toBe('主营业务与村庄发展需求不匹配，重新结对');
+      expect(new Date(`${p.props.validFrom}T00:00:00Z`).getTime() - new Date(`${old.props.validTo}T00:00:00Z`).getTime()).toBe(86_400_000);
+    }
+    // Some villages had a pairing that ended and were not re-matched.
+    const activeVillages = new Set(active.map((p) => p.to));
+    expect(ended.some((p) => !activeVillages.has(p.to))).toBe(true);
+    expect(pairings('CommunityVillage').length).toBeGreaterThan(0);
+    expect(pairings('UnitCommunity').length).toBeGreaterThan(0);
+  });
+
+  it('states claims on district committees that sometimes match the generated count and sometimes do not', () => {
+    // What the API counts for enterpriseVillagePairings: distinct enterprises actively paired with the district's villages.
+    const districtOf = (id: string) => /^syn-[a-z]\d+-c\d+d\d+/.exec(id)![0];
+    const outcomes: boolean[] = [];
+    for (const seed of [42, 43, 44, 45]) {
+      const graph = seed === 42 ? city : all(seed, 'city');
+      const paired = new Map<string, Set<string>>();
+      for (const p of graph.relationships) {
+        if (p.props.kind !== 'EnterpriseVillage' || p.props.status !== 'active') continue;
+        paired.set(districtOf(p.to), (paired.get(districtOf(p.to)) ?? new Set()).add(p.from));
+      }
+      const claims = graph.claims.filter((c) => c.props.metric === 'enterpriseVillagePairings');
+      expect(claims.length).toBeGreaterThan(0);
+      for (const claim of claims) {
+        expect(claim.subject.endsWith('-dc')).toBe(true);
+        expect(claim.props.statement).toContain(`${claim.props.value}家企业联村`);
+        outcomes.push(claim.props.value === paired.get(districtOf(claim.subject))!.size);
+      }
+    }
+    expect(new Set(outcomes)).toEqual(new Set([true, false]));
   });
 
   it('plants the gaps audits must find: chains with no leader, buildings with enterprises but no committee', () => {
-    const led = new Set(city.relationships.filter((r) => r.type === 'LEADS' && kindOf.get(r.from) === 'LeadershipRole').map((r) => r.to));
-    const chains = city.nodes.filter((n) => n.props.kind === 'IndustryChain');
-    expect(chains.some((c) => !led.has(c.id))).toBe(true);
-    expect(chains.some((c) => led.has(c.id))).toBe(true);
-    const withCommittee = new Set(
-      city.relationships.filter((r) => r.type === 'LOCATED_IN' && kindOf.get(r.from) === 'BuildingCommittee').map((r) => r.to),
+    const ledByRole = new Set(
+      byType('LEADS')
+        .filter((r) => kindOf.get(r.from) === 'LeadershipRole')
+        .map((r) => r.to),
     );
-    const towers = city.nodes.filter((n) => n.props.kind === 'CommercialBuilding');
-    expect(towers.some((t) => !withCommittee.has(t.id))).toBe(true);
+    const subChainOf = new Map(byType('SUB_CHAIN_OF').map((r) => [r.from, r.to]));
+    const led = (chain: string): boolean => ledByRole.has(chain) || (subChainOf.has(chain) && led(subChainOf.get(chain)!));
+    const chains = [...byKind('IndustryChain'), ...byKind('SubChain')];
+    expect(chains.some((c) => !led(c.id))).toBe(true);
+    expect(chains.some((c) => led(c.id))).toBe(true);
+    for (const role of byType('HELD_WITHIN')) expect(kindOf.get(role.to)).toBe('DistrictCommittee');
+
+    const withOrganization = new Set(
+      byType('LOCATED_IN')
+        .filter((r) => KINDS[kindOf.get(r.from) as keyof typeof KINDS].category === 'Organization')
+        .map((r) => r.to),
+    );
+    const withEnterprises = new Set(
+      byType('LOCATED_IN')
+        .filter((r) => kindOf.get(r.from) === 'Enterprise')
+        .map((r) => r.to),
+    );
+    const towers = byKind('CommercialBuilding');
+    expect(towers.some((t) => !withOrganization.has(t.id) && withEnterprises.has(t.id))).toBe(true);
+    expect(towers.some((t) => withOrganization.has(t.id))).toBe(true);
+    expect(byKind('Enterprise').some((e) => e.props.dissolvedOn !== undefined)).toBe(true);
   });
 });
