@@ -2,7 +2,7 @@
  * The named Cypher queries in cypher/, read once at start. Each query is a file
  * cypher/<area>/<verb-noun>.cypher and its name is "<area>/<verb-noun>". Asking for a name with no
  * file throws; tests/unit/cypher-queries.test.ts checks that every name the code uses has its file,
- * so a missing file fails the tests and the start, never a user's request.
+ * so a missing file fails the tests, not a user's request.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -32,9 +32,4 @@ export function cypher(name: QueryName): string {
   const text = loadQueries().get(name);
   if (text === undefined) throw new Error(`no named query ${name} (expected ${CYPHER_DIR}${name}.cypher)`);
   return text;
-}
-
-/** Fails the start when any of the names has no file. */
-export function requireQueries(names: readonly QueryName[]): void {
-  for (const name of names) cypher(name);
 }

@@ -20,13 +20,14 @@ export function pageArgs(args: { first?: number | null; after?: string | null },
   return { offset: Number(match[1]) + 1, limit };
 }
 
-/** Builds a connection from one page of items and the total, with cursors for each item. */
+/** The cursor of the i-th item on a page. */
+export const cursorAt = (page: Page, i: number) => encodeCursor(page.offset + i);
+
+/** Builds a connection from one page of items and the total. */
 export function connection<T>(items: T[], total: number, page: Page) {
-  const cursors = items.map((_, i) => encodeCursor(page.offset + i));
   return {
     totalCount: total,
     nodes: items,
-    cursors,
-    pageInfo: { hasNextPage: page.offset + items.length < total, endCursor: cursors.at(-1) ?? null },
+    pageInfo: { hasNextPage: page.offset + items.length < total, endCursor: items.length > 0 ? cursorAt(page, items.length - 1) : null },
   };
 }

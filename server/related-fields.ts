@@ -8,7 +8,7 @@ import type { MercuriusContext } from 'mercurius';
 import type { Kind, RelationshipType } from '../schema/model.ts';
 import { kindsArg } from './args.ts';
 import { type EntityObject, type Props, sourcesOf, toEntity } from './entity-mapper.ts';
-import { connection, type Page, pageArgs } from './paging.ts';
+import { connection, cursorAt, type Page, pageArgs } from './paging.ts';
 
 type Shape = 'single' | 'list' | 'connection' | 'edge';
 
@@ -139,7 +139,7 @@ function shapeResult(field: RelatedField, found: { total: number; items: Related
         total,
         page,
       );
-      return { ...base, edges: items.map((item, i) => edgeOf(item, base.cursors[i]!)) };
+      return { ...base, edges: items.map((item, i) => edgeOf(item, cursorAt(page, i))) };
     }
   }
 }

@@ -16,6 +16,19 @@ export async function areaScope(store: Pick<GraphStore, 'read'>, area: string | 
   return { area: found, scope: row?.ids ?? [found.id] };
 }
 
+/** Every claim stated within an area (or all), with the graph's count and status; two queries. */
+export async function checkClaims(store: Pick<GraphStore, 'read'>, areaArg: string | null | undefined) {
+  const { area, scope } = await areaScope(store, areaArg);
+  const subjects = await store.read<{ id: string; node: Props }>('claims/list-claim-subjects', { scope });
+  if (subjects.length === 0) return { area, claims: [] };
+  const rows = await store.read<{ id: string; items: Props[] }>('entity/list-claims', {
+    ids: subjects.map((s) => s.id),
+    asOf: dateArg('asOf', null),
+  });
+  const subjectOf = new Map(subjects.map((s) => [s.id, toEntity(s.node)]));
+  return { area, claims: rows.flatMap((row) => row.items.map((c) => claimObject(c, subjectOf.get(row.id)!))) };
+}
+
 export interface FindingRow {
   rule: FindingRule;
   entityId: string;
@@ -54,22 +67,13 @@ export const auditResolvers: IResolvers = {
       const nodes = slice
         .filter((f) => byId.has(f.entityId))
         .map((f) => ({ rule: f.rule, entity: byId.get(f.entityId), detail: f.detail }));
-      const { cursors: _c, ...rest } = connection(nodes, findings.length, page);
       return {
-        ...rest,
+        ...connection(nodes, findings.length, page),
         byRule: rules.map((rule) => ({ rule, count: findings.filter((f) => f.rule === rule).length })),
       };
     },
     claimsCheck: async (_root, args: { area?: string | null; statuses?: string[] | null }, { app }) => {
-      const { scope } = await areaScope(app.store, args.area);
-      const subjects = await app.store.read<{ id: string; node: Props }>('claims/list-claim-subjects', { scope });
-      if (subjects.length === 0) return [];
-      const rows = await app.store.read<{ id: string; items: Props[] }>('entity/list-claims', {
-        ids: subjects.map((s) => s.id),
-        asOf: new Date().toISOString().slice(0, 10),
-      });
-      const subjectOf = new Map(subjects.map((s) => [s.id, toEntity(s.node)]));
-      const claims = rows.flatMap((row) => row.items.map((c) => claimObject(c, subjectOf.get(row.id)!)));
+      const { claims } = await checkClaims(app.store, args.area);
       return args.statuses ? claims.filter((c) => args.statuses!.includes(c.status)) : claims;
     },
   },

@@ -49,8 +49,7 @@ export const changeResolvers: IResolvers = {
         offset: page.offset,
         limit: page.limit,
       });
-      const { cursors: _cursors, ...rest } = connection((row?.items ?? []).map(changeObject), row?.total ?? 0, page);
-      return rest;
+      return connection((row?.items ?? []).map(changeObject), row?.total ?? 0, page);
     },
   },
 };

@@ -5,7 +5,7 @@ import { batchedLoader } from '../batched.ts';
 import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
 import { badInput } from '../errors.ts';
 import type { GraphStore } from '../graph-store.ts';
-import { connection, type Page, pageArgs } from '../paging.ts';
+import { connection, cursorAt, type Page, pageArgs } from '../paging.ts';
 import { findArea } from './areas.ts';
 
 /** The one of `id`/`name` that was given, or a BAD_USER_INPUT naming both. */
@@ -57,7 +57,7 @@ export function entityConnection(items: Props[], total: number, page: Page, rela
   const base = connection(items.map(toEntity), total, page);
   return {
     ...base,
-    edges: base.nodes.map((node, i) => ({ cursor: base.cursors[i], node, relationship, sources: node.sources })),
+    edges: base.nodes.map((node, i) => ({ cursor: cursorAt(page, i), node, relationship, sources: node.sources })),
   };
 }
 

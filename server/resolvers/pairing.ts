@@ -62,8 +62,7 @@ export const pairingResolvers: IResolvers = {
         offset: page.offset,
         limit: page.limit,
       });
-      const { cursors: _cursors, ...rest } = connection((row?.items ?? []).map(pairingObject), row?.total ?? 0, page);
-      return rest;
+      return connection((row?.items ?? []).map(pairingObject), row?.total ?? 0, page);
     },
     pairing: async (_root, { id }: { id: string }, { app }) => {
       const [row] = await app.store.read<PairingRow>('pairing/get-pairing', { id });

@@ -14,8 +14,7 @@ import { toEntity } from '../entity-mapper.ts';
 import { ApiError, badInput } from '../errors.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { findArea } from '../resolvers/areas.ts';
-import { areaScope, runFindings } from '../resolvers/audit.ts';
-import { claimObject } from '../resolvers/claims.ts';
+import { checkClaims, runFindings } from '../resolvers/audit.ts';
 import { type CoverageObject, computeCoverage } from '../resolvers/coverage.ts';
 import { type PairingRow, pairingObject } from '../resolvers/pairing.ts';
 
@@ -115,14 +114,8 @@ async function findingsReport(store: GraphStore, query: Query): Promise<Report> 
 }
 
 async function claimsReport(store: GraphStore, query: Query): Promise<Report> {
-  const { area, scope } = await areaScope(store, query.area);
-  const asOf = new Date().toISOString().slice(0, 10);
-  const subjects = await store.read<{ id: string; node: Props }>('claims/list-claim-subjects', { scope });
-  const rows = subjects.length
-    ? await store.read<{ id: string; items: Props[] }>('entity/list-claims', { ids: subjects.map((s) => s.id), asOf })
-    : [];
-  const subjectOf = new Map(subjects.map((s) => [s.id, toEntity(s.node)]));
-  const claims = rows.flatMap((row) => row.items.map((c) => claimObject(c, subjectOf.get(row.id)!)));
+  const asOf = dateArg('asOf', null);
+  const { area, claims } = await checkClaims(store, query.area);
   return {
     name: `claims-${area?.id ?? 'all'}-${asOf}`,
     title: '报道数字核对',
