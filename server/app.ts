@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.ts';
 import { registerGraphql } from './graphql.ts';
 import neo4jPlugin from './plugins/neo4j.ts';
+import exchangeRoutes from './routes/exchange.ts';
 import exportsRoutes from './routes/exports.ts';
 import health from './routes/health.ts';
 import viewer from './routes/viewer.ts';
@@ -22,6 +23,7 @@ export async function buildApp({ config, neo4j, logger = false }: AppOptions): P
   await app.register(health);
   await registerGraphql(app);
   await app.register(exportsRoutes);
+  await app.register(exchangeRoutes);
   // Our own GraphiQL (web/graphiql), not Mercurius's, which loads its code from a CDN at run time.
   await app.register(viewer, { graphiql: config.NODE_ENV !== 'production' });
   return app;

@@ -35,6 +35,17 @@ export const configSchema = z.object({
   SEED_ON_START: flag.default(true),
   /** Longest a single query may run before Neo4j stops it. */
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+
+  // Sign-in (server/auth). Locally: HS256 with AUTH_SECRET, or a secret file made on first use.
+  // With an identity provider: its public key (PEM) and algorithm.
+  AUTH_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
+  AUTH_SECRET_FILE: z.string().min(1).default('.data/auth-secret'),
+  AUTH_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
+  AUTH_ALGORITHM: z.enum(['HS256', 'RS256', 'ES256']).default('HS256'),
+  AUTH_ISSUER: z.string().min(1).default('jinan-party-graph'),
+  AUTH_AUDIENCE: z.string().min(1).default('jinan-party-graph'),
+  /** Local demo: anonymous callers read as an auditor. Refused when NODE_ENV=production. */
+  AUTH_DEMO: flag.default(false),
 });
 
 export type Config = z.infer<typeof configSchema>;
