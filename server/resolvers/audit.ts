@@ -9,9 +9,9 @@ import { findArea } from './areas.ts';
 import { claimObject } from './claims.ts';
 
 /** The ids within an area, or null for the whole graph. */
-export async function areaScope(store: Pick<GraphStore, 'read'>, area: string | null | undefined) {
+export async function areaScope(store: Pick<GraphStore, 'read'>, area: string | null | undefined, field = 'area') {
   if (area == null) return { area: null, scope: null as string[] | null };
-  const found = await findArea(store, 'area', area);
+  const found = await findArea(store, field, area);
   const [row] = await store.read<{ ids: string[] }>('entity/list-area-scope', { areaId: found.id });
   return { area: found, scope: row?.ids ?? [found.id] };
 }

@@ -3,7 +3,9 @@ import type { IResolvers } from 'mercurius';
 import { instantArg } from '../edit-args.ts';
 import type { Props } from '../entity-mapper.ts';
 import { badInput } from '../errors.ts';
-import { connection, pageArgs } from '../paging.ts';
+import type { GraphStore } from '../graph-store.ts';
+import { connection, type Page, pageArgs } from '../paging.ts';
+import { areaScope } from './audit.ts';
 
 const text = (value: unknown) => (value == null ? null : String(value));
 
@@ -12,7 +14,8 @@ export function changeObject(props: Props) {
   return {
     id: String(props.id),
     at: String(props.at),
-    actor: String(props.actor),
+    // Nullable in the schema: the authorization policy may hide who made a change (viewer role).
+    actor: text(props.actor),
     action: String(props.action),
     entityId: String(props.entityId),
     entityKind: String(props.entityKind),
@@ -25,12 +28,34 @@ export function changeObject(props: Props) {
 
 interface ChangesArgs {
   entityId?: string | null;
+  areaId?: string | null;
   action?: string | null;
   actor?: string | null;
   since?: string | null;
   until?: string | null;
   first?: number | null;
   after?: string | null;
+}
+
+export interface ChangeFilter {
+  /** The ids within an area (entity/list-area-scope), or null for the whole log. */
+  scope: string[] | null;
+  entityId: string | null;
+  action: string | null;
+  actor: string | null;
+  /** UTC instants (instantArg), inclusive / exclusive. */
+  since: string | null;
+  until: string | null;
+}
+
+/** One page of the log and the total, in one query (change/list-changes). */
+export async function listChanges(store: Pick<GraphStore, 'read'>, filter: ChangeFilter, page: Page) {
+  const [row] = await store.read<{ total: number; items: Props[] }>('change/list-changes', {
+    ...filter,
+    offset: page.offset,
+    limit: page.limit,
+  });
+  return connection((row?.items ?? []).map(changeObject), row?.total ?? 0, page);
 }
 
 export const changeResolvers: IResolvers = {
@@ -40,16 +65,13 @@ export const changeResolvers: IResolvers = {
       const since = instantArg('since', args.since);
       const until = instantArg('until', args.until);
       if (since != null && until != null && until <= since) throw badInput('until', `must be later than since (${since})`);
-      const [row] = await app.store.read<{ total: number; items: Props[] }>('change/list-changes', {
-        entityId: args.entityId ?? null,
-        action: args.action ?? null,
-        actor: args.actor ?? null,
-        since,
-        until,
-        offset: page.offset,
-        limit: page.limit,
-      });
-      return connection((row?.items ?? []).map(changeObject), row?.total ?? 0, page);
+      // An area costs two lookups first (the area, then its ids); the log is then read once.
+      const { scope } = args.areaId == null ? { scope: null } : await areaScope(app.store, args.areaId, 'areaId');
+      return listChanges(
+        app.store,
+        { scope, entityId: args.entityId ?? null, action: args.action ?? null, actor: args.actor ?? null, since, until },
+        page,
+      );
     },
   },
 };

@@ -1,5 +1,6 @@
 /**
- * Audit reports as files: coverage (rolled up by area), findings, claims check and pairings, each as
+ * Audit reports as files: coverage (rolled up by area), findings, claims check, pairings and an area's
+ * history between two dates, each as
  * CSV (UTF-8 with BOM, so Excel opens Chinese correctly) or a real Excel workbook (exceljs). Every file
  * starts with the export date and the filter it was made with, then a table with Chinese headers.
  * The numbers come from the same functions the GraphQL API uses.
@@ -16,6 +17,7 @@ import type { GraphStore } from '../graph-store.ts';
 import { findArea } from '../resolvers/areas.ts';
 import { checkClaims, runFindings } from '../resolvers/audit.ts';
 import { type CoverageObject, computeCoverage } from '../resolvers/coverage.ts';
+import { areaHistory, type PairingEvent } from '../resolvers/history.ts';
 import { type PairingRow, pairingObject } from '../resolvers/pairing.ts';
 
 export interface Report {
@@ -179,11 +181,79 @@ async function pairingsReport(store: GraphStore, query: Query): Promise<Report> 
   };
 }
 
+const coverageCell = (c: CoverageObject) => `${c.paired} / ${c.villages}（${percent(c.rate) ?? '—'}%）`;
+const pairingCell = (p: PairingEvent['pairing']) => `${p.partner.name} → ${p.target.name}`;
+
+/**
+ * What changed in an area between two dates (the API's areaHistory), as one table: a row per pairing
+ * kind's coverage on both dates, then every pairing started, ended or re-matched, then every move.
+ */
+async function historyReport(store: GraphStore, query: Query): Promise<Report> {
+  if (!query.area) throw badInput('area', 'is required');
+  if (!query.from) throw badInput('from', 'is required');
+  const kind = query.kind === undefined ? null : pairingKindArg(query.kind);
+  const history = await areaHistory(store, { area: query.area, from: query.from, to: query.to ?? null, kinds: kind ? [kind] : null });
+  const kindZh = (k: string) => PAIRING_KINDS[k as PairingKind]?.zh ?? k;
+  const event = (label: string, e: PairingEvent, before: string, after: string) => [
+    label,
+    kindZh(e.pairing.kind),
+    e.date,
+    before,
+    after,
+    e.reason,
+    e.source?.document ?? null,
+    e.source?.quote ?? null,
+    e.change?.actor ?? null,
+    e.change?.at ?? null,
+  ];
+  return {
+    name: `history-${history.area.id}-${history.from}-${history.to}`,
+    title: '区域变化',
+    filter: [
+      ['区域', history.area.name],
+      ['起始日期', history.from],
+      ['截止日期', history.to],
+      ['结对类型', kind ? PAIRING_KINDS[kind].zh : '全部'],
+    ],
+    headers: ['类别', '类型或对象', '日期', '变化前', '变化后', '原因', '出处文件', '出处原文', '操作人', '记录时间'],
+    rows: [
+      ...history.coverage.map((c) => [
+        '覆盖率',
+        kindZh(c.kind),
+        `${history.from} → ${history.to}`,
+        coverageCell(c.before),
+        coverageCell(c.after),
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]),
+      ...history.started.map((e) => event('新建结对', e, '', pairingCell(e.pairing))),
+      ...history.ended.map((e) => event('结束结对', e, pairingCell(e.pairing), '')),
+      ...history.rematched.map((e) => event('重新结对', e, e.replaced ? pairingCell(e.replaced) : '', pairingCell(e.pairing))),
+      ...history.moves.map((m) => [
+        '调整隶属关系',
+        m.organization.name,
+        m.change.at.slice(0, 10),
+        m.from.map((p) => p.name).join('、'),
+        m.to.map((p) => p.name).join('、'),
+        m.change.reason,
+        m.change.source,
+        null,
+        m.change.actor,
+        m.change.at,
+      ]),
+    ],
+  };
+}
+
 export const REPORTS = {
   coverage: coverageReport,
   findings: findingsReport,
   claims: claimsReport,
   pairings: pairingsReport,
+  history: historyReport,
 } as const;
 
 export function reportCsv(report: Report): string {
