@@ -1,0 +1,96 @@
+/**
+ * What the import needs to know about the stored graph, asked in batches (UNWIND $ids) inside the
+ * import's own transaction: a read transaction for a dry run, the write transaction itself for a
+ * real run (where the entities the rows name are locked first, so the checks and the writes see the
+ * same graph).
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import { cypher } from '../../server/cypher-queries.ts';
+
+export const LOOKUP_BATCH = 10_000;
+
+export interface StoredEntity {
+  id: string;
+  props: Record<string, unknown>;
+  links: { type: string; to: string }[];
+}
+
+export interface StoredPairing {
+  id: string;
+  props: Record<string, unknown>;
+  partnerId: string;
+  targetId: string;
+}
+
+export interface PairingSpan {
+  id: string;
+  kind: string;
+  partnerId: string;
+  targetId: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+type Rows = Record<string, unknown>[];
+
+async function batched<T>(tx: ManagedTransaction, query: string, key: string, items: unknown[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < items.length; i += LOOKUP_BATCH) {
+    const result = await tx.run(cypher(query), { [key]: items.slice(i, i + LOOKUP_BATCH) });
+    for (const record of result.records) out.push(record.toObject() as T);
+  }
+  return out;
+}
+
+export class GraphView {
+  constructor(
+    private readonly tx: ManagedTransaction,
+    /** Lock what is read (the real run's write transaction). */
+    private readonly lock: boolean,
+  ) {}
+
+  async entities(ids: Iterable<string>): Promise<Map<string, StoredEntity>> {
+    const sorted = [...new Set(ids)].sort();
+    const rows = await batched<StoredEntity>(this.tx, this.lock ? 'import/lock-entities' : 'import/find-entities', 'ids', sorted);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async ancestorLinks(ids: Iterable<string>): Promise<{ child: string; parent: string }[]> {
+    return batched(this.tx, 'import/find-ancestor-links', 'ids', [...new Set(ids)]);
+  }
+
+  async pairings(ids: Iterable<string>): Promise<Map<string, StoredPairing>> {
+    const rows = await batched<StoredPairing>(this.tx, 'import/find-pairings', 'ids', [...new Set(ids)]);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async pairingsBetween(pairs: { partnerId: string; targetId: string }[]): Promise<PairingSpan[]> {
+    return batched(this.tx, 'import/find-pairings-between', 'pairs', pairs);
+  }
+
+  async positions(pairs: { personId: string; atId: string }[]): Promise<Map<string, Record<string, unknown>>> {
+    const rows = await batched<{ personId: string; atId: string; props: Record<string, unknown> }>(
+      this.tx,
+      'import/find-positions',
+      'pairs',
+      pairs,
+    );
+    return new Map(rows.map((row) => [`${row.personId}|${row.atId}`, row.props]));
+  }
+
+  /** Every id in the editor's area (entity/list-area-scope, the same rule the audit uses). */
+  async scopeIds(scope: string): Promise<Set<string>> {
+    const result = await this.tx.run(cypher('entity/list-area-scope'), { areaId: scope });
+    const ids = (result.records[0]?.get('ids') as string[] | undefined) ?? [];
+    return new Set(ids);
+  }
+
+  /** Runs one batched write query over rows, in slices. */
+  async write(query: string, rows: Rows, batchSize: number, onBatch?: (done: number) => void): Promise<void> {
+    for (let i = 0; i < rows.length; i += batchSize) {
+      const slice = rows.slice(i, i + batchSize);
+      await this.tx.run(cypher(query), query === 'import/record-changes' ? { changes: slice } : { rows: slice });
+      onBatch?.(slice.length);
+    }
+  }
+}

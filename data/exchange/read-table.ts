@@ -1,0 +1,73 @@
+/**
+ * Reads the rows of a CSV or xlsx file as text cells, streaming: csv-parse's stream API and exceljs's
+ * streaming WorkbookReader, so a 100,000-row file is never held whole in memory (only the rows the
+ * import keeps, as compact records). Row numbers are what a spreadsheet shows: the first line is row 1.
+ */
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+
+export type FileFormat = 'csv' | 'xlsx';
+
+export interface RawRow {
+  /** The sheet's name (xlsx); null for CSV. */
+  sheet: string | null;
+  /** 1-based, as the spreadsheet shows it. */
+  row: number;
+  values: string[];
+}
+
+export function formatOf(fileName: string): FileFormat | null {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.xlsx')) return 'xlsx';
+  return null;
+}
+
+export async function* readRows(input: Readable, format: FileFormat): AsyncGenerator<RawRow> {
+  if (format === 'csv') yield* readCsv(input);
+  else yield* readXlsx(input);
+}
+
+async function* readCsv(input: Readable): AsyncGenerator<RawRow> {
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false, trim: false }));
+  let row = 0;
+  for await (const record of parser as AsyncIterable<string[]>) {
+    row += 1;
+    yield { sheet: null, row, values: record };
+  }
+}
+
+async function* readXlsx(input: Readable): AsyncGenerator<RawRow> {
+  // styles: 'cache' so that date-formatted cells come back as dates, not serial numbers.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  for await (const worksheet of workbook) {
+    const sheet = (worksheet as unknown as { name?: string }).name ?? `Sheet${(worksheet as unknown as { id: number }).id}`;
+    for await (const row of worksheet) {
+      const values = (row.values as unknown[]).slice(1).map(cellText);
+      yield { sheet, row: row.number, values };
+    }
+  }
+}
+
+/** A cell as the text a user typed: dates as YYYY-MM-DD, rich text and formulas by their text. */
+export function cellText(value: unknown): string {
+  if (value == null) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
+    if (v.richText) return v.richText.map((part) => part.text).join('');
+    if (v.result !== undefined) return cellText(v.result);
+    if (v.text !== undefined) return cellText(v.text);
+    if (v.error) return v.error;
+  }
+  return String(value);
+}

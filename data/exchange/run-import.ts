@@ -1,0 +1,133 @@
+/**
+ * An import from start to end: read each file (streaming), check its rows, then in one transaction
+ * check them against the graph and, unless it is a dry run or any row has a problem, write the plan
+ * and its change-log entries. All or nothing: a problem anywhere writes nothing, and a failure while
+ * writing rolls the whole import back.
+ *
+ * One transaction also for 100,000 rows (see README, "Import, export, backup", for the figures); the
+ * embedded Neo4j is given a transaction timeout to match (IMPORT_TIMEOUT_MS).
+ */
+import type { Readable } from 'node:stream';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { GraphView } from './graph-view.ts';
+import type { ImportIssue, ImportReport } from './import-report.ts';
+import { RowParser } from './parse-rows.ts';
+import { type ImportPlan, planImport, sortIssues } from './plan-import.ts';
+import { type FileFormat, formatOf, readRows } from './read-table.ts';
+
+export const WRITE_BATCH = 5_000;
+/** A 100,000-row import takes well under a minute here; ten leave room for a slow disk. */
+export const IMPORT_TIMEOUT_MS = 10 * 60_000;
+
+export type ImportStage = 'reading' | 'checking' | 'writing';
+export type Progress = (stage: ImportStage, done: number, total: number | null) => void;
+
+export interface ImportOptions {
+  dryRun: boolean;
+  /** Written to the change log as the actor. */
+  actor: string;
+  /** An editor's area (writeScopeOf); null for unrestricted. */
+  scope: string | null;
+  onProgress?: Progress;
+  timeoutMs?: number;
+}
+
+/** Reads one file's rows through the parser (the file is streamed, not held). */
+export async function parseFile(name: string, input: Readable, onRow?: (rows: number) => void): Promise<RowParser> {
+  const parser = new RowParser(name);
+  const format: FileFormat | null = formatOf(name);
+  if (!format) {
+    input.resume();
+    parser.issues.push({ file: name, row: 0, code: 'BAD_FILE', message: 'the file name must end in .csv or .xlsx' });
+    return parser;
+  }
+  try {
+    let n = 0;
+    for await (const raw of readRows(input, format)) {
+      parser.accept(raw);
+      n += 1;
+      if (n % 1_000 === 0) onRow?.(n);
+    }
+    onRow?.(n);
+  } catch (error) {
+    input.resume();
+    parser.issues.push({ file: name, row: 0, code: 'BAD_FILE', message: `cannot be read as ${format}: ${(error as Error).message}` });
+  }
+  if (parser.issues.length === 0 && parser.tablesFound === 0) {
+    parser.issues.push({ file: name, row: 0, code: 'UNKNOWN_TEMPLATE', message: 'holds no table with a template header row' });
+  }
+  return parser;
+}
+
+/** Signals a real run that found problems: thrown inside the transaction so that it rolls back. */
+class RefusedImport extends Error {
+  constructor(readonly report: ImportReport) {
+    super('the import has problems; nothing was written');
+  }
+}
+
+export async function runImport(driver: Driver, database: string, parsed: RowParser[], options: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const files = parsed.map((p) => p.file);
+  const rows = parsed.flatMap((p) => p.rows);
+  const parseIssues: ImportIssue[] = parsed.flatMap((p) => p.issues);
+  const planOptions = { ...options, rejected: new Map(parsed.flatMap((p) => [...p.rejected])) };
+  const report = (issues: ImportIssue[], counts: ImportReport['counts'], written: boolean, changes: number): ImportReport => ({
+    dryRun: options.dryRun,
+    written,
+    files,
+    counts,
+    changes,
+    errors: sortIssues([...parseIssues, ...issues]),
+    seconds: (performance.now() - started) / 1000,
+  });
+  const rowsRead = (counts: ImportReport['counts']) => {
+    // Rows dropped while parsing still count as rows of their template.
+    const dropped = parsed.reduce((sum, p) => sum + p.rowsRead, 0) - rows.length;
+    return dropped > 0 ? { ...counts, unparsed: { rows: dropped, created: 0, updated: 0, moved: 0, unchanged: 0 } } : counts;
+  };
+
+  options.onProgress?.('checking', 0, rows.length);
+  // A file that could not be parsed is refused already: check the rest as a dry run would, to report all.
+  const dryRun = options.dryRun || parseIssues.length > 0;
+  const session = driver.session({ database, defaultAccessMode: dryRun ? neo4j.session.READ : neo4j.session.WRITE });
+  const txConfig = { timeout: options.timeoutMs ?? IMPORT_TIMEOUT_MS };
+  try {
+    if (dryRun) {
+      return await session.executeRead(async (tx) => {
+        const { issues, counts } = await planImport(new GraphView(tx, false), rows, planOptions);
+        options.onProgress?.('checking', rows.length, rows.length);
+        return report(issues, rowsRead(counts), false, 0);
+      }, txConfig);
+    }
+    return await session.executeWrite(async (tx) => {
+      const view = new GraphView(tx, true);
+      const { issues, counts, plan } = await planImport(view, rows, planOptions);
+      options.onProgress?.('checking', rows.length, rows.length);
+      if (issues.length > 0) throw new RefusedImport(report(issues, rowsRead(counts), false, 0));
+      await writePlan(view, plan, options.onProgress);
+      return report([], rowsRead(counts), plan.changes.length > 0, plan.changes.length);
+    }, txConfig);
+  } catch (error) {
+    if (error instanceof RefusedImport) return error.report;
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
+
+/** The plan's writes in order: nodes first, so every link finds both its ends; the change log last. */
+async function writePlan(view: GraphView, plan: ImportPlan, onProgress?: Progress): Promise<void> {
+  const total = plan.createNodes.length + plan.updateNodes.length + plan.deleteParentLinks.length + plan.links.length + plan.changes.length;
+  let done = 0;
+  const step = (n: number) => {
+    done += n;
+    onProgress?.('writing', done, total);
+  };
+  onProgress?.('writing', 0, total);
+  await view.write('import/create-entities', plan.createNodes, WRITE_BATCH, step);
+  await view.write('import/update-entities', plan.updateNodes, WRITE_BATCH, step);
+  await view.write('import/delete-parent-links', plan.deleteParentLinks, WRITE_BATCH, step);
+  await view.write('import/merge-links', plan.links as unknown as Record<string, unknown>[], WRITE_BATCH, step);
+  await view.write('import/record-changes', plan.changes as unknown as Record<string, unknown>[], WRITE_BATCH, step);
+}

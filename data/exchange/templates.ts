@@ -1,0 +1,196 @@
+/**
+ * The import templates (导入模板): four tables with Chinese headers — organizations (组织, units too),
+ * places (地点), pairings (结对) and people with their positions (人员). A file (CSV) or a sheet (xlsx)
+ * is recognised by its header row, so sheet and file names are free; column order is free too.
+ *
+ * Kinds may be given by their English name (Branch) or their Chinese term (党支部), pairing kinds and
+ * statuses likewise. An empty cell means "not given": for an existing id it leaves the stored value
+ * as it is. TEMPLATES.md (next to this file) documents each column; the xlsx template carries the same
+ * text on its second sheet, 说明.
+ */
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { type Category, KIND_NAMES, KINDS, type Kind, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
+
+export interface Column {
+  /** The field the row is read into. */
+  key: string;
+  /** The header as it appears in the file. */
+  header: string;
+  required: boolean;
+  /** What to put in it, Chinese first. */
+  help: string;
+}
+
+export interface Template {
+  name: TemplateName;
+  /** Sheet title of the xlsx template. */
+  title: string;
+  /** What one row is. */
+  row: string;
+  columns: Column[];
+}
+
+const SOURCE_COLUMNS: Column[] = [
+  {
+    key: 'sourceDocument',
+    header: '出处文件',
+    required: false,
+    help: '陈述该事实的文件名；留空则记为导入文件名 (the document stating the fact; the import file when empty)',
+  },
+  {
+    key: 'sourceQuote',
+    header: '出处原文',
+    required: false,
+    help: '文件中陈述该事实的原句；留空则记为“文件名 第N行” (the sentence; "file row N" when empty)',
+  },
+];
+
+/** Which kinds each entity template accepts. Units (企业 …) go in the organizations table: pairings need them. */
+export const TEMPLATE_CATEGORIES = {
+  organizations: ['Organization', 'Unit', 'Alliance'],
+  places: ['Place'],
+  people: ['Person'],
+} as const satisfies Record<string, readonly Category[]>;
+
+export const TEMPLATES = {
+  organizations: {
+    name: 'organizations',
+    title: '组织',
+    row: '一个党组织或单位 (a Party organization, or a unit such as an enterprise)',
+    columns: [
+      { key: 'id', header: '组织编号', required: true, help: '唯一编号：小写字母、数字，用“-”连接，如 lc-tangwang-sw (unique id)' },
+      { key: 'name', header: '名称', required: true, help: '中文名称 (Chinese name)' },
+      { key: 'kind', header: '类型', required: true, help: `类型，中文或英文，如 党支部 / Branch (kind)` },
+      {
+        key: 'parentId',
+        header: '上级组织编号',
+        required: false,
+        help: '上级党组织编号；党组织必填（区委除外），单位、联合体不填。改动即“调整隶属关系”，不得成环 (parent organization; a change is a move)',
+      },
+      { key: 'governsPlaceId', header: '管辖地点编号', required: false, help: '该党组织管辖的地点编号 (the place it governs)' },
+      { key: 'locatedInId', header: '所在地点编号', required: false, help: '所在地点编号，如楼宇 (the place it sits in)' },
+      { key: 'nameEn', header: '英文名称', required: false, help: '英文名称 (English name)' },
+      ...SOURCE_COLUMNS,
+    ],
+  },
+  places: {
+    name: 'places',
+    title: '地点',
+    row: '一个地点：区、街道、村、社区、楼宇… (a place)',
+    columns: [
+      { key: 'id', header: '地点编号', required: true, help: '唯一编号 (unique id)' },
+      { key: 'name', header: '名称', required: true, help: '中文名称 (Chinese name)' },
+      { key: 'kind', header: '类型', required: true, help: '类型，中文或英文，如 村 / Village (kind)' },
+      {
+        key: 'parentId',
+        header: '上级地点编号',
+        required: false,
+        help: '所属上级地点编号；除“市”外必填，改动即调整归属 (the larger place it lies in)',
+      },
+      { key: 'nameEn', header: '英文名称', required: false, help: '英文名称 (English name)' },
+      ...SOURCE_COLUMNS,
+    ],
+  },
+  pairings: {
+    name: 'pairings',
+    title: '结对',
+    row: '一条结对：企业联村、城市社区结对共建或双报到 (a pairing)',
+    columns: [
+      { key: 'id', header: '结对编号', required: true, help: '唯一编号 (unique id)' },
+      {
+        key: 'kind',
+        header: '结对类型',
+        required: true,
+        help: '企业联村 / 城市社区结对共建 / 双报到 (EnterpriseVillage / CommunityVillage / UnitCommunity)',
+      },
+      { key: 'partnerId', header: '结对方编号', required: true, help: '企业、社区或机关单位的编号 (partner id)' },
+      { key: 'targetId', header: '受援方编号', required: true, help: '村或社区的编号 (target place id)' },
+      { key: 'programme', header: '工程', required: false, help: '所属工程，如 万人下乡、千村提升 (programme)' },
+      { key: 'status', header: '状态', required: false, help: '进行中 / 已结束 (active / ended)；留空时有结束日期即为已结束' },
+      { key: 'validFrom', header: '开始日期', required: false, help: '开始日期 YYYY-MM-DD (start date)' },
+      { key: 'validTo', header: '结束日期', required: false, help: '结束日期 YYYY-MM-DD，已结束必填 (end date)' },
+      { key: 'reason', header: '原因', required: false, help: '结束或调整的原因 (reason)' },
+      ...SOURCE_COLUMNS,
+    ],
+  },
+  people: {
+    name: 'people',
+    title: '人员',
+    row: '一人的一项职务；一人多职写多行 (one position of one person)',
+    columns: [
+      { key: 'id', header: '人员编号', required: true, help: '唯一编号；同一人多行编号相同 (person id)' },
+      { key: 'name', header: '姓名', required: true, help: '报道中点名的姓名，不得虚构 (name as a document states it)' },
+      { key: 'positionAtId', header: '任职单位编号', required: true, help: '任职的组织、地点或单位的编号 (where the position is held)' },
+      { key: 'title', header: '职务', required: true, help: '职务，如 社区书记 (title)' },
+      { key: 'nameEn', header: '英文姓名', required: false, help: '英文姓名 (English name)' },
+      ...SOURCE_COLUMNS,
+    ],
+  },
+} as const satisfies Record<string, Omit<Template, 'name' | 'columns'> & { name: string; columns: Column[] }>;
+
+export type TemplateName = keyof typeof TEMPLATES;
+export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
+export const isTemplateName = (value: string): value is TemplateName => Object.hasOwn(TEMPLATES, value);
+
+/**
+ * The template a header row belongs to: the one whose id header (组织编号, 地点编号 …) it holds. The id
+ * headers differ between templates, so one header decides.
+ */
+export function templateOfHeaders(headers: readonly string[]): TemplateName | null {
+  const present = new Set(headers.map((h) => h.trim()));
+  return TEMPLATE_NAMES.find((name) => present.has(TEMPLATES[name].columns[0]!.header)) ?? null;
+}
+
+/** Kind names by every way a user may write them: Branch, branch, 党支部 (and each part of "区委 / 党工委(区级)"). */
+const KIND_ALIASES = new Map<string, Kind>(
+  KIND_NAMES.flatMap((kind) => [[kind.toLowerCase(), kind] as const, ...KINDS[kind].zh.split('/').map((zh) => [zh.trim(), kind] as const)]),
+);
+
+export const kindOf = (text: string): Kind | null => KIND_ALIASES.get(text.trim()) ?? KIND_ALIASES.get(text.trim().toLowerCase()) ?? null;
+
+const PAIRING_ALIASES = new Map<string, PairingKind>(
+  (Object.keys(PAIRING_KINDS) as PairingKind[]).flatMap((kind) => [
+    [kind.toLowerCase(), kind] as const,
+    [PAIRING_KINDS[kind].zh, kind] as const,
+  ]),
+);
+
+export const pairingKindOf = (text: string): PairingKind | null =>
+  PAIRING_ALIASES.get(text.trim()) ?? PAIRING_ALIASES.get(text.trim().toLowerCase()) ?? null;
+
+const STATUS_ALIASES = new Map([
+  ['active', 'active'],
+  ['进行中', 'active'],
+  ['ended', 'ended'],
+  ['已结束', 'ended'],
+] as const);
+
+export const statusOf = (text: string): 'active' | 'ended' | null => STATUS_ALIASES.get(text.trim().toLowerCase() as 'active') ?? null;
+
+/** The CSV template: UTF-8 with a BOM (so Excel reads the Chinese), the header row only. */
+export function templateCsv(name: TemplateName): string {
+  return `\uFEFF${stringify([TEMPLATES[name].columns.map((c) => c.header)])}`;
+}
+
+/** The xlsx template: the table's header row on the first sheet, each column explained on 说明. */
+export async function templateXlsx(name: TemplateName): Promise<Buffer> {
+  const template = TEMPLATES[name];
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'jinan-party-graph';
+  const sheet = workbook.addWorksheet(template.title);
+  const header = sheet.addRow(template.columns.map((c) => c.header));
+  header.font = { bold: true };
+  template.columns.forEach((column, i) => {
+    sheet.getColumn(i + 1).width = Math.max(12, column.header.length * 3);
+    if (column.required) header.getCell(i + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE699' } };
+  });
+  const help = workbook.addWorksheet('说明');
+  help.addRow([`${template.title}：每行${template.row}。黄色表头为必填。导入前可先“试运行”(dry run)检查。`]);
+  help.addRow([]);
+  help.addRow(['表头', '必填', '说明']).font = { bold: true };
+  for (const column of template.columns) help.addRow([column.header, column.required ? '是' : '否', column.help]);
+  help.getColumn(1).width = 16;
+  help.getColumn(3).width = 100;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
