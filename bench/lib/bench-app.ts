@@ -1,0 +1,103 @@
+/**
+ * The product's app, built for a benchmark: the real buildApp() against a scratch store, signed
+ * requests (an admin bearer token on every request, so the benchmark keeps working behind sign-in),
+ * a rate limit too high to matter, and optionally Mercurius options of the benchmark's choosing.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { mintToken } from '../../server/auth/token.ts';
+import { type Config, loadConfig } from '../../server/config.ts';
+import type { Row } from '../../server/graph-store.ts';
+import { type MercuriusVariant, redirected, withVariant } from './mercurius-variant.ts';
+import type { BenchStore } from './stores.ts';
+
+/** The benchmark's signing secret: the app verifies what the benchmark signs; nothing else uses it. */
+const BENCH_SECRET = 'bench-secret-used-only-by-the-benchmark-0123456789';
+
+export function benchConfig(): Config {
+  return loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    AUTH_SECRET: BENCH_SECRET,
+    // Honoured once rate limiting lands; unknown keys are dropped by the config schema until then.
+    RATE_LIMIT_MAX: '1000000',
+    QUERY_TIMEOUT_MS: '120000',
+    // The product's cost limit refuses the 5-level nested query over a whole district (the benchmark
+    // measures it; the limits are tested in tests/).
+    GRAPHQL_MAX_COST: '1000000000',
+    GRAPHQL_MAX_DEPTH: '20',
+    SEED_ON_START: 'false',
+  });
+}
+
+let token: string | undefined;
+export function authHeader(): Record<string, string> {
+  token ??= mintToken(benchConfig(), { sub: 'bench', name: '基准测试', role: 'admin' }, 24 * 3600);
+  return { authorization: `Bearer ${token}` };
+}
+
+export type BenchApp = FastifyInstance;
+
+export async function buildBenchApp(store: Pick<BenchStore, 'target'>, variant: MercuriusVariant = {}): Promise<BenchApp> {
+  return withVariant(variant, async () => {
+    const app = await buildApp({ config: benchConfig(), neo4j: store.target });
+    await app.ready();
+    if ((variant.jit !== undefined || variant.perParentResolvers) && !redirected.active) {
+      throw new Error('Mercurius variants need the module hook: run the benchmark through bench/run.ts');
+    }
+    return app;
+  });
+}
+
+export interface GraphqlResult {
+  data?: Record<string, unknown>;
+  errors?: { message: string }[];
+}
+
+/** Posts a GraphQL request through app.inject (no socket) and fails on errors. */
+export async function inject(app: BenchApp, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult> {
+  const response = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables }, headers: authHeader() });
+  const body = response.json() as GraphqlResult;
+  if (body.errors || response.statusCode !== 200) {
+    throw new Error(`HTTP ${response.statusCode}: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
+  }
+  return body;
+}
+
+export interface RecordedRead {
+  name: string;
+  params: Row;
+  /** Reads that started before any earlier read finished ran concurrently: same wave. */
+  wave: number;
+}
+
+/**
+ * Runs one request and records the named queries the API ran for it, in waves of concurrent reads,
+ * so the raw side can replay exactly the same Cypher with the same parameters and concurrency.
+ */
+export async function recordReads(app: BenchApp, query: string): Promise<{ reads: RecordedRead[]; result: GraphqlResult }> {
+  const store = app.store;
+  const original = store.read;
+  const reads: RecordedRead[] = [];
+  let wave = 0;
+  let waveOpen = false;
+  store.read = (async <T>(name: string, params: Row = {}): Promise<T[]> => {
+    if (!waveOpen) {
+      wave += 1;
+      waveOpen = true;
+    }
+    reads.push({ name, params, wave });
+    try {
+      return (await original.call(store, name, params)) as T[];
+    } finally {
+      waveOpen = false;
+    }
+  }) as typeof store.read;
+  try {
+    const result = await inject(app, query);
+    return { reads, result };
+  } finally {
+    // Deleting the own property restores the prototype's method.
+    delete (store as unknown as Record<string, unknown>).read;
+  }
+}

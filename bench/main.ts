@@ -1,0 +1,49 @@
+/**
+ * The benchmark run (started by bench/run.ts). Quick: few repetitions on the city graph, for CI.
+ * Full: every section, on the city and the province graph.
+ */
+
+import { Report } from './lib/report.ts';
+import { type BenchStore, openStore } from './lib/stores.ts';
+import { apiVsRaw } from './sections/api-vs-raw.ts';
+import { noNPlusOne } from './sections/n-plus-one.ts';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const wants = (section: string) => !only || only.includes(section);
+
+const report = new Report(quick ? 'quick' : 'full');
+const stores: BenchStore[] = [];
+
+async function main() {
+  const effort = quick ? { rounds: 30, warmup: 5 } : { rounds: 300, warmup: 30 };
+  const city = await openStore({ scale: 'city', heap: '1g', pageCache: '512m' });
+  stores.push(city);
+  report.graphs.city = { nodes: city.nodes, relationships: city.relationships, seed: city.seed, prefix: city.prefix };
+  const province = quick ? null : await openStore({ scale: 'province', heap: '2g', pageCache: '1g' });
+  if (province) {
+    stores.push(province);
+    report.graphs.province = { nodes: province.nodes, relationships: province.relationships, seed: province.seed, prefix: province.prefix };
+  }
+
+  if (wants('api')) {
+    await apiVsRaw(report, city, effort);
+    if (province) await apiVsRaw(report, province, { rounds: 200, warmup: 20 });
+  }
+  if (wants('n+1')) await noNPlusOne(report, city, quick ? { rounds: 5, warmup: 1 } : { rounds: 40, warmup: 3 });
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error((error as Error).stack ?? error);
+  report.notes.push(`the run failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  for (const store of stores) await store.stop();
+  report.write();
+  console.log('\nwritten: bench/results/latest.json, bench/results/latest.md');
+}

@@ -1,0 +1,81 @@
+/**
+ * 1. API vs the limit: each key question through the GraphQL API (app.inject: the whole Fastify +
+ * Mercurius request path, no socket) against the very Cypher the API ran for it, with the same
+ * parameters, replayed through the driver in the same process (reads that the API ran concurrently
+ * replayed concurrently). Also the API with Mercurius `jit` (graphql-jit), built from the same app.
+ */
+import neo4j from 'neo4j-driver';
+import { cypher } from '../../server/cypher-queries.ts';
+import { cypherParams } from '../../server/graph-store.ts';
+import { type BenchApp, buildBenchApp, inject, type RecordedRead, recordReads } from '../lib/bench-app.ts';
+import type { Report } from '../lib/report.ts';
+import { interleave, ms, summarize, type Timings } from '../lib/stats.ts';
+import type { BenchStore } from '../lib/stores.ts';
+import { cases, sample } from './queries.ts';
+
+export interface Effort {
+  rounds: number;
+  warmup: number;
+}
+
+/** Replays recorded reads through the driver exactly as GraphStore.read runs them. */
+export function replay(app: BenchApp, reads: RecordedRead[]) {
+  const waves = [...new Set(reads.map((r) => r.wave))].map((w) => reads.filter((r) => r.wave === w));
+  const database = app.store.database;
+  const timeout = app.store.timeoutMs;
+  return async () => {
+    for (const wave of waves) {
+      await Promise.all(
+        wave.map(async (read) => {
+          const result = await app.neo4j.executeQuery(cypher(read.name), cypherParams(read.params), {
+            database,
+            routing: neo4j.routing.READ,
+            transactionConfig: { timeout },
+          });
+          return result.records.map((r) => r.toObject());
+        }),
+      );
+    }
+  };
+}
+
+export async function apiVsRaw(report: Report, store: BenchStore, effort: Effort) {
+  const section = '1. API vs the same Cypher through the driver (app.inject)';
+  console.log(`\n${section}: ${store.name} graph, ${effort.rounds} rounds`);
+  const s = await sample(store.driver, store.prefix);
+  const plain = await buildBenchApp(store);
+  const jit = await buildBenchApp(store, { jit: 1 });
+  const figures: Record<string, unknown>[] = [];
+  try {
+    for (const c of cases(s)) {
+      const { reads, result } = await recordReads(plain, c.graphql);
+      // graphql-jit must answer exactly what graphql-js answers.
+      await inject(jit, c.graphql);
+      const jitResult = await inject(jit, c.graphql);
+      if (JSON.stringify(jitResult.data) !== JSON.stringify(result.data)) throw new Error(`${c.name}: jit answered differently`);
+      const times = await interleave(
+        {
+          api: () => inject(plain, c.graphql),
+          apiJit: () => inject(jit, c.graphql),
+          raw: replay(plain, reads),
+        },
+        effort,
+      );
+      const t = { api: summarize(times.api), apiJit: summarize(times.apiJit), raw: summarize(times.raw) };
+      figures.push({ graph: store.name, case: c.id, name: c.name, roundTrips: reads.length, ...t });
+      const at = (x: Timings, y: Timings, p: 'p50' | 'p99') => `${ms(x[p])} / ${ms(y[p])} ms`;
+      const suffix = `${c.name} (${store.name})`;
+      report.ratio(section, `api/raw p50 · ${suffix}`, t.api.p50 / t.raw.p50, 1.3, {
+        detail: `${at(t.api, t.raw, 'p50')}, ${reads.length} round trips`,
+      });
+      report.ratio(section, `api/raw p99 · ${suffix}`, t.api.p99 / t.raw.p99, 1.5, { detail: at(t.api, t.raw, 'p99') });
+      report.ratio(section, `api+jit/raw p50 · ${suffix}`, t.apiJit.p50 / t.raw.p50, 1.3, { detail: at(t.apiJit, t.raw, 'p50') });
+      report.ratio(section, `api+jit/raw p99 · ${suffix}`, t.apiJit.p99 / t.raw.p99, 1.5, { detail: at(t.apiJit, t.raw, 'p99') });
+      report.ratio(section, `jit/no jit p50 · ${suffix}`, t.apiJit.p50 / t.api.p50, null, { detail: at(t.apiJit, t.api, 'p50') });
+    }
+  } finally {
+    await plain.close();
+    await jit.close();
+  }
+  report.raw[`apiVsRaw:${store.name}`] = { sample: s, rounds: effort.rounds, warmup: effort.warmup, cases: figures };
+}
