@@ -1,10 +1,14 @@
 /**
- * The product as a Fastify app: Neo4j, health, GraphQL and the viewer. It never listens; main.ts
- * does, and tests call app.inject() on an app built here.
+ * The product as a Fastify app: sign-in and hardening first, then Neo4j, health, GraphQL, reports,
+ * data exchange and the viewer. It never listens; main.ts does, and tests call app.inject() on an app
+ * built here. Every route has a permission (auth/principal.ts); none is open by accident.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import authPlugin from './auth/plugin.ts';
+import { withPermission } from './auth/route-permission.ts';
 import type { Config } from './config.ts';
 import { registerGraphql } from './graphql.ts';
+import hardening from './hardening.ts';
 import neo4jPlugin from './plugins/neo4j.ts';
 import exchangeRoutes from './routes/exchange.ts';
 import exportsRoutes from './routes/exports.ts';
@@ -18,13 +22,16 @@ export interface AppOptions {
 }
 
 export async function buildApp({ config, neo4j, logger = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: 1_048_576 });
+  const app = Fastify({ logger, bodyLimit: config.BODY_LIMIT, trustProxy: false });
+  await app.register(authPlugin, { config });
+  await app.register(hardening, { config });
   await app.register(neo4jPlugin, { ...neo4j, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
-  await app.register(health);
-  await registerGraphql(app);
-  await app.register(exportsRoutes);
+  await app.register(withPermission('public', health));
+  await registerGraphql(app, config);
+  await app.register(withPermission('export', exportsRoutes));
   await app.register(exchangeRoutes);
   // Our own GraphiQL (web/graphiql), not Mercurius's, which loads its code from a CDN at run time.
-  await app.register(viewer, { graphiql: config.NODE_ENV !== 'production' });
+  // The pages are public; what they show comes from /graphql, which needs a sign-in.
+  await app.register(withPermission('public', viewer, { graphiql: config.NODE_ENV !== 'production' }));
   return app;
 }

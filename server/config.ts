@@ -8,45 +8,72 @@ import { LOCAL_DEFAULT_PASSWORD } from '../db/embedded-neo4j.ts';
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-export const configSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: port.default(4000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(4000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-  // An existing Neo4j (server, cluster or Aura). When unset, the embedded Neo4j in db/ is started.
-  NEO4J_URI: z
-    .string()
-    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/, 'must be a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI')
-    .optional(),
-  NEO4J_USER: z.string().min(1).default('neo4j'),
-  NEO4J_PASSWORD: z.string().min(8, 'must have at least 8 characters (Neo4j refuses shorter ones)').default(LOCAL_DEFAULT_PASSWORD),
-  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+    // An existing Neo4j (server, cluster or Aura). When unset, the embedded Neo4j in db/ is started.
+    NEO4J_URI: z
+      .string()
+      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/, 'must be a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI')
+      .optional(),
+    NEO4J_USER: z.string().min(1).default('neo4j'),
+    NEO4J_PASSWORD: z.string().min(8, 'must have at least 8 characters (Neo4j refuses shorter ones)').default(LOCAL_DEFAULT_PASSWORD),
+    NEO4J_DATABASE: z.string().min(1).default('neo4j'),
 
-  // The embedded Neo4j (used only when NEO4J_URI is unset).
-  NEO4J_BOLT_PORT: port.default(7687),
-  NEO4J_HOME_DIR: z.string().min(1).default('.data/neo4j'),
-  NEO4J_HEAP: z
-    .string()
-    .regex(/^\d+[mg]$/, 'must look like 2g or 512m')
-    .default('2g'),
+    // The embedded Neo4j (used only when NEO4J_URI is unset).
+    NEO4J_BOLT_PORT: port.default(7687),
+    NEO4J_HOME_DIR: z.string().min(1).default('.data/neo4j'),
+    NEO4J_HEAP: z
+      .string()
+      .regex(/^\d+[mg]$/, 'must look like 2g or 512m')
+      .default('2g'),
 
-  /** Load the documented dataset when the database holds no documented data yet. */
-  SEED_ON_START: flag.default(true),
-  /** Longest a single query may run before Neo4j stops it. */
-  QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    /** Load the documented dataset when the database holds no documented data yet. */
+    SEED_ON_START: flag.default(true),
+    /** Longest a single query may run before Neo4j stops it. */
+    QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 
-  // Sign-in (server/auth). Locally: HS256 with AUTH_SECRET, or a secret file made on first use.
-  // With an identity provider: its public key (PEM) and algorithm.
-  AUTH_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
-  AUTH_SECRET_FILE: z.string().min(1).default('.data/auth-secret'),
-  AUTH_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
-  AUTH_ALGORITHM: z.enum(['HS256', 'RS256', 'ES256']).default('HS256'),
-  AUTH_ISSUER: z.string().min(1).default('jinan-party-graph'),
-  AUTH_AUDIENCE: z.string().min(1).default('jinan-party-graph'),
-  /** Local demo: anonymous callers read as an auditor. Refused when NODE_ENV=production. */
-  AUTH_DEMO: flag.default(false),
-});
+    // Sign-in (server/auth). Locally: HS256 with AUTH_SECRET, or a secret file made on first use.
+    // With an identity provider: its public key (PEM) and algorithm.
+    AUTH_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
+    AUTH_SECRET_FILE: z.string().min(1).default('.data/auth-secret'),
+    AUTH_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
+    AUTH_ALGORITHM: z.enum(['HS256', 'RS256', 'ES256']).default('HS256'),
+    AUTH_ISSUER: z.string().min(1).default('jinan-party-graph'),
+    AUTH_AUDIENCE: z.string().min(1).default('jinan-party-graph'),
+    /** Local demo: anonymous callers read as an auditor. Refused when NODE_ENV=production. */
+    AUTH_DEMO: flag.default(false),
+
+    // Hardening (server/hardening.ts, server/graphql-limits.ts).
+    /** Browser origins allowed to call the API from other sites, comma-separated; none by default. */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url('each origin must be a URL like https://planner.example.gov.cn'))),
+    /** Requests per minute per signed-in subject (per address for anonymous callers). */
+    RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
+    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(20),
+    GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
+    GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(2_000),
+    /** Largest request body, in bytes (GraphQL requests; uploads have their own limit). */
+    BODY_LIMIT: z.coerce.number().int().min(1_024).default(262_144),
+  })
+  .refine((c) => !(c.NODE_ENV === 'production' && c.AUTH_DEMO), {
+    message: 'the local demo mode (anonymous reads) cannot be used with NODE_ENV=production',
+    path: ['AUTH_DEMO'],
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

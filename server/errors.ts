@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: 'an argument is invalid; extensions.field names it',
   NOT_FOUND: 'no entity with that id or name',
   CONFLICT: 'the change clashes with what is stored (duplicate id, cycle, overlapping pairing)',
+  UNAUTHENTICATED: 'no valid sign-in: send Authorization: Bearer <token>',
+  FORBIDDEN: "the caller's role or scope does not allow this",
   SERVICE_UNAVAILABLE: 'the graph database is not reachable; try again shortly',
   INTERNAL_SERVER_ERROR: 'an unexpected error; it has been logged',
 } as const;
@@ -27,6 +29,7 @@ export class ApiError extends ErrorWithProps {
 
 export const badInput = (field: string, reason: string) => new ApiError('BAD_USER_INPUT', `${field}: ${reason}`, { field });
 export const notFound = (field: string, value: string) => new ApiError('NOT_FOUND', `${field}: nothing found for "${value}"`, { field });
+export const forbidden = (field: string, reason: string) => new ApiError('FORBIDDEN', `${field}: ${reason}`, { field });
 export const conflict = (field: string, reason: string) => new ApiError('CONFLICT', `${field}: ${reason}`, { field });
 
 /** Driver-side codes for "cannot reach the database", and the server's own. */

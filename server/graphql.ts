@@ -4,7 +4,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
+import { registerFieldPolicy } from './auth/policy.ts';
+import type { Principal } from './auth/principal.ts';
+import type { Config } from './config.ts';
 import { formatGraphqlError } from './errors.ts';
+import { tokenLimit, validationRules } from './graphql-limits.ts';
 import { loadSdl } from './graphql-schema.ts';
 import { relatedLoaders } from './related-fields.ts';
 import { auditResolvers } from './resolvers/audit.ts';
@@ -13,6 +17,7 @@ import { changeResolvers } from './resolvers/changes.ts';
 import { coverageLoaders, coverageResolvers } from './resolvers/coverage.ts';
 import { entityLoaders, entityResolvers } from './resolvers/entity.ts';
 import { graphResolvers } from './resolvers/graph.ts';
+import { historyResolvers } from './resolvers/history.ts';
 import { mutationResolvers } from './resolvers/mutations.ts';
 import { networkResolvers } from './resolvers/network.ts';
 import { organizationLoaders, organizationResolvers } from './resolvers/organization.ts';
@@ -46,6 +51,7 @@ export const resolvers = mergeByType(
   networkResolvers as Tree,
   auditResolvers as Tree,
   changeResolvers as Tree,
+  historyResolvers as Tree,
   mutationResolvers as Tree,
 ) as IResolvers;
 
@@ -59,27 +65,27 @@ export const loaders = mergeByType(
   coverageLoaders(),
 ) as MercuriusLoaders;
 
-function actorOf(header: string | string[] | undefined): string {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value && /^[\p{L}\p{N} ._@-]{1,64}$/u.test(value) ? value : 'local';
-}
-
 declare module 'mercurius' {
   interface MercuriusContext {
+    /** The verified caller (auth/plugin.ts); null only on routes that let anonymous callers through. */
+    principal: Principal | null;
+    /** Who the change log names: the principal's display name. */
     actor: string;
   }
 }
 
-export async function registerGraphql(app: FastifyInstance) {
+export async function registerGraphql(app: FastifyInstance, config: Config) {
   await app.register(mercurius, {
     schema: loadSdl(),
     resolvers,
     loaders,
     graphiql: false,
     path: '/graphql',
+    allowBatchedQueries: false,
+    validationRules: validationRules(config),
     errorFormatter: (execution) => formatGraphqlError(execution, app.log),
-    // Who is asking: written to the change log. Until sign-in exists (the security issue), the
-    // caller names itself in the X-Actor header, and a local caller is "local".
-    context: (request) => ({ actor: actorOf(request.headers['x-actor']) }),
+    context: (request) => ({ principal: request.principal, actor: request.principal?.name ?? 'anonymous' }),
   });
+  app.graphql.addHook('preParsing', tokenLimit(config));
+  await registerFieldPolicy(app);
 }

@@ -4,7 +4,7 @@
  * its change-log entry. A refusal thrown inside rolls everything back: nothing is half-written. Ending
  * a pairing closes its interval and never deletes it.
  */
-import type { IResolvers } from 'mercurius';
+import type { IResolvers, MercuriusContext } from 'mercurius';
 import {
   type Category,
   isKind,
@@ -16,11 +16,13 @@ import {
   type RelationshipType,
 } from '../../schema/model.ts';
 import { dateArg } from '../args.ts';
+import type { Principal } from '../auth/principal.ts';
 import { changeIds, type PendingChange, provenanceOf, recordChange, type SourceInput } from '../change-log.ts';
 import { dayBefore, kindOfCategory, newIdArg, optionalTextArg, sourceArg, textArg } from '../edit-args.ts';
 import { type Props, toEntity } from '../entity-mapper.ts';
-import { ApiError, badInput, conflict, notFound } from '../errors.ts';
+import { ApiError, badInput, conflict, ERROR_CODES, notFound } from '../errors.ts';
 import type { WriteTx } from '../graph-store.ts';
+import { applyOnce, clientMutationIdArg, requireInScope, type Target } from '../write-guards.ts';
 import { type PairingRow, pairingObject } from './pairing.ts';
 
 interface ParentLink {
@@ -404,30 +406,105 @@ async function rematchPairing(tx: WriteTx, actor: string, args: RematchArgs, dat
   );
 }
 
+/** Who is writing: the policy (auth/policy.ts) lets only signed-in writers reach a mutation. */
+function writerOf(context: MercuriusContext): Principal {
+  if (!context.principal) throw new ApiError('UNAUTHENTICATED', ERROR_CODES.UNAUTHENTICATED);
+  return context.principal;
+}
+
+/**
+ * One mutation's transaction: the editor's scope first (the targets `targetsOf` names, read inside the
+ * transaction), then the work, at most once per client mutation id.
+ */
+function writeOnce<T extends { id: string }>(
+  context: MercuriusContext,
+  clientMutationId: string | null | undefined,
+  action: string,
+  targetsOf: (tx: WriteTx) => Target[] | Promise<Target[]>,
+  work: (tx: WriteTx, actor: string) => Promise<T>,
+): Promise<T> {
+  const principal = writerOf(context);
+  const clientId = clientMutationIdArg(clientMutationId);
+  return context.app.store.write((tx) =>
+    applyOnce(tx, principal, clientId, action, async () => {
+      await requireInScope(tx, principal, await targetsOf(tx));
+      return work(tx, context.actor);
+    }),
+  );
+}
+
+/** A pairing's village or community: what decides whether it lies in an editor's area. */
+async function pairingTarget(tx: WriteTx, id: string): Promise<Target[]> {
+  const row = await lockPairing(tx, id);
+  return row ? [{ field: 'id', id: String(row.target.id) }] : [];
+}
+
+interface Retryable {
+  clientMutationId?: string | null;
+}
+
 export const mutationResolvers: IResolvers = {
   Mutation: {
-    createOrganization: (_root, { input }: { input: CreateInput }, { app, actor }) => {
+    createOrganization: (_root, { input, clientMutationId }: { input: CreateInput } & Retryable, context) => {
       const args = creationArgs(input, 'Organization');
-      return app.store.write((tx) => createEntity(tx, actor, input, args, 'Organization'));
+      const targets = [
+        { field: 'input.parentId', id: input.parentId },
+        { field: 'input.governsPlaceId', id: input.governsPlaceId },
+      ];
+      return writeOnce(
+        context,
+        clientMutationId,
+        'createOrganization',
+        () => targets,
+        (tx, actor) => createEntity(tx, actor, input, args, 'Organization'),
+      );
     },
-    createPlace: (_root, { input }: { input: CreateInput }, { app, actor }) => {
+    createPlace: (_root, { input, clientMutationId }: { input: CreateInput } & Retryable, context) => {
       const args = creationArgs(input, 'Place');
-      return app.store.write((tx) => createEntity(tx, actor, input, args, 'Place'));
+      return writeOnce(
+        context,
+        clientMutationId,
+        'createPlace',
+        () => [{ field: 'input.parentId', id: input.parentId }],
+        (tx, actor) => createEntity(tx, actor, input, args, 'Place'),
+      );
     },
-    updateOrganization: (_root, { id, input }: { id: string; input: UpdateInput }, { app, actor }) => {
+    updateOrganization: (_root, { id, input, clientMutationId }: { id: string; input: UpdateInput } & Retryable, context) => {
       const args = updateArgs(input);
-      return app.store.write((tx) => updateEntity(tx, actor, id, args, 'Organization'));
+      return writeOnce(
+        context,
+        clientMutationId,
+        'updateOrganization',
+        () => [{ field: 'id', id }],
+        (tx, actor) => updateEntity(tx, actor, id, args, 'Organization'),
+      );
     },
-    updatePlace: (_root, { id, input }: { id: string; input: UpdateInput }, { app, actor }) => {
+    updatePlace: (_root, { id, input, clientMutationId }: { id: string; input: UpdateInput } & Retryable, context) => {
       const args = updateArgs(input);
-      return app.store.write((tx) => updateEntity(tx, actor, id, args, 'Place'));
+      return writeOnce(
+        context,
+        clientMutationId,
+        'updatePlace',
+        () => [{ field: 'id', id }],
+        (tx, actor) => updateEntity(tx, actor, id, args, 'Place'),
+      );
     },
-    moveOrganization: (_root, args: MoveArgs, { app, actor }) => {
+    moveOrganization: (_root, args: MoveArgs & Retryable, context) => {
       const reason = optionalTextArg('reason', args.reason);
       const source = sourceArg('source', args.source);
-      return app.store.write((tx) => moveOrganization(tx, actor, args, reason, source));
+      const targets = [
+        { field: 'id', id: args.id },
+        { field: 'newParentId', id: args.newParentId },
+      ];
+      return writeOnce(
+        context,
+        args.clientMutationId,
+        'moveOrganization',
+        () => targets,
+        (tx, actor) => moveOrganization(tx, actor, args, reason, source),
+      );
     },
-    startPairing: (_root, { input }: { input: StartInput }, { app, actor }) => {
+    startPairing: (_root, { input, clientMutationId }: { input: StartInput } & Retryable, context) => {
       if (!isPairingKind(input.kind)) throw badInput('input.kind', `must be one of ${Object.keys(PAIRING_KINDS).join(', ')}`);
       const pairing: NewPairing = {
         id: newIdArg('input.id', input.id, input.kind),
@@ -440,28 +517,41 @@ export const mutationResolvers: IResolvers = {
         replaces: null,
         source: sourceArg('input.source', input.source),
       };
-      return app.store.write((tx) =>
-        createPairing(tx, changeIds(actor, 'startPairing')(), pairing, {
-          id: 'input.id',
-          partner: 'input.partnerId',
-          target: 'input.targetId',
-        }),
+      const fields = { id: 'input.id', partner: 'input.partnerId', target: 'input.targetId' };
+      return writeOnce(
+        context,
+        clientMutationId,
+        'startPairing',
+        () => [{ field: fields.target, id: input.targetId }],
+        (tx, actor) => createPairing(tx, changeIds(actor, 'startPairing')(), pairing, fields),
       );
     },
-    endPairing: (_root, args: { id: string; validTo: string; reason: string; source?: SourceInput | null }, { app, actor }) => {
+    endPairing: (_root, args: { id: string; validTo: string; reason: string; source?: SourceInput | null } & Retryable, context) => {
       const ending: Ending = {
         id: args.id,
         validTo: dateArg('validTo', args.validTo),
         reason: textArg('reason', args.reason),
         source: sourceArg('source', args.source),
       };
-      return app.store.write((tx) => closePairing(tx, changeIds(actor, 'endPairing')(), ending, { id: 'id', validTo: 'validTo' }));
+      return writeOnce(
+        context,
+        args.clientMutationId,
+        'endPairing',
+        (tx) => pairingTarget(tx, args.id),
+        (tx, actor) => closePairing(tx, changeIds(actor, 'endPairing')(), ending, { id: 'id', validTo: 'validTo' }),
+      );
     },
-    rematchPairing: (_root, args: RematchArgs, { app, actor }) => {
+    rematchPairing: (_root, args: RematchArgs & Retryable, context) => {
       const date = dateArg('date', args.date);
       const reason = textArg('reason', args.reason);
       const source = sourceArg('source', args.source);
-      return app.store.write((tx) => rematchPairing(tx, actor, args, date, reason, source));
+      return writeOnce(
+        context,
+        args.clientMutationId,
+        'rematchPairing',
+        (tx) => pairingTarget(tx, args.id),
+        (tx, actor) => rematchPairing(tx, actor, args, date, reason, source),
+      );
     },
   },
 };

@@ -4,7 +4,7 @@
  * first; paged with cursors and a hard maximum; bad arguments named.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql } from '../helpers/app.ts';
+import { authHeaders, gql } from '../helpers/app.ts';
 import { withFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'tch';
@@ -16,7 +16,7 @@ const { id, driver, database } = fixture;
 let startedAt = '';
 
 async function mutate(query: string, actor: string) {
-  const response = await fixture.app.inject({ method: 'POST', url: '/graphql', headers: { 'x-actor': actor }, payload: { query } });
+  const response = await fixture.app.inject({ method: 'POST', url: '/graphql', headers: authHeaders({ role: 'admin', name: actor, subject: actor }), payload: { query } });
   const body = response.json() as { errors?: { message: string }[] };
   expect(body.errors, body.errors?.[0]?.message).toBeUndefined();
 }

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { gql } from '../helpers/app.ts';
+import { authHeaders, gql } from '../helpers/app.ts';
 import { withFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'tx';
@@ -12,7 +12,7 @@ const fixture = withFixtureApp(P);
 const { id } = fixture;
 
 async function sheetRows(url: string): Promise<unknown[][]> {
-  const response = await fixture.app.inject(url);
+  const response = await fixture.app.inject({ url, headers: authHeaders() });
   expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
   expect(response.headers['content-type']).toContain('spreadsheetml');
   const workbook = new ExcelJS.Workbook();
@@ -78,7 +78,7 @@ describe('exports', () => {
   });
 
   it('pairings as CSV: BOM, the filter on top, one row per pairing', async () => {
-    const response = await fixture.app.inject(`/export/pairings.csv?area=${id('district')}&status=ended`);
+    const response = await fixture.app.inject({ url: `/export/pairings.csv?area=${id('district')}&status=ended`, headers: authHeaders() });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/csv');
     expect(response.headers['content-disposition']).toContain('pairings-');
@@ -92,10 +92,21 @@ describe('exports', () => {
   });
 
   it('refuses unknown reports, formats and bad arguments with the field named', async () => {
-    expect((await fixture.app.inject('/export/nothing.csv')).json().error).toMatchObject({ code: 'NOT_FOUND', field: 'report' });
-    expect((await fixture.app.inject(`/export/coverage.pdf?area=${id('district')}`)).json().error).toMatchObject({ field: 'format' });
-    expect((await fixture.app.inject('/export/coverage.csv')).json().error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'area' });
-    const badDate = await fixture.app.inject(`/export/coverage.csv?area=${id('district')}&asOf=2024-99-01`);
+    expect((await fixture.app.inject({ url: '/export/nothing.csv', headers: authHeaders() })).json().error).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'report',
+    });
+    expect(
+      (await fixture.app.inject({ url: `/export/coverage.pdf?area=${id('district')}`, headers: authHeaders() })).json().error,
+    ).toMatchObject({ field: 'format' });
+    expect((await fixture.app.inject({ url: '/export/coverage.csv', headers: authHeaders() })).json().error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'area',
+    });
+    const badDate = await fixture.app.inject({
+      url: `/export/coverage.csv?area=${id('district')}&asOf=2024-99-01`,
+      headers: authHeaders(),
+    });
     expect(badDate.statusCode).toBe(400);
     expect(badDate.json().error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
   });

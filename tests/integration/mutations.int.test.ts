@@ -5,7 +5,7 @@
  * closing their interval, and a re-match keeps the history of both pairings.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { gql } from '../helpers/app.ts';
+import { authHeaders, gql } from '../helpers/app.ts';
 import { withFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'tmu';
@@ -30,7 +30,7 @@ async function mutate<T = any>(query: string, variables: Record<string, unknown>
   const response = await fixture.app.inject({
     method: 'POST',
     url: '/graphql',
-    headers: { 'x-actor': actor },
+    headers: authHeaders({ role: 'admin', name: actor, subject: actor }),
     payload: { query, variables },
   });
   return response.json() as { data?: T; errors?: GqlError[] };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type EmbeddedNeo4j, startEmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
 import { buildApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
+import { authHeaders, testConfig } from '../helpers/app.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'partygraph-outage-'));
 const port = 7900 + (process.pid % 300);
@@ -25,11 +25,12 @@ describe('Neo4j outage', () => {
   it('answers SERVICE_UNAVAILABLE and 503 while Neo4j is down, and recovers by itself', async () => {
     db = await start();
     const app = await buildApp({
-      config: loadConfig({ NODE_ENV: 'test' }),
+      config: testConfig(),
       neo4j: { uri: db.uri, user: 'neo4j', password, database: 'neo4j' },
     });
     try {
-      const ask = () => app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ kinds { name count } }' } });
+      const ask = () =>
+        app.inject({ method: 'POST', url: '/graphql', headers: authHeaders(), payload: { query: '{ kinds { name count } }' } });
       expect((await app.inject('/ready')).statusCode).toBe(200);
       expect((await ask()).json().errors).toBeUndefined();
 

@@ -1,0 +1,106 @@
+/**
+ * Sign-in and the deny-by-default gate. Every request is identified first (a verified bearer token,
+ * else anonymous), then checked against the permission its route declares: public routes need none,
+ * a route that declares nothing is refused, an anonymous caller gets 401 and a signed-in one without
+ * the permission 403. GraphQL fields get finer rules in auth/policy.ts.
+ *
+ * Tokens are verified by @fastify/jwt with the algorithm pinned (HS256 with the local secret, or the
+ * identity provider's RS256/ES256 public key), issuer and audience checked, and `exp` required.
+ */
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import { can, type Permission, type Principal, ROLES } from './principal.ts';
+import { localSecretOf } from './token.ts';
+
+/** Routes other plugins register, which cannot declare a permission themselves. */
+const PLUGIN_ROUTES: Record<string, Permission> = {
+  // Every role reads the graph; auth/policy.ts guards the fields that need more.
+  '/graphql': 'read',
+};
+
+/** Who an anonymous caller is in the local demo mode: a reader of everything who changes nothing. */
+export const DEMO_PRINCIPAL: Principal = { subject: 'demo', name: '本地演示', role: 'auditor', scope: null };
+
+const claimsSchema = z
+  .object({
+    sub: z.string().min(1).max(128),
+    name: z.string().min(1).max(64).optional(),
+    role: z.enum(ROLES),
+    scope: z.string().min(1).max(128).nullish(),
+  })
+  .refine((claims) => claims.role !== 'editor' || claims.scope, { message: 'an editor token must name its scope area', path: ['scope'] });
+
+/** The principal a verified token's claims describe; throws when they don't describe one. */
+export function principalOf(claims: unknown): Principal {
+  const parsed = claimsSchema.safeParse(claims);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`token claim ${issue?.path.join('.') || '?'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const { sub, name, role, scope } = parsed.data;
+  return { subject: sub, name: name ?? sub, role, scope: role === 'editor' ? (scope ?? null) : null };
+}
+
+function keyOf(config: Config) {
+  if (config.AUTH_PUBLIC_KEY) {
+    if (config.AUTH_ALGORITHM === 'HS256') throw new Error('AUTH_PUBLIC_KEY needs AUTH_ALGORITHM RS256 or ES256');
+    return { public: config.AUTH_PUBLIC_KEY };
+  }
+  if (config.AUTH_ALGORITHM !== 'HS256') throw new Error(`AUTH_ALGORITHM ${config.AUTH_ALGORITHM} needs AUTH_PUBLIC_KEY`);
+  return localSecretOf(config);
+}
+
+/** The refusal in the shape the route's clients read: GraphQL errors on /graphql, Fastify's elsewhere. */
+function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403, message: string) {
+  const code = status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+  if (status === 401) reply.header('www-authenticate', 'Bearer');
+  const body =
+    request.routeOptions.url === '/graphql'
+      ? { data: null, errors: [{ message, extensions: { code } }] }
+      : { statusCode: status, code, error: status === 401 ? 'Unauthorized' : 'Forbidden', message };
+  return reply.code(status).send(body);
+}
+
+async function authPlugin(app: FastifyInstance, { config }: { config: Config }) {
+  const algorithm = config.AUTH_ALGORITHM;
+  await app.register(fastifyJwt, {
+    secret: keyOf(config),
+    verify: { algorithms: [algorithm], allowedIss: config.AUTH_ISSUER, allowedAud: config.AUTH_AUDIENCE, requiredClaims: ['sub', 'exp'] },
+    // The server never signs (npm run token and the identity provider do); keep the signer pinned too.
+    sign: { algorithm },
+  });
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    const permission = PLUGIN_ROUTES[route.url];
+    if (permission && !route.config?.permission) route.config = { ...route.config, permission };
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.headers.authorization) {
+      try {
+        request.principal = principalOf(await request.jwtVerify());
+      } catch (error) {
+        // A bad token is refused even on public routes: the caller believes it is signed in.
+        return refuse(request, reply, 401, `sign-in failed: ${(error as Error).message}`);
+      }
+    } else if (config.AUTH_DEMO) {
+      request.principal = DEMO_PRINCIPAL;
+    }
+    if (request.is404) return;
+    const permission = request.routeOptions.config.permission;
+    if (!permission) {
+      request.log.error({ url: request.routeOptions.url }, 'route declares no permission: refused');
+      return refuse(request, reply, 403, 'this route declares no permission, so it is closed');
+    }
+    if (can(request.principal, permission)) return;
+    if (!request.principal)
+      return refuse(request, reply, 401, 'sign in: send Authorization: Bearer <token> (npm run token mints one locally)');
+    return refuse(request, reply, 403, `the ${request.principal.role} role may not do this (needs ${permission})`);
+  });
+}
+
+export default fp(authPlugin, { name: 'auth', fastify: '5.x' });

@@ -1,0 +1,50 @@
+/**
+ * Who may use which GraphQL fields. The /graphql route already needs `read` (auth/plugin.ts), so only
+ * the exceptions are listed: mutations need `write` (mercurius-auth, external policy, so the SDL stays
+ * free of auth directives), and who made a change (any `actor` field) is shown only to roles with
+ * `readHistory` — others see null rather than an error per row.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import type { MercuriusContext } from 'mercurius';
+import mercuriusAuthModule from 'mercurius-auth';
+import { ApiError } from '../errors.ts';
+import { graphql } from '../graphql-cjs.ts';
+import { can, type Permission } from './principal.ts';
+
+// mercurius-auth is CommonJS (`module.exports = plugin`) but its types declare `export default`; under
+// NodeNext the default import is the plugin at run time and the namespace to the compiler.
+const mercuriusAuth = mercuriusAuthModule as unknown as typeof mercuriusAuthModule.default;
+
+export const FIELD_POLICY = {
+  Mutation: { __typePolicy: 'write' },
+} satisfies Record<string, Record<string, Permission>>;
+
+/** Fields that name who did something: null unless the caller may read the change log's actors. */
+const ACTOR_FIELDS = new Set(['actor', 'actors']);
+
+/** Wraps every actor field's resolver so it yields null for callers without `readHistory`. */
+export function redactActors(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!graphql.isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!ACTOR_FIELDS.has(field.name) || !graphql.isLeafType(graphql.getNamedType(field.type))) continue;
+      const resolve: GraphQLFieldResolver<unknown, MercuriusContext> = field.resolve ?? graphql.defaultFieldResolver;
+      field.resolve = (source, args, context: MercuriusContext, info) =>
+        can(context.principal, 'readHistory') ? resolve(source, args, context, info) : null;
+    }
+  }
+}
+
+export async function registerFieldPolicy(app: FastifyInstance) {
+  await app.register(mercuriusAuth, {
+    mode: 'external',
+    policy: FIELD_POLICY,
+    applyPolicy: async (policy: Permission, _parent, _args, context) => {
+      if (can(context.principal, policy)) return true;
+      const who = context.principal ? `the ${context.principal.role} role` : 'an anonymous caller';
+      return new ApiError('FORBIDDEN', `${who} may not do this (needs ${policy})`);
+    },
+  });
+  redactActors(app.graphql.schema);
+}

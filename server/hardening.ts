@@ -1,0 +1,87 @@
+/**
+ * What stands between the network and the routes, all well-kept Fastify plugins: security headers
+ * with a CSP the viewer and GraphiQL run under (@fastify/helmet), a CORS allow-list (@fastify/cors),
+ * a rate limit per signed-in subject (@fastify/rate-limit, after auth so it knows the subject), and
+ * an error handler that never lets a 5xx carry a stack, a message from deep inside, or a Neo.* code.
+ *
+ * CSRF: the API authenticates by an Authorization header only (no cookies), which a cross-site form
+ * or image cannot send, and a cross-site script cannot send without a CORS preflight that the
+ * allow-list refuses. As the GraphQL-over-HTTP spec advises, POST /graphql must also be JSON, so a
+ * "simple" cross-site request never reaches GraphQL even in the local demo mode.
+ */
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from './config.ts';
+import { ERROR_CODES, fromNeo4j } from './errors.ts';
+
+const JSON_TYPES = /^application\/(json|graphql-response\+json)\s*(;|$)/i;
+
+async function hardening(app: FastifyInstance, { config }: { config: Config }) {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Cytoscape extensions, GraphiQL and CodeMirror set element styles from script.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // The viewer opens nothing cross-origin; keep the strictest isolation that lets it load.
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cors, { origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false, maxAge: 600 });
+  await app.register(rateLimit, {
+    max: config.RATE_LIMIT_MAX,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => (request.principal ? `sub:${request.principal.subject}` : `ip:${request.ip}`),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      error: 'Too Many Requests',
+      message: `more than ${context.max} requests a minute; try again in ${context.after}`,
+    }),
+  });
+
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.routeOptions.url !== '/graphql' || request.method !== 'POST') return;
+    if (JSON_TYPES.test(request.headers['content-type'] ?? '')) return;
+    return reply.code(415).send({
+      data: null,
+      errors: [{ message: 'Content-Type: send GraphQL requests as application/json', extensions: { code: 'BAD_REQUEST' } }],
+    });
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const mapped = fromNeo4j(error);
+    if (mapped) {
+      return reply.code(503).send({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', error: 'Service Unavailable', message: mapped.message });
+    }
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status < 500) {
+      return reply
+        .code(status)
+        .send({ statusCode: status, code: error.code ?? 'BAD_REQUEST', error: 'Bad Request', message: error.message });
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.code(status).send({
+      statusCode: status,
+      code: 'INTERNAL_SERVER_ERROR',
+      error: 'Internal Server Error',
+      message: ERROR_CODES.INTERNAL_SERVER_ERROR,
+    });
+  });
+}
+
+export default fp(hardening, { name: 'hardening', dependencies: ['auth'] });

@@ -1,0 +1,80 @@
+/**
+ * What every mutation checks inside its transaction before it writes: that the caller's scope covers
+ * what it touches (an editor changes only its own area), and that a client mutation id it sends has
+ * not been applied already (a retry after a lost answer returns the first result, applies nothing).
+ */
+import type { Principal } from './auth/principal.ts';
+import { writeScopeOf } from './auth/principal.ts';
+import type { Props } from './entity-mapper.ts';
+import { toEntity } from './entity-mapper.ts';
+import { badInput, conflict, forbidden, notFound } from './errors.ts';
+import type { WriteTx } from './graph-store.ts';
+import { type PairingRow, pairingObject } from './resolvers/pairing.ts';
+
+/** An entity a mutation touches, and the argument that named it (for the refusal). */
+export interface Target {
+  field: string;
+  id: string | null | undefined;
+}
+
+/** Refuses (FORBIDDEN, naming the argument) when an editor's write reaches outside its area. */
+export async function requireInScope(tx: WriteTx, principal: Principal, targets: Target[]): Promise<void> {
+  const scope = writeScopeOf(principal);
+  if (scope === null && principal.role === 'admin') return;
+  if (scope === null) throw forbidden('scope', `the ${principal.role} role has no area it may change`);
+  const named = targets.filter((t): t is { field: string; id: string } => t.id != null);
+  const outside = new Set(
+    (await tx.run<{ id: string }>('mutation/find-out-of-scope', { scope, ids: named.map((t) => t.id) })).map((row) => row.id),
+  );
+  const first = named.find((t) => outside.has(t.id));
+  if (first) throw forbidden(first.field, `"${first.id}" is outside your area (${scope}); an editor changes only what lies under it`);
+}
+
+const CLIENT_ID = /^[\p{L}\p{N}._:-]{1,100}$/u;
+
+/** The checked client mutation id: null when none was sent. */
+export function clientMutationIdArg(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  if (!CLIENT_ID.test(value)) throw badInput('clientMutationId', 'must be 1–100 letters, digits or . _ : -');
+  return value;
+}
+
+type Result = { id: string };
+
+/**
+ * Runs `work` once per (caller, client mutation id): the first time it runs and its result's id is
+ * recorded in the same transaction; a retry gets that result as it now stands, without running again.
+ */
+export async function applyOnce<T extends Result>(
+  tx: WriteTx,
+  principal: Principal,
+  clientMutationId: string | null,
+  action: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (clientMutationId === null) return work();
+  const key = JSON.stringify([principal.subject, clientMutationId]);
+  const [claim] = await tx.run<{ state: string; action: string; resultId: string | null; resultKind: string | null }>(
+    'mutation/claim-client-mutation',
+    { key, action, at: new Date().toISOString() },
+  );
+  if (claim && claim.state === 'done') {
+    if (claim.action !== action) throw conflict('clientMutationId', `was already used for ${claim.action}; use a new id for ${action}`);
+    return (await resultOf(tx, String(claim.resultKind), String(claim.resultId))) as T;
+  }
+  const result = await work();
+  const resultKind = 'partner' in result ? 'Pairing' : 'Entity';
+  await tx.run('mutation/finish-client-mutation', { key, resultId: result.id, resultKind });
+  return result;
+}
+
+async function resultOf(tx: WriteTx, kind: string, id: string): Promise<Result> {
+  if (kind === 'Pairing') {
+    const [row] = await tx.run<PairingRow>('mutation/lock-pairing', { id });
+    if (!row) throw notFound('clientMutationId', id);
+    return pairingObject(row);
+  }
+  const [row] = await tx.run<{ node: Props }>('entity/get-entities', { ids: [id] });
+  if (!row) throw notFound('clientMutationId', id);
+  return toEntity(row.node);
+}
