@@ -18,6 +18,7 @@ import { coverageLoaders, coverageResolvers } from './resolvers/coverage.ts';
 import { entityLoaders, entityResolvers } from './resolvers/entity.ts';
 import { graphResolvers } from './resolvers/graph.ts';
 import { historyResolvers } from './resolvers/history.ts';
+import { meResolvers } from './resolvers/me.ts';
 import { mutationResolvers } from './resolvers/mutations.ts';
 import { networkResolvers } from './resolvers/network.ts';
 import { organizationLoaders, organizationResolvers } from './resolvers/organization.ts';
@@ -52,6 +53,7 @@ export const resolvers = mergeByType(
   auditResolvers as Tree,
   changeResolvers as Tree,
   historyResolvers as Tree,
+  meResolvers as Tree,
   mutationResolvers as Tree,
 ) as IResolvers;
 
