@@ -4,5 +4,5 @@
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 OPTIONAL MATCH (n)-[r:REPORTS_TO|PART_OF|GOVERNS|LOCATED_IN]->(m:Entity)
-RETURN n.id AS id, properties(n) AS props,
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
        collect(CASE WHEN m IS NULL THEN null ELSE {type: type(r), to: m.id} END) AS links

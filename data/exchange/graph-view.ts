@@ -11,6 +11,7 @@ export const LOOKUP_BATCH = 10_000;
 
 export interface StoredEntity {
   id: string;
+  labels: string[];
   props: Record<string, unknown>;
   links: { type: string; to: string }[];
 }
@@ -76,6 +77,25 @@ export class GraphView {
       pairs,
     );
     return new Map(rows.map((row) => [`${row.personId}|${row.atId}`, row.props]));
+  }
+
+  async relationships(
+    rows: { id: string; from: string }[],
+  ): Promise<Map<string, { type: string; to: string; props: Record<string, unknown> }>> {
+    const found = await batched<{ id: string; type: string; to: string; props: Record<string, unknown> }>(
+      this.tx,
+      'import/find-relationships',
+      'rows',
+      rows,
+    );
+    return new Map(found.map((r) => [r.id, r]));
+  }
+
+  async claims(ids: Iterable<string>): Promise<Map<string, { props: Record<string, unknown>; subjects: string[] }>> {
+    const found = await batched<{ id: string; props: Record<string, unknown>; subjects: string[] }>(this.tx, 'import/find-claims', 'ids', [
+      ...new Set(ids),
+    ]);
+    return new Map(found.map((c) => [c.id, c]));
   }
 
   /** Every id in the editor's area (entity/list-area-scope, the same rule the audit uses). */

@@ -1,0 +1,195 @@
+/**
+ * graph.json, the exchange and backup format: one JSON document
+ *
+ *   {"format":"jinan-party-graph","version":1,"exportedAt":"…","root":null,
+ *   "nodes":[
+ *   {"id":"…","labels":["Entity","Place","Village"],"props":{…}},
+ *   …
+ *   ],
+ *   "relationships":[ {"id","type","from","to","props"} … ],
+ *   "claims":[ {"id","subject","props"} … ],
+ *   "changes":[ {…a change-log entry…} … ]}      (backups only)
+ *
+ * written one record per line, so that it is both valid JSON (any tool reads it) and readable line by
+ * line (the importer and restore stream it without holding it whole). A file laid out otherwise is
+ * read whole with JSON.parse instead.
+ *
+ * contentHash() is the graph's fingerprint, independent of Neo4j's internal ids and of record order:
+ * the sum (mod 2^256) of the SHA-256 of every node, relationship and claim in a canonical form (keys
+ * sorted). Two graphs with the same hash hold the same nodes with the same labels and properties, the
+ * same relationships between the same ids, and the same claims.
+ */
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+
+export const FORMAT = 'jinan-party-graph';
+export const VERSION = 1;
+
+export interface NodeRecord {
+  id: string;
+  labels: string[];
+  props: Record<string, unknown>;
+}
+export interface RelationshipRecord {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  props: Record<string, unknown>;
+}
+export interface ClaimRecord {
+  id: string;
+  subject: string;
+  props: Record<string, unknown>;
+}
+export type ChangeRecord = Record<string, unknown>;
+
+export interface Sections {
+  nodes: NodeRecord;
+  relationships: RelationshipRecord;
+  claims: ClaimRecord;
+  changes: ChangeRecord;
+}
+export type Section = keyof Sections;
+export const SECTIONS: Section[] = ['nodes', 'relationships', 'claims', 'changes'];
+
+export interface DocumentHeader {
+  format: typeof FORMAT;
+  version: number;
+  exportedAt: string;
+  /** The subtree's root; null for the whole graph. */
+  root: string | null;
+}
+
+/** Writes graph.json to a stream, record by record, waiting when the stream asks it to. */
+export class GraphJsonWriter {
+  private section: Section | null = null;
+  private first = true;
+
+  constructor(private readonly out: Writable) {}
+
+  private async write(text: string) {
+    if (!this.out.write(text)) await once(this.out, 'drain');
+  }
+
+  async begin(header: DocumentHeader) {
+    await this.write(`${JSON.stringify(header).slice(0, -1)},\n`);
+  }
+
+  async startSection(section: Section) {
+    if (this.section) await this.write('\n],\n');
+    this.section = section;
+    this.first = true;
+    await this.write(`"${section}":[`);
+  }
+
+  async record(record: unknown) {
+    await this.write(`${this.first ? '\n' : ',\n'}${JSON.stringify(record)}`);
+    this.first = false;
+  }
+
+  async end() {
+    await this.write(this.section ? '\n]}\n' : '"nodes":[]}\n');
+    this.out.end();
+  }
+}
+
+export interface ReadRecord {
+  section: Section;
+  record: Sections[Section];
+  /** 1-based line of the file (0 when the file was read whole). */
+  line: number;
+}
+
+/**
+ * Reads graph.json: the header, then every record with its section and line. Throws, naming the line,
+ * on a file that is not a graph.json.
+ */
+export async function* readGraphDocument(input: Readable): AsyncGenerator<DocumentHeader | ReadRecord> {
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let lineNo = 0;
+  let section: Section | null = null;
+  let whole: string[] | null = null;
+  for await (const raw of lines) {
+    lineNo += 1;
+    if (whole) {
+      whole.push(raw);
+      continue;
+    }
+    const line = raw.trim();
+    if (lineNo === 1) {
+      if (!line.startsWith(`{"format":"${FORMAT}"`) || !line.endsWith(',')) {
+        whole = [raw];
+        continue;
+      }
+      yield checkHeader(JSON.parse(`${line.slice(0, -1)}}`));
+      continue;
+    }
+    if (line === '' || line === '],' || line === ']}' || line === ']') continue;
+    const start = /^"(nodes|relationships|claims|changes)":\[(\]\}?,?)?$/.exec(line);
+    if (start) {
+      section = start[1] as Section;
+      continue;
+    }
+    if (!section) throw new Error(`line ${lineNo}: expected "nodes":[ or another section, got ${line.slice(0, 40)}`);
+    const text = line.endsWith(',') ? line.slice(0, -1) : line;
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`line ${lineNo}: not a JSON record (${(error as Error).message})`);
+    }
+    yield { section, record: record as Sections[Section], line: lineNo };
+  }
+  if (whole) {
+    const document = JSON.parse(whole.join('\n')) as DocumentHeader & Partial<{ [S in Section]: Sections[S][] }>;
+    yield checkHeader(document);
+    for (const s of SECTIONS) for (const record of document[s] ?? []) yield { section: s, record, line: 0 };
+  }
+}
+
+function checkHeader(header: DocumentHeader): DocumentHeader {
+  if (header.format !== FORMAT) throw new Error(`not a ${FORMAT} graph.json (format is ${String(header.format)})`);
+  if (header.version !== VERSION) throw new Error(`graph.json version ${header.version}; this version reads ${VERSION}`);
+  return { format: header.format, version: header.version, exportedAt: header.exportedAt, root: header.root ?? null };
+}
+
+/** JSON with object keys sorted at every level, so equal values give equal text. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+const MOD = 1n << 256n;
+
+/** The order-independent fingerprint of a graph (see the file's comment); feed it every record. */
+export class ContentHash {
+  private sum = 0n;
+  count = { nodes: 0, relationships: 0, claims: 0 };
+
+  add(section: Section, record: Sections[Section]) {
+    if (section === 'changes') return;
+    let form: unknown;
+    if (section === 'nodes') {
+      const n = record as NodeRecord;
+      form = ['node', n.id, [...n.labels].sort(), n.props];
+    } else if (section === 'relationships') {
+      const r = record as RelationshipRecord;
+      form = ['relationship', r.id, r.type, r.from, r.to, r.props];
+    } else {
+      const c = record as ClaimRecord;
+      form = ['claim', c.id, c.subject, c.props];
+    }
+    this.count[section] += 1;
+    this.sum = (this.sum + BigInt(`0x${createHash('sha256').update(canonical(form)).digest('hex')}`)) % MOD;
+  }
+
+  get hex(): string {
+    return this.sum.toString(16).padStart(64, '0');
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * Imports a graph.json (an export, whole graph or subtree) the way the templates are imported: every
+ * record checked (labels and types from schema/model.ts, references, kinds unchanged), then in one
+ * transaction compared with the graph and, where it differs, written with one change-log entry per
+ * record, the file name as the source. Same file twice: nothing written the second time. It adds and
+ * updates, never deletes; the change-log section of a backup is not imported (that is restore's job).
+ *
+ * Only an unrestricted caller (an admin, or the CLI) imports graph.json: its records carry no area.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { CATEGORIES, isKind, isRelationshipType, KINDS, labelsOf } from '../../schema/model.ts';
+import { snapshot } from '../../server/change-log.ts';
+import { type ClaimRecord, canonical, type NodeRecord, type RelationshipRecord, readGraphDocument } from './graph-document.ts';
+import { GraphView } from './graph-view.ts';
+import { emptyCounts, type ImportIssue, type ImportReport, type IssueCode } from './import-report.ts';
+import { sortIssues } from './plan-import.ts';
+import { IMPORT_TIMEOUT_MS, type ImportOptions, WRITE_BATCH } from './run-import.ts';
+
+interface Read<T> {
+  record: T;
+  line: number;
+}
+
+interface GraphFile {
+  name: string;
+  nodes: Read<NodeRecord>[];
+  relationships: Read<RelationshipRecord>[];
+  claims: Read<ClaimRecord>[];
+  issues: ImportIssue[];
+}
+
+const ALLOWED_LABELS = new Set<string>(['Entity', 'Synthetic', ...CATEGORIES]);
+
+/** Reads and checks every record of a graph.json; the records that pass are kept. */
+export async function readGraphFile(name: string, input: Readable): Promise<GraphFile> {
+  const file: GraphFile = { name, nodes: [], relationships: [], claims: [], issues: [] };
+  const problem = (line: number, code: IssueCode, message: string, column?: string) =>
+    file.issues.push({ file: name, row: line, ...(column ? { column } : {}), code, message });
+  try {
+    for await (const item of readGraphDocument(input)) {
+      if (!('section' in item)) continue;
+      const { section, line } = item;
+      const record = item.record as Partial<NodeRecord & RelationshipRecord & ClaimRecord>;
+      if (section === 'changes') continue;
+      if (typeof record.id !== 'string' || record.id === '') {
+        problem(line, 'MISSING_VALUE', 'a record needs its id', 'id');
+        continue;
+      }
+      const props = record.props;
+      if (!props || typeof props !== 'object' || Array.isArray(props)) {
+        problem(line, 'MISSING_VALUE', `${record.id} has no props object`, 'props');
+        continue;
+      }
+      if (section === 'nodes') {
+        const kind = String(props.kind ?? '');
+        const labels = Array.isArray(record.labels) ? record.labels.map(String) : [];
+        if (!isKind(kind)) problem(line, 'UNKNOWN_KIND', `${record.id}: "${kind}" is not a kind of the model`, 'props.kind');
+        else if (labels.some((l) => !ALLOWED_LABELS.has(l) && l !== kind) || labelsOf(kind).some((l) => !labels.includes(l))) {
+          problem(
+            line,
+            'WRONG_KIND',
+            `${record.id}: labels ${labels.join(':')} do not fit kind ${kind} (${labelsOf(kind).join(':')})`,
+            'labels',
+          );
+        } else if (props.id !== record.id) problem(line, 'BAD_VALUE', `${record.id}: props.id is ${String(props.id)}`, 'props.id');
+        else file.nodes.push({ record: { id: record.id, labels, props }, line });
+      } else if (section === 'relationships') {
+        const { type, from, to } = record;
+        if (!type || !isRelationshipType(type))
+          problem(line, 'UNKNOWN_KIND', `${record.id}: "${String(type)}" is not a relationship type of the model`, 'type');
+        else if (typeof from !== 'string' || typeof to !== 'string')
+          problem(line, 'MISSING_VALUE', `${record.id} needs from and to`, 'from');
+        else file.relationships.push({ record: { id: record.id, type, from, to, props }, line });
+      } else if (section === 'claims') {
+        if (typeof record.subject !== 'string') problem(line, 'MISSING_VALUE', `${record.id} needs its subject`, 'subject');
+        else file.claims.push({ record: { id: record.id, subject: record.subject, props }, line });
+      }
+    }
+  } catch (error) {
+    problem(0, 'BAD_FILE', `not a readable graph.json: ${(error as Error).message}`);
+  }
+  return file;
+}
+
+class Refused extends Error {}
+
+export async function importGraphFile(driver: Driver, database: string, path: string, options: ImportOptions): Promise<ImportReport> {
+  return importGraphJson(driver, database, await readGraphFile(basename(path), createReadStream(path)), options);
+}
+
+export async function importGraphJson(driver: Driver, database: string, file: GraphFile, options: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const issues = [...file.issues];
+  const problem = (line: number, code: IssueCode, message: string, column?: string) =>
+    issues.push({ file: file.name, row: line, ...(column ? { column } : {}), code, message });
+  if (options.scope !== null)
+    problem(
+      1,
+      'OUT_OF_SCOPE',
+      `a graph.json import changes any part of the graph; only an admin may run it (your area is ${options.scope})`,
+    );
+
+  const duplicates = <T extends { id: string }>(reads: Read<T>[], what: string) => {
+    const seen = new Map<string, number>();
+    return reads.filter(({ record, line }) => {
+      const first = seen.get(record.id);
+      if (first !== undefined) problem(line, 'DUPLICATE_ID', `${what} ${record.id} is already on line ${first}`, 'id');
+      else seen.set(record.id, line);
+      return first === undefined;
+    });
+  };
+  const nodes = duplicates(file.nodes, 'node');
+  const relationships = duplicates(file.relationships, 'relationship');
+  const claims = duplicates(file.claims, 'claim');
+
+  const counts = { nodes: emptyCounts(), relationships: emptyCounts(), claims: emptyCounts() };
+  const report = (written: boolean, changes: number): ImportReport => ({
+    dryRun: options.dryRun,
+    written,
+    files: [file.name],
+    counts,
+    changes,
+    errors: sortIssues(issues),
+    seconds: (performance.now() - started) / 1000,
+  });
+
+  const dryRun = options.dryRun || issues.length > 0;
+  const baseIssues = [...issues];
+  const session = driver.session({ database, defaultAccessMode: dryRun ? neo4j.session.READ : neo4j.session.WRITE });
+  const work = async (view: GraphView) => {
+    // From scratch on each attempt: the driver retries a transaction that hit a transient error.
+    for (const c of Object.values(counts)) Object.assign(c, emptyCounts());
+    issues.length = 0;
+    issues.push(...baseIssues);
+    const inFile = new Map(nodes.map(({ record }) => [record.id, record]));
+    const named = new Set([
+      ...inFile.keys(),
+      ...relationships.flatMap(({ record }) => [record.from, record.to]),
+      ...claims.map(({ record }) => record.subject),
+    ]);
+    const stored = await view.entities(named);
+    const storedLinks = await view.relationships(relationships.map(({ record }) => ({ id: record.id, from: record.from })));
+    const storedClaims = await view.claims(claims.map(({ record }) => record.id));
+    const exists = (id: string) => inFile.has(id) || stored.has(id);
+
+    const at = new Date().toISOString();
+    let sequence = 0;
+    const changes: Record<string, unknown>[] = [];
+    const change = (
+      action: string,
+      entityId: string,
+      entityKind: string,
+      before: Record<string, unknown> | null,
+      after: Record<string, unknown>,
+    ) => {
+      sequence += 1;
+      changes.push({
+        id: `chg-${at.replace(/\D/g, '')}-${sequence}-${randomBytes(4).toString('hex')}`,
+        at,
+        actor: options.actor,
+        action,
+        entityId,
+        entityKind,
+        before: before && snapshot(before),
+        after: snapshot(after),
+        reason: null,
+        source: file.name,
+      });
+    };
+    const writes = {
+      create: [] as NodeRecord[],
+      replace: [] as NodeRecord[],
+      links: [] as RelationshipRecord[],
+      claims: [] as ClaimRecord[],
+    };
+
+    for (const { record, line } of nodes) {
+      counts.nodes.rows += 1;
+      const existing = stored.get(record.id);
+      const category = KINDS[record.props.kind as keyof typeof KINDS].category;
+      if (!existing) {
+        writes.create.push(record);
+        counts.nodes.created += 1;
+        change('importCreate', record.id, category, null, record.props);
+      } else if (existing.props.kind !== record.props.kind) {
+        problem(line, 'KIND_CHANGED', `${record.id} is stored as ${String(existing.props.kind)}; its kind stays`, 'props.kind');
+      } else if (
+        canonical(existing.props) !== canonical(record.props) ||
+        canonical([...existing.labels].sort()) !== canonical([...record.labels].sort())
+      ) {
+        writes.replace.push(record);
+        counts.nodes.updated += 1;
+        change('importUpdate', record.id, category, existing.props, record.props);
+      } else counts.nodes.unchanged += 1;
+    }
+    for (const { record, line } of relationships) {
+      counts.relationships.rows += 1;
+      const missing = [record.from, record.to].find((id) => !exists(id));
+      if (missing) {
+        problem(
+          line,
+          'UNKNOWN_REFERENCE',
+          `${record.id}: ${missing} is neither in the graph nor in this file`,
+          missing === record.from ? 'from' : 'to',
+        );
+        continue;
+      }
+      const existing = storedLinks.get(record.id);
+      const state = { ...record.props, type: record.type, from: record.from, to: record.to };
+      if (!existing) {
+        writes.links.push(record);
+        counts.relationships.created += 1;
+        change('importCreate', record.id, 'Relationship', null, state);
+      } else if (existing.type !== record.type || existing.to !== record.to) {
+        problem(
+          line,
+          record.type === 'PAIRED_WITH' ? 'PAIRING_ENDS_CHANGED' : 'BAD_VALUE',
+          `${record.id} is stored as ${existing.type} to ${existing.to}`,
+          'to',
+        );
+      } else if (canonical(existing.props) !== canonical(record.props)) {
+        writes.links.push(record);
+        counts.relationships.updated += 1;
+        change(
+          'importUpdate',
+          record.id,
+          'Relationship',
+          { ...existing.props, type: existing.type, from: record.from, to: existing.to },
+          state,
+        );
+      } else counts.relationships.unchanged += 1;
+    }
+    for (const { record, line } of claims) {
+      counts.claims.rows += 1;
+      if (!exists(record.subject)) {
+        problem(
+          line,
+          'UNKNOWN_REFERENCE',
+          `${record.id}: its subject ${record.subject} is neither in the graph nor in this file`,
+          'subject',
+        );
+        continue;
+      }
+      const existing = storedClaims.get(record.id);
+      if (!existing) {
+        writes.claims.push(record);
+        counts.claims.created += 1;
+        change('importCreate', record.id, 'Claim', null, { ...record.props, subject: record.subject });
+      } else if (canonical(existing.props) !== canonical(record.props) || !existing.subjects.includes(record.subject)) {
+        writes.claims.push(record);
+        counts.claims.updated += 1;
+        change(
+          'importUpdate',
+          record.id,
+          'Claim',
+          { ...existing.props, subjects: existing.subjects },
+          { ...record.props, subject: record.subject },
+        );
+      } else counts.claims.unchanged += 1;
+    }
+    return { writes, changes };
+  };
+
+  try {
+    if (dryRun) {
+      await session.executeRead((tx) => work(new GraphView(tx, false)), { timeout: options.timeoutMs ?? IMPORT_TIMEOUT_MS });
+      return report(false, 0);
+    }
+    const written = await session.executeWrite(
+      async (tx) => {
+        const view = new GraphView(tx, true);
+        const { writes, changes } = await work(view);
+        if (issues.length > 0) throw new Refused();
+        const asRows = (records: NodeRecord[]) => records.map((r) => ({ id: r.id, labels: r.labels, props: r.props }));
+        await view.write('import/create-entities', asRows(writes.create), WRITE_BATCH);
+        await view.write('import/replace-entities', asRows(writes.replace), WRITE_BATCH);
+        await view.write('import/replace-links', writes.links as unknown as Record<string, unknown>[], WRITE_BATCH);
+        await view.write('import/merge-claims', writes.claims as unknown as Record<string, unknown>[], WRITE_BATCH);
+        await view.write('import/record-changes', changes, WRITE_BATCH);
+        return changes.length;
+      },
+      { timeout: options.timeoutMs ?? IMPORT_TIMEOUT_MS },
+    );
+    return report(written > 0, written);
+  } catch (error) {
+    // Problems found against the graph: the transaction is rolled back, nothing is written.
+    if (error instanceof Refused) return report(false, 0);
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
