@@ -6,7 +6,10 @@
 import { Report } from './lib/report.ts';
 import { type BenchStore, openStore } from './lib/stores.ts';
 import { apiVsRaw } from './sections/api-vs-raw.ts';
+import { load } from './sections/load.ts';
 import { noNPlusOne } from './sections/n-plus-one.ts';
+import { scale } from './sections/scale.ts';
+import { throughput } from './sections/throughput.ts';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv
@@ -33,6 +36,11 @@ async function main() {
     await apiVsRaw(report, city, effort);
     if (province) await apiVsRaw(report, province, { rounds: 200, warmup: 20 });
   }
+  if (province && wants('scale')) await scale(report, city, province, { rounds: 100, warmup: 10 });
+  if (wants('throughput')) {
+    await throughput(report, city, quick ? { runs: 1, seconds: 5, connections: 16 } : { runs: 3, seconds: 15, connections: 16 });
+  }
+  if (wants('load')) await load(report, quick ? 'city' : 'province', quick ? { reps: 1, rows: 500 } : { reps: 3, rows: 2_000 });
   if (wants('n+1')) await noNPlusOne(report, city, quick ? { rounds: 5, warmup: 1 } : { rounds: 40, warmup: 3 });
 }
 
