@@ -141,7 +141,7 @@ export async function planImport(view: GraphView, rows: ImportRow[], options: Pl
   const scopeIds = options.scope === null ? null : await view.scopeIds(options.scope);
 
   /** Kind of an id after the import: the file's row, else the stored node. */
-  const kindAfter = (id: string): string | undefined => firstOf.get(id)?.kind ?? (stored.get(id)?.props.kind as string | undefined);
+  const kindAfter = (id: string): string | undefined => (stored.get(id)?.props.kind as string | undefined) ?? firstOf.get(id)?.kind;
   const nameAfter = (id: string): unknown => firstOf.get(id)?.name ?? stored.get(id)?.props.name;
 
   /** A reference to an entity that must exist (in the graph or the import) and be of one of `categories`. */
@@ -305,10 +305,11 @@ export async function planImport(view: GraphView, rows: ImportRow[], options: Pl
           ? [['positionAtId', row.positionAtId]]
           : [
               ['id', stored.has(row.id) && !scopeIds.has(row.id) ? row.id : null],
-              ['id', stored.has(row.id) ? null : row.id],
               ['parentId', row.parentId],
               ['governsPlaceId', row.governsPlaceId],
               ['locatedInId', row.locatedInId],
+              // A new entity hanging from nothing (a unit, a district committee) is in no area.
+              ['id', stored.has(row.id) ? null : row.id],
             ];
     for (const [key, id] of checks) if (id && !inScope(id)) return [key, id];
     return null;

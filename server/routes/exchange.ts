@@ -1,7 +1,140 @@
 /**
- * Data exchange over HTTP: import templates, spreadsheet import (dry run and real), whole-graph and
- * subtree export (JSON, GraphML). Filled in by the data-exchange work (issue 7).
+ * Data exchange over HTTP (issue 7): the import templates, spreadsheet import (dry run and real) as a
+ * multipart upload, and whole-graph or subtree export as graph.json and GraphML. The work is done by
+ * data/exchange/, the same code as the command-line scripts.
+ *
+ *   GET  /import/templates                     the templates and their columns (JSON)
+ *   GET  /import/templates/<name>.csv|.xlsx    a template: organizations, places, pairings, people
+ *   POST /import?dryRun=true|false             multipart, one or more files (.csv, .xlsx, or one graph.json)
+ *   GET  /export/graph.json?root=ID            graph.json, streamed from one read transaction
+ *   GET  /export/graph.graphml?root=ID         GraphML for Gephi and Cytoscape desktop
+ *
+ * The import answers with its report: 200 for a dry run and for a real run that went through, 422 for
+ * a real run refused for its problems (nothing written). An editor imports only under its area,
+ * checked in the import's transaction; the actor in the change log is the caller's name.
  */
-import type { FastifyInstance } from 'fastify';
+import { PassThrough } from 'node:stream';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { collectGraph, RootNotFound, writeGraphJson } from '../../data/exchange/export-graph.ts';
+import { toGraphml } from '../../data/exchange/graphml.ts';
+import { importGraphJson, readGraphFile } from '../../data/exchange/import-graph.ts';
+import type { ImportReport } from '../../data/exchange/import-report.ts';
+import type { RowParser } from '../../data/exchange/parse-rows.ts';
+import { parseFile, runImport } from '../../data/exchange/run-import.ts';
+import { isTemplateName, TEMPLATE_NAMES, TEMPLATES, templateCsv, templateXlsx } from '../../data/exchange/templates.ts';
+import { writeScopeOf } from '../auth/principal.ts';
 
-export default async function exchangeRoutes(_app: FastifyInstance) {}
+/** An upload larger than this is refused (a 100,000-row CSV is about 8 MB, the same as xlsx about 5 MB). */
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+const MAX_FILES = 10;
+
+function sendError(reply: FastifyReply, status: number, code: string, field: string, message: string) {
+  return reply.code(status).send({ error: { code, field, message: `${field}: ${message}` } });
+}
+
+function attachment(reply: FastifyReply, file: string) {
+  const encoded = encodeURIComponent(file);
+  reply.header('content-disposition', `attachment; filename="${encoded}"; filename*=UTF-8''${encoded}`);
+}
+
+/** The caller as the import needs it; the auth plugin has refused anyone without the write permission. */
+function callerOf(request: FastifyRequest) {
+  const principal = request.principal;
+  if (!principal) throw new Error('POST /import reached without a principal: the auth plugin must run first');
+  return { actor: principal.name, scope: writeScopeOf(principal) };
+}
+
+async function rootArg(
+  request: FastifyRequest<{ Querystring: { root?: string } }>,
+  reply: FastifyReply,
+): Promise<string | null | undefined> {
+  const root = request.query.root;
+  if (root === undefined || root === '') return null;
+  const [found] = await request.server.store.read('entity/get-entities', { ids: [root] });
+  if (!found) {
+    await reply.code(404).send({ error: { code: 'NOT_FOUND', field: 'root', message: `root: no entity has id "${root}"` } });
+    return undefined;
+  }
+  return root;
+}
+
+const exchangeRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_FILES, fields: 10 } });
+
+  app.get('/import/templates', { config: { permission: 'export' } }, async () => ({
+    templates: TEMPLATE_NAMES.map((name) => ({
+      name,
+      title: TEMPLATES[name].title,
+      row: TEMPLATES[name].row,
+      files: [`/import/templates/${name}.csv`, `/import/templates/${name}.xlsx`],
+      columns: TEMPLATES[name].columns,
+    })),
+  }));
+
+  app.get<{ Params: { file: string } }>('/import/templates/:file', { config: { permission: 'export' } }, async (request, reply) => {
+    const match = /^([a-z]+)\.(csv|xlsx)$/.exec(request.params.file);
+    if (!match || !isTemplateName(match[1]!)) {
+      return sendError(reply, 404, 'NOT_FOUND', 'template', `one of ${TEMPLATE_NAMES.map((n) => `${n}.csv, ${n}.xlsx`).join(', ')}`);
+    }
+    const [, name, format] = match as unknown as [string, (typeof TEMPLATE_NAMES)[number], 'csv' | 'xlsx'];
+    attachment(reply, `${name}.${format}`);
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(templateCsv(name));
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await templateXlsx(name));
+  });
+
+  app.post<{ Querystring: { dryRun?: string } }>('/import', { config: { permission: 'write' } }, async (request, reply) => {
+    const dryRun = request.query.dryRun ?? 'false';
+    if (dryRun !== 'true' && dryRun !== 'false') return sendError(reply, 400, 'BAD_USER_INPUT', 'dryRun', 'must be true or false');
+    if (!request.isMultipart()) return sendError(reply, 400, 'BAD_USER_INPUT', 'file', 'send the files as multipart/form-data');
+    const { actor, scope } = callerOf(request);
+    const options = { dryRun: dryRun === 'true', actor, scope };
+
+    // Each file is parsed as it arrives (streamed from the upload, never buffered whole).
+    const parsed: RowParser[] = [];
+    let graphJson: Awaited<ReturnType<typeof readGraphFile>> | null = null;
+    for await (const part of request.parts()) {
+      if (part.type !== 'file') continue;
+      const name = part.filename || part.fieldname;
+      if (name.toLowerCase().endsWith('.json')) graphJson = await readGraphFile(name, part.file);
+      else parsed.push(await parseFile(name, part.file));
+      if (part.file.truncated)
+        return sendError(reply, 413, 'BAD_USER_INPUT', 'file', `${name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+    }
+    if (graphJson && parsed.length > 0)
+      return sendError(reply, 400, 'BAD_USER_INPUT', 'file', 'a graph.json is imported on its own, not with other files');
+    if (!graphJson && parsed.length === 0) return sendError(reply, 400, 'BAD_USER_INPUT', 'file', 'no file in the upload');
+
+    const report: ImportReport = graphJson
+      ? await importGraphJson(app.neo4j, app.store.database, graphJson, options)
+      : await runImport(app.neo4j, app.store.database, parsed, options);
+    return reply.code(!report.dryRun && report.errors.length > 0 ? 422 : 200).send(report);
+  });
+
+  app.get<{ Querystring: { root?: string } }>('/export/graph.json', { config: { permission: 'export' } }, async (request, reply) => {
+    const root = await rootArg(request, reply);
+    if (root === undefined) return reply;
+    const out = new PassThrough();
+    writeGraphJson(app.neo4j, app.store.database, { root }, out).catch((error: Error) => {
+      request.log.error({ err: error }, 'graph.json export failed while streaming');
+      out.destroy(error);
+    });
+    attachment(reply, `graph${root ? `-${root}` : ''}.json`);
+    return reply.type('application/json; charset=utf-8').send(out);
+  });
+
+  app.get<{ Querystring: { root?: string } }>('/export/graph.graphml', { config: { permission: 'export' } }, async (request, reply) => {
+    const root = await rootArg(request, reply);
+    if (root === undefined) return reply;
+    try {
+      const graph = await collectGraph(app.neo4j, app.store.database, { root });
+      attachment(reply, `graph${root ? `-${root}` : ''}.graphml`);
+      return reply.type('application/graphml+xml; charset=utf-8').send(toGraphml(graph, root ? `subtree of ${root}` : 'jinan-party-graph'));
+    } catch (error) {
+      if (error instanceof RootNotFound) return sendError(reply, 404, 'NOT_FOUND', 'root', error.message);
+      throw error;
+    }
+  });
+};
+
+export default exchangeRoutes;
