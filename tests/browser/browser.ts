@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ensureViewerBuilt } from '../../server/viewer-build.ts';
-import { buildTestApp } from '../helpers/app.ts';
+import { type As, buildTestApp, tokenFor } from '../helpers/app.ts';
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
@@ -30,13 +30,34 @@ export interface Viewer {
   close(): Promise<void>;
 }
 
-export async function startViewer(): Promise<Viewer> {
+export interface ViewerOptions {
+  /** Settings for the app (e.g. AUTH_DEMO). */
+  env?: Record<string, string>;
+  /**
+   * Who the pages are signed in as: a token minted for this principal is put in sessionStorage before
+   * any page script runs, as the sign-in screen would. An auditor by default; null for no sign-in.
+   */
+  as?: As | null;
+}
+
+export const AUDITOR: As = { role: 'auditor', name: '测试审计员' };
+
+/** Puts a token where the viewer keeps it (web/src/auth.ts), in every page of the context. */
+export async function signInContext(context: BrowserContext, as: As): Promise<void> {
+  await context.addInitScript((token) => {
+    if (!sessionStorage.getItem('partygraph.token')) sessionStorage.setItem('partygraph.token', token);
+  }, tokenFor(as));
+}
+
+export async function startViewer(options: ViewerOptions = {}): Promise<Viewer> {
   // The server serves web/dist as it finds it at start: build it first when the sources are newer.
   await ensureViewerBuilt();
-  const app = await buildTestApp();
+  const app = await buildTestApp(options.env);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+  const as = options.as === undefined ? AUDITOR : options.as;
+  if (as) await signInContext(context, as);
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     app,

@@ -3,6 +3,7 @@
  * `code` picks a sentence a planner understands (see i18n.ts, error.*); the server's own message is
  * kept as `detail` for the cases where it helps (which argument was wrong).
  */
+import { authHeaders, reportUnauthorized } from './auth.ts';
 import { type MessageKey, t } from './i18n.ts';
 
 export type ApiErrorCode =
@@ -14,6 +15,8 @@ export type ApiErrorCode =
   | 'TIMEOUT'
   | 'INTERNAL_SERVER_ERROR'
   | 'GRAPHQL_VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
   | 'HTTP'
   | 'UNKNOWN';
 
@@ -24,6 +27,8 @@ const KNOWN_CODES = new Set<string>([
   'SERVICE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
   'GRAPHQL_VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
 ]);
 
 export class ApiError extends Error {
@@ -65,7 +70,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...authHeaders() },
       body: JSON.stringify({ query, variables }),
       signal: signal ?? null,
     });
@@ -73,6 +78,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     if (isAbort(error)) throw error;
     throw new ApiError('NETWORK', String(error));
   }
+  if (response.status === 401) throw unauthenticated(response);
   let body: { data?: T | null; errors?: GraphqlError[] } | undefined;
   try {
     body = await response.json();
@@ -81,9 +87,49 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     throw new ApiError('HTTP', response.statusText, response.status);
   }
   const first = body?.errors?.[0];
+  if (first?.extensions?.code === 'UNAUTHENTICATED') throw unauthenticated(response);
   if (first) throw toApiError(first);
   if (!response.ok || body?.data == null) throw new ApiError('HTTP', response.statusText, response.status);
   return body.data;
+}
+
+/** A 401: the sign-in screen comes back (auth.ts), and the caller gets an error to drop. */
+function unauthenticated(response: Response): ApiError {
+  reportUnauthorized();
+  return new ApiError('UNAUTHENTICATED', response.statusText, 401);
+}
+
+/**
+ * Downloads a file the server makes (an export) with the sign-in header — a plain link could not send
+ * it — and hands it to the browser as a download under the server's file name.
+ */
+export async function download(url: string, fallbackName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: authHeaders() });
+  } catch (error) {
+    throw new ApiError('NETWORK', String(error));
+  }
+  if (response.status === 401) throw unauthenticated(response);
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string }; message?: string } | null;
+    const code = body?.error?.code ?? (response.status === 403 ? 'FORBIDDEN' : 'HTTP');
+    throw new ApiError(
+      KNOWN_CODES.has(code) ? (code as ApiErrorCode) : 'HTTP',
+      body?.error?.message ?? body?.message ?? '',
+      response.status,
+    );
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+  const blob = await response.blob();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name ? decodeURIComponent(name) : fallbackName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
 export function isAbort(error: unknown): boolean {

@@ -5,11 +5,13 @@
  */
 import './styles.css';
 import { describeError, isAbort } from './api.ts';
+import { clearToken, type Me, onUnauthorized, token } from './auth.ts';
 import { createDetailsPanel, type DetailsAction } from './details-panel.ts';
 import { createGraphView } from './graph-view.ts';
 import { applyTranslations, lang, type MessageKey, setLang, t } from './i18n.ts';
 import { installInteractions } from './interactions.ts';
 import { createLegend } from './legend.ts';
+import { createAuditLens } from './lenses/audit.ts';
 import { createChainsLens } from './lenses/chains.ts';
 import { createCoverageLens } from './lenses/coverage.ts';
 import { createHierarchyLens } from './lenses/hierarchy.ts';
@@ -18,6 +20,7 @@ import { createNetworkLens } from './lenses/network.ts';
 import { createPathLens } from './lenses/path.ts';
 import { type AreaOption, districtAreas } from './queries.ts';
 import { createSearchBox } from './search-box.ts';
+import { createSignIn, renderUserBadge, whoAmI } from './sign-in.ts';
 import { createStatus } from './status.ts';
 import { createToolbar } from './toolbar.ts';
 import { LENSES, type LensId, readState, type ViewState, writeState } from './url-state.ts';
@@ -43,11 +46,14 @@ const lenses: Record<LensId, Lens> = {
   coverage: createCoverageLens(),
   chains: createChainsLens(),
   path: createPathLens(),
+  audit: createAuditLens(),
 };
 const currentLens = () => lenses[state.lens];
 
 let districtsPromise: Promise<AreaOption[]> | null = null;
 let controller = new AbortController();
+/** Who is signed in; null in the demo mode, where the server lets anonymous callers read. */
+let me: Me | null = null;
 let context: LensContext = makeContext();
 /** A node to select once the lens has loaded (an entity opened from the search). */
 let pendingSelect: string | null = null;
@@ -80,6 +86,7 @@ function makeContext(): LensContext {
       });
       return districtsPromise;
     },
+    me: () => me,
   };
 }
 
@@ -147,6 +154,7 @@ async function load() {
   status.loading(t('status.loading'));
   renderChrome();
   showNotice(null);
+  for (const other of Object.values(lenses)) if (other !== lens) other.leave?.(context);
   summary.replaceChildren();
   details.clear();
   interactions.refreshMenus();
@@ -174,6 +182,7 @@ function applyLanguage() {
   currentLens().renderControls(context);
   currentLens().renderSummary(context);
   legend.render();
+  renderUser();
   details.refreshText();
   interactions.refreshMenus();
   view.refreshCaptions();
@@ -253,4 +262,46 @@ window.addEventListener('popstate', () => {
   void load();
 });
 
-void load();
+function renderUser() {
+  renderUserBadge(byId('user'), me, () => {
+    clearToken();
+    me = null;
+    controller.abort();
+    view.clear();
+    signIn.show(null);
+  });
+}
+
+const signIn = createSignIn({
+  onSignedIn(who) {
+    me = who;
+    districtsPromise = null;
+    renderUser();
+    void load();
+  },
+});
+
+// Any 401 (an expired or refused token, or none where one is needed) brings the sign-in screen back.
+onUnauthorized(() => {
+  const hadToken = token() != null;
+  clearToken();
+  controller.abort();
+  me = null;
+  byId('user').replaceChildren();
+  signIn.show(hadToken ? 'signin.expired' : null);
+});
+
+/** Asks the server who is signed in (or whether it lets anonymous callers read) before the first view. */
+async function start() {
+  try {
+    me = await whoAmI();
+  } catch (error) {
+    // A 401 has already opened the sign-in screen; anything else shows in the graph area.
+    if (!signIn.visible) status.error(describeError(error), () => void start());
+    return;
+  }
+  renderUser();
+  await load();
+}
+
+void start();

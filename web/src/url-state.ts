@@ -4,7 +4,7 @@
  */
 import { isLang, type Lang } from './i18n.ts';
 
-export const LENSES = ['hierarchy', 'network', 'coverage', 'chains', 'path'] as const;
+export const LENSES = ['hierarchy', 'network', 'coverage', 'chains', 'path', 'audit'] as const;
 export type LensId = (typeof LENSES)[number];
 
 export interface ViewState {
@@ -20,6 +20,9 @@ export interface ViewState {
   depth: number;
   /** ISO date for pairings; null means today. */
   asOf: string | null;
+  /** The audit lens's history interval (ISO dates); null until chosen. */
+  since: string | null;
+  until: string | null;
   /** Kinds hidden by the filters. */
   hide: string[];
   /** Include synthetic (generated) data. */
@@ -28,6 +31,8 @@ export interface ViewState {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const dateParam = (value: string | null) => (value && ISO_DATE.test(value) ? value : null);
 
 const isLens = (value: string | null): value is LensId => value != null && (LENSES as readonly string[]).includes(value);
 
@@ -47,6 +52,8 @@ export function readState(search: string = location.search): ViewState {
     to: q.get('to') || null,
     depth: Number.isInteger(depth) && depth >= 1 && depth <= 3 ? depth : 1,
     asOf: asOf && ISO_DATE.test(asOf) ? asOf : null,
+    since: dateParam(q.get('since')),
+    until: dateParam(q.get('until')),
     hide: (q.get('hide') ?? '').split(',').filter(Boolean),
     syn: q.get('syn') === '1',
     lang: isLang(lang) ? lang : 'zh-CN',
@@ -63,6 +70,8 @@ export function stateToSearch(state: ViewState): string {
   if (state.to) q.set('to', state.to);
   if (state.depth !== 1) q.set('depth', String(state.depth));
   if (state.asOf) q.set('asOf', state.asOf);
+  if (state.since) q.set('since', state.since);
+  if (state.until) q.set('until', state.until);
   if (state.hide.length > 0) q.set('hide', state.hide.join(','));
   if (state.syn) q.set('syn', '1');
   if (state.lang !== 'zh-CN') q.set('lang', state.lang);

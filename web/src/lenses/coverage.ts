@@ -17,7 +17,7 @@ import { type Lens, type LensContext, nextFrame } from './lens.ts';
  * The server's elements with each village put inside the place it lies in: its PART_OF edge becomes
  * the compound parent, which is how Cytoscape draws "lies within" as a box.
  */
-function nestVillages(elements: GraphElements): ElementDefinition[] {
+export function nestVillages(elements: GraphElements): ElementDefinition[] {
   const definitions = toDefinitions(elements);
   const containers = new Set<string>();
   const parentOf = new Map<string, string>();

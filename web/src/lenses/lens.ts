@@ -1,5 +1,6 @@
 /** What every lens is given, and what it provides. */
 import type { NodeSingular } from 'cytoscape';
+import type { Me } from '../auth.ts';
 import type { GraphView } from '../graph-view.ts';
 import type { AreaOption } from '../queries.ts';
 import type { Status } from '../status.ts';
@@ -25,6 +26,8 @@ export interface LensContext {
   notice(text: string | null): void;
   /** The districts, for area pickers (fetched once). */
   districts(): Promise<AreaOption[]>;
+  /** Who is signed in (null in the demo mode without sign-in), to hide what the role cannot use. */
+  me(): Me | null;
 }
 
 export interface Lens {
@@ -40,6 +43,8 @@ export interface Lens {
   menuItems?(ctx: LensContext): cytoscape.ContextMenuItem[];
   /** An extra tooltip line for a node, e.g. how to expand it. */
   tooltip?(node: NodeSingular): string | null;
+  /** Removes what the lens added outside its panels, when another lens takes over. */
+  leave?(ctx: LensContext): void;
 }
 
 export const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));

@@ -1,0 +1,82 @@
+/**
+ * The sign-in token and who it says the user is. The token is pasted on the sign-in screen and kept in
+ * sessionStorage: it lasts as long as the tab (and tabs opened from it, such as GraphiQL) and is gone
+ * when the browser closes. Every request to the server sends it as `Authorization: Bearer …`; a 401
+ * answer anywhere brings the sign-in screen back (see sign-in.ts).
+ */
+
+const KEY = 'partygraph.token';
+
+export type Role = 'admin' | 'editor' | 'auditor' | 'viewer';
+
+/** The signed-in user as the server describes it (Query.me), or as the token's claims say. */
+export interface Me {
+  name: string;
+  role: Role | string;
+  scope: string | null;
+}
+
+export function token(): string | null {
+  try {
+    return sessionStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setToken(value: string): void {
+  sessionStorage.setItem(KEY, value);
+}
+
+export function clearToken(): void {
+  sessionStorage.removeItem(KEY);
+}
+
+/** The header that signs a request in; none when no token is kept. */
+export function authHeaders(): Record<string, string> {
+  const value = token();
+  return value ? { authorization: `Bearer ${value}` } : {};
+}
+
+/**
+ * The claims of a JWT, read without checking the signature — only to show a name before the server
+ * has said who the user is; the server verifies every request. Null when it is no JWT.
+ */
+export function readClaims(value: string): Record<string, unknown> | null {
+  const payload = value.split('.')[1];
+  if (!payload) return null;
+  try {
+    const json = atob(
+      payload
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(payload.length / 4) * 4, '='),
+    );
+    const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What each role may use in the viewer, as server/auth/principal.ts grants it. */
+export function mayReadHistory(me: Me | null): boolean {
+  return me == null || me.role !== 'viewer';
+}
+
+export function mayExport(me: Me | null): boolean {
+  return me == null || me.role !== 'viewer';
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+
+/** Called when the server answers 401: the token is missing, expired or not accepted. */
+export function onUnauthorized(listener: Listener): void {
+  unauthorizedListeners.add(listener);
+}
+
+export function reportUnauthorized(): void {
+  for (const listener of unauthorizedListeners) listener();
+}
