@@ -3,12 +3,13 @@
  * data exchange and the viewer. It never listens; main.ts does, and tests call app.inject() on an app
  * built here. Every route has a permission (auth/principal.ts); none is open by accident.
  */
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import authPlugin from './auth/plugin.ts';
 import { withPermission } from './auth/route-permission.ts';
 import type { Config } from './config.ts';
 import { registerGraphql } from './graphql.ts';
-import hardening from './hardening.ts';
+import hardening, { corsOptions } from './hardening.ts';
 import neo4jPlugin from './plugins/neo4j.ts';
 import exchangeRoutes from './routes/exchange.ts';
 import exportsRoutes from './routes/exports.ts';
@@ -23,6 +24,7 @@ export interface AppOptions {
 
 export async function buildApp({ config, neo4j, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: config.BODY_LIMIT, trustProxy: false });
+  await app.register(cors, corsOptions(config));
   await app.register(authPlugin, { config });
   await app.register(hardening, { config });
   await app.register(neo4jPlugin, { ...neo4j, queryTimeoutMs: config.QUERY_TIMEOUT_MS });

@@ -62,7 +62,7 @@ export const configSchema = z
       .pipe(z.array(z.url('each origin must be a URL like https://planner.example.gov.cn'))),
     /** Requests per minute per signed-in subject (per address for anonymous callers). */
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
-    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(15),
     GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(20),
     GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),

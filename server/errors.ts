@@ -55,12 +55,41 @@ interface FormattedError {
   extensions: Record<string, unknown>;
 }
 
-/** Mercurius errorFormatter: keeps the codes above, maps Neo4j's, masks the rest. */
+/** Codes for requests refused at the HTTP level before GraphQL runs (rate limit, body size, type). */
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+interface HttpRefusal {
+  statusCode: number;
+  message: string;
+}
+
+const httpRefusalOf = (error: unknown): HttpRefusal | undefined => {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 && !(error instanceof ErrorWithProps)
+    ? (error as HttpRefusal)
+    : undefined;
+};
+
+/**
+ * Mercurius errorFormatter: keeps the codes above, maps Neo4j's, masks the rest. Validation errors
+ * arrive bundled in one (MER_ERR_GQL_VALIDATION) and are unbundled so each says what is wrong. A
+ * request refused before GraphQL (too many, too large, not JSON) keeps its 4xx status.
+ */
 export function formatGraphqlError(
   execution: { data?: unknown; errors?: readonly GraphQLError[] },
   log: { error: (obj: unknown, msg: string) => void },
 ): { statusCode: number; response: { data: Record<string, unknown> | null; errors: FormattedError[] } } {
-  const errors = (execution.errors ?? []).map((error): FormattedError => {
+  const flat = (execution.errors ?? []).flatMap((error) => {
+    const bundled = (error.originalError as { errors?: unknown } | undefined)?.errors;
+    return Array.isArray(bundled) ? (bundled as GraphQLError[]) : [error];
+  });
+  let statusCode = 200;
+  const errors = flat.map((error): FormattedError => {
     const original = error.originalError as (Error & { extensions?: Record<string, unknown> }) | undefined;
     const base = { locations: error.locations, path: error.path };
     if (original instanceof ErrorWithProps) {
@@ -68,6 +97,11 @@ export function formatGraphqlError(
     }
     const mapped = fromNeo4j(original);
     if (mapped) return { ...base, message: mapped.message, extensions: (mapped.extensions ?? {}) as Record<string, unknown> };
+    const refusal = httpRefusalOf(original);
+    if (refusal) {
+      if (!execution.data) statusCode = refusal.statusCode;
+      return { message: refusal.message, extensions: { code: HTTP_CODES[refusal.statusCode] ?? 'BAD_REQUEST' } };
+    }
     if (!original || (original as FastifyError).name === 'GraphQLError' || !error.path) {
       // A validation or syntax error: the query itself is wrong, and GraphQL's message says how.
       return { ...base, message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
@@ -75,5 +109,5 @@ export function formatGraphqlError(
     log.error({ err: original, path: error.path }, 'unexpected error in a resolver');
     return { ...base, message: ERROR_CODES.INTERNAL_SERVER_ERROR, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   });
-  return { statusCode: 200, response: { data: (execution.data as Record<string, unknown> | null | undefined) ?? null, errors } };
+  return { statusCode, response: { data: (execution.data as Record<string, unknown> | null | undefined) ?? null, errors } };
 }

@@ -9,7 +9,7 @@
  * allow-list refuses. As the GraphQL-over-HTTP spec advises, POST /graphql must also be JSON, so a
  * "simple" cross-site request never reaches GraphQL even in the local demo mode.
  */
-import cors from '@fastify/cors';
+import type { FastifyCorsOptions } from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -18,6 +18,15 @@ import type { Config } from './config.ts';
 import { ERROR_CODES, fromNeo4j } from './errors.ts';
 
 const JSON_TYPES = /^application\/(json|graphql-response\+json)\s*(;|$)/i;
+
+/**
+ * CORS, registered before sign-in: a browser's preflight carries no token and must be answered (or
+ * refused) by the allow-list, not by the sign-in gate.
+ */
+export const corsOptions = (config: Config): FastifyCorsOptions => ({
+  origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
+  maxAge: 600,
+});
 
 async function hardening(app: FastifyInstance, { config }: { config: Config }) {
   await app.register(helmet, {
@@ -41,7 +50,6 @@ async function hardening(app: FastifyInstance, { config }: { config: Config }) {
     // The viewer opens nothing cross-origin; keep the strictest isolation that lets it load.
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(cors, { origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false, maxAge: 600 });
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_MAX,
     timeWindow: '1 minute',
