@@ -13,7 +13,7 @@ import { kindOf, pairingKindOf, TEMPLATES, templateCsv, templateOfHeaders, templ
 
 function parse(rows: string[][], file = 't.csv') {
   const parser = new RowParser(file);
-  rows.forEach((values, i) => parser.accept({ sheet: null, row: i + 1, values }));
+  for (const [i, values] of rows.entries()) parser.accept({ sheet: null, row: i + 1, values });
   return parser;
 }
 
