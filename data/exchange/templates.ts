@@ -86,7 +86,7 @@ export const TEMPLATES = {
         key: 'parentId',
         header: '上级地点编号',
         required: false,
-        help: '所属上级地点编号；除“市”外必填，改动即调整归属 (the larger place it lies in)',
+        help: '所属上级地点编号；除“市”“区”外必填，改动即调整归属 (the larger place it lies in)',
       },
       { key: 'nameEn', header: '英文名称', required: false, help: '英文名称 (English name)' },
       ...SOURCE_COLUMNS,

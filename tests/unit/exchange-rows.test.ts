@@ -3,9 +3,11 @@
  * rows, and each problem a row can have on its own reported with its row and column. Also the
  * streaming readers on real CSV and xlsx bytes, and the cycle walk.
  */
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { ISSUE_CODES } from '../../data/exchange/import-report.ts';
 import { isoDate, RowParser } from '../../data/exchange/parse-rows.ts';
 import { pathUp } from '../../data/exchange/plan-import.ts';
 import { readRows } from '../../data/exchange/read-table.ts';
@@ -18,6 +20,12 @@ function parse(rows: string[][], file = 't.csv') {
 }
 
 describe('templates', () => {
+  it('are documented in TEMPLATES.md, every column and every problem code', () => {
+    const doc = readFileSync(new URL('../../data/exchange/TEMPLATES.md', import.meta.url), 'utf8');
+    for (const template of Object.values(TEMPLATES)) for (const column of template.columns) expect(doc).toContain(`| ${column.header} |`);
+    for (const code of Object.keys(ISSUE_CODES)) expect(doc).toContain(`\`${code}\``);
+  });
+
   it('are recognised by their id header, in any column order', () => {
     expect(templateOfHeaders(['名称', '组织编号', '类型'])).toBe('organizations');
     expect(templateOfHeaders(['结对编号'])).toBe('pairings');
