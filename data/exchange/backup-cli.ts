@@ -1,5 +1,5 @@
 /**
- * `npm run backup -- [--out FILE]` (default backups/graph-<time>.json.gz)
+ * `npm run backup -- [--out FILE]` (default .data/backups/graph-<time>.json.gz, git-ignored)
  *
  * A consistent backup of the running database: the whole graph and the change log read in one
  * transaction (graph.json, see graph-document.ts) and gzipped. Restore it with `npm run restore`.
@@ -12,7 +12,7 @@ import { backup } from './backup.ts';
 
 runCli(async () => {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
-  const out = values.out ?? `backups/graph-${new Date().toISOString().replace(/[:.]/g, '-')}.json.gz`;
+  const out = values.out ?? `.data/backups/graph-${new Date().toISOString().replace(/[:.]/g, '-')}.json.gz`;
   mkdirSync(dirname(out), { recursive: true });
   await withNeo4j(async (driver, database) => {
     const result = await backup(driver, database, out);

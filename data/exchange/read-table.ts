@@ -4,6 +4,7 @@
  * import keeps, as compact records). Row numbers are what a spreadsheet shows: the first line is row 1.
  */
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 
@@ -47,6 +48,7 @@ async function* readXlsx(input: Readable): AsyncGenerator<RawRow> {
     worksheets: 'emit',
     entries: 'emit',
   });
+  decodeWholeCharacters(workbook);
   for await (const worksheet of workbook) {
     const sheet = (worksheet as unknown as { name?: string }).name ?? `Sheet${(worksheet as unknown as { id: number }).id}`;
     for await (const row of worksheet) {
@@ -54,6 +56,46 @@ async function* readXlsx(input: Readable): AsyncGenerator<RawRow> {
       yield { sheet, row: row.number, values };
     }
   }
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes each chunk of a zipped XML part on its own
+ * (utils/parse-sax.js: TextDecoder.decode without { stream: true }), so a Chinese character whose
+ * three UTF-8 bytes straddle two chunks becomes "\uFFFD\uFFFD" — in a 100,000-row file, a handful of
+ * corrupted names and kinds. Its parser passes strings through untouched, so we hand it text decoded
+ * across chunk boundaries: the worksheets, the shared strings and the workbook (sheet names).
+ */
+function decodeWholeCharacters(reader: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookReader>) {
+  type Parts = {
+    _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+    _parseSharedStrings(entry: Readable): unknown;
+    _parseWorkbook(entry: Readable): unknown;
+  };
+  const parts = reader as unknown as Parts;
+  const worksheet = parts._parseWorksheet;
+  const sharedStrings = parts._parseSharedStrings;
+  const workbook = parts._parseWorkbook;
+  parts._parseWorksheet = function (iterator, sheetNo) {
+    return worksheet.call(this, utf8Text(iterator), sheetNo);
+  };
+  parts._parseSharedStrings = function (entry) {
+    entry.setEncoding('utf8');
+    return sharedStrings.call(this, entry);
+  };
+  parts._parseWorkbook = function (entry) {
+    entry.setEncoding('utf8');
+    return workbook.call(this, entry);
+  };
+}
+
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
 }
 
 /** A cell as the text a user typed: dates as YYYY-MM-DD, rich text and formulas by their text. */

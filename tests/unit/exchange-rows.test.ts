@@ -3,7 +3,9 @@
  * rows, and each problem a row can have on its own reported with its row and column. Also the
  * streaming readers on real CSV and xlsx bytes, and the cycle walk.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -145,6 +147,24 @@ describe('streaming readers', () => {
       { sheet: '结对', row: 2, values: ['p-1', '2024-03-01', '115'] },
     ]);
   });
+});
+
+describe('large xlsx files', () => {
+  it('keep every Chinese character whole across the zip’s chunk boundaries (shared and inline strings)', async () => {
+    const names = Array.from({ length: 20_000 }, (_, i) => `样例·第${i}村党支部（联合党委）`);
+    for (const useSharedStrings of [true, false]) {
+      const path = join(mkdtempSync(join(tmpdir(), 'xlsx-')), 'big.xlsx');
+      const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings });
+      const sheet = writer.addWorksheet('组织');
+      for (const name of names) sheet.addRow([name]).commit();
+      sheet.commit();
+      await writer.commit();
+      const read: string[] = [];
+      for await (const row of readRows(createReadStream(path), 'xlsx')) read.push(row.values[0]!);
+      expect(read.filter((v) => v.includes('\uFFFD'))).toEqual([]);
+      expect(read).toEqual(names);
+    }
+  }, 60_000);
 });
 
 describe('cycles', () => {
