@@ -1,15 +1,18 @@
 /**
  * The benchmark run (started by bench/run.ts). Quick: few repetitions on the city graph, for CI.
- * Full: every section, on the city and the province graph.
+ * Full: every section, on the city and the province graph. `--only=api,peer,scale,throughput,n+1,viewer,load`
+ * runs some sections only.
  */
-
+import { readFileSync } from 'node:fs';
 import { Report } from './lib/report.ts';
 import { type BenchStore, openStore } from './lib/stores.ts';
 import { apiVsRaw } from './sections/api-vs-raw.ts';
 import { load } from './sections/load.ts';
 import { noNPlusOne } from './sections/n-plus-one.ts';
+import { againstPeer } from './sections/peer.ts';
 import { scale } from './sections/scale.ts';
 import { throughput } from './sections/throughput.ts';
+import { viewer } from './sections/viewer.ts';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv
@@ -22,7 +25,6 @@ const report = new Report(quick ? 'quick' : 'full');
 const stores: BenchStore[] = [];
 
 async function main() {
-  const effort = quick ? { rounds: 30, warmup: 5 } : { rounds: 300, warmup: 30 };
   const city = await openStore({ scale: 'city', heap: '1g', pageCache: '512m' });
   stores.push(city);
   report.graphs.city = { nodes: city.nodes, relationships: city.relationships, seed: city.seed, prefix: city.prefix };
@@ -33,15 +35,24 @@ async function main() {
   }
 
   if (wants('api')) {
-    await apiVsRaw(report, city, effort);
-    if (province) await apiVsRaw(report, province, { rounds: 200, warmup: 20 });
+    await apiVsRaw(report, city, quick ? { rounds: 30, warmup: 5 } : { rounds: 200, warmup: 20 });
+    if (province) await apiVsRaw(report, province, { rounds: 100, warmup: 10 });
   }
+  if (wants('peer')) {
+    await againstPeer(report, city, quick ? { rounds: 10, warmup: 2 } : { rounds: 100, warmup: 10 });
+    if (province) await againstPeer(report, province, { rounds: 50, warmup: 5 });
+  }
+  if (wants('n+1')) await noNPlusOne(report, city, quick ? { rounds: 5, warmup: 1 } : { rounds: 30, warmup: 3 });
   if (province && wants('scale')) await scale(report, city, province, { rounds: 100, warmup: 10 });
   if (wants('throughput')) {
     await throughput(report, city, quick ? { runs: 1, seconds: 5, connections: 16 } : { runs: 3, seconds: 15, connections: 16 });
   }
-  if (wants('load')) await load(report, quick ? 'city' : 'province', quick ? { reps: 1, rows: 500 } : { reps: 3, rows: 2_000 });
-  if (wants('n+1')) await noNPlusOne(report, city, quick ? { rounds: 5, warmup: 1 } : { rounds: 40, warmup: 3 });
+  if (wants('viewer')) await viewer(report, city, quick ? 1 : 3);
+  // Last: it starts a store of its own and writes a whole graph into it.
+  if (wants('load')) {
+    for (const store of stores.splice(0)) await store.stop();
+    await load(report, quick ? 'city' : 'province', quick ? { reps: 1, rows: 500 } : { reps: 2, rows: 2_000 });
+  }
 }
 
 try {
@@ -53,5 +64,5 @@ try {
 } finally {
   for (const store of stores) await store.stop();
   report.write();
-  console.log('\nwritten: bench/results/latest.json, bench/results/latest.md');
+  console.log(`\n${readFileSync('bench/results/latest.md', 'utf8')}\nwritten: bench/results/latest.json, bench/results/latest.md`);
 }

@@ -1,0 +1,144 @@
+/**
+ * 7. Viewer: headless Chromium (playwright-core, Debian's /usr/bin/chromium) opens the hierarchy lens
+ * of synthetic districts of about 500, 2,000 and 5,000 elements (tests/browser/scale-graph.ts, loaded
+ * into the city store under their own prefixes and removed afterwards) served by the product. Timed:
+ * navigation → a laid-out, drawn graph (the viewer's status idle, two frames); then, on the same
+ * elements in the page, the chosen layout (dagre, the tree) against fCoSE with the viewer's settings
+ * for a graph that size, alternated.
+ */
+import { type Browser, chromium } from 'playwright-core';
+import { loadGraph } from '../../data/load-graph.ts';
+import { ensureViewerBuilt } from '../../server/viewer-build.ts';
+import { removeScaleGraph, scaleGraph } from '../../tests/browser/scale-graph.ts';
+import { authHeader, buildBenchApp } from '../lib/bench-app.ts';
+import type { Report } from '../lib/report.ts';
+import { median } from '../lib/stats.ts';
+import type { BenchStore } from '../lib/stores.ts';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+/** Hierarchy lens elements ≈ 2 × (1 + s + s·v·(1 + g)) organizations and REPORTS_TO edges. */
+const SIZES = [
+  { target: 500, size: { subdistricts: 5, villages: 16, groups: 2 } },
+  { target: 2_000, size: { subdistricts: 10, villages: 33, groups: 2 } },
+  { target: 5_000, size: { subdistricts: 20, villages: 41, groups: 2 } },
+];
+
+interface Timing {
+  name: string;
+  elements: number;
+  layoutMs: number;
+  firstFrameMs: number;
+}
+
+export async function viewer(report: Report, store: BenchStore, reps: number) {
+  const section = '7. Viewer in headless Chromium: navigation to a laid-out graph; chosen layout vs fCoSE';
+  console.log(`\n${section}: ${reps} navigation(s) and ${reps} layout pair(s) per size`);
+  await ensureViewerBuilt();
+  const app = await buildBenchApp(store);
+  let browser: Browser | undefined;
+  const figures: Record<string, unknown>[] = [];
+  const prefixes = SIZES.map((s) => `syn-bench-view-${s.target}`);
+  try {
+    for (const [i, s] of SIZES.entries()) {
+      await removeScaleGraph(store.driver, 'neo4j', prefixes[i]!);
+      await loadGraph(store.driver, scaleGraph(prefixes[i]!, s.size), { database: 'neo4j' });
+    }
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', extraHTTPHeaders: authHeader() });
+    // One untimed visit first: the browser's first page pays for its own start-up and cold caches.
+    const warm = await context.newPage();
+    await warm.goto(`${base}/?lens=hierarchy&syn=1&area=${scaleGraph(prefixes[0]!, SIZES[0]!.size).districtId}`);
+    await warm.waitForFunction(() => document.getElementById('status')?.dataset.state === 'idle', null, { timeout: 180_000 });
+    await warm.close();
+    for (const [i, s] of SIZES.entries()) {
+      const graph = scaleGraph(prefixes[i]!, s.size);
+      const url = `${base}/?lens=hierarchy&syn=1&area=${graph.districtId}`;
+      const navigations: number[] = [];
+      let timing: Timing | undefined;
+      let laidOut = 0;
+      const layouts = { chosen: [] as number[], fcose: [] as number[] };
+      for (let r = 0; r < reps; r += 1) {
+        const page = await context.newPage();
+        const started = performance.now();
+        await page.goto(url);
+        await page.waitForFunction(
+          () => {
+            const state = document.getElementById('status')?.dataset.state;
+            return state !== undefined && state !== 'loading' && (window as unknown as { cy?: unknown }).cy !== undefined;
+          },
+          null,
+          { timeout: 180_000 },
+        );
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        navigations.push(performance.now() - started);
+        const state = await page.evaluate(() => document.getElementById('status')?.dataset.state);
+        if (state !== 'idle') throw new Error(`viewer: the hierarchy of ${s.target} elements ended in state ${state}`);
+        timing = await page.evaluate(() => (performance.getEntriesByName('viewer:layout').at(-1) as PerformanceMeasure).detail as Timing);
+        // The lens loads at most 2,000 nodes at first (web/src/lenses/hierarchy.ts): for the layout
+        // comparison, the rest of the district is fetched from the API and added to the page.
+        if (timing.elements < s.target * 0.9) await page.evaluate(FILL_SCRIPT(graph.districtId, authHeader().authorization!));
+        laidOut = await page.evaluate(() => (window as unknown as { cy: { elements(): { length: number } } }).cy.elements().length);
+        // The same elements laid out again both ways, alternating which goes first.
+        for (const name of r % 2 === 0 ? (['chosen', 'fcose'] as const) : (['fcose', 'chosen'] as const)) {
+          layouts[name].push((await page.evaluate(LAYOUT_SCRIPT(name))) as number);
+        }
+        await page.close();
+      }
+      const nav = median(navigations);
+      const chosen = median(layouts.chosen);
+      const fcose = median(layouts.fcose);
+      figures.push({ target: s.target, elements: timing?.elements, laidOut, layout: timing?.name, navigations, layouts });
+      report.missing(
+        section,
+        `navigation → laid-out graph · ${timing?.elements} elements`,
+        `${nav.toFixed(0)} ms (median of ${reps}); ${timing?.name} layout ${timing?.layoutMs.toFixed(0)} ms, first frame ${timing?.firstFrameMs.toFixed(0)} ms`,
+      );
+      report.ratio(section, `chosen layout (${timing?.name}) / fCoSE · ${laidOut} elements`, chosen / fcose, 1, {
+        detail: `${chosen.toFixed(0)} / ${fcose.toFixed(0)} ms`,
+      });
+    }
+  } finally {
+    await browser?.close();
+    await app.close();
+    for (const prefix of prefixes) await removeScaleGraph(store.driver, 'neo4j', prefix);
+  }
+  report.raw.viewer = figures;
+}
+
+/** In the page: fetches the whole hierarchy of the area and adds what the lens did not load. */
+const FILL_SCRIPT = (area: string, authorization: string) => `(async () => {
+  const query = 'query($root: String!) { hierarchy(root: $root, depth: 3, limit: 5000) { nodes { data { id label kind category synthetic pairing childCount } } edges { data { id source target label status } } } }';
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: ${JSON.stringify(authorization)} },
+    body: JSON.stringify({ query, variables: { root: ${JSON.stringify(area)} } }),
+  });
+  const { data, errors } = await response.json();
+  if (!data) throw new Error(JSON.stringify(errors));
+  const cy = window.cy;
+  const fresh = (list, group) => list.filter((e) => cy.getElementById(e.data.id).empty()).map((e) => ({ group, data: e.data }));
+  cy.add([...fresh(data.hierarchy.nodes, 'nodes'), ...fresh(data.hierarchy.edges, 'edges')]);
+})()`;
+
+/**
+ * In the page: lays out every element with the viewer's tree layout (web/src/layouts.ts treeLayout)
+ * or with fCoSE as the viewer sets it for a network of this size (networkLayout), and returns the ms.
+ * A string, not a function: the TypeScript loader would wrap a function's inner arrows in a helper
+ * the page does not have.
+ */
+const LAYOUT_SCRIPT = (name: 'chosen' | 'fcose') => `new Promise((done) => {
+  const cy = window.cy;
+  const large = cy.nodes().length > 600;
+  const options = ${JSON.stringify(name)} === 'chosen'
+    ? { name: 'dagre', rankDir: 'RL', nodeSep: 6, rankSep: 60, nodeDimensionsIncludeLabels: true, ranker: 'tight-tree', animate: false, fit: true, padding: 30 }
+    : { name: 'fcose', quality: 'default', randomize: true, animate: false, fit: true, padding: 30,
+        nodeDimensionsIncludeLabels: !large, packComponents: true, nodeRepulsion: () => 6500,
+        idealEdgeLength: () => (large ? 60 : 90), edgeElasticity: () => 0.45, numIter: large ? 600 : 2500,
+        uniformNodeDimensions: large, tile: true };
+  const started = performance.now();
+  const layout = cy.elements().layout(options);
+  layout.one('layoutstop', () => done(performance.now() - started));
+  layout.run();
+})`;
