@@ -38,7 +38,10 @@ function progressBar() {
       else bar.setTotal(done);
       bar.update(done);
     },
-    stop: () => current && bar.stop(),
+    stop: () => {
+      if (current) bar.stop();
+      current = null;
+    },
   };
 }
 
@@ -100,9 +103,13 @@ runCli(async () => {
       report = await importGraphFile(driver, database, positionals[0]!, options);
     } else {
       const parsed = [];
+      const started = performance.now();
       for (const file of positionals) {
         parsed.push(await parseFile(basename(file), createReadStream(file), (n) => bar.update('reading', n, null)));
       }
+      bar.stop();
+      const rows = parsed.reduce((sum, p) => sum + p.rowsRead, 0);
+      console.log(`[import] read ${rows} rows from ${parsed.length} file(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       report = await runImport(driver, database, parsed, options);
     }
     bar.stop();
