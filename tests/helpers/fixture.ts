@@ -122,7 +122,7 @@ export async function removeFixture(driver: Driver, database: string, prefix: st
  * For a test file: loads the fixture under `prefix` and builds the app before the tests, removes both
  * after. The returned object's `app` is set once beforeAll has run.
  */
-export function withFixtureApp(prefix: string) {
+export function withFixtureApp(prefix: string, env: Record<string, string> = {}) {
   const context = {
     app: undefined as unknown as Awaited<ReturnType<typeof buildTestApp>>,
     id: (name: string) => `${prefix}-${name}`,
@@ -131,7 +131,7 @@ export function withFixtureApp(prefix: string) {
   beforeAll(async () => {
     await removeFixture(context.driver, context.database, prefix);
     await loadFixture(context.driver, context.database, prefix);
-    context.app = await buildTestApp();
+    context.app = await buildTestApp(env);
   });
   afterAll(async () => {
     await context.app.close();
