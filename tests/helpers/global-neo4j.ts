@@ -5,7 +5,6 @@
  * dataset is loaded once; test files that write use ids of their own and remove them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
@@ -14,18 +13,7 @@ import { seedDocumented } from '../../data/seed-graph.ts';
 import { resolveNeo4j } from '../../db/resolve-neo4j.ts';
 import { applySchema } from '../../schema/apply-schema.ts';
 import { loadConfig } from '../../server/config.ts';
-
-/** A port nothing listens on right now, chosen by the OS. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './free-port.ts';
 
 export default async function setup(project: TestProject) {
   const config = loadConfig();
