@@ -40,7 +40,7 @@ interface ApiFindings {
 async function apiFindings(area: string): Promise<ApiFindings> {
   const result = await gql<{ findings: ApiFindings }>(
     viewer.app,
-    'query($area: String) { findings(area: $area, first: 500) { totalCount nodes { rule { id severity zh } entity { id name } detail } } }',
+    'query($area: String) { findings(area: $area, first: 200) { totalCount nodes { rule { id severity zh } entity { id name } detail } } }',
     { area },
   );
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();

@@ -14,6 +14,8 @@ export interface Me {
   name: string;
   role: Role | string;
   scope: string | null;
+  /** The server's word on whether the role may see history and actors and download exports. */
+  canAudit?: boolean;
 }
 
 export function token(): string | null {
@@ -60,13 +62,17 @@ export function readClaims(value: string): Record<string, unknown> | null {
   }
 }
 
-/** What each role may use in the viewer, as server/auth/principal.ts grants it. */
+/**
+ * What the user may use in the viewer: the server says (Me.canAudit); from a token's claims alone,
+ * the roles of server/auth/principal.ts (a viewer may not). Null is a server that lets anonymous
+ * callers read (the demo mode, as an auditor). The server refuses anyway; this only hides buttons.
+ */
 export function mayReadHistory(me: Me | null): boolean {
-  return me == null || me.role !== 'viewer';
+  return me == null || (me.canAudit ?? me.role !== 'viewer');
 }
 
 export function mayExport(me: Me | null): boolean {
-  return me == null || me.role !== 'viewer';
+  return mayReadHistory(me);
 }
 
 type Listener = () => void;

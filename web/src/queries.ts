@@ -174,14 +174,17 @@ export async function relationshipDetails(id: string, signal?: AbortSignal): Pro
   return data.relationship;
 }
 
-/** The districts (by the place their committee governs), for the area picker. */
+/**
+ * The districts (by the place their committee governs), for the area picker. Pages are small: the
+ * server prices a request by its page sizes (GraphQL Armor's cost limit), and there are few districts.
+ */
 export async function districtAreas(includeSynthetic: boolean, signal?: AbortSignal): Promise<AreaOption[]> {
   const data = await gql<{
     organizations: { nodes: (EntityRef & { covers: { nodes: EntityRef[] } })[] };
   }>(
     `query Districts($syn: Boolean) {
-      organizations(kinds: ["DistrictCommittee"], includeSynthetic: $syn, first: 100) {
-        nodes { ${REF} ... on Organization { covers(kinds: ["District"], first: 5) { nodes { ${REF} } } } }
+      organizations(kinds: ["DistrictCommittee"], includeSynthetic: $syn, first: 20) {
+        nodes { ${REF} ... on Organization { covers(kinds: ["District"], first: 1) { nodes { ${REF} } } } }
       }
     }`,
     { syn: includeSynthetic },

@@ -26,7 +26,7 @@ function meFromClaims(): Me | null {
  */
 export async function whoAmI(): Promise<Me | null> {
   try {
-    const data = await gql<{ me: Me | null }>('query Me { me { name role scope } }');
+    const data = await gql<{ me: Me | null }>('query Me { me { name role scope canAudit } }');
     return data.me ?? meFromClaims();
   } catch (error) {
     // A server without Query.me yet refuses the query as invalid (Mercurius does not say which field):
