@@ -37,7 +37,8 @@ export function changeIds(actor: string, action: string, at = new Date().toISOSt
  * that no entity, link or pairing is ever without a source.
  */
 export function provenanceOf(change: PendingChange, source: SourceInput | null | undefined) {
-  const { document, quote } = source ?? { document: `change:${change.id}`, quote: `${change.action} by ${change.actor}` };
+  // The quote names the action, not who did it: sources are shown to every role, actors are not.
+  const { document, quote } = source ?? { document: `change:${change.id}`, quote: `${change.action} (no source document given)` };
   return { document, quote, props: { sourceDocuments: [document], sourceQuotes: [quote] } };
 }
 

@@ -165,7 +165,8 @@ describe('createOrganization', () => {
     generated.push(created.id);
     expect(created.id).toMatch(/^ed-group-[0-9a-f]{8}$/);
     const [entry] = await changesOf(created.id);
-    expect(created.sources).toEqual([{ document: `change:${entry!.id}`, quote: `createOrganization by ${CLERK}` }]);
+    expect(created.sources).toEqual([{ document: `change:${entry!.id}`, quote: 'createOrganization (no source document given)' }]);
+    expect(JSON.stringify(created)).not.toContain(CLERK);
     expect(entry!.source).toBeNull();
   });
 
