@@ -24,3 +24,5 @@ CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name,
 // A client mutation id, per caller: a retried mutation finds its first attempt here and applies once.
 // The uniqueness constraint also makes concurrent retries wait for each other (MERGE takes its lock).
 CREATE CONSTRAINT client_mutation_key IF NOT EXISTS FOR (m:ClientMutation) REQUIRE m.key IS UNIQUE;
+// Named locks (cypher/mutation/lock-hierarchy.cypher): one node per name.
+CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (l:Lock) REQUIRE l.name IS UNIQUE;

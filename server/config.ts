@@ -63,7 +63,7 @@ export const configSchema = z
     /** Requests per minute per signed-in subject (per address for anonymous callers). */
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(15),
-    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(100_000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(20),
     GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
     GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(2_000),

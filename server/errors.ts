@@ -35,12 +35,22 @@ export const conflict = (field: string, reason: string) => new ApiError('CONFLIC
 /** Driver-side codes for "cannot reach the database", and the server's own. */
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 
+/** Lock contention the driver's retries did not outlast: nothing was written, a retry may succeed. */
+const BUSY = new Set([
+  'Neo.TransientError.Transaction.DeadlockDetected',
+  'Neo.TransientError.Transaction.LockAcquisitionTimeout',
+  'Neo.ClientError.Transaction.LockClientStopped',
+]);
+
 /** Maps a Neo4j error to the API's; undefined when it is not one the client should see as such. */
 export function fromNeo4j(error: unknown): ApiError | undefined {
   if (!(error instanceof Neo4jError)) return undefined;
   if (UNAVAILABLE.has(error.code)) return new ApiError('SERVICE_UNAVAILABLE', ERROR_CODES.SERVICE_UNAVAILABLE);
   if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new ApiError('CONFLICT', 'id: already used by another entity', { field: 'id' });
+  }
+  if (BUSY.has(error.code)) {
+    return new ApiError('SERVICE_UNAVAILABLE', 'the graph is busy with concurrent changes; try again (with the same clientMutationId)');
   }
   if (error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
     return new ApiError('SERVICE_UNAVAILABLE', 'the query took too long and was stopped; narrow it (smaller depth or page)');

@@ -9,6 +9,7 @@
  */
 import type { Readable } from 'node:stream';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { cypher } from '../../server/cypher-queries.ts';
 import { GraphView } from './graph-view.ts';
 import type { ImportIssue, ImportReport } from './import-report.ts';
 import { RowParser } from './parse-rows.ts';
@@ -101,6 +102,8 @@ export async function runImport(driver: Driver, database: string, parsed: RowPar
       }, txConfig);
     }
     const written = await session.executeWrite(async (tx) => {
+      // Moves in the file change the hierarchy: queue behind (and ahead of) the API's moves.
+      await tx.run(cypher('mutation/lock-hierarchy'));
       const view = new GraphView(tx, true);
       const { issues, counts, plan } = await planImport(view, rows, planOptions);
       options.onProgress?.('checking', rows.length, rows.length);

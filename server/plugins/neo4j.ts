@@ -31,6 +31,8 @@ export default fp<Neo4jPluginOptions>(
       // Fail fast when Neo4j is gone, so the API can answer SERVICE_UNAVAILABLE instead of hanging.
       connectionAcquisitionTimeout: 5_000,
       connectionTimeout: 5_000,
+      // Short on purpose: retries also cover an unreachable server, and the API should say so in
+      // seconds. Deadlocks are prevented (ordered locks, one lock for hierarchy moves), not retried out.
       maxTransactionRetryTime: 2_000,
       userAgent: 'jinan-party-graph',
     });

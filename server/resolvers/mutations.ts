@@ -190,6 +190,7 @@ interface MoveArgs {
 }
 
 async function moveOrganization(tx: WriteTx, actor: string, args: MoveArgs, reason: string | null, source: SourceInput | null) {
+  await tx.run('mutation/lock-hierarchy');
   const found = await lockEntities(tx, [args.id, args.newParentId]);
   const org = subject(found, 'id', args.id, 'Organization');
   const parent = referenced(found, 'newParentId', args.newParentId, 'Organization');
