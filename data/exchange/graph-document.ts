@@ -23,27 +23,13 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { ClaimRecord, NodeRecord, RelationshipRecord } from '../graph-records.ts';
 
 export const FORMAT = 'jinan-party-graph';
 export const VERSION = 1;
 
-export interface NodeRecord {
-  id: string;
-  labels: string[];
-  props: Record<string, unknown>;
-}
-export interface RelationshipRecord {
-  id: string;
-  type: string;
-  from: string;
-  to: string;
-  props: Record<string, unknown>;
-}
-export interface ClaimRecord {
-  id: string;
-  subject: string;
-  props: Record<string, unknown>;
-}
+// The records are the seed loader's (data/graph-records.ts): an export is what a load reads.
+export type { ClaimRecord, NodeRecord, RelationshipRecord };
 export type ChangeRecord = Record<string, unknown>;
 
 export interface Sections {

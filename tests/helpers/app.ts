@@ -3,9 +3,9 @@
  * real signed tokens: gql() signs in as an admin unless told otherwise.
  */
 import { inject } from 'vitest';
+import { buildApp } from '../../server/app.ts';
 import type { Principal } from '../../server/auth/principal.ts';
 import { mintToken } from '../../server/auth/token.ts';
-import { buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 
 /** The tests' signing secret (never used outside tests). */

@@ -16,7 +16,12 @@ const { id, driver, database } = fixture;
 let startedAt = '';
 
 async function mutate(query: string, actor: string) {
-  const response = await fixture.app.inject({ method: 'POST', url: '/graphql', headers: authHeaders({ role: 'admin', name: actor, subject: actor }), payload: { query } });
+  const response = await fixture.app.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: authHeaders({ role: 'admin', name: actor, subject: actor }),
+    payload: { query },
+  });
   const body = response.json() as { errors?: { message: string }[] };
   expect(body.errors, body.errors?.[0]?.message).toBeUndefined();
 }

@@ -38,8 +38,9 @@ const rnd = random(20261123);
  * errors, which would mean a payload reached Cypher as code), stacks, file paths. Echoing the caller's
  * own input back in a message ("nothing found for \"MATCH …\"") is not a leak.
  */
-const LEAK = /Neo\.(Client|Transient|Database)Error|neo4j-driver|Neo4jError|Invalid input '|\bat [\w.<>]+ \(|\/work\/|node_modules|\.ts:\d+/;
-  /Neo\.(Client|Transient|Database)Error|neo4j-driver|Neo4jError|\bat [\w.<>]+ \(|\/work\/|node_modules|\.ts:\d+|Cypher|MATCH \(/;
+const LEAK =
+  /Neo\.(Client|Transient|Database)Error|neo4j-driver|Neo4jError|Invalid input '|\bat [\w.<>]+ \(|\/work\/|node_modules|\.ts:\d+/;
+/Neo\.(Client|Transient|Database)Error|neo4j-driver|Neo4jError|\bat [\w.<>]+ \(|\/work\/|node_modules|\.ts:\d+|Cypher|MATCH \(/;
 
 interface Tally {
   requests: number;
