@@ -1,7 +1,7 @@
 /**
  * The benchmark run (started by bench/run.ts). Quick: few repetitions on the city graph, for CI.
  * Full: every section, on the city and the province graph. `--only=api,peer,scale,throughput,n+1,viewer,load`
- * runs some sections only.
+ * re-runs some sections only, keeping the other sections' rows from the previous results.
  */
 import { readFileSync } from 'node:fs';
 import { Report } from './lib/report.ts';
@@ -63,6 +63,6 @@ try {
   process.exitCode = 1;
 } finally {
   for (const store of stores) await store.stop();
-  report.write();
+  report.write('bench/results', only !== undefined);
   console.log(`\n${readFileSync('bench/results/latest.md', 'utf8')}\nwritten: bench/results/latest.json, bench/results/latest.md`);
 }

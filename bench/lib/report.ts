@@ -2,7 +2,7 @@
  * The results: one row per measured ratio ({ name, ratio, target, met }), the raw figures behind
  * them, graph sizes and the machine; written as bench/results/latest.json and latest.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface Row {
@@ -45,8 +45,32 @@ export class Report {
     console.log(`  ${name.padEnd(64)}       –   ${note}`);
   }
 
-  write(dir = 'bench/results') {
+  /**
+   * Writes the results. With `keepOthers` (a run of some sections only), the rows, figures and graphs
+   * of the other sections are kept from the previous latest.json, and a note says which were re-run.
+   */
+  write(dir = 'bench/results', keepOthers = false) {
     mkdirSync(dir, { recursive: true });
+    if (keepOthers && existsSync(`${dir}/latest.json`)) {
+      const previous = JSON.parse(readFileSync(`${dir}/latest.json`, 'utf8')) as {
+        started: string;
+        rows: Row[];
+        raw: Record<string, unknown>;
+        graphs: Record<string, unknown>;
+        notes: string[];
+      };
+      const rerun = new Set(this.rows.map((r) => r.section));
+      this.rows.unshift(...previous.rows.filter((r) => !rerun.has(r.section)));
+      const order = [...new Set(previous.rows.map((r) => r.section))];
+      const rank = (section: string) => (order.includes(section) ? order.indexOf(section) : order.length);
+      this.rows.sort((a, b) => rank(a.section) - rank(b.section));
+      for (const [key, value] of Object.entries(previous.raw)) if (!(key in this.raw)) this.raw[key] = value;
+      for (const [key, value] of Object.entries(previous.graphs)) if (!(key in this.graphs)) this.graphs[key] = value;
+      this.notes.unshift(
+        ...previous.notes.filter((n) => !n.startsWith('re-run')),
+        `re-run ${this.started.toISOString()}: ${[...rerun].join('; ')} (the other sections are from the run of ${previous.started})`,
+      );
+    }
     const cpu = cpus();
     const machine = {
       cpus: cpu.length,

@@ -16,21 +16,30 @@ export interface Timings {
 
 export const summarize = (times: number[]): Timings => ({ p50: percentile(times, 50), p99: percentile(times, 99), samples: times.length });
 
+/** Every ordering of the items (for the handful of variants a comparison has). */
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}
+
 /**
- * Runs each variant `rounds` times, interleaved (round i runs them all, in an order rotated by i) after
- * `warmup` untimed rounds, so the machine's drift and other processes' bursts fall on every variant
- * alike. Returns the timings in milliseconds per variant.
+ * Runs each variant `rounds` times, interleaved, after `warmup` untimed rounds, so the machine's drift
+ * and other processes' bursts fall on every variant alike. Round i runs every variant in the i-th of
+ * all their orderings (cyclically): each variant runs first, last, and right after each other variant
+ * equally often. (A mere rotation is not enough: what runs just before a variant shows in its time —
+ * e.g. the garbage a GraphQL request leaves behind — and a rotation always puts the same neighbour
+ * before it.) Returns the timings in milliseconds per variant.
  */
 export async function interleave<K extends string>(
   variants: Record<K, () => Promise<unknown>>,
   { rounds, warmup }: { rounds: number; warmup: number },
 ): Promise<Record<K, number[]>> {
   const names = Object.keys(variants) as K[];
+  const orders = permutations(names);
   const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
   for (let i = 0; i < warmup; i += 1) for (const name of names) await variants[name]();
   for (let i = 0; i < rounds; i += 1) {
-    for (let k = 0; k < names.length; k += 1) {
-      const name = names[(i + k) % names.length]!;
+    for (const name of orders[i % orders.length]!) {
       const started = performance.now();
       await variants[name]();
       times[name].push(performance.now() - started);
