@@ -25,6 +25,10 @@ const report = new Report(quick ? 'quick' : 'full');
 const stores: BenchStore[] = [];
 
 async function main() {
+  report.notes.push(
+    'API requests carry an admin bearer token (the app verifies it on every request); RATE_LIMIT_MAX=1000000; GRAPHQL_MAX_COST and GRAPHQL_MAX_DEPTH raised, since the product defaults (20,000 and 12) refuse the 5-level nested query over a whole district.',
+    'Sections 1–4 go through app.inject (the full Fastify + Mercurius request path without a socket); section 5 through a real HTTP listener on 127.0.0.1.',
+  );
   const city = await openStore({ scale: 'city', heap: '1g', pageCache: '512m' });
   stores.push(city);
   report.graphs.city = { nodes: city.nodes, relationships: city.relationships, seed: city.seed, prefix: city.prefix };
