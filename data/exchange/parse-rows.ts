@@ -8,7 +8,16 @@ import { KINDS, type Kind, type PairingKind } from '../../schema/model.ts';
 import { ID_PATTERN } from '../../server/edit-args.ts';
 import { type ImportIssue, issue, type RowOrigin } from './import-report.ts';
 import type { RawRow } from './read-table.ts';
-import { kindOf, pairingKindOf, statusOf, TEMPLATE_CATEGORIES, TEMPLATES, type TemplateName, templateOfHeaders } from './templates.ts';
+import {
+  HELP_NOTE,
+  kindOf,
+  pairingKindOf,
+  statusOf,
+  TEMPLATE_CATEGORIES,
+  TEMPLATES,
+  type TemplateName,
+  templateOfHeaders,
+} from './templates.ts';
 
 export interface Source {
   document: string;
@@ -112,7 +121,9 @@ export class RowParser {
     const template = templateOfHeaders(headers);
     if (!template) {
       // The 说明 sheet of our own xlsx template is not a table; any other unknown header is a mistake.
-      if (origin.sheet !== '说明') {
+      // (Known by its first line too: a reader may not learn a sheet's name, see read-table.ts.)
+      const help = origin.sheet === '说明' || headers.some((cell) => cell.endsWith(HELP_NOTE));
+      if (!help) {
         const ids = Object.values(TEMPLATES).map((t) => t.columns[0]!.header);
         this.issues.push(issue(origin, 'UNKNOWN_TEMPLATE', `the header row names none of ${ids.join(', ')}, so no template fits it`));
       }

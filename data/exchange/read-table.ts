@@ -69,12 +69,15 @@ function decodeWholeCharacters(reader: InstanceType<typeof ExcelJS.stream.xlsx.W
   type Parts = {
     _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
     _parseSharedStrings(entry: Readable): unknown;
-    _parseWorkbook(entry: Readable): unknown;
+    _parseWorkbook(entry: Readable): Promise<unknown>;
+    _parseRels(entry: Readable): Promise<unknown>;
   };
+  type State = { model?: unknown; workbookRels?: unknown; heldRels?: unknown };
   const parts = reader as unknown as Parts;
   const worksheet = parts._parseWorksheet;
   const sharedStrings = parts._parseSharedStrings;
   const workbook = parts._parseWorkbook;
+  const rels = parts._parseRels;
   parts._parseWorksheet = function (iterator, sheetNo) {
     return worksheet.call(this, utf8Text(iterator), sheetNo);
   };
@@ -82,9 +85,23 @@ function decodeWholeCharacters(reader: InstanceType<typeof ExcelJS.stream.xlsx.W
     entry.setEncoding('utf8');
     return sharedStrings.call(this, entry);
   };
-  parts._parseWorkbook = function (entry) {
+  // exceljs looks a worksheet's name up in workbook.xml's model, and its streaming zip iteration now
+  // and then never delivers the archive's last entry — workbook.xml in files exceljs writes (3 reads
+  // in 200 of one file crashed on "reading 'sheets'"; every row still arrived). Holding the
+  // relationships back until workbook.xml is parsed turns that crash into a sheet without its name
+  // ("Sheet2" in reports); templates are known by their header row, so no row is misread. Excel and
+  // WPS put workbook.xml near the start of the archive.
+  parts._parseRels = async function (this: Parts & State, entry) {
+    await rels.call(this, entry);
+    if (!this.model) {
+      this.heldRels = this.workbookRels;
+      this.workbookRels = undefined;
+    }
+  };
+  parts._parseWorkbook = async function (this: Parts & State, entry) {
     entry.setEncoding('utf8');
-    return workbook.call(this, entry);
+    await workbook.call(this, entry);
+    if (this.heldRels) this.workbookRels = this.heldRels;
   };
 }
 

@@ -173,6 +173,9 @@ export function templateCsv(name: TemplateName): string {
   return `\uFEFF${stringify([TEMPLATES[name].columns.map((c) => c.header)])}`;
 }
 
+/** How the 说明 sheet's first line ends: the import knows the sheet by it even without its name. */
+export const HELP_NOTE = '黄色表头为必填。导入前可先“试运行”(dry run)检查。';
+
 /** The xlsx template: the table's header row on the first sheet, each column explained on 说明. */
 export async function templateXlsx(name: TemplateName): Promise<Buffer> {
   const template = TEMPLATES[name];
@@ -186,7 +189,7 @@ export async function templateXlsx(name: TemplateName): Promise<Buffer> {
     if (column.required) header.getCell(i + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE699' } };
   });
   const help = workbook.addWorksheet('说明');
-  help.addRow([`${template.title}：每行${template.row}。黄色表头为必填。导入前可先“试运行”(dry run)检查。`]);
+  help.addRow([`${template.title}：每行${template.row}。${HELP_NOTE}`]);
   help.addRow([]);
   help.addRow(['表头', '必填', '说明']).font = { bold: true };
   for (const column of template.columns) help.addRow([column.header, column.required ? '是' : '否', column.help]);
