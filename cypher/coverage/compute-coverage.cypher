@@ -2,9 +2,12 @@
 // them), how many target places (villages; communities for UnitCommunity) lie in it and how many have
 // a pairing of $kind active on $asOf, with one page of the unpaired ones by name.
 // An area's targets: a place's own (PART_OF, any depth); an organization's or alliance's, through the
-// places it governs or covers and the places that are its members. Cost grows with the area only.
+// places it governs or covers and the places that are its members. Cost grows with the area only,
+// and the walk down PART_OF stops at places that hold no targets ($leafKinds: villages, communities,
+// grids, compounds, buildings), so the thousands of compounds and buildings of a district's
+// communities are never visited to find its few hundred villages.
 // $areaIds: [String], $children: Boolean, $targetLabel: 'Village' or 'Community' (from schema/model.ts),
-// $kind: pairing kind, $asOf: ISO date, $offset: Int, $limit: Int
+// $leafKinds: [String], $kind: pairing kind, $asOf: ISO date, $offset: Int, $limit: Int
 UNWIND $areaIds AS parentId
 MATCH (parent:Entity {id: parentId})
 CALL (parent) {
@@ -16,7 +19,8 @@ CALL (parent) {
   WITH parent, CASE WHEN parent:Place THEN [parent] ELSE [] END + collect(own) AS roots
   UNWIND roots AS root
   MATCH (root)<-[:PART_OF]-(child:Place)
-  WHERE NOT $targetLabel IN labels(child) AND EXISTS { MATCH (child)<-[:PART_OF*1..8]-(t:Place) WHERE t.kind = $targetLabel }
+  WHERE NOT $targetLabel IN labels(child)
+    AND EXISTS { MATCH (child) ((up:Place)<-[:PART_OF]-(:Place) WHERE NOT up.kind IN $leafKinds){1,8} (t:Place) WHERE t.kind = $targetLabel }
   RETURN child AS a
   UNION
   WITH parent WHERE $children
@@ -28,7 +32,7 @@ CALL (a) {
   OPTIONAL MATCH (m:Place)-[:MEMBER_OF]->(a)
   WITH a, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT p) + collect(DISTINCT m) AS roots
   UNWIND roots AS root
-  OPTIONAL MATCH (root)<-[:PART_OF*0..8]-(t:$($targetLabel))
+  OPTIONAL MATCH (root) ((up:Place)<-[:PART_OF]-(:Place) WHERE NOT up.kind IN $leafKinds){0,8} (t:$($targetLabel))
   WITH DISTINCT t WHERE t IS NOT NULL
   WITH t, EXISTS {
     MATCH (t)<-[r:PAIRED_WITH {kind: $kind}]-()
