@@ -190,6 +190,32 @@ describe('authorization matrix', () => {
     expect(await graphHash(driver, database, `${P}-`)).toBe(before);
   });
 
+  it('scopes an editor to a place as well: what lies in it, and the organizations governing or covering it', async () => {
+    const editor: As = { role: 'editor', scope: id('sub1'), name: `${P}-editor-place`, subject: `${P}-editor-place` };
+    const rename = (kind: 'Organization' | 'Place', target: string) =>
+      attempt(editor, `mutation($id: ID!) { update${kind}(id: $id, input: { nameEn: "renamed" }) { id } }`, { id: id(target) });
+    // Inside 甲街道: a village in it, the joint committee covering its villages, a branch governing one,
+    // the working committee governing the subdistrict itself.
+    for (const [kind, target] of [
+      ['Place', 'v5'],
+      ['Organization', 'jc'],
+      ['Organization', 'b2'],
+      ['Organization', 'sw1'],
+    ] as const) {
+      expect((await rename(kind, target)).outcome, target).toBe('ok');
+    }
+    // Outside: the other subdistrict, its village, its committee, and the district above.
+    for (const [kind, target] of [
+      ['Place', 'sub2'],
+      ['Place', 'v6'],
+      ['Organization', 'sw2'],
+      ['Place', 'district'],
+      ['Organization', 'dc'],
+    ] as const) {
+      expect((await rename(kind, target)).outcome, target).toBe('FORBIDDEN');
+    }
+  });
+
   it('prints the matrix: 0 unauthorized writes, 0 unauthorized reads', () => {
     const roles = Object.keys(ROLES);
     const lines = [`| | ${roles.join(' | ')} |`, `|---|${roles.map(() => '---').join('|')}|`];
