@@ -1,12 +1,71 @@
-/** Loads the documented dataset (data/seed/*.yaml) in one transaction: all of it, or nothing. */
+/**
+ * Loads the documented dataset (data/seed/*.yaml) in one transaction: all of it, or nothing. MERGE
+ * never deletes, so a record taken out of the files stays in the database: `staleDocumented` lists
+ * such records (only those whose every source is one of the reports the seed cites), and `prune`
+ * removes them in the same transaction as the load.
+ */
 import type { Driver } from 'neo4j-driver';
+import { cypher } from '../server/cypher-queries.ts';
+import type { GraphRecords } from './graph-records.ts';
 import { type LoadResult, loadGraph } from './load-graph.ts';
-import { buildSeedGraph } from './read-seed.ts';
+import { buildSeedGraph, readSeedFiles } from './read-seed.ts';
 
-export async function seedDocumented(driver: Driver, database: string, seedDir?: string): Promise<LoadResult> {
+export interface StaleRecords {
+  nodes: string[];
+  relationships: { id: string; type: string }[];
+  claims: string[];
+}
+
+export interface SeedResult extends LoadResult {
+  /** Documented records the files no longer hold: removed when `prune` was asked, else only listed. */
+  stale: StaleRecords;
+  pruned: boolean;
+}
+
+/** What identifies the seed's records, and the reports they cite. */
+function seedKeys(records: GraphRecords) {
+  const documents = new Set<string>();
+  for (const record of [...records.nodes, ...records.relationships, ...records.claims]) {
+    for (const document of (record.props.sourceDocuments as string[] | undefined) ?? []) documents.add(document);
+  }
+  return {
+    documents: [...documents],
+    nodeIds: records.nodes.map((n) => n.id),
+    relationshipIds: records.relationships.map((r) => String(r.props.id ?? r.id)),
+    claimIds: records.claims.map((c) => c.id),
+  };
+}
+
+export async function seedDocumented(
+  driver: Driver,
+  database: string,
+  seedDir?: string,
+  options: { prune?: boolean } = {},
+): Promise<SeedResult> {
   // Validation happens before the session opens: a bad file writes nothing.
-  const records = seedDir ? buildSeedGraph((await import('./read-seed.ts')).readSeedFiles(seedDir)) : buildSeedGraph();
-  return loadGraph(driver, records, { database, singleTransaction: true });
+  const records = seedDir ? buildSeedGraph(readSeedFiles(seedDir)) : buildSeedGraph();
+  const result = await loadGraph(driver, records, { database, singleTransaction: true });
+  const session = driver.session({ database });
+  try {
+    const stale = await session.executeWrite(async (tx) => {
+      const found = await tx.run(cypher('load/find-stale-documented'), seedKeys(records));
+      const row = found.records[0]?.toObject() as
+        | { nodes: string[]; relationships: { id: string; type: string; element: string }[]; claims: string[] }
+        | undefined;
+      const listed = row ?? { nodes: [], relationships: [], claims: [] };
+      if (options.prune) {
+        await tx.run(cypher('load/delete-stale-documented'), {
+          nodes: listed.nodes,
+          relationshipElements: listed.relationships.map((r) => r.element),
+          claims: listed.claims,
+        });
+      }
+      return { nodes: listed.nodes, relationships: listed.relationships.map(({ id, type }) => ({ id, type })), claims: listed.claims };
+    });
+    return { ...result, stale, pruned: options.prune === true };
+  } finally {
+    await session.close();
+  }
 }
 
 /** True when the documented dataset has been loaded (any documented entity exists). */

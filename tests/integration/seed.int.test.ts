@@ -72,4 +72,52 @@ describe('seed loading', () => {
     );
     expect(records[0]!.toObject()).toEqual({ badNodes: 0, badRels: 0 });
   });
+
+  it('lists documented records the files no longer hold, removes them on --prune, and never what users added', async () => {
+    const report = '济南市历城区党建工作报告.txt';
+    const { records } = await driver.executeQuery(
+      `MATCH (n:Entity {synthetic: false}) WHERE size(n.sourceDocuments) > 0 AND n.sourceDocuments[0] <> 'test-fixture'
+       RETURN n.sourceDocuments[0] AS document, n.id AS id LIMIT 1`,
+      {},
+      { database },
+    );
+    const cited = String(records[0]?.get('document') ?? report);
+    const anchor = String(records[0]?.get('id'));
+    // A record once documented (its only source a cited report) and one a user added (a change).
+    await driver.executeQuery(
+      `MATCH (a:Entity {id: $anchor})
+       CREATE (old:Entity:Place:Village {id: 'lc-seedtest-removed', kind: 'Village', name: '已删除村', synthetic: false,
+               sourceDocuments: [$cited], sourceQuotes: ['…']})-[:PART_OF {id: 'lc-seedtest-removed|PART_OF|' + $anchor, synthetic: false, sourceDocuments: [$cited], sourceQuotes: ['…']}]->(a)
+       CREATE (:Entity:Place:Village {id: 'ed-village-seedtest', kind: 'Village', name: '用户新建村', synthetic: false,
+               sourceDocuments: ['change:chg-1'], sourceQuotes: ['createPlace (no source document given)']})`,
+      { anchor, cited },
+      { database },
+    );
+    try {
+      const listed = await seedDocumented(driver, database);
+      expect(listed.pruned).toBe(false);
+      expect(listed.stale.nodes).toEqual(['lc-seedtest-removed']);
+      expect(listed.stale.relationships).toEqual([{ id: `lc-seedtest-removed|PART_OF|${anchor}`, type: 'PART_OF' }]);
+      expect(listed.stale.claims).toEqual([]);
+
+      const before = await snapshot();
+      const pruned = await seedDocumented(driver, database, undefined, { prune: true });
+      expect(pruned.pruned).toBe(true);
+      const after = await snapshot();
+      expect(after.nodes).toBe(before.nodes - 1);
+      const { records: left } = await driver.executeQuery(
+        "MATCH (n:Entity) WHERE n.id IN ['lc-seedtest-removed', 'ed-village-seedtest'] RETURN n.id AS id",
+        {},
+        { database },
+      );
+      expect(left.map((r) => r.get('id'))).toEqual(['ed-village-seedtest']);
+      expect((await seedDocumented(driver, database)).stale).toEqual({ nodes: [], relationships: [], claims: [] });
+    } finally {
+      await driver.executeQuery(
+        "MATCH (n:Entity) WHERE n.id IN ['lc-seedtest-removed', 'ed-village-seedtest'] DETACH DELETE n",
+        {},
+        { database },
+      );
+    }
+  });
 });
