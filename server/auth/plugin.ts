@@ -68,7 +68,14 @@ async function authPlugin(app: FastifyInstance, { config }: { config: Config }) 
   const algorithm = config.AUTH_ALGORITHM;
   await app.register(fastifyJwt, {
     secret: keyOf(config),
-    verify: { algorithms: [algorithm], allowedIss: config.AUTH_ISSUER, allowedAud: config.AUTH_AUDIENCE, requiredClaims: ['sub', 'exp'] },
+    // cache: a token already verified is not checked again until it expires (fast-jwt's LRU cache).
+    verify: {
+      algorithms: [algorithm],
+      allowedIss: config.AUTH_ISSUER,
+      allowedAud: config.AUTH_AUDIENCE,
+      requiredClaims: ['sub', 'exp'],
+      cache: true,
+    },
     // The server never signs (npm run token and the identity provider do); keep the signer pinned too.
     sign: { algorithm },
   });
