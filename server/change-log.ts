@@ -21,15 +21,22 @@ export interface PendingChange {
 }
 
 /**
- * Opens the entries of one mutation. Ids sort by time and then by order within the mutation, so
- * "newest first" is stable even for the two entries a re-match writes in the same millisecond.
+ * Opens the entries of one write (a mutation, an import). Ids sort by time and then by order within
+ * the write, so "newest first" is stable even for entries written in the same millisecond. Each entry
+ * names its own action: an import creates, updates and moves in one go.
  */
-export function changeIds(actor: string, action: string, at = new Date().toISOString()): () => PendingChange {
+export function changeSequence(actor: string, at = new Date().toISOString()): (action: string) => PendingChange {
   let sequence = 0;
-  return () => {
+  return (action) => {
     sequence += 1;
     return { id: `chg-${at.replace(/\D/g, '')}-${sequence}-${randomBytes(4).toString('hex')}`, at, actor, action };
   };
+}
+
+/** The entries of one mutation, all of one action (see changeSequence). */
+export function changeIds(actor: string, action: string, at = new Date().toISOString()): () => PendingChange {
+  const next = changeSequence(actor, at);
+  return () => next(action);
 }
 
 /**
@@ -58,20 +65,26 @@ export interface ChangeEntry {
   before: Record<string, unknown> | null;
   after: Record<string, unknown>;
   reason?: string | null;
-  source?: SourceInput | null;
+  /** The document the change comes from (a report, an order, an import file). */
+  source?: Pick<SourceInput, 'document'> | null;
 }
+
+/** One entry of the log as it is stored: a :Change node's properties. */
+export function changeRecord(change: PendingChange, entry: ChangeEntry) {
+  return {
+    ...change,
+    entityId: entry.entityId,
+    entityKind: entry.entityKind,
+    before: entry.before == null ? null : snapshot(entry.before),
+    after: snapshot(entry.after),
+    reason: entry.reason ?? null,
+    source: entry.source?.document ?? null,
+  };
+}
+
+export type ChangeRecord = ReturnType<typeof changeRecord>;
 
 /** Writes one entry of the log inside the mutation's transaction. */
 export async function recordChange(tx: WriteTx, change: PendingChange, entry: ChangeEntry): Promise<void> {
-  await tx.run('change/record-change', {
-    change: {
-      ...change,
-      entityId: entry.entityId,
-      entityKind: entry.entityKind,
-      before: entry.before == null ? null : snapshot(entry.before),
-      after: snapshot(entry.after),
-      reason: entry.reason ?? null,
-      source: entry.source?.document ?? null,
-    },
-  });
+  await tx.run('change/record-change', { change: changeRecord(change, entry) });
 }

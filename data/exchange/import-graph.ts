@@ -7,13 +7,12 @@
  *
  * Only an unrestricted caller (an admin, or the CLI) imports graph.json: its records carry no area.
  */
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { CATEGORIES, isKind, isRelationshipType, KINDS, labelsOf } from '../../schema/model.ts';
-import { snapshot } from '../../server/change-log.ts';
+import { type ChangeRecord, changeRecord, changeSequence } from '../../server/change-log.ts';
 import { type ClaimRecord, canonical, type NodeRecord, type RelationshipRecord, readGraphDocument } from './graph-document.ts';
 import { GraphView } from './graph-view.ts';
 import { emptyCounts, type ImportIssue, type ImportReport, type IssueCode } from './import-report.ts';
@@ -147,9 +146,8 @@ export async function importGraphJson(driver: Driver, database: string, file: Gr
     const storedClaims = await view.claims(claims.map(({ record }) => record.id));
     const exists = (id: string) => inFile.has(id) || stored.has(id);
 
-    const at = new Date().toISOString();
-    let sequence = 0;
-    const changes: Record<string, unknown>[] = [];
+    const nextChange = changeSequence(options.actor);
+    const changes: ChangeRecord[] = [];
     const change = (
       action: string,
       entityId: string,
@@ -157,19 +155,7 @@ export async function importGraphJson(driver: Driver, database: string, file: Gr
       before: Record<string, unknown> | null,
       after: Record<string, unknown>,
     ) => {
-      sequence += 1;
-      changes.push({
-        id: `chg-${at.replace(/\D/g, '')}-${sequence}-${randomBytes(4).toString('hex')}`,
-        at,
-        actor: options.actor,
-        action,
-        entityId,
-        entityKind,
-        before: before && snapshot(before),
-        after: snapshot(after),
-        reason: null,
-        source: file.name,
-      });
+      changes.push(changeRecord(nextChange(action), { entityId, entityKind, before, after, source: { document: file.name } }));
     };
     const writes = {
       create: [] as NodeRecord[],

@@ -8,9 +8,8 @@
  * Empty cells leave stored values as they are; links (GOVERNS, LOCATED_IN, positions) are added,
  * never removed, except the parent link a move replaces.
  */
-import { randomBytes } from 'node:crypto';
 import { type Category, KINDS, type Kind, labelsOf, PAIRING_KINDS } from '../../schema/model.ts';
-import { snapshot } from '../../server/change-log.ts';
+import { type ChangeRecord, changeRecord, changeSequence } from '../../server/change-log.ts';
 import type { GraphView, StoredEntity } from './graph-view.ts';
 import { emptyCounts, type ImportIssue, type IssueCode, issue, type TemplateCounts } from './import-report.ts';
 import { type EntityRow, headerOf, type ImportRow, type PairingRow, type Source } from './parse-rows.ts';
@@ -23,25 +22,12 @@ export interface LinkWrite {
   props: Record<string, unknown>;
 }
 
-export interface ChangeWrite {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  entityId: string;
-  entityKind: string;
-  before: string | null;
-  after: string;
-  reason: string | null;
-  source: string;
-}
-
 export interface ImportPlan {
   createNodes: { labels: string[]; props: Record<string, unknown> }[];
   updateNodes: { id: string; props: Record<string, unknown> }[];
   deleteParentLinks: { id: string; type: string }[];
   links: LinkWrite[];
-  changes: ChangeWrite[];
+  changes: ChangeRecord[];
 }
 
 export interface PlanResult {
@@ -324,8 +310,7 @@ export async function planImport(view: GraphView, rows: ImportRow[], options: Pl
   };
 
   // --- the plan: what differs from the graph -------------------------------------------------------
-  const at = new Date().toISOString();
-  let sequence = 0;
+  const nextChange = changeSequence(options.actor);
   const plan: ImportPlan = { createNodes: [], updateNodes: [], deleteParentLinks: [], links: [], changes: [] };
   const counts: Record<string, TemplateCounts> = {};
   const count = (row: ImportRow) => {
@@ -334,19 +319,7 @@ export async function planImport(view: GraphView, rows: ImportRow[], options: Pl
     return counts[row.template]!;
   };
   const change = (row: ImportRow, action: string, entityKind: string, before: Props | null, after: Props, entityId = row.id) => {
-    sequence += 1;
-    plan.changes.push({
-      id: `chg-${at.replace(/\D/g, '')}-${sequence}-${randomBytes(4).toString('hex')}`,
-      at,
-      actor: options.actor,
-      action,
-      entityId,
-      entityKind,
-      before: before === null ? null : snapshot(before),
-      after: snapshot(after),
-      reason: null,
-      source: row.origin.file,
-    });
+    plan.changes.push(changeRecord(nextChange(action), { entityId, entityKind, before, after, source: { document: row.origin.file } }));
   };
   const nodeWritten = new Set<string>();
   const mark = () => [plan.createNodes.length, plan.updateNodes.length, plan.deleteParentLinks.length, plan.links.length] as const;
