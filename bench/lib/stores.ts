@@ -5,12 +5,12 @@
  * the load's rates kept in a stamp file beside the store so later runs can report them.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { idPrefix, type Scale, tallySynthetic } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, countSynthetic, loadSynthetic, type SyntheticLoadResult } from '../../data/synthetic/load-synthetic.ts';
 import { type EmbeddedNeo4j, LOCAL_DEFAULT_PASSWORD, startEmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
+import { freePort } from '../../db/free-port.ts';
 import { applySchema } from '../../schema/apply-schema.ts';
 import { jvmMemory, MemoryWatch } from './memory.ts';
 
@@ -27,17 +27,6 @@ export interface BenchStore {
   /** The load that wrote this graph: in this run (`fresh`) or read from the stamp of an earlier run. */
   load: (SyntheticLoadResult & { when: string; fresh: boolean; jvmPeakRssMiB?: number; nodePeakRssMiB?: number }) | null;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
 
 export interface StoreOptions {

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { TestProject } from 'vitest/node';
 import { seedDocumented } from '../../data/seed-graph.ts';
+import { freePort } from '../../db/free-port.ts';
 import { resolveNeo4j } from '../../db/resolve-neo4j.ts';
 import { applySchema } from '../../schema/apply-schema.ts';
 import { loadConfig } from '../../server/config.ts';
-import { freePort } from './free-port.ts';
 
 export default async function setup(project: TestProject) {
   const config = loadConfig();

@@ -7,13 +7,13 @@
  * the first acknowledged write. Prints the figures as `[fault] …` lines.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type EmbeddedNeo4j, startEmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
+import { freePort } from '../../db/free-port.ts';
 import { buildApp } from '../../server/app.ts';
 import { testConfig } from '../helpers/app.ts';
 import { loadFixture } from '../helpers/fixture.ts';
@@ -50,18 +50,6 @@ afterAll(async () => {
   await db?.stop();
   rmSync(home, { recursive: true, force: true });
 });
-
-/** A port nothing listens on right now, chosen by the OS (kept for the restarts: same address). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** One mutation a writer means to have applied exactly once, with everything that happened to it. */
 interface Op {

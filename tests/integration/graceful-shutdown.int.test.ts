@@ -10,8 +10,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../db/free-port.ts';
 import { TEST_SECRET, tokenFor } from '../helpers/app.ts';
-import { freePort } from '../helpers/free-port.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'partygraph-shutdown-'));
 let server: ChildProcess | undefined;

@@ -1,4 +1,7 @@
-/** A TCP port nobody listens on right now (the OS picks it), for servers a test starts. */
+/**
+ * A TCP port nobody listens on right now (the OS picks it): for an embedded Neo4j or a server that a
+ * test or a benchmark starts beside others.
+ */
 import { createServer } from 'node:net';
 
 export function freePort(): Promise<number> {
