@@ -32,6 +32,14 @@ export const notFound = (field: string, value: string) => new ApiError('NOT_FOUN
 export const forbidden = (field: string, reason: string) => new ApiError('FORBIDDEN', `${field}: ${reason}`, { field });
 export const conflict = (field: string, reason: string) => new ApiError('CONFLICT', `${field}: ${reason}`, { field });
 
+/**
+ * The error body of the REST routes (downloads, uploads, and refusals before any route runs), in one
+ * shape: `{ error: { code, field?, message } }`. GraphQL answers with `errors[].extensions` instead.
+ */
+export function restError(code: string, message: string, field?: string) {
+  return { error: { code, ...(field === undefined ? {} : { field }), message } };
+}
+
 /** Driver-side codes for "cannot reach the database", and the server's own. */
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 

@@ -15,7 +15,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.ts';
-import { ERROR_CODES, fromNeo4j } from './errors.ts';
+import { ERROR_CODES, fromNeo4j, restError } from './errors.ts';
 
 const JSON_TYPES = /^application\/(json|graphql-response\+json)\s*(;|$)/i;
 
@@ -54,10 +54,10 @@ async function hardening(app: FastifyInstance, { config }: { config: Config }) {
     max: config.RATE_LIMIT_MAX,
     timeWindow: '1 minute',
     keyGenerator: (request) => (request.principal ? `sub:${request.principal.subject}` : `ip:${request.ip}`),
+    // Thrown, then answered by the error handler below (REST) or Mercurius's formatter (GraphQL).
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       code: 'RATE_LIMITED',
-      error: 'Too Many Requests',
       message: `more than ${context.max} requests a minute; try again in ${context.after}`,
     }),
   });
@@ -74,21 +74,14 @@ async function hardening(app: FastifyInstance, { config }: { config: Config }) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const mapped = fromNeo4j(error);
     if (mapped) {
-      return reply.code(503).send({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', error: 'Service Unavailable', message: mapped.message });
+      return reply.code(503).send(restError('SERVICE_UNAVAILABLE', mapped.message));
     }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status < 500) {
-      return reply
-        .code(status)
-        .send({ statusCode: status, code: error.code ?? 'BAD_REQUEST', error: 'Bad Request', message: error.message });
+      return reply.code(status).send(restError(error.code ?? 'BAD_REQUEST', error.message));
     }
     request.log.error({ err: error }, 'unexpected error');
-    return reply.code(status).send({
-      statusCode: status,
-      code: 'INTERNAL_SERVER_ERROR',
-      error: 'Internal Server Error',
-      message: ERROR_CODES.INTERNAL_SERVER_ERROR,
-    });
+    return reply.code(status).send(restError('INTERNAL_SERVER_ERROR', ERROR_CODES.INTERNAL_SERVER_ERROR));
   });
 }
 

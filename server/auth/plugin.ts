@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
+import { restError } from '../errors.ts';
 import { can, type Permission, type Principal, ROLES } from './principal.ts';
 import { localSecretOf } from './token.ts';
 
@@ -53,14 +54,12 @@ function keyOf(config: Config) {
   return localSecretOf(config);
 }
 
-/** The refusal in the shape the route's clients read: GraphQL errors on /graphql, Fastify's elsewhere. */
+/** The refusal in the shape the route's clients read: GraphQL errors on /graphql, the REST one elsewhere. */
 function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403, message: string) {
   const code = status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN';
   if (status === 401) reply.header('www-authenticate', 'Bearer');
   const body =
-    request.routeOptions.url === '/graphql'
-      ? { data: null, errors: [{ message, extensions: { code } }] }
-      : { statusCode: status, code, error: status === 401 ? 'Unauthorized' : 'Forbidden', message };
+    request.routeOptions.url === '/graphql' ? { data: null, errors: [{ message, extensions: { code } }] } : restError(code, message);
   return reply.code(status).send(body);
 }
 

@@ -24,13 +24,14 @@ import type { RowParser } from '../../data/exchange/parse-rows.ts';
 import { parseFile, runImport } from '../../data/exchange/run-import.ts';
 import { isTemplateName, TEMPLATE_NAMES, TEMPLATES, templateCsv, templateXlsx } from '../../data/exchange/templates.ts';
 import { writeScopeOf } from '../auth/principal.ts';
+import { restError } from '../errors.ts';
 
 /** An upload larger than this is refused (a 100,000-row CSV is about 8 MB, the same as xlsx about 5 MB). */
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const MAX_FILES = 10;
 
 function sendError(reply: FastifyReply, status: number, code: string, field: string, message: string) {
-  return reply.code(status).send({ error: { code, field, message: `${field}: ${message}` } });
+  return reply.code(status).send(restError(code, `${field}: ${message}`, field));
 }
 
 function attachment(reply: FastifyReply, file: string) {

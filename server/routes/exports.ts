@@ -12,7 +12,7 @@ import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg, optionalDateArg } from '../args.ts';
 import type { Props } from '../entity-mapper.ts';
 import { toEntity } from '../entity-mapper.ts';
-import { ApiError, badInput } from '../errors.ts';
+import { ApiError, badInput, restError } from '../errors.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { findArea } from '../resolvers/areas.ts';
 import { checkClaims, runFindings } from '../resolvers/audit.ts';
@@ -295,20 +295,17 @@ const exportsRoutes: FastifyPluginAsync = async (app) => {
     const { report, format } = request.params;
     const build = REPORTS[report as keyof typeof REPORTS];
     if (!Object.hasOwn(REPORTS, report) || !build) {
-      return reply
-        .code(404)
-        .send({ error: { code: 'NOT_FOUND', field: 'report', message: `report: one of ${Object.keys(REPORTS).join(', ')}` } });
+      return reply.code(404).send(restError('NOT_FOUND', `report: one of ${Object.keys(REPORTS).join(', ')}`, 'report'));
     }
     if (format !== 'csv' && format !== 'xlsx') {
-      return reply.code(400).send({ error: { code: 'BAD_USER_INPUT', field: 'format', message: 'format: csv or xlsx' } });
+      return reply.code(400).send(restError('BAD_USER_INPUT', 'format: csv or xlsx', 'format'));
     }
     try {
       return await send(reply, await build(app.store, request.query), format);
     } catch (error) {
       if (error instanceof ApiError) {
-        const extensions = (error.extensions ?? {}) as { code?: string; field?: string };
-        const status = extensions.code === 'NOT_FOUND' ? 404 : 400;
-        return reply.code(status).send({ error: { ...extensions, message: error.message } });
+        const { code, field } = (error.extensions ?? {}) as { code: string; field?: string };
+        return reply.code(code === 'NOT_FOUND' ? 404 : 400).send(restError(code, error.message, field));
       }
       throw error;
     }

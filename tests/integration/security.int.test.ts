@@ -40,7 +40,13 @@ describe('sign-in', () => {
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.headers['www-authenticate']).toBe('Bearer');
     expect(anonymous.json()).toMatchObject({ data: null, errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
-    expect((await app.inject('/export/coverage.csv?area=x')).statusCode).toBe(401);
+    const download = await app.inject('/export/coverage.csv?area=x');
+    expect(download.statusCode).toBe(401);
+    // The REST routes' one error shape, as the exports and the import answer theirs.
+    expect(download.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/^sign in/) } });
+    const viewerDownload = await app.inject({ url: '/export/coverage.csv?area=x', headers: authHeaders({ role: 'viewer' }) });
+    expect(viewerDownload.statusCode).toBe(403);
+    expect(viewerDownload.json()).toEqual({ error: { code: 'FORBIDDEN', message: expect.stringContaining('viewer') } });
     expect((await app.inject('/health')).statusCode).toBe(200);
     expect([200, 503]).toContain((await app.inject('/ready')).statusCode);
     expect((await app.inject('/')).statusCode).toBe(200);
@@ -204,6 +210,15 @@ describe('headers, CORS and rate limits', () => {
         );
       expect(codes.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
       expect(codes.slice(5)).toEqual([429, 429]);
+      // The same subject with a role that may download: counted together, refused in the REST shape.
+      const download = await limited.inject({
+        url: '/export/coverage.csv?area=x',
+        headers: authHeaders({ role: 'auditor', subject: 'busy' }),
+      });
+      expect(download.statusCode).toBe(429);
+      expect(download.json()).toEqual({
+        error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^more than 5 requests a minute/) },
+      });
       const other = await limited.inject({ method: 'POST', url: '/graphql', headers: as('quiet'), payload: { query: '{ me { role } }' } });
       expect(other.statusCode).toBe(200);
     } finally {

@@ -112,13 +112,9 @@ export async function download(url: string, fallbackName: string): Promise<void>
   }
   if (response.status === 401) throw unauthenticated(response);
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string }; message?: string } | null;
+    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
     const code = body?.error?.code ?? (response.status === 403 ? 'FORBIDDEN' : 'HTTP');
-    throw new ApiError(
-      KNOWN_CODES.has(code) ? (code as ApiErrorCode) : 'HTTP',
-      body?.error?.message ?? body?.message ?? '',
-      response.status,
-    );
+    throw new ApiError(KNOWN_CODES.has(code) ? (code as ApiErrorCode) : 'HTTP', body?.error?.message ?? '', response.status);
   }
   const disposition = response.headers.get('content-disposition') ?? '';
   const name = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
