@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeaders, gql } from '../helpers/app.ts';
+import type { ChangeNode } from '../helpers/change-node.ts';
 import { withFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'tch';
@@ -24,19 +25,6 @@ async function mutate(query: string, actor: string) {
   });
   const body = response.json() as { errors?: { message: string }[] };
   expect(body.errors, body.errors?.[0]?.message).toBeUndefined();
-}
-
-interface ChangeNode {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  entityId: string;
-  entityKind: string;
-  before: string | null;
-  after: string;
-  reason: string | null;
-  source: string | null;
 }
 
 const FIELDS = 'totalCount nodes { id at actor action entityId entityKind before after reason source } pageInfo { hasNextPage endCursor }';

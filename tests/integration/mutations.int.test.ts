@@ -6,6 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { authHeaders, gql } from '../helpers/app.ts';
+import type { ChangeNode } from '../helpers/change-node.ts';
 import { withFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'tmu';
@@ -80,18 +81,7 @@ async function changesOf(entityId: string) {
   const data = await read(
     `{ changes(entityId: "${entityId}") { totalCount nodes { id at actor action entityId entityKind before after reason source } } }`,
   );
-  return data.changes.nodes as {
-    id: string;
-    at: string;
-    actor: string;
-    action: string;
-    entityId: string;
-    entityKind: string;
-    before: string | null;
-    after: string;
-    reason: string | null;
-    source: string | null;
-  }[];
+  return data.changes.nodes as ChangeNode[];
 }
 
 const CREATE_ORG = `mutation ($input: CreateOrganizationInput!) {
