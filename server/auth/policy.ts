@@ -20,15 +20,15 @@ export const FIELD_POLICY = {
   Mutation: { __typePolicy: 'write' },
 } satisfies Record<string, Record<string, Permission>>;
 
-/** Fields that name who did something: null unless the caller may read the change log's actors. */
-const ACTOR_FIELDS = new Set(['actor', 'actors']);
+/** The field that names who did something: null unless the caller may read the change log's actors. */
+const ACTOR_FIELD = 'actor';
 
 /** Wraps every actor field's resolver so it yields null for callers without `readHistory`. */
 export function redactActors(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!graphql.isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      if (!ACTOR_FIELDS.has(field.name) || !graphql.isLeafType(graphql.getNamedType(field.type))) continue;
+      if (field.name !== ACTOR_FIELD || !graphql.isLeafType(graphql.getNamedType(field.type))) continue;
       const resolve: GraphQLFieldResolver<unknown, MercuriusContext> = field.resolve ?? graphql.defaultFieldResolver;
       field.resolve = (source, args, context: MercuriusContext, info) =>
         can(context.principal, 'readHistory') ? resolve(source, args, context, info) : null;
