@@ -13,9 +13,15 @@ import { type PairingRow, pairingObject } from './resolvers/pairing.ts';
 export interface Target {
   field: string;
   id: string | null | undefined;
+  /** What the id is to the write when the field alone does not say (e.g. "the pairing's partner"). */
+  what?: string;
 }
 
-/** Refuses (FORBIDDEN, naming the argument) when an editor's write reaches outside its area. */
+/**
+ * Refuses (FORBIDDEN, naming the argument) when an editor's write reaches outside its area. The
+ * targets are every entity the write changes and both ends of every relationship it creates, changes
+ * or ends; the rule itself is cypher/scope/find-outside-area.cypher, the one the import uses too.
+ */
 export async function requireInScope(tx: WriteTx, principal: Principal, targets: Target[]): Promise<void> {
   const scope = writeScopeOf(principal);
   if (scope === null) {
@@ -23,12 +29,15 @@ export async function requireInScope(tx: WriteTx, principal: Principal, targets:
     if (principal.role === 'admin') return;
     throw forbidden('scope', `the ${principal.role} role has no area it may change`);
   }
-  const named = targets.filter((t): t is { field: string; id: string } => t.id != null);
+  const named = targets.filter((t): t is Target & { id: string } => t.id != null);
   const outside = new Set(
-    (await tx.run<{ id: string }>('mutation/find-out-of-scope', { scope, ids: named.map((t) => t.id) })).map((row) => row.id),
+    (await tx.run<{ id: string }>('scope/find-outside-area', { scope, ids: named.map((t) => t.id) })).map((row) => row.id),
   );
   const first = named.find((t) => outside.has(t.id));
-  if (first) throw forbidden(first.field, `"${first.id}" is outside your area (${scope}); an editor changes only what lies under it`);
+  if (first) {
+    const which = first.what ? `${first.what} "${first.id}"` : `"${first.id}"`;
+    throw forbidden(first.field, `${which} is outside your area (${scope}); an editor changes only what lies in it`);
+  }
 }
 
 const CLIENT_ID = /^[\p{L}\p{N}._:-]{1,100}$/u;

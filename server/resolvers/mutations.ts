@@ -434,10 +434,20 @@ function writeOnce<T extends { id: string }>(
   );
 }
 
-/** A pairing's village or community: what decides whether it lies in an editor's area. */
-async function pairingTarget(tx: WriteTx, id: string): Promise<Target[]> {
+/** Both ends of a stored pairing: ending or re-matching it changes a relationship between them. */
+async function pairingEnds(tx: WriteTx, id: string): Promise<Target[]> {
   const row = await lockPairing(tx, id);
-  return row ? [{ field: 'id', id: String(row.target.id) }] : [];
+  if (!row) return [];
+  return [
+    { field: 'id', id: String(row.target.id), what: "the pairing's target" },
+    { field: 'id', id: String(row.partner.id), what: "the pairing's partner" },
+  ];
+}
+
+/** The organizations `id` reports to now: a move ends those links, so they must be inside too. */
+async function currentParents(tx: WriteTx, id: string): Promise<Target[]> {
+  const row = (await lockEntities(tx, [id])).get(id);
+  return (row?.parents ?? []).map((p) => ({ field: 'id', id: p.parentId, what: 'the organization it reports to now' }));
 }
 
 interface Retryable {
@@ -501,7 +511,7 @@ export const mutationResolvers: IResolvers = {
         context,
         args.clientMutationId,
         'moveOrganization',
-        () => targets,
+        async (tx) => [...targets, ...(await currentParents(tx, args.id))],
         (tx, actor) => moveOrganization(tx, actor, args, reason, source),
       );
     },
@@ -523,7 +533,10 @@ export const mutationResolvers: IResolvers = {
         context,
         clientMutationId,
         'startPairing',
-        () => [{ field: fields.target, id: input.targetId }],
+        () => [
+          { field: fields.target, id: input.targetId },
+          { field: fields.partner, id: input.partnerId },
+        ],
         (tx, actor) => createPairing(tx, changeIds(actor, 'startPairing')(), pairing, fields),
       );
     },
@@ -538,7 +551,7 @@ export const mutationResolvers: IResolvers = {
         context,
         args.clientMutationId,
         'endPairing',
-        (tx) => pairingTarget(tx, args.id),
+        (tx) => pairingEnds(tx, args.id),
         (tx, actor) => closePairing(tx, changeIds(actor, 'endPairing')(), ending, { id: 'id', validTo: 'validTo' }),
       );
     },
@@ -550,7 +563,7 @@ export const mutationResolvers: IResolvers = {
         context,
         args.clientMutationId,
         'rematchPairing',
-        (tx) => pairingTarget(tx, args.id),
+        async (tx) => [...(await pairingEnds(tx, args.id)), { field: 'newPartnerId', id: args.newPartnerId }],
         (tx, actor) => rematchPairing(tx, actor, args, date, reason, source),
       );
     },
