@@ -111,8 +111,9 @@ export async function writeGraphJson(driver: Driver, database: string, options: 
       await writer.record(record);
     }),
   );
-  await writer.end();
-  return { counts: { ...hash.count, changes }, hash: hash.hex };
+  const counts = { ...hash.count, changes };
+  await writer.end({ contentHash: hash.hex, counts });
+  return { counts, hash: hash.hex };
 }
 
 /** The export held in memory (GraphML needs every property key before the first node). */

@@ -8,7 +8,8 @@
  *   ],
  *   "relationships":[ {"id","type","from","to","props"} … ],
  *   "claims":[ {"id","subject","props"} … ],
- *   "changes":[ {…a change-log entry…} … ]}      (backups only)
+ *   "changes":[ {…a change-log entry…} … ],      (backups only)
+ *   "contentHash":"…","counts":{"nodes":…,"relationships":…,"claims":…,"changes":…}}
  *
  * written one record per line, so that it is both valid JSON (any tool reads it) and readable line by
  * line (the importer and restore stream it without holding it whole). A file laid out otherwise is
@@ -40,6 +41,12 @@ export interface Sections {
 }
 export type Section = keyof Sections;
 export const SECTIONS: Section[] = ['nodes', 'relationships', 'claims', 'changes'];
+
+/** What the file says it holds: written last, known only once every record has been written. */
+export interface DocumentTrailer {
+  contentHash: string;
+  counts: Record<Section, number>;
+}
 
 export interface DocumentHeader {
   format: typeof FORMAT;
@@ -76,8 +83,9 @@ export class GraphJsonWriter {
     this.first = false;
   }
 
-  async end() {
-    await this.write(this.section ? '\n]}\n' : '"nodes":[]}\n');
+  async end(trailer: DocumentTrailer) {
+    const tail = JSON.stringify(trailer).slice(1);
+    await this.write(this.section ? `\n],\n${tail}\n` : `"nodes":[],\n${tail}\n`);
     this.out.end();
   }
 }
@@ -89,15 +97,21 @@ export interface ReadRecord {
   line: number;
 }
 
+export class BadGraphDocument extends Error {
+  override name = 'BadGraphDocument';
+}
+
 /**
- * Reads graph.json: the header, then every record with its section and line. Throws, naming the line,
- * on a file that is not a graph.json.
+ * Reads graph.json: the header, then every record with its section and line, then the trailer when
+ * the file has one. Throws BadGraphDocument, naming the line, on a file that is not a graph.json or
+ * that ends before the document does (a truncated file).
  */
-export async function* readGraphDocument(input: Readable): AsyncGenerator<DocumentHeader | ReadRecord> {
+export async function* readGraphDocument(input: Readable): AsyncGenerator<DocumentHeader | ReadRecord | DocumentTrailer> {
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNo = 0;
   let section: Section | null = null;
   let whole: string[] | null = null;
+  let ended = false;
   for await (const raw of lines) {
     lineNo += 1;
     if (whole) {
@@ -113,34 +127,81 @@ export async function* readGraphDocument(input: Readable): AsyncGenerator<Docume
       yield checkHeader(JSON.parse(`${line.slice(0, -1)}}`));
       continue;
     }
-    if (line === '' || line === '],' || line === ']}' || line === ']') continue;
+    if (ended) {
+      if (line === '') continue;
+      throw new BadGraphDocument(`line ${lineNo}: text after the end of the document`);
+    }
+    if (line === '' || line === '],' || line === ']') continue;
+    if (line === ']}' || line === '"nodes":[]}') {
+      ended = true;
+      continue;
+    }
+    if (line.startsWith('"contentHash":')) {
+      yield checkTrailer(parseLine(`{${line}`, lineNo) as Partial<DocumentTrailer>);
+      ended = true;
+      continue;
+    }
     const start = /^"(nodes|relationships|claims|changes)":\[(\]\}?,?)?$/.exec(line);
     if (start) {
       section = start[1] as Section;
       continue;
     }
-    if (!section) throw new Error(`line ${lineNo}: expected "nodes":[ or another section, got ${line.slice(0, 40)}`);
-    const text = line.endsWith(',') ? line.slice(0, -1) : line;
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`line ${lineNo}: not a JSON record (${(error as Error).message})`);
-    }
+    if (!section) throw new BadGraphDocument(`line ${lineNo}: expected "nodes":[ or another section, got ${line.slice(0, 40)}`);
+    const record = parseLine(line.endsWith(',') ? line.slice(0, -1) : line, lineNo);
+    if (!record || typeof record !== 'object' || Array.isArray(record))
+      throw new BadGraphDocument(`line ${lineNo}: a record must be a JSON object`);
     yield { section, record: record as Sections[Section], line: lineNo };
   }
   if (whole) {
-    const document = JSON.parse(whole.join('\n')) as DocumentHeader & Partial<{ [S in Section]: Sections[S][] }>;
+    let document: DocumentHeader & Partial<{ [S in Section]: Sections[S][] }> & Partial<DocumentTrailer>;
+    try {
+      document = JSON.parse(whole.join('\n'));
+    } catch (error) {
+      throw new BadGraphDocument(`not a JSON document (${(error as Error).message})`);
+    }
+    if (!document || typeof document !== 'object') throw new BadGraphDocument('not a JSON object');
     yield checkHeader(document);
-    for (const s of SECTIONS) for (const record of document[s] ?? []) yield { section: s, record, line: 0 };
+    for (const s of SECTIONS) {
+      const records = document[s] ?? [];
+      if (!Array.isArray(records)) throw new BadGraphDocument(`"${s}" must be a list`);
+      for (const record of records) yield { section: s, record, line: 0 };
+    }
+    if (document.contentHash !== undefined) yield checkTrailer({ contentHash: document.contentHash, counts: document.counts });
+    return;
+  }
+  if (lineNo === 0) throw new BadGraphDocument('the file is empty');
+  if (!ended) throw new BadGraphDocument(`the file ends at line ${lineNo} before the document does (truncated?)`);
+}
+
+function parseLine(text: string, lineNo: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BadGraphDocument(`line ${lineNo}: not a JSON record (${(error as Error).message})`);
   }
 }
 
 function checkHeader(header: DocumentHeader): DocumentHeader {
-  if (header.format !== FORMAT) throw new Error(`not a ${FORMAT} graph.json (format is ${String(header.format)})`);
-  if (header.version !== VERSION) throw new Error(`graph.json version ${header.version}; this version reads ${VERSION}`);
+  if (header.format !== FORMAT) throw new BadGraphDocument(`not a ${FORMAT} graph.json (format is ${String(header.format)})`);
+  if (header.version !== VERSION) throw new BadGraphDocument(`graph.json version ${header.version}; this version reads ${VERSION}`);
   return { format: header.format, version: header.version, exportedAt: header.exportedAt, root: header.root ?? null };
 }
+
+function checkTrailer(trailer: Partial<DocumentTrailer>): DocumentTrailer {
+  const counts = trailer.counts as Partial<Record<Section, unknown>> | undefined;
+  if (
+    typeof trailer.contentHash !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(trailer.contentHash) ||
+    !counts ||
+    SECTIONS.some((s) => !Number.isSafeInteger(counts[s]))
+  ) {
+    throw new BadGraphDocument('the trailer must carry contentHash (64 hex digits) and counts of nodes, relationships, claims, changes');
+  }
+  return { contentHash: trailer.contentHash, counts: counts as Record<Section, number> };
+}
+
+/** Whether a read item is the trailer. */
+export const isTrailer = (item: DocumentHeader | ReadRecord | DocumentTrailer): item is DocumentTrailer => 'contentHash' in item;
 
 /** JSON with object keys sorted at every level, so equal values give equal text. */
 export function canonical(value: unknown): string {

@@ -11,9 +11,18 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { CATEGORIES, isKind, isRelationshipType, KINDS, labelsOf } from '../../schema/model.ts';
+import { KINDS } from '../../schema/model.ts';
 import { type ChangeRecord, changeRecord, changeSequence } from '../../server/change-log.ts';
-import { type ClaimRecord, canonical, type NodeRecord, type RelationshipRecord, readGraphDocument } from './graph-document.ts';
+import { checkRecord } from './check-record.ts';
+import {
+  type ClaimRecord,
+  ContentHash,
+  canonical,
+  isTrailer,
+  type NodeRecord,
+  type RelationshipRecord,
+  readGraphDocument,
+} from './graph-document.ts';
 import { GraphView } from './graph-view.ts';
 import { emptyCounts, type ImportIssue, type ImportReport, type IssueCode } from './import-report.ts';
 import { sortIssues } from './plan-import.ts';
@@ -32,52 +41,32 @@ interface GraphFile {
   issues: ImportIssue[];
 }
 
-const ALLOWED_LABELS = new Set<string>(['Entity', 'Synthetic', ...CATEGORIES]);
-
-/** Reads and checks every record of a graph.json; the records that pass are kept. */
+/**
+ * Reads and checks every record of a graph.json (data/exchange/check-record.ts); the records that pass
+ * are kept. A file that is cut short, or whose records do not give the content hash its trailer
+ * carries, is refused whole (BAD_FILE): nothing of it is imported.
+ */
 export async function readGraphFile(name: string, input: Readable): Promise<GraphFile> {
   const file: GraphFile = { name, nodes: [], relationships: [], claims: [], issues: [] };
   const problem = (line: number, code: IssueCode, message: string, column?: string) =>
     file.issues.push({ file: name, row: line, ...(column ? { column } : {}), code, message });
+  const hash = new ContentHash();
   try {
     for await (const item of readGraphDocument(input)) {
+      if (isTrailer(item)) {
+        if (item.contentHash !== hash.hex)
+          problem(0, 'BAD_FILE', `its records give content hash ${hash.hex}, not the ${item.contentHash} the file carries (altered?)`);
+        continue;
+      }
       if (!('section' in item)) continue;
       const { section, line } = item;
-      const record = item.record as Partial<NodeRecord & RelationshipRecord & ClaimRecord>;
       if (section === 'changes') continue;
-      if (typeof record.id !== 'string' || record.id === '') {
-        problem(line, 'MISSING_VALUE', 'a record needs its id', 'id');
-        continue;
-      }
-      const props = record.props;
-      if (!props || typeof props !== 'object' || Array.isArray(props)) {
-        problem(line, 'MISSING_VALUE', `${record.id} has no props object`, 'props');
-        continue;
-      }
-      if (section === 'nodes') {
-        const kind = String(props.kind ?? '');
-        const labels = Array.isArray(record.labels) ? record.labels.map(String) : [];
-        if (!isKind(kind)) problem(line, 'UNKNOWN_KIND', `${record.id}: "${kind}" is not a kind of the model`, 'props.kind');
-        else if (labels.some((l) => !ALLOWED_LABELS.has(l) && l !== kind) || labelsOf(kind).some((l) => !labels.includes(l))) {
-          problem(
-            line,
-            'WRONG_KIND',
-            `${record.id}: labels ${labels.join(':')} do not fit kind ${kind} (${labelsOf(kind).join(':')})`,
-            'labels',
-          );
-        } else if (props.id !== record.id) problem(line, 'BAD_VALUE', `${record.id}: props.id is ${String(props.id)}`, 'props.id');
-        else file.nodes.push({ record: { id: record.id, labels, props }, line });
-      } else if (section === 'relationships') {
-        const { type, from, to } = record;
-        if (!type || !isRelationshipType(type))
-          problem(line, 'UNKNOWN_KIND', `${record.id}: "${String(type)}" is not a relationship type of the model`, 'type');
-        else if (typeof from !== 'string' || typeof to !== 'string')
-          problem(line, 'MISSING_VALUE', `${record.id} needs from and to`, 'from');
-        else file.relationships.push({ record: { id: record.id, type, from, to, props }, line });
-      } else if (section === 'claims') {
-        if (typeof record.subject !== 'string') problem(line, 'MISSING_VALUE', `${record.id} needs its subject`, 'subject');
-        else file.claims.push({ record: { id: record.id, subject: record.subject, props }, line });
-      }
+      hash.add(section, item.record);
+      const checked = checkRecord(section, item.record);
+      if (checked.problem) problem(line, checked.problem.code, checked.problem.message, checked.problem.column);
+      else if (section === 'nodes') file.nodes.push({ record: checked.record as NodeRecord, line });
+      else if (section === 'relationships') file.relationships.push({ record: checked.record as RelationshipRecord, line });
+      else file.claims.push({ record: checked.record as ClaimRecord, line });
     }
   } catch (error) {
     problem(0, 'BAD_FILE', `not a readable graph.json: ${(error as Error).message}`);

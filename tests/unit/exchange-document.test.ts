@@ -22,6 +22,8 @@ const n2: NodeRecord = {
 const r1 = { id: 'n1|PART_OF|n2', type: 'PART_OF', from: 'n1', to: 'n2', props: { id: 'n1|PART_OF|n2', sourceDocuments: ['a.txt'] } };
 const c1 = { id: 'claim-1', subject: 'n2', props: { id: 'claim-1', value: 115, unit: 'count', share: 0.93 } };
 
+const trailer = { contentHash: 'ab'.repeat(32), counts: { nodes: 2, relationships: 1, claims: 1, changes: 0 } };
+
 async function written(): Promise<string> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
@@ -36,7 +38,7 @@ async function written(): Promise<string> {
   await writer.startSection('claims');
   await writer.record(c1);
   await writer.startSection('changes');
-  await writer.end();
+  await writer.end(trailer);
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -58,6 +60,7 @@ describe('graph.json', () => {
       relationships: [r1],
       claims: [c1],
       changes: [],
+      ...trailer,
     });
     expect(text.split('\n')[2]).toBe(`${JSON.stringify(n1)},`);
   });
@@ -71,9 +74,27 @@ describe('graph.json', () => {
       { section: 'nodes', record: n2, line: 4 },
       { section: 'relationships', record: r1, line: 7 },
       { section: 'claims', record: c1, line: 10 },
+      trailer,
     ]);
     const pretty = await readAll(JSON.stringify(JSON.parse(text), null, 2));
-    expect(pretty.slice(1).map((i) => ('record' in i ? i.record : null))).toEqual([n1, n2, r1, c1]);
+    expect(pretty.slice(1).map((i) => ('record' in i ? i.record : i))).toEqual([n1, n2, r1, c1, trailer]);
+  });
+
+  it('refuses a file cut short, anywhere, and text after its end', async () => {
+    const text = await written();
+    const lines = text.split('\n');
+    for (let keep = 1; keep < lines.length - 2; keep += 1) {
+      await expect(readAll(lines.slice(0, keep).join('\n')), `first ${keep} lines`).rejects.toThrow(/truncated|not a JSON/);
+    }
+    await expect(readAll(`${text}{"id":"extra"}\n`)).rejects.toThrow(/after the end/);
+    await expect(readAll('')).rejects.toThrow(/empty/);
+  });
+
+  it('reads a file written before the trailer existed (it ends with "]}")', async () => {
+    const text = await written();
+    const old = text.replace(/\],\n"contentHash".*\n$/, ']}\n');
+    expect(JSON.parse(old).contentHash).toBeUndefined();
+    expect((await readAll(old)).length).toBe(5);
   });
 
   it('refuses a document of another format', async () => {
