@@ -1,6 +1,10 @@
-// Which entity ids lie in an area, for scoping audit rules? The area's places (itself, what it
-// governs or covers, its members, and everything within those), the organizations governing or
-// covering them, and everything those organizations lead; plus the area itself.
+// Which entity ids lie in an area, for READING: the audit lens's findings, the change log and area
+// history by area, a subtree export. The area's places (itself, what it governs or covers, its members,
+// and everything within those), the organizations governing, covering or sitting in them, and
+// everything those organizations lead; the units sitting in those places or paired with them (a reader
+// of an area wants its partners too); plus the area itself. This is the read-side area only: whether a
+// WRITE lies inside an editor's area is cypher/scope/find-outside-area.cypher, where a pairing grants
+// nothing. (The places of an area, for reads, are helper H5's fragment once it lands.)
 // $areaId: String
 MATCH (a:Entity {id: $areaId})
 OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)

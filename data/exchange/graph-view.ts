@@ -98,11 +98,18 @@ export class GraphView {
     return new Map(found.map((c) => [c.id, c]));
   }
 
-  /** Every id in the editor's area (entity/list-area-scope, the same rule the audit uses). */
-  async scopeIds(scope: string): Promise<Set<string>> {
-    const result = await this.tx.run(cypher('entity/list-area-scope'), { areaId: scope });
-    const ids = (result.records[0]?.get('ids') as string[] | undefined) ?? [];
-    return new Set(ids);
+  /**
+   * Which of the stored `ids` lie outside an editor's area: the write rule every write path uses
+   * (cypher/scope/find-outside-area.cypher), asked in batches.
+   */
+  async outsideArea(scope: string, ids: Iterable<string>): Promise<Set<string>> {
+    const outside = new Set<string>();
+    const all = [...new Set(ids)];
+    for (let i = 0; i < all.length; i += LOOKUP_BATCH) {
+      const result = await this.tx.run(cypher('scope/find-outside-area'), { scope, ids: all.slice(i, i + LOOKUP_BATCH) });
+      for (const record of result.records) outside.add(record.get('id') as string);
+    }
+    return outside;
   }
 
   /** Runs one batched write query over rows, in slices. */

@@ -124,7 +124,12 @@ export async function planImport(view: GraphView, rows: ImportRow[], options: Pl
   const existingPositions = await view.positions(
     entityRows.filter((r) => r.template === 'people').map((r) => ({ personId: r.id, atId: r.positionAtId! })),
   );
-  const scopeIds = options.scope === null ? null : await view.scopeIds(options.scope);
+  // The editor's area: which stored entities the rows touch (or whose links a move ends) lie outside
+  // it, by the one write rule (cypher/scope/find-outside-area.cypher).
+  const parentsStored = (entity: StoredEntity) =>
+    entity.links.filter((l) => l.type === 'REPORTS_TO' || l.type === 'PART_OF').map((l) => l.to);
+  const touched = new Set([...stored.keys(), ...[...stored.values()].flatMap(parentsStored)]);
+  const outsideStored = options.scope === null ? null : await view.outsideArea(options.scope, touched);
 
   /** Kind of an id after the import: the file's row, else the stored node. */
   const kindAfter = (id: string): string | undefined => (stored.get(id)?.props.kind as string | undefined) ?? firstOf.get(id)?.kind;
@@ -268,43 +273,61 @@ export async function planImport(view: GraphView, rows: ImportRow[], options: Pl
 
   // --- an editor's area: what a changing row touches must lie inside it -------------------------
   // Only rows that change something are checked: restating an unchanged fact outside the area is fine.
+  // Checked: the entity a row changes, and both ends of every link it adds or (by a move) ends.
+  const positionsInFile = new Map<string, string[]>();
+  for (const r of entityRows)
+    if (r.template === 'people' && r.positionAtId) positionsInFile.set(r.id, [...(positionsInFile.get(r.id) ?? []), r.positionAtId]);
   const memo = new Map<string, boolean>();
   const inScope = (id: string): boolean => {
-    if (!scopeIds || scopeIds.has(id)) return true;
+    if (!outsideStored) return true;
+    if (touched.has(id)) return !outsideStored.has(id);
     const row = firstOf.get(id);
-    if (!row || stored.has(id) || bad.has(row)) return false;
+    if (!row || bad.has(row)) return false;
     if (memo.has(id)) return memo.get(id)!;
     memo.set(id, false); // a cycle of new rows is not in the area
-    // A new entity lies in the area when what it hangs from does.
-    const anchors = [row.parentId, row.governsPlaceId, row.locatedInId].filter((a): a is string => a !== null);
-    const result = row.template !== 'people' && anchors.length > 0 && anchors.every(inScope);
+    // A new entity lies in the area when everything it hangs from does (a new person: its positions);
+    // one hanging from nothing (a unit, a district committee) is in no area.
+    const anchors =
+      row.template === 'people'
+        ? (positionsInFile.get(id) ?? [])
+        : [row.parentId, row.governsPlaceId, row.locatedInId].filter((a): a is string => a !== null);
+    const result = anchors.length > 0 && anchors.every(inScope);
     memo.set(id, result);
     return result;
   };
-  /** The first field of a changing row that lies outside the area, if any. */
-  const outsideOf = (row: ImportRow): [string, string] | null => {
-    if (!scopeIds) return null;
-    const checks: [string, string | null][] =
+  /** The first field of a changing row that lies outside the area, if any, and what it is to the row. */
+  const outsideOf = (row: ImportRow): [string, string, string?] | null => {
+    if (!outsideStored) return null;
+    const existing = stored.get(row.id);
+    const checks: [string, string | null, string?][] =
       row.template === 'pairings'
-        ? [['targetId', row.targetId]]
-        : row.template === 'people'
-          ? [['positionAtId', row.positionAtId]]
-          : [
-              ['id', stored.has(row.id) && !scopeIds.has(row.id) ? row.id : null],
-              ['parentId', row.parentId],
-              ['governsPlaceId', row.governsPlaceId],
-              ['locatedInId', row.locatedInId],
-              // A new entity hanging from nothing (a unit, a district committee) is in no area.
-              ['id', stored.has(row.id) ? null : row.id],
-            ];
-    for (const [key, id] of checks) if (id && !inScope(id)) return [key, id];
+        ? [
+            ['targetId', row.targetId],
+            ['partnerId', row.partnerId],
+          ]
+        : [
+            ['id', existing ? row.id : null],
+            ['parentId', row.parentId],
+            // A move ends the links to the present parents: they must lie inside too.
+            ...(existing && row.parentId
+              ? parentsStored(existing)
+                  .filter((p) => p !== row.parentId)
+                  .map((p): [string, string, string] => ['parentId', p, `${row.id} lies under it now; moving it`])
+              : []),
+            ['governsPlaceId', row.governsPlaceId],
+            ['locatedInId', row.locatedInId],
+            ['positionAtId', row.positionAtId],
+            ['id', existing ? null : row.id],
+          ];
+    for (const [key, id, why] of checks) if (id && !inScope(id)) return [key, id, why];
     return null;
   };
   const refusedOutside = (row: ImportRow): boolean => {
     const outside = outsideOf(row);
     if (!outside) return false;
-    const [key, id] = outside;
-    problem(row, 'OUT_OF_SCOPE', `${describe(id, kindAfter(id), nameAfter(id))} is outside your area ${options.scope}`, key);
+    const [key, id, why] = outside;
+    const what = `${describe(id, kindAfter(id), nameAfter(id))} is outside your area ${options.scope}`;
+    problem(row, 'OUT_OF_SCOPE', why ? `${why} ends a link to ${what}` : what, key);
     bad.add(row);
     return true;
   };
