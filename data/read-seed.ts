@@ -19,6 +19,8 @@ import {
   RELATIONSHIP_TYPES,
   type RelationshipType,
 } from '../schema/model.ts';
+import { type AsOfRange, parseAsOf } from './as-of.ts';
+import { type DocumentRecord, documentAsOf, readDocuments } from './documents.ts';
 import type { GraphRecords, NodeRecord, RelationshipRecord } from './graph-records.ts';
 import { type SeedFile, type SeedSource, seedFileSchema } from './seed-format.ts';
 
@@ -79,6 +81,20 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
   if (problems.length > 0) throw new SeedError(problems);
 
   const documents = loadDocuments(documentsDir);
+  const index = new Map<string, DocumentRecord>();
+  for (const doc of readDocuments()) {
+    index.set(doc.file, doc);
+    const text = documents.get(doc.file);
+    if (text === undefined) problems.push({ file: 'sources/index.yaml', record: doc.file, field: 'file', reason: 'no such report' });
+    else if (!text.includes(squash(doc.whyEvidence))) {
+      problems.push({
+        file: 'sources/index.yaml',
+        record: doc.file,
+        field: 'whyEvidence',
+        reason: 'not found word for word in the report',
+      });
+    }
+  }
   const checkSources = (file: string, record: string, list: SeedSource[]) => {
     list.forEach((source, i) => {
       const text = documents.get(source.document);
@@ -87,15 +103,48 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
       } else if (!text.includes(squash(source.quote))) {
         problems.push({ file, record, field: `sources[${i}].quote`, reason: `not found word for word in ${source.document}` });
       }
+      if (!index.has(source.document)) {
+        problems.push({ file, record, field: `sources[${i}].document`, reason: `${source.document} is not in sources/index.yaml` });
+      }
     });
+  };
+  /** The record's own `asOf`, or the date of the report it cites first; a problem when neither parses. */
+  const timeOf = (file: string, record: string, given: string | undefined, list: SeedSource[]): AsOfRange | null => {
+    const first = index.get(list[0]?.document ?? '');
+    const asOf = given ?? (first ? documentAsOf(first) : undefined);
+    const range = asOf === undefined ? null : parseAsOf(asOf);
+    if (!range) problems.push({ file, record, field: 'asOf', reason: 'no date: give asOf, or cite a report listed in sources/index.yaml' });
+    return range;
+  };
+  /**
+   * A `stated` record must be stated: one of its quotes names it (its name or an alias). A report is
+   * about one district, so its sentences name that district even when they say only “全区” or nothing.
+   */
+  const checkStated = (file: string, record: string, basis: string, list: SeedSource[], names: string[][]) => {
+    if (basis !== 'stated') return;
+    const names_ = (source: SeedSource, name: string) =>
+      squash(source.quote).includes(squash(name)) || index.get(source.document)?.district === name;
+    for (const alternatives of names) {
+      if (!list.some((source) => alternatives.some((name) => names_(source, name)))) {
+        problems.push({
+          file,
+          record,
+          field: 'basis',
+          reason: `"stated", but no quote names ${alternatives.join(' / ')}: quote a sentence that does, or give the basis that holds (composedName, institutional, inferred) with a basisNote`,
+        });
+      }
+    }
   };
 
   const kinds = new Map<string, { kind: Kind; file: string }>();
+  const namesOf = new Map<string, string[]>();
+  for (const { data } of parsed) for (const node of data.nodes) namesOf.set(node.id, [node.name, ...(node.aliases ?? [])]);
   const nodes: NodeRecord[] = [];
   for (const { file, data } of parsed) {
     data.nodes.forEach((node, i) => {
       const record = `nodes[${i}] (${node.id})`;
       checkSources(file, record, node.sources);
+      checkStated(file, record, node.basis, node.sources, [namesOf.get(node.id)!]);
       const seen = kinds.get(node.id);
       if (seen) {
         problems.push({ file, record, field: 'id', reason: `duplicate id, first defined in ${seen.file}` });
@@ -112,6 +161,8 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
           kind,
           name: node.name,
           ...(node.nameEn ? { nameEn: node.nameEn } : {}),
+          ...(node.aliases ? { aliases: node.aliases } : {}),
+          ...basisOf(node),
           ...provenance(node.sources),
           synthetic: false,
         },
@@ -136,6 +187,9 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
       const type = rel.type as RelationshipType;
       const record = `relationships[${i}] (${rel.from} ${type} ${rel.to})`;
       checkSources(file, record, rel.sources);
+      checkStated(file, record, rel.basis, rel.sources, [namesOf.get(rel.from) ?? [rel.from], namesOf.get(rel.to) ?? [rel.to]]);
+      // A position holds at a time: the report's date unless the text gives its own.
+      const time = type === 'HOLDS_POSITION' || rel.asOf ? timeOf(file, record, rel.asOf, rel.sources) : null;
       const rule = RELATIONSHIP_TYPES[type];
       checkEnd(file, record, 'from', rel.from, rule.from, categoryOf(rel.from));
       checkEnd(file, record, 'to', rel.to, rule.to, categoryOf(rel.to));
@@ -149,7 +203,7 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
           type,
           from: rel.from,
           to: rel.to,
-          props: { ...rel.props, id: relId, ...provenance(rel.sources), synthetic: false },
+          props: { ...rel.props, id: relId, ...basisOf(rel), ...(time ?? {}), ...provenance(rel.sources), synthetic: false },
         });
     });
     data.pairings.forEach((pairing, i) => {
@@ -164,33 +218,114 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
       if (pairing.validFrom && pairing.validTo && pairing.validTo < pairing.validFrom) {
         problems.push({ file, record, field: 'validTo', reason: 'ends before it starts' });
       }
-      const { sources: pairingSources, from, to, ...rest } = pairing;
+      checkStated(file, record, pairing.basis, pairing.sources, [namesOf.get(pairing.from) ?? [], namesOf.get(pairing.to) ?? []]);
+      const { sources: pairingSources, from, to, basis: _basis, basisNote: _note, ...rest } = pairing;
       relationships.set(pairing.id, {
         id: pairing.id,
         type: 'PAIRED_WITH',
         from,
         to,
-        props: { ...rest, ...provenance(pairingSources), synthetic: false },
+        props: { ...rest, ...basisOf(pairing), ...provenance(pairingSources), synthetic: false },
       });
     });
   }
 
   const claims: GraphRecords['claims'] = [];
-  const claimIds = new Set<string>();
+  const claimIds = new Map<string, { subject: string; metric: string; asOfFrom: string | undefined; file: string; record: string }>();
+  const supersedes = new Map<string, { by: string; target: string }>();
   for (const { file, data } of parsed) {
     data.claims.forEach((claim, i) => {
       const record = `claims[${i}] (${claim.id})`;
       checkSources(file, record, claim.sources);
       if (!kinds.has(claim.subject)) problems.push({ file, record, field: 'subject', reason: `no node with id ${claim.subject}` });
       if (claimIds.has(claim.id)) problems.push({ file, record, field: 'id', reason: 'duplicate claim id' });
-      claimIds.add(claim.id);
-      const { sources: claimSources, subject, ...rest } = claim;
-      claims.push({ id: claim.id, subject, props: { ...rest, ...provenance(claimSources), synthetic: false } });
+      // A stated number is stated: its statement stands word for word in one of its quotes.
+      if (claim.basis === 'stated' && !claim.sources.some((source) => containsInOrder(squash(source.quote), squash(claim.statement)))) {
+        problems.push({ file, record, field: 'statement', reason: 'not found word for word in any of its quotes' });
+      }
+      const time = timeOf(file, record, claim.asOf, claim.sources);
+      claimIds.set(claim.id, { subject: claim.subject, metric: claim.metric, asOfFrom: time?.asOfFrom, file, record });
+      if (claim.supersedes) supersedes.set(claim.id, { by: claim.id, target: claim.supersedes });
+      const { sources: claimSources, subject, asOf: _asOf, basis: _basis, basisNote: _note, ...rest } = claim;
+      claims.push({
+        id: claim.id,
+        subject,
+        props: { ...rest, ...basisOf(claim), ...(time ?? {}), ...provenance(claimSources), synthetic: false },
+      });
     });
   }
-
+  checkClaimTimeline(claimIds, supersedes, problems);
   if (problems.length > 0) throw new SeedError(problems);
   return { nodes, relationships: [...relationships.values()], claims };
+}
+
+/** The statement's parts, cut at “……” (words left out), stand in the quote in that order. */
+function containsInOrder(quote: string, statement: string): boolean {
+  let from = 0;
+  for (const part of statement.split('……')) {
+    const at = quote.indexOf(part, from);
+    if (at < 0) return false;
+    from = at + part.length;
+  }
+  return true;
+}
+
+function basisOf(record: { basis: string; basisNote?: string | undefined }) {
+  return { basis: record.basis, ...(record.basisNote ? { basisNote: record.basisNote } : {}) };
+}
+
+/**
+ * Claims on the same subject and metric form one timeline: each later one names the one it replaces
+ * (`supersedes`), which must be on the same subject and metric and not later than it. Two claims on
+ * one subject and metric that no `supersedes` orders are a problem: a reader could not tell which holds.
+ */
+function checkClaimTimeline(
+  claims: Map<string, { subject: string; metric: string; asOfFrom: string | undefined; file: string; record: string }>,
+  supersedes: Map<string, { by: string; target: string }>,
+  problems: SeedProblem[],
+) {
+  const replaced = new Set<string>();
+  for (const { by, target } of supersedes.values()) {
+    const newer = claims.get(by)!;
+    const older = claims.get(target);
+    if (!older) {
+      problems.push({ file: newer.file, record: newer.record, field: 'supersedes', reason: `no claim with id ${target}` });
+      continue;
+    }
+    if (older.subject !== newer.subject || older.metric !== newer.metric) {
+      problems.push({
+        file: newer.file,
+        record: newer.record,
+        field: 'supersedes',
+        reason: `${target} is about another subject or metric`,
+      });
+    } else if (older.asOfFrom && newer.asOfFrom && older.asOfFrom > newer.asOfFrom) {
+      problems.push({ file: newer.file, record: newer.record, field: 'supersedes', reason: `${target} is later (${older.asOfFrom})` });
+    }
+    if (replaced.has(target)) {
+      problems.push({
+        file: newer.file,
+        record: newer.record,
+        field: 'supersedes',
+        reason: `${target} is already superseded by another claim`,
+      });
+    }
+    replaced.add(target);
+  }
+  const current = new Map<string, string>();
+  for (const [id, claim] of claims) {
+    if (replaced.has(id)) continue;
+    const key = `${claim.subject}|${claim.metric}`;
+    const other = current.get(key);
+    if (other) {
+      problems.push({
+        file: claim.file,
+        record: claim.record,
+        field: 'supersedes',
+        reason: `${other} states the same subject and metric: say which supersedes which`,
+      });
+    } else current.set(key, id);
+  }
 }
 
 function provenance(list: SeedSource[]) {

@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import {
+  BASES,
+  CLAIM_QUALIFIERS,
   CLAIM_UNITS,
   isKind,
   isPairingKind,
@@ -15,6 +17,7 @@ import {
   PAIRING_STATUSES,
   RELATIONSHIP_TYPE_NAMES,
 } from '../schema/model.ts';
+import { AS_OF_HELP, parseAsOf } from './as-of.ts';
 
 /** Documented ids: lower-case ASCII words joined by '-', starting with the district's prefix. */
 export const DOCUMENTED_ID = /^(jn|lc|sz|gx)-[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -31,48 +34,86 @@ export const sourceSchema = z.object({
 const sources = z.array(sourceSchema).min(1, 'every documented fact needs at least one source');
 
 const date = z.string().regex(ISO_DATE, 'must be an ISO date YYYY-MM-DD');
+const asOf = z.string().refine((text) => parseAsOf(text) !== null, { message: AS_OF_HELP });
 
-export const nodeSchema = z.object({
-  id,
-  kind: z.string().refine(isKind, { message: `must be one of ${KIND_NAMES.join(', ')}` }),
-  name: z.string().min(1),
-  nameEn: z.string().min(1).optional(),
-  props: props.optional(),
-  sources,
-});
+/**
+ * How we know a record: `stated` (a quoted sentence says it), `composedName` (the thing is stated, its
+ * name is ours), `institutional` (it follows from how the system is organised, e.g. every 街道 has a
+ * 党工委), `inferred` (a judgement a person should confirm). Anything but `stated` says why in
+ * `basisNote`.
+ */
+const basisFields = {
+  basis: z.enum(BASES),
+  basisNote: z.string().min(4, 'say in one line why the record holds').optional(),
+};
+const needsNote = <T extends { basis: string; basisNote?: string | undefined }>(record: T) =>
+  record.basis === 'stated' || record.basisNote !== undefined;
+const noteProblem = { message: 'a record whose basis is not "stated" needs a basisNote saying why it holds', path: ['basisNote'] };
 
-export const relationshipSchema = z.object({
-  type: z.string().refine(isRelationshipType, {
-    message: `must be one of ${RELATIONSHIP_TYPE_NAMES.join(', ')} (pairings go in the pairings list)`,
-  }),
-  from: id,
-  to: id,
-  props: props.optional(),
-  sources,
-});
+export const nodeSchema = z
+  .object({
+    id,
+    kind: z.string().refine(isKind, { message: `must be one of ${KIND_NAMES.join(', ')}` }),
+    name: z.string().min(1),
+    nameEn: z.string().min(1).optional(),
+    /** Other names the reports use for it (e.g. 玉符泉源 for 玉符泉源联合党委): the quote check accepts them. */
+    aliases: z.array(z.string().min(2, 'an alias is at least two characters')).optional(),
+    props: props.optional(),
+    ...basisFields,
+    sources,
+  })
+  .refine(needsNote, noteProblem);
 
-export const pairingSchema = z.object({
-  id,
-  kind: z.string().refine(isPairingKind, { message: 'must be EnterpriseVillage, CommunityVillage or UnitCommunity' }),
-  from: id,
-  to: id,
-  programme: z.string().min(1).optional(),
-  status: z.enum(PAIRING_STATUSES),
-  validFrom: date.optional(),
-  validTo: date.optional(),
-  reason: z.string().optional(),
-  sources,
-});
+export const relationshipSchema = z
+  .object({
+    type: z.string().refine(isRelationshipType, {
+      message: `must be one of ${RELATIONSHIP_TYPE_NAMES.join(', ')} (pairings go in the pairings list)`,
+    }),
+    from: id,
+    to: id,
+    props: props.optional(),
+    /** When it held (positions): the report's date unless given. */
+    asOf: asOf.optional(),
+    ...basisFields,
+    sources,
+  })
+  .refine(needsNote, noteProblem);
 
-export const claimSchema = z.object({
-  id: z.string().regex(/^claim-(jn|lc|sz|gx)-[a-z0-9]+(-[a-z0-9]+)*$/, 'must look like "claim-lc-enterprise-village-pairings"'),
-  subject: id,
-  metric: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'metric is a camelCase English name'),
-  value: z.number(),
-  unit: z.enum(CLAIM_UNITS),
-  statement: z.string().min(1),
-  sources,
-});
+export const pairingSchema = z
+  .object({
+    id,
+    kind: z.string().refine(isPairingKind, { message: 'must be EnterpriseVillage, CommunityVillage or UnitCommunity' }),
+    from: id,
+    to: id,
+    programme: z.string().min(1).optional(),
+    status: z.enum(PAIRING_STATUSES),
+    validFrom: date.optional(),
+    validTo: date.optional(),
+    reason: z.string().optional(),
+    ...basisFields,
+    sources,
+  })
+  .refine(needsNote, noteProblem);
+
+export const claimSchema = z
+  .object({
+    id: z.string().regex(/^claim-(jn|lc|sz|gx)-[a-z0-9]+(-[a-z0-9]+)*$/, 'must look like "claim-lc-enterprise-village-pairings"'),
+    subject: id,
+    metric: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'metric is a camelCase English name'),
+    value: z.number(),
+    unit: z.enum(CLAIM_UNITS),
+    /** 余/超/突破 → over, 近 → nearly, 不少于/以上 → atLeast, 约 → about; absent when the number is exact. */
+    qualifier: z.enum(CLAIM_QUALIFIERS).optional(),
+    statement: z.string().min(1),
+    /** When the number held, as the text gives it; the report's date when omitted. */
+    asOf: asOf.optional(),
+    /** The id of an earlier claim on the same subject and metric that this one replaces. */
+    supersedes: z.string().optional(),
+    note: z.string().optional(),
+    ...basisFields,
+    sources,
+  })
+  .refine(needsNote, noteProblem);
 
 export const seedFileSchema = z.object({
   nodes: z.array(nodeSchema).default([]),

@@ -168,5 +168,26 @@ export const isPairingKind = (value: string): value is PairingKind => Object.has
 export const PAIRING_STATUSES = ['active', 'ended'] as const;
 export type PairingStatus = (typeof PAIRING_STATUSES)[number];
 
-/** Units a claim's value can be in. */
-export const CLAIM_UNITS = ['count', 'percent', 'people', 'yuan', 'squareMetres', 'times'] as const;
+/** Units a claim's value can be in (score: 分; personTimes: 人次; households: 户). */
+export const CLAIM_UNITS = [
+  'count',
+  'percent',
+  'people',
+  'yuan',
+  'squareMetres',
+  'times',
+  'years',
+  'households',
+  'personTimes',
+  'score',
+] as const;
+
+/** How exact a stated number is: 余/超/突破 → over, 近 → nearly, 不少于/以上 → atLeast, 约 → about. */
+export const CLAIM_QUALIFIERS = ['over', 'nearly', 'atLeast', 'about'] as const;
+
+/**
+ * How we know a record (node, relationship or claim): a sentence states it; the thing is stated but
+ * its name is ours; it follows from how the system is organised; or it is a judgement to confirm.
+ */
+export const BASES = ['stated', 'composedName', 'institutional', 'inferred'] as const;
+export type Basis = (typeof BASES)[number];

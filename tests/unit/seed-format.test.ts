@@ -16,7 +16,10 @@ function problemsOf(data: unknown, file = 'test.yaml') {
   return [];
 }
 
-const village = (id: string, name: string) => ({ id, kind: 'Village', name, sources: src });
+/** Fixture villages are not named in QUOTE, so they are marked inferred, as a real record would be. */
+const village = (id: string, name: string) => ({ id, kind: 'Village', name, basis: 'inferred', basisNote: 'a test fixture', sources: src });
+const stated = { basis: 'stated' };
+const fixture = { basis: 'inferred', basisNote: 'a test fixture' };
 
 describe('seed validation', () => {
   it('accepts a well-formed file and builds labelled records with provenance', () => {
@@ -25,20 +28,20 @@ describe('seed validation', () => {
         file: 'ok.yaml',
         data: {
           nodes: [
-            village('sz-xidong-village', '西东村'),
-            { id: 'sz-yufu-jc', kind: 'JointCommittee', name: '玉符泉源联合党委', sources: src },
+            { ...village('sz-xidong-village', '西东村'), ...stated, aliases: ['西东'] },
+            { id: 'sz-yufu-jc', kind: 'JointCommittee', name: '玉符泉源联合党委', ...stated, sources: src },
           ],
-          relationships: [{ type: 'COVERS', from: 'sz-yufu-jc', to: 'sz-xidong-village', sources: src }],
+          relationships: [{ type: 'COVERS', from: 'sz-yufu-jc', to: 'sz-xidong-village', ...stated, sources: src }],
         },
       },
     ]);
     expect(graph.nodes[1]?.labels).toEqual(['Entity', 'Organization', 'JointCommittee']);
-    expect(graph.nodes[0]?.props).toMatchObject({ sourceDocuments: [DOC], sourceQuotes: [QUOTE], synthetic: false });
+    expect(graph.nodes[0]?.props).toMatchObject({ sourceDocuments: [DOC], sourceQuotes: [QUOTE], synthetic: false, basis: 'stated' });
     expect(graph.relationships[0]?.id).toBe('sz-yufu-jc|COVERS|sz-xidong-village');
   });
 
   it('names the record and field of a schema violation', () => {
-    const problems = problemsOf({ nodes: [{ id: 'Bad Id', kind: 'Castle', name: '', sources: [] }] });
+    const problems = problemsOf({ nodes: [{ id: 'Bad Id', kind: 'Castle', name: '', basis: 'stated', sources: [] }] });
     const fields = problems.map((p) => `${p.file} ${p.record} ${p.field}`);
     expect(fields).toEqual(
       expect.arrayContaining([
@@ -67,8 +70,8 @@ describe('seed validation', () => {
         { ...village('sz-b-village', '乙村'), sources: [{ document: '009_0000000000000000.txt', quote: QUOTE }] },
       ],
       relationships: [
-        { type: 'REPORTS_TO', from: 'sz-a-village', to: 'sz-missing', sources: src },
-        { type: 'PART_OF', from: 'sz-a-village', to: 'sz-b-village', sources: src },
+        { type: 'REPORTS_TO', from: 'sz-a-village', to: 'sz-missing', basis: 'inferred', basisNote: 'a test fixture', sources: src },
+        { type: 'PART_OF', from: 'sz-a-village', to: 'sz-b-village', basis: 'inferred', basisNote: 'a test fixture', sources: src },
       ],
     });
     const reasons = problems.map((p) => `${p.record} ${p.field}: ${p.reason}`);
@@ -85,10 +88,10 @@ describe('seed validation', () => {
 
   it('checks pairings: allowed ends, an end date for ended ones, no end before start', () => {
     const problems = problemsOf({
-      nodes: [village('sz-a-village', '甲村'), { id: 'sz-co', kind: 'Enterprise', name: '某公司', sources: src }],
+      nodes: [village('sz-a-village', '甲村'), { ...village('sz-co', '某公司'), kind: 'Enterprise' }],
       pairings: [
-        { id: 'sz-p1', kind: 'EnterpriseVillage', from: 'sz-a-village', to: 'sz-co', status: 'active', sources: src },
-        { id: 'sz-p2', kind: 'EnterpriseVillage', from: 'sz-co', to: 'sz-a-village', status: 'ended', sources: src },
+        { id: 'sz-p1', kind: 'EnterpriseVillage', from: 'sz-a-village', to: 'sz-co', status: 'active', ...fixture, sources: src },
+        { id: 'sz-p2', kind: 'EnterpriseVillage', from: 'sz-co', to: 'sz-a-village', status: 'ended', ...fixture, sources: src },
         {
           id: 'sz-p3',
           kind: 'EnterpriseVillage',
@@ -97,6 +100,8 @@ describe('seed validation', () => {
           status: 'ended',
           validFrom: '2024-02-01',
           validTo: '2024-01-01',
+          basis: 'inferred',
+          basisNote: 'a test fixture',
           sources: src,
         },
       ],
@@ -118,15 +123,140 @@ describe('seed validation', () => {
       {
         file: 'two.yaml',
         data: {
-          nodes: [village('sz-a-village', '甲村'), { id: 'sz-jc', kind: 'JointCommittee', name: '联合党委', sources: src }],
+          nodes: [village('sz-a-village', '甲村'), { id: 'sz-jc', kind: 'JointCommittee', name: '联合党委', ...stated, sources: src }],
           relationships: [
-            { type: 'COVERS', from: 'sz-jc', to: 'sz-a-village', sources: src },
-            { type: 'COVERS', from: 'sz-jc', to: 'sz-a-village', sources: [other] },
+            { type: 'COVERS', from: 'sz-jc', to: 'sz-a-village', ...fixture, sources: src },
+            { type: 'COVERS', from: 'sz-jc', to: 'sz-a-village', ...fixture, sources: [other] },
           ],
         },
       },
     ]);
     expect(graph.relationships).toHaveLength(1);
     expect(graph.relationships[0]?.props.sourceDocuments).toEqual([DOC, other.document]);
+  });
+});
+
+describe('basis: how we know each record', () => {
+  it('requires a basis on every record, and a basisNote on anything not stated', () => {
+    const problems = problemsOf({
+      nodes: [
+        { id: 'sz-a-village', kind: 'Village', name: '西东村', sources: src },
+        { id: 'sz-b-village', kind: 'Village', name: '乙村', basis: 'institutional', sources: src },
+      ],
+    });
+    expect(problems.map((p) => `${p.record} ${p.field}`)).toEqual(['nodes[0] (sz-a-village) basis', 'nodes[1] (sz-b-village) basisNote']);
+  });
+
+  it('rejects a "stated" record whose quotes name neither it nor an alias, and a stated link that does not name both ends', () => {
+    const problems = problemsOf({
+      nodes: [
+        { id: 'sz-a-village', kind: 'Village', name: '甲村', ...stated, sources: src },
+        { id: 'sz-xidong-village', kind: 'Village', name: '西东村', ...stated, aliases: ['西东'], sources: src },
+        { id: 'sz-jc', kind: 'JointCommittee', name: '玉符泉源联合党委', ...stated, sources: src },
+      ],
+      relationships: [
+        { type: 'COVERS', from: 'sz-jc', to: 'sz-a-village', ...stated, sources: src },
+        { type: 'COVERS', from: 'sz-jc', to: 'sz-xidong-village', ...stated, sources: src },
+      ],
+    });
+    expect(problems.map((p) => `${p.record} ${p.field}`)).toEqual([
+      'nodes[0] (sz-a-village) basis',
+      'relationships[0] (sz-jc COVERS sz-a-village) basis',
+    ]);
+    expect(problems[0]?.reason).toContain('no quote names 甲村');
+  });
+
+  it('counts a report’s own district as named in every sentence of it', () => {
+    const graph = buildSeedGraph([
+      {
+        file: 'district.yaml',
+        data: {
+          nodes: [
+            { id: 'sz-district', kind: 'District', name: '市中区', ...stated, sources: src },
+            { ...village('sz-xidong-village', '西东村'), ...stated, aliases: ['西东'] },
+          ],
+          relationships: [{ type: 'PART_OF', from: 'sz-xidong-village', to: 'sz-district', ...stated, sources: src }],
+        },
+      },
+    ]);
+    expect(graph.relationships[0]?.props.basis).toBe('stated');
+  });
+});
+
+describe('time: every claim and position has an asOf', () => {
+  const yufu = { id: 'sz-jc', kind: 'JointCommittee', name: '玉符泉源联合党委', ...stated, sources: src };
+  const claim = (id: string, extra: Record<string, unknown>) => ({
+    id,
+    subject: 'sz-jc',
+    metric: 'villages',
+    value: 5,
+    unit: 'count',
+    statement: '宅科5个村',
+    ...stated,
+    sources: src,
+    ...extra,
+  });
+
+  it('dates a claim by its report unless the text gives its own date', () => {
+    const graph = buildSeedGraph([
+      {
+        file: 'claims.yaml',
+        data: {
+          nodes: [yufu],
+          claims: [
+            claim('claim-sz-a', {}),
+            claim('claim-sz-b', { metric: 'other', asOf: '2023' }),
+            claim('claim-sz-c', { metric: 'third', asOf: '../2024', qualifier: 'over' }),
+          ],
+        },
+      },
+    ]);
+    // 001 is undated: summer 2024, so its default is the period 2024-05/2024-12.
+    expect(graph.claims.map((c) => [c.props.asOf, c.props.asOfFrom, c.props.asOfTo])).toEqual([
+      ['2024-05/2024-12', '2024-05-01', '2024-12-31'],
+      ['2023', '2023-01-01', '2023-12-31'],
+      ['../2024', '2024-01-01', '2024-12-31'],
+    ]);
+    expect(graph.claims[2]?.props.qualifier).toBe('over');
+  });
+
+  it('rejects a malformed asOf, and a claim statement that is not in its quote', () => {
+    const malformed = problemsOf({ nodes: [yufu], claims: [claim('claim-sz-a', { asOf: '2024-13' })] });
+    expect(malformed.map((p) => `${p.record} ${p.field}`)).toEqual(['claims[0] (claim-sz-a) asOf']);
+    const misquoted = problemsOf({ nodes: [yufu], claims: [claim('claim-sz-b', { statement: '宅科6个村' })] });
+    expect(misquoted.map((p) => `${p.record} ${p.field}`)).toEqual(['claims[0] (claim-sz-b) statement']);
+  });
+
+  it('accepts words left out (……) in a statement, in order only', () => {
+    expect(problemsOf({ nodes: [yufu], claims: [claim('claim-sz-a', { statement: '玉符泉源……宅科5个村' })] })).toEqual([]);
+    expect(problemsOf({ nodes: [yufu], claims: [claim('claim-sz-a', { statement: '宅科5个村……玉符泉源' })] })).toHaveLength(1);
+  });
+
+  it('needs supersedes between two claims on one subject and metric, pointing at an earlier claim on the same metric', () => {
+    const unordered = problemsOf({ nodes: [yufu], claims: [claim('claim-sz-a', {}), claim('claim-sz-b', {})] });
+    expect(unordered.map((p) => `${p.record} ${p.field}: ${p.reason}`)).toEqual([
+      'claims[1] (claim-sz-b) supersedes: claim-sz-a states the same subject and metric: say which supersedes which',
+    ]);
+    expect(
+      problemsOf({ nodes: [yufu], claims: [claim('claim-sz-a', { asOf: '2020' }), claim('claim-sz-b', { supersedes: 'claim-sz-a' })] }),
+    ).toEqual([]);
+    const backwards = problemsOf({
+      nodes: [yufu],
+      claims: [claim('claim-sz-a', {}), claim('claim-sz-b', { asOf: '2020', supersedes: 'claim-sz-a' })],
+    });
+    expect(backwards.map((p) => p.reason)).toEqual(['claim-sz-a is later (2024-05-01)']);
+  });
+
+  it('gives a position the report’s date', () => {
+    const graph = buildSeedGraph([
+      {
+        file: 'positions.yaml',
+        data: {
+          nodes: [yufu, { id: 'sz-person', kind: 'Person', name: '某人', ...fixture, sources: src }],
+          relationships: [{ type: 'HOLDS_POSITION', from: 'sz-person', to: 'sz-jc', ...fixture, sources: src }],
+        },
+      },
+    ]);
+    expect(graph.relationships[0]?.props).toMatchObject({ asOf: '2024-05/2024-12', asOfFrom: '2024-05-01' });
   });
 });
