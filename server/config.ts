@@ -69,6 +69,18 @@ export const configSchema = z
     GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(2_000),
     /** Largest request body, in bytes (GraphQL requests; uploads have their own limit). */
     BODY_LIMIT: z.coerce.number().int().min(1_024).default(262_144),
+
+    // Imports and restores (data/exchange, server/routes/exchange.ts): what one upload may cost.
+    /** Largest uploaded file, in bytes (a 100,000-row CSV is about 8 MB, the same as xlsx about 5 MB). */
+    IMPORT_MAX_FILE_BYTES: z.coerce.number().int().min(1_024).default(100 * 1024 * 1024),
+    /** Files per upload. */
+    IMPORT_MAX_FILES: z.coerce.number().int().min(1).default(10),
+    /** Data rows per import, all files together; counted while reading, the upload is refused past it. */
+    IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(120_000),
+    /** Bytes an xlsx may unpack to (its XML parts), counted while reading; a zip bomb is refused past it. */
+    IMPORT_MAX_UNPACKED_BYTES: z.coerce.number().int().min(1_024).default(256 * 1024 * 1024),
+    /** Where backups, and the safety backups a restore or a graph.json import takes first, are written. */
+    BACKUP_DIR: z.string().min(1).default('.data/backups'),
   })
   .refine((c) => !(c.NODE_ENV === 'production' && c.AUTH_DEMO), {
     message: 'the local demo mode (anonymous reads) cannot be used with NODE_ENV=production',
