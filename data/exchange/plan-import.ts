@@ -295,30 +295,39 @@ export async function planImport(view: GraphView, rows: ImportRow[], options: Pl
     memo.set(id, result);
     return result;
   };
-  /** The first field of a changing row that lies outside the area, if any, and what it is to the row. */
+  /**
+   * The first field of a changing row that lies outside the area, if any, and what it is to the row:
+   * the entity it changes, and the far end of each link it adds, changes or (by a move) ends. A link
+   * the row restates as stored changes nothing and is not checked.
+   */
   const outsideOf = (row: ImportRow): [string, string, string?] | null => {
     if (!outsideStored) return null;
+    if (row.template === 'pairings') {
+      const ends: [string, string][] = [
+        ['targetId', row.targetId],
+        ['partnerId', row.partnerId],
+      ];
+      for (const [key, id] of ends) if (!inScope(id)) return [key, id];
+      return null;
+    }
     const existing = stored.get(row.id);
-    const checks: [string, string | null, string?][] =
-      row.template === 'pairings'
-        ? [
-            ['targetId', row.targetId],
-            ['partnerId', row.partnerId],
-          ]
-        : [
-            ['id', existing ? row.id : null],
-            ['parentId', row.parentId],
-            // A move ends the links to the present parents: they must lie inside too.
-            ...(existing && row.parentId
-              ? parentsStored(existing)
-                  .filter((p) => p !== row.parentId)
-                  .map((p): [string, string, string] => ['parentId', p, `${row.id} lies under it now; moving it`])
-              : []),
-            ['governsPlaceId', row.governsPlaceId],
-            ['locatedInId', row.locatedInId],
-            ['positionAtId', row.positionAtId],
-            ['id', existing ? null : row.id],
-          ];
+    const parentType = PARENT_TYPE[KINDS[row.kind].category as keyof typeof PARENT_TYPE];
+    const added = (type: string, to: string | null) =>
+      to !== null && !existing?.links.some((l) => l.type === type && l.to === to) ? to : null;
+    const newParent = parentType ? added(parentType, row.parentId) : null;
+    const position = existingPositions.get(`${row.id}|${row.positionAtId}`);
+    const checks: [string, string | null, string?][] = [
+      ['id', existing ? row.id : null],
+      ['parentId', newParent],
+      // A move ends the links to the present parents: they must lie inside too.
+      ...(existing && newParent
+        ? parentsStored(existing).map((p): [string, string, string] => ['parentId', p, `${row.id} lies under it now; moving it`])
+        : []),
+      ['governsPlaceId', added('GOVERNS', row.governsPlaceId)],
+      ['locatedInId', added('LOCATED_IN', row.locatedInId)],
+      ['positionAtId', row.positionAtId && (!position || position.title !== row.title) ? row.positionAtId : null],
+      ['id', existing ? null : row.id],
+    ];
     for (const [key, id, why] of checks) if (id && !inScope(id)) return [key, id, why];
     return null;
   };
