@@ -28,11 +28,12 @@ describe('docker-compose.yml', () => {
     expect(app.environment.HOST).toBe('0.0.0.0');
   });
 
-  it('has a Dockerfile that starts the same server as npm start', () => {
+  it('has a Dockerfile on Node 24 that runs the compiled server (the same entry point as npm start)', () => {
     const dockerfile = readFileSync('Dockerfile', 'utf8');
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-    expect(dockerfile).toMatch(/^FROM node:20/m);
-    expect(pkg.scripts.start).toBe('node --import tsx server/main.ts');
-    expect(dockerfile).toContain('CMD ["node", "--import", "tsx", "server/main.ts"]');
+    expect(dockerfile.match(/^FROM node:24-bookworm-slim/gm)).toHaveLength(2);
+    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
+    expect(pkg.scripts.start).toMatch(/server\/main\.ts$/);
+    expect(dockerfile).toContain('CMD ["node", "server/main.js"]');
   });
 });
