@@ -26,3 +26,10 @@ CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name,
 CREATE CONSTRAINT client_mutation_key IF NOT EXISTS FOR (m:ClientMutation) REQUIRE m.key IS UNIQUE;
 // Named locks (cypher/mutation/lock-hierarchy.cypher): one node per name.
 CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (l:Lock) REQUIRE l.name IS UNIQUE;
+
+// People's accounts (server/accounts): one per login name; sessions found by the hash of their cookie;
+// failed-sign-in counters by key (an account's or an address's).
+CREATE CONSTRAINT user_login IF NOT EXISTS FOR (u:User) REQUIRE u.login IS UNIQUE;
+CREATE CONSTRAINT session_id IF NOT EXISTS FOR (s:Session) REQUIRE s.id IS UNIQUE;
+CREATE INDEX session_login IF NOT EXISTS FOR (s:Session) ON (s.login);
+CREATE CONSTRAINT sign_in_throttle_key IF NOT EXISTS FOR (t:SignInThrottle) REQUIRE t.key IS UNIQUE;
