@@ -107,39 +107,35 @@ export function runCli(main: () => Promise<void>): void {
 }
 
 /**
- * A file written under a temporary name next to `path` and renamed into place by `commit()`, so that
- * a failed command leaves no empty or half-written file behind (`abort()` removes it).
+ * A file written under a temporary name next to `path` and renamed into place by `commit()`, so that a
+ * failed command leaves no empty or half-written file behind (`abort()` removes it).
  */
-export function atomicOutput(path: string): { stream: WriteStream; commit(): Promise<void>; abort(): void } {
+export function atomicPath(path: string): { partial: string; commit(): void; abort(): void } {
   const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
-  const stream = createWriteStream(partial);
+  return {
+    partial,
+    commit: () => renameSync(partial, path),
+    abort: () => rmSync(partial, { force: true }),
+  };
+}
+
+/** Runs `work` with a stream to `path` that appears there only if `work` succeeds and the stream closes. */
+export async function writeOutput<T>(path: string, work: (stream: WriteStream) => Promise<T>): Promise<T> {
+  const target = atomicPath(path);
+  const stream = createWriteStream(target.partial);
   const closed = new Promise<void>((resolve, reject) => {
     stream.once('close', resolve);
     stream.once('error', reject);
   });
-  return {
-    stream,
-    async commit() {
-      if (!stream.writableEnded) stream.end();
-      await closed;
-      renameSync(partial, path);
-    },
-    abort() {
-      stream.destroy();
-      rmSync(partial, { force: true });
-    },
-  };
-}
-
-/** Runs `work` on an atomicOutput: committed when it succeeds, removed when it throws. */
-export async function writeOutput<T>(path: string, work: (stream: WriteStream) => Promise<T>): Promise<T> {
-  const output = atomicOutput(path);
   try {
-    const result = await work(output.stream);
-    await output.commit();
+    const result = await work(stream);
+    if (!stream.writableEnded) stream.end();
+    await closed;
+    target.commit();
     return result;
   } catch (error) {
-    output.abort();
+    stream.destroy();
+    target.abort();
     throw error;
   }
 }

@@ -1,18 +1,28 @@
 /**
- * `npm run backup -- [--out FILE]` (default .data/backups/graph-<time>.json.gz, git-ignored)
+ * `npm run backup -- [--out FILE]` (default BACKUP_DIR/graph-<time>.json.gz, BACKUP_DIR .data/backups)
  *
  * A consistent backup of the running database: the whole graph and the change log read in one
  * transaction (graph.json, see graph-document.ts) and gzipped. Restore it with `npm run restore`.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
-import { runCli, withNeo4j } from '../cli.ts';
-import { backup } from './backup.ts';
+import { dirname, join } from 'node:path';
+import { loadConfig } from '../../server/config.ts';
+import { parseCommand, runCli, withNeo4j } from '../cli.ts';
+import { backup, backupName } from './backup.ts';
+
+const COMMAND = {
+  usage: 'npm run backup -- [--out FILE]',
+  help: `Writes a consistent backup of the whole graph and the change log (graph.json, gzipped), read in
+one transaction while the product runs; it carries its content hash. Restore it with npm run restore.
+
+  --out FILE    where to write it (default BACKUP_DIR/graph-<time>.json.gz; BACKUP_DIR is .data/backups)
+  -h, --help    this text`,
+  options: { out: { type: 'string' } },
+} as const;
 
 runCli(async () => {
-  const { values } = parseArgs({ options: { out: { type: 'string' } } });
-  const out = values.out ?? `.data/backups/graph-${new Date().toISOString().replace(/[:.]/g, '-')}.json.gz`;
+  const { values } = parseCommand(COMMAND);
+  const out = values.out ?? join(loadConfig().BACKUP_DIR, backupName());
   mkdirSync(dirname(out), { recursive: true });
   await withNeo4j(async (driver, database) => {
     const result = await backup(driver, database, out);

@@ -1,32 +1,64 @@
 /**
  * Backup and restore for the embedded Neo4j (and any other), without stopping it. A backup is the
  * whole-graph export plus the change log, read in one transaction (so it is consistent while the API
- * keeps writing) and gzipped. A restore refuses a database that holds anything unless forced (then it
- * empties it first), and writes the backup back in batches of 5,000 records per transaction, nodes
- * before the links between them: fast, and bounded in memory at any size. It is not all-or-nothing —
- * a restore that stops half-way leaves part of the graph; run it again with --force.
+ * keeps writing), gzipped, with the content hash and counts in its trailer.
+ *
+ * A restore never destroys before it has verified, and never leaves half a graph:
+ *   1. the whole file is read and checked first — its format, every record (check-record.ts), that it
+ *      is complete, and that its records give the content hash and counts its trailer carries — with
+ *      nothing touched; a missing, garbage, truncated or altered file is refused here;
+ *   2. a safety backup of what the database holds is written (BACKUP_DIR, named with the time) and
+ *      read back to check it;
+ *   3. in ONE write transaction the old graph is deleted, the file is read again and written back in
+ *      batches of statements, and the graph the transaction sees is hashed and compared with the file
+ *      before it commits. Any failure, and a kill of the restoring process (its connection drops),
+ *      rolls the transaction back: the database holds the old graph or the new one, never a mix.
+ *
+ * One transaction holds the whole new graph in Neo4j's transaction state: a city graph (2×10⁴ nodes)
+ * needs well under the embedded Neo4j's 2 GB heap; a province (10⁶ nodes) needs NEO4J_HEAP of several
+ * GB (see the README). A restore that does not fit fails and rolls back, leaving the old graph.
  */
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import neo4j, { type Driver } from 'neo4j-driver';
-import { CATEGORIES, isKind, isRelationshipType } from '../../schema/model.ts';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { cypher } from '../../server/cypher-queries.ts';
-import { writeGraphJson } from './export-graph.ts';
-import { ContentHash, type NodeRecord, type RelationshipRecord, readGraphDocument, type Section } from './graph-document.ts';
+import { atomicPath } from '../cli.ts';
+import { checkRecord } from './check-record.ts';
+import { hashGraphIn, writeGraphJson } from './export-graph.ts';
+import { ContentHash, type DocumentHeader, isTrailer, readGraphDocument, SECTIONS, type Section } from './graph-document.ts';
 
 const RESTORE_BATCH = 5_000;
+/** The one restore transaction: long enough for a city graph on a slow disk. */
+const RESTORE_TIMEOUT_MS = 30 * 60_000;
 
-export class RestoreRefused extends Error {}
+/** A restore refused before anything was written: a bad file, or a database that holds data without --force. */
+export class RestoreRefused extends Error {
+  override name = 'RestoreRefused';
+}
 
+/** Writes a backup to `out`; it appears there only when complete (written under a temporary name). */
 export async function backup(driver: Driver, database: string, out: string) {
   const started = performance.now();
-  const gzip = createGzip();
-  const written = pipeline(gzip, createWriteStream(out));
-  const summary = await writeGraphJson(driver, database, { root: null, changes: true }, gzip);
-  await written;
-  return { ...summary, bytes: statSync(out).size, seconds: (performance.now() - started) / 1000 };
+  const target = atomicPath(out);
+  try {
+    const gzip = createGzip();
+    const written = pipeline(gzip, createWriteStream(target.partial));
+    const summary = await writeGraphJson(driver, database, { root: null, changes: true }, gzip);
+    await written;
+    target.commit();
+    return { ...summary, bytes: statSync(out).size, seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    target.abort();
+    throw error;
+  }
+}
+
+/** A backup file name for now: graph-2025-01-31T12-00-00-000Z.json.gz (sorts by time). */
+export function backupName(prefix = 'graph'): string {
+  return `${prefix}-${new Date().toISOString().replace(/[:.]/g, '-')}.json.gz`;
 }
 
 /** The backup file as text: gunzipped when it starts with gzip's magic bytes. */
@@ -39,78 +71,173 @@ async function openBackup(path: string): Promise<Readable> {
     stream.on('error', reject);
   });
   const file = createReadStream(path);
-  return head[0] === 0x1f && head[1] === 0x8b ? file.pipe(createGunzip()) : file;
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return file;
+  const gunzip = createGunzip();
+  // A read error of the file reaches the reader as an error of the gunzipped stream.
+  file.on('error', (error) => gunzip.destroy(error));
+  return file.pipe(gunzip);
 }
 
-const ALLOWED_LABELS = new Set<string>(['Entity', 'Synthetic', ...CATEGORIES]);
-
-function checkNode(node: NodeRecord, line: number) {
-  const bad = node.labels.find((label) => !ALLOWED_LABELS.has(label) && !isKind(label));
-  if (bad) throw new Error(`line ${line}: node ${node.id} has label ${bad}, which is not in schema/model.ts`);
+export interface VerifiedBackup {
+  header: DocumentHeader;
+  counts: Record<Section, number>;
+  hash: string;
+  /** Whether the file carried a content hash (files written before the trailer existed do not). */
+  carriedHash: boolean;
 }
 
-function checkRelationship(relationship: RelationshipRecord, line: number) {
-  if (!isRelationshipType(relationship.type))
-    throw new Error(`line ${line}: relationship ${relationship.id} has type ${relationship.type}, not in schema/model.ts`);
+/**
+ * Reads the whole file and checks it (format, completeness, every record, the carried content hash
+ * and counts), calling `visit` with each record as it goes. Throws RestoreRefused naming the problem.
+ */
+export async function readBackup(
+  path: string,
+  visit?: (section: Section, record: Record<string, unknown>) => Promise<void>,
+): Promise<VerifiedBackup> {
+  const hash = new ContentHash();
+  const counts: Record<Section, number> = { nodes: 0, relationships: 0, claims: 0, changes: 0 };
+  let header: DocumentHeader | null = null;
+  let trailer: { contentHash: string; counts: Record<Section, number> } | null = null;
+  try {
+    for await (const item of readGraphDocument(await openBackup(path))) {
+      if (isTrailer(item)) trailer = item;
+      else if (!('section' in item)) {
+        header = item;
+        if (header.root !== null)
+          throw new RestoreRefused(`it is an export of the subtree under ${header.root}, not a backup; import it with npm run import`);
+      } else {
+        const checked = checkRecord(item.section, item.record);
+        if (checked.problem) throw new RestoreRefused(`line ${item.line}: ${checked.problem.column}: ${checked.problem.message}`);
+        hash.add(item.section, checked.record);
+        counts[item.section] += 1;
+        await visit?.(item.section, checked.record as unknown as Record<string, unknown>);
+      }
+    }
+  } catch (error) {
+    if (error instanceof RestoreRefused) throw new RestoreRefused(`${path}: ${error.message}`);
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') throw new RestoreRefused(`${path}: no such file`);
+    if (code === 'EISDIR') throw new RestoreRefused(`${path}: is a directory`);
+    // zlib (a damaged or cut gzip file), the document reader, a JSON error: the file is not a backup.
+    throw new RestoreRefused(`${path}: not a readable backup: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (!header) throw new RestoreRefused(`${path}: not a backup (no graph.json header)`);
+  if (trailer) {
+    if (trailer.contentHash !== hash.hex)
+      throw new RestoreRefused(`${path}: its records give content hash ${hash.hex}, not the ${trailer.contentHash} it carries (altered?)`);
+    const off = SECTIONS.find((s) => trailer.counts[s] !== counts[s]);
+    if (off) throw new RestoreRefused(`${path}: it holds ${counts[off]} ${off}, not the ${trailer.counts[off]} it says`);
+  }
+  return { header, counts, hash: hash.hex, carriedHash: trailer !== null };
+}
+
+/**
+ * Writes a backup of what the database holds to `dir` (named with the time) and reads it back to check
+ * it gives the graph's content hash; returns its path.
+ */
+export async function safetyBackup(driver: Driver, database: string, dir: string, prefix = 'before-restore'): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, backupName(prefix));
+  const made = await backup(driver, database, path);
+  const check = await readBackup(path);
+  if (check.hash !== made.hash) throw new Error(`the safety backup ${path} does not read back as written; nothing was restored`);
+  return path;
 }
 
 export interface RestoreOptions {
   force: boolean;
-  onProgress?: (section: Section, done: number) => void;
+  /** Where the safety backup of a database that holds data goes (BACKUP_DIR). */
+  safetyDir: string;
+  /** Records per statement inside the one transaction (default 5,000). */
+  batchSize?: number;
+  onProgress?: (stage: 'verified' | 'safety-backup' | Section | 'checking', done: number, detail?: string) => void;
 }
 
-export async function restore(driver: Driver, database: string, path: string, options: RestoreOptions) {
+export interface RestoreResult {
+  counts: Record<Section, number>;
+  hash: string;
+  carriedHash: boolean;
+  /** The safety backup taken first, when the database held anything. */
+  safetyBackup: string | null;
+  seconds: number;
+}
+
+const QUERIES: Record<Section, string> = {
+  nodes: 'import/create-entities',
+  relationships: 'import/restore-links',
+  claims: 'import/merge-claims',
+  changes: 'import/record-changes',
+};
+
+async function countHeld(driver: Driver, database: string): Promise<number> {
+  const { records } = await driver.executeQuery(cypher('import/count-database'), {}, { database });
+  return Number(records[0]?.get('nodes') ?? 0);
+}
+
+export async function restore(driver: Driver, database: string, path: string, options: RestoreOptions): Promise<RestoreResult> {
   const started = performance.now();
-  const [{ nodes }] = (await driver.executeQuery(cypher('import/count-database'), {}, { database })).records.map((r) => r.toObject()) as [
-    { nodes: number },
-  ];
-  if (Number(nodes) > 0) {
-    if (!options.force)
-      throw new RestoreRefused(`the database holds ${nodes} nodes; restore into an empty one, or give --force to delete them first`);
-    const session = driver.session({ database });
-    try {
-      await session.run(cypher('import/clear-database'));
-    } finally {
-      await session.close();
-    }
+  const verified = await readBackup(path);
+  options.onProgress?.('verified', verified.counts.nodes, verified.hash);
+
+  const held = await countHeld(driver, database);
+  if (held > 0 && !options.force)
+    throw new RestoreRefused(`the database holds ${held} nodes; restore into an empty one, or give --force to replace them`);
+  let safety: string | null = null;
+  if (held > 0) {
+    safety = await safetyBackup(driver, database, options.safetyDir);
+    options.onProgress?.('safety-backup', held, safety);
   }
 
-  const hash = new ContentHash();
-  const counts = { nodes: 0, relationships: 0, claims: 0, changes: 0 };
+  const batchSize = options.batchSize ?? RESTORE_BATCH;
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
-  let batch: Record<string, unknown>[] = [];
-  let batchSection: Section | null = null;
-  const QUERIES: Record<Section, string> = {
-    nodes: 'import/create-entities',
-    relationships: 'import/restore-links',
-    claims: 'import/merge-claims',
-    changes: 'import/record-changes',
-  };
-  const flush = async () => {
-    if (!batchSection || batch.length === 0) return;
-    const rows = batch;
-    const query = cypher(QUERIES[batchSection]);
-    await session.executeWrite((tx) => tx.run(query, batchSection === 'changes' ? { changes: rows } : { rows }));
-    counts[batchSection] += rows.length;
-    options.onProgress?.(batchSection, counts[batchSection]);
-    batch = [];
-  };
   try {
-    for await (const item of readGraphDocument(await openBackup(path))) {
-      if (!('section' in item)) continue;
-      if (item.section !== batchSection) {
-        await flush();
-        batchSection = item.section;
-      }
-      if (item.section === 'nodes') checkNode(item.record as NodeRecord, item.line);
-      if (item.section === 'relationships') checkRelationship(item.record as RelationshipRecord, item.line);
-      hash.add(item.section, item.record);
-      batch.push(item.record as Record<string, unknown>);
-      if (batch.length >= RESTORE_BATCH) await flush();
-    }
-    await flush();
+    await session.executeWrite(
+      async (tx) => {
+        // Hierarchy moves queue behind the restore instead of writing into the graph it replaces.
+        await tx.run(cypher('mutation/lock-hierarchy'));
+        await tx.run(cypher('import/clear-graph'));
+        await loadInto(tx, path, verified.hash, batchSize, options.onProgress);
+        options.onProgress?.('checking', 0);
+        const loaded = await hashGraphIn(tx);
+        if (loaded !== verified.hash)
+          throw new Error(`the restored graph's content hash is ${loaded}, not the file's ${verified.hash}; rolled back`);
+      },
+      { timeout: RESTORE_TIMEOUT_MS },
+    );
   } finally {
     await session.close();
   }
-  return { counts, hash: hash.hex, seconds: (performance.now() - started) / 1000 };
+  return {
+    counts: verified.counts,
+    hash: verified.hash,
+    carriedHash: verified.carriedHash,
+    safetyBackup: safety,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Writes the file's records in the transaction, in batches, nodes before the links between them. */
+async function loadInto(tx: ManagedTransaction, path: string, hash: string, batchSize: number, onProgress: RestoreOptions['onProgress']) {
+  const done: Record<Section, number> = { nodes: 0, relationships: 0, claims: 0, changes: 0 };
+  let batch: Record<string, unknown>[] = [];
+  let batchSection: Section | null = null;
+  const flush = async () => {
+    if (!batchSection || batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    await tx.run(cypher(QUERIES[batchSection]), batchSection === 'changes' ? { changes: rows } : { rows });
+    done[batchSection] += rows.length;
+    onProgress?.(batchSection, done[batchSection]);
+  };
+  // Read again (the file is not held in memory): it must be the file that was verified.
+  const again = await readBackup(path, async (section, record) => {
+    if (section !== batchSection) {
+      await flush();
+      batchSection = section;
+    }
+    batch.push(record);
+    if (batch.length >= batchSize) await flush();
+  });
+  await flush();
+  if (again.hash !== hash) throw new Error('the file changed while it was being restored; rolled back');
 }

@@ -137,3 +137,12 @@ export async function hashGraph(driver: Driver, database: string, root: string |
   );
   return { counts: { ...hash.count, changes: 0 }, hash: hash.hex };
 }
+
+/** The content hash of the whole graph as a transaction sees it (restore checks its work before committing). */
+export async function hashGraphIn(tx: ManagedTransaction): Promise<string> {
+  const hash = new ContentHash();
+  await streamGraph(tx, { root: null }, async (section, record) => {
+    if (record !== null) hash.add(section, record);
+  });
+  return hash.hex;
+}

@@ -40,9 +40,11 @@ describe('backup and restore', () => {
     expect(made.hash).toBe(before.graph.hash);
     expect(made.counts.changes).toBe(before.changes.length);
 
-    await expect(restore(driver, database, path, { force: false })).rejects.toBeInstanceOf(RestoreRefused);
-    const restored = await restore(driver, database, path, { force: true });
+    await expect(restore(driver, database, path, { force: false, safetyDir: dir })).rejects.toBeInstanceOf(RestoreRefused);
+    const restored = await restore(driver, database, path, { force: true, safetyDir: dir });
     expect(restored.hash).toBe(before.graph.hash);
+    expect(restored.carriedHash).toBe(true);
+    expect(restored.safetyBackup).toMatch(/before-restore-.*\.json\.gz$/);
     expect(await hashGraph(driver, database, null)).toEqual(before.graph);
     expect(await changeLog()).toEqual(before.changes);
   });
