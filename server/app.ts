@@ -9,7 +9,9 @@ import authPlugin from './auth/plugin.ts';
 import { withPermission } from './auth/route-permission.ts';
 import type { Config } from './config.ts';
 import { registerGraphql } from './graphql.ts';
+import { restError } from './errors.ts';
 import hardening, { corsOptions } from './hardening.ts';
+import hostCheck from './host-check.ts';
 import neo4jPlugin from './plugins/neo4j.ts';
 import exchangeRoutes from './routes/exchange.ts';
 import exportsRoutes from './routes/exports.ts';
@@ -23,7 +25,22 @@ export interface AppOptions {
 }
 
 export async function buildApp({ config, neo4j, logger = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: config.BODY_LIMIT, trustProxy: false });
+  const app = Fastify({
+    logger,
+    bodyLimit: config.BODY_LIMIT,
+    trustProxy: false,
+    // A request must arrive whole within REQUEST_TIMEOUT_MS (408), however slowly its body drips.
+    // Node reads these when it creates the server (setting them afterwards, as Fastify's own options
+    // do, leaves the 60 s headers timeout in charge) and checks every connectionsCheckingInterval.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.CONNECTION_TIMEOUT_MS,
+    http: {
+      requestTimeout: config.REQUEST_TIMEOUT_MS,
+      headersTimeout: Math.min(60_000, config.REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: Math.min(5_000, Math.ceil(config.REQUEST_TIMEOUT_MS / 4)),
+    },
+  });
+  await app.register(hostCheck, { config });
   await app.register(cors, corsOptions(config));
   await app.register(authPlugin, { config });
   await app.register(hardening, { config });
@@ -31,7 +48,7 @@ export async function buildApp({ config, neo4j, logger = false }: AppOptions): P
   await app.register(withPermission('public', health));
   await registerGraphql(app, config);
   await app.register(withPermission('export', exportsRoutes));
-  await app.register(exchangeRoutes);
+  await app.register(exchangeRoutes, { config });
   // Our own GraphiQL (web/graphiql), not Mercurius's, which loads its code from a CDN at run time.
   // The pages are public; what they show comes from /graphql, which needs a sign-in.
   await app.register(withPermission('public', viewer, { graphiql: config.NODE_ENV !== 'production' }));

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LOCAL_DEFAULT_PASSWORD } from '../db/embedded-neo4j.ts';
+import { readOrCreateSecret } from './secret-file.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -21,12 +22,17 @@ export const configSchema = z
       .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/, 'must be a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI')
       .optional(),
     NEO4J_USER: z.string().min(1).default('neo4j'),
-    NEO4J_PASSWORD: z.string().min(8, 'must have at least 8 characters (Neo4j refuses shorter ones)').default(LOCAL_DEFAULT_PASSWORD),
+    // Unset: a random password made on first start and kept in NEO4J_PASSWORD_FILE (0600), like the
+    // JWT secret; the old documented default is refused in production (server/secret-file.ts).
+    NEO4J_PASSWORD: z.string().min(8, 'must have at least 8 characters (Neo4j refuses shorter ones)').optional(),
+    NEO4J_PASSWORD_FILE: z.string().min(1).default('.data/neo4j-password'),
     NEO4J_DATABASE: z.string().min(1).default('neo4j'),
 
     // The embedded Neo4j (used only when NEO4J_URI is unset).
     NEO4J_BOLT_PORT: port.default(7687),
     NEO4J_HOME_DIR: z.string().min(1).default('.data/neo4j'),
+    /** This checkout's store id (also written into the graph): another store's Neo4j is refused. */
+    NEO4J_STORE_ID_FILE: z.string().min(1).default('.data/store-id'),
     NEO4J_HEAP: z
       .string()
       .regex(/^\d+[mg]$/, 'must look like 2g or 512m')
@@ -47,6 +53,27 @@ export const configSchema = z
     AUTH_AUDIENCE: z.string().min(1).default('jinan-party-graph'),
     /** Local demo: anonymous callers read as an auditor. Refused when NODE_ENV=production. */
     AUTH_DEMO: flag.default(false),
+    /** Failed sign-ins (bad tokens) per minute per address before 429; counted before any verification. */
+    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+
+    /**
+     * Host names (with :port when not 80/443) the server answers, comma-separated; others get 421 (DNS
+     * rebinding). Empty: any Host, except in the demo mode, which always answers only
+     * 127.0.0.1:PORT, localhost:PORT and [::1]:PORT (server/host-check.ts).
+     */
+    ALLOWED_HOSTS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    /** Longest a request may take to arrive whole (headers and body): a slow body cannot hold a connection. */
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
+    /** Longest a connection may stay silent. */
+    CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
 
     // Hardening (server/hardening.ts, server/graphql-limits.ts).
     /** Browser origins allowed to call the API from other sites, comma-separated; none by default. */
@@ -72,15 +99,27 @@ export const configSchema = z
 
     // Imports and restores (data/exchange, server/routes/exchange.ts): what one upload may cost.
     /** Largest uploaded file, in bytes (a 100,000-row CSV is about 8 MB, the same as xlsx about 5 MB). */
-    IMPORT_MAX_FILE_BYTES: z.coerce.number().int().min(1_024).default(100 * 1024 * 1024),
+    IMPORT_MAX_FILE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .default(100 * 1024 * 1024),
     /** Files per upload. */
     IMPORT_MAX_FILES: z.coerce.number().int().min(1).default(10),
     /** Data rows per import, all files together; counted while reading, the upload is refused past it. */
     IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(120_000),
     /** Bytes an xlsx may unpack to (its XML parts), counted while reading; a zip bomb is refused past it. */
-    IMPORT_MAX_UNPACKED_BYTES: z.coerce.number().int().min(1_024).default(256 * 1024 * 1024),
+    IMPORT_MAX_UNPACKED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .default(256 * 1024 * 1024),
     /** Where backups, and the safety backups a restore or a graph.json import takes first, are written. */
     BACKUP_DIR: z.string().min(1).default('.data/backups'),
+  })
+  .refine((c) => !(c.NODE_ENV === 'production' && c.NEO4J_PASSWORD === LOCAL_DEFAULT_PASSWORD), {
+    message: `the documented default "${LOCAL_DEFAULT_PASSWORD}" cannot be used with NODE_ENV=production (leave NEO4J_PASSWORD unset for a random one)`,
+    path: ['NEO4J_PASSWORD'],
   })
   .refine((c) => !(c.NODE_ENV === 'production' && c.AUTH_DEMO), {
     message: 'the local demo mode (anonymous reads) cannot be used with NODE_ENV=production',
@@ -102,12 +141,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
 }
 
+/**
+ * The Neo4j password: NEO4J_PASSWORD when set, else the one kept in NEO4J_PASSWORD_FILE (made, random,
+ * on first start: the embedded Neo4j takes whatever it is given; an external one needs it written there).
+ */
+export function neo4jPasswordOf(config: Config): string {
+  if (config.NEO4J_PASSWORD) return config.NEO4J_PASSWORD;
+  if (config.NEO4J_URI) {
+    try {
+      return readOrCreateSecret(config.NEO4J_PASSWORD_FILE, { setting: 'NEO4J_PASSWORD_FILE', minLength: 8, create: false });
+    } catch (error) {
+      throw new ConfigError(
+        `NEO4J_PASSWORD: must be set (or written to ${config.NEO4J_PASSWORD_FILE}) to sign in to ${config.NEO4J_URI} (${(error as Error).message})`,
+      );
+    }
+  }
+  return readOrCreateSecret(config.NEO4J_PASSWORD_FILE, { setting: 'NEO4J_PASSWORD_FILE' });
+}
+
 /** The Neo4j the configuration names: NEO4J_URI when set, else the embedded one's settings. */
 export function neo4jOptionsOf(config: Config) {
   return {
     uri: config.NEO4J_URI,
     user: config.NEO4J_USER,
-    password: config.NEO4J_PASSWORD,
+    password: neo4jPasswordOf(config),
     database: config.NEO4J_DATABASE,
     boltPort: config.NEO4J_BOLT_PORT,
     homeDir: config.NEO4J_HOME_DIR,

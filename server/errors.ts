@@ -21,6 +21,17 @@ export const ERROR_CODES = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** The HTTP status a REST route answers for each code (GraphQL answers 200 with the code inside). */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
 export class ApiError extends ErrorWithProps {
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}, statusCode = 200) {
     super(message, { code, ...extra }, statusCode);

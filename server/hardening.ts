@@ -14,8 +14,9 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { DEMO_PRINCIPAL } from './auth/plugin.ts';
 import type { Config } from './config.ts';
-import { ERROR_CODES, fromNeo4j, restError } from './errors.ts';
+import { ERROR_CODES, type ErrorCode, fromNeo4j, HTTP_STATUS, restError } from './errors.ts';
 
 const JSON_TYPES = /^application\/(json|graphql-response\+json)\s*(;|$)/i;
 
@@ -53,7 +54,9 @@ async function hardening(app: FastifyInstance, { config }: { config: Config }) {
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_MAX,
     timeWindow: '1 minute',
-    keyGenerator: (request) => (request.principal ? `sub:${request.principal.subject}` : `ip:${request.ip}`),
+    // Demo callers all share one principal: key them by address, as anonymous ones are.
+    keyGenerator: (request) =>
+      request.principal && request.principal !== DEMO_PRINCIPAL ? `sub:${request.principal.subject}` : `ip:${request.ip}`,
     // Thrown, then answered by the error handler below (REST) or Mercurius's formatter (GraphQL).
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
@@ -74,7 +77,8 @@ async function hardening(app: FastifyInstance, { config }: { config: Config }) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const mapped = fromNeo4j(error);
     if (mapped) {
-      return reply.code(503).send(restError('SERVICE_UNAVAILABLE', mapped.message));
+      const { code, field } = mapped.extensions as { code: ErrorCode; field?: string };
+      return reply.code(HTTP_STATUS[code] ?? 503).send(restError(code, mapped.message, field));
     }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status < 500) {

@@ -5,7 +5,9 @@
  * the permission 403. GraphQL fields get finer rules in auth/policy.ts.
  *
  * Tokens are verified by @fastify/jwt with the algorithm pinned (HS256 with the local secret, or the
- * identity provider's RS256/ES256 public key), issuer and audience checked, and `exp` required.
+ * identity provider's RS256/ES256 public key); `iss`, `aud` and `exp` required and checked, an `iat` in
+ * the future refused. A refused token learns nothing of why (the log says), and an address that keeps
+ * failing is answered 429 without verifying.
  */
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -55,8 +57,8 @@ function keyOf(config: Config) {
 }
 
 /** The refusal in the shape the route's clients read: GraphQL errors on /graphql, the REST one elsewhere. */
-function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403, message: string) {
-  const code = status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403 | 429, message: string) {
+  const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : 'RATE_LIMITED';
   if (status === 401) reply.header('www-authenticate', 'Bearer');
   const body =
     request.routeOptions.url === '/graphql' ? { data: null, errors: [{ message, extensions: { code } }] } : restError(code, message);
@@ -64,6 +66,33 @@ function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403,
 }
 
 async function authPlugin(app: FastifyInstance, { config }: { config: Config }) {
+/**
+ * Failed sign-ins per address in the current minute. The rate limiter (hardening.ts) runs after
+ * sign-in and so never sees a refused token; this counts them, and once an address is over the limit
+ * its tokens are not even verified until the minute is over.
+ */
+function failureCounter(limit: number) {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  return {
+    exceeded(address: string, now = Date.now()): number | undefined {
+      const window = windows.get(address);
+      return window && window.resetAt > now && window.count >= limit ? Math.ceil((window.resetAt - now) / 1000) : undefined;
+    },
+    fail(address: string, now = Date.now()) {
+      if (windows.size > 10_000) for (const [key, w] of windows) if (w.resetAt <= now) windows.delete(key);
+      const window = windows.get(address);
+      if (window && window.resetAt > now) window.count += 1;
+      else windows.set(address, { count: 1, resetAt: now + 60_000 });
+    },
+  };
+}
+
+/** What a refused token is told: never which check failed (the log says, for the operator). */
+const SIGN_IN_FAILED = 'sign-in failed: the token was not accepted; get a new one (npm run token mints one locally)';
+const BEARER = /^Bearer +\S+$/;
+/** Tolerance for clocks that differ a little between the token's issuer and this server. */
+const CLOCK_SKEW_SECONDS = 60;
+
   const algorithm = config.AUTH_ALGORITHM;
   await app.register(fastifyJwt, {
     secret: keyOf(config),
@@ -72,7 +101,8 @@ async function authPlugin(app: FastifyInstance, { config }: { config: Config }) 
       algorithms: [algorithm],
       allowedIss: config.AUTH_ISSUER,
       allowedAud: config.AUTH_AUDIENCE,
-      requiredClaims: ['sub', 'exp'],
+      // fast-jwt checks iss and aud only when present: required, or a token for another audience passes.
+      requiredClaims: ['sub', 'exp', 'iss', 'aud'],
       cache: true,
     },
     // The server never signs (npm run token and the identity provider do); keep the signer pinned too.
@@ -86,12 +116,32 @@ async function authPlugin(app: FastifyInstance, { config }: { config: Config }) 
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (request.headers.authorization) {
+    const header = request.headers.authorization;
+    if (header) {
+      const wait = failures.exceeded(request.ip);
+      if (wait !== undefined) {
+        reply.header('retry-after', String(wait));
+        return refuse(
+          request,
+          reply,
+          429,
+          `more than ${config.AUTH_FAILURES_PER_MINUTE} failed sign-ins a minute from this address; try again in ${wait} s`,
+        );
+      }
+      if (!BEARER.test(header)) {
+        failures.fail(request.ip);
+        return refuse(request, reply, 401, "sign-in failed: use 'Authorization: Bearer <token>'");
+      }
       try {
-        request.principal = principalOf(await request.jwtVerify());
+  const failures = failureCounter(config.AUTH_FAILURES_PER_MINUTE);
+        const claims = await request.jwtVerify<{ iat?: unknown }>();
+        if (typeof claims.iat === 'number' && claims.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw new Error('iat is in the future');
+        request.principal = principalOf(claims);
       } catch (error) {
         // A bad token is refused even on public routes: the caller believes it is signed in.
-        return refuse(request, reply, 401, `sign-in failed: ${(error as Error).message}`);
+        failures.fail(request.ip);
+        request.log.info({ reason: (error as Error).message }, 'sign-in refused');
+        return refuse(request, reply, 401, SIGN_IN_FAILED);
       }
     } else if (config.AUTH_DEMO) {
       request.principal = DEMO_PRINCIPAL;

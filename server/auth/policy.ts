@@ -8,8 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import mercuriusAuthModule from 'mercurius-auth';
-import { ApiError } from '../errors.ts';
+import { ApiError, forbidden } from '../errors.ts';
 import { graphql } from '../graphql-cjs.ts';
+import { ACCOUNT_FIELD_POLICY } from '../resolvers/accounts.ts';
 import { can, type Permission } from './principal.ts';
 
 // mercurius-auth is CommonJS (`module.exports = plugin`) but its types declare `export default`; under
@@ -17,17 +18,35 @@ import { can, type Permission } from './principal.ts';
 const mercuriusAuth = mercuriusAuthModule as unknown as typeof mercuriusAuthModule.default;
 
 export const FIELD_POLICY = {
-  Mutation: { __typePolicy: 'write' },
+  // Account management: administrators only (a field policy applies on top of the type's).
+  Mutation: { __typePolicy: 'write', ...ACCOUNT_FIELD_POLICY.Mutation },
+  Query: ACCOUNT_FIELD_POLICY.Query,
 } satisfies Record<string, Record<string, Permission>>;
 
 /** The field that names who did something: null unless the caller may read the change log's actors. */
 const ACTOR_FIELD = 'actor';
 
-/** Wraps every actor field's resolver so it yields null for callers without `readHistory`. */
+/**
+ * Wraps every actor field's resolver so it yields null for callers without `readHistory`, and refuses
+ * an `actor` argument (a filter such as changes(actor:)) to them: an exact-match filter would tell them,
+ * by its count, who made a change that the redacted field hides.
+ */
 export function redactActors(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!graphql.isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
+      if (field.args.some((arg) => arg.name === ACTOR_FIELD)) {
+        const resolve: GraphQLFieldResolver<unknown, MercuriusContext> = field.resolve ?? graphql.defaultFieldResolver;
+        field.resolve = (source, args: Record<string, unknown>, context: MercuriusContext, info) => {
+          if (args[ACTOR_FIELD] != null && !can(context.principal, 'readHistory')) {
+            throw forbidden(
+              ACTOR_FIELD,
+              `the ${context.principal?.role ?? 'anonymous'} role may not filter by who made a change (needs readHistory)`,
+            );
+          }
+          return resolve(source, args, context, info);
+        };
+      }
       if (field.name !== ACTOR_FIELD || !graphql.isLeafType(graphql.getNamedType(field.type))) continue;
       const resolve: GraphQLFieldResolver<unknown, MercuriusContext> = field.resolve ?? graphql.defaultFieldResolver;
       field.resolve = (source, args, context: MercuriusContext, info) =>

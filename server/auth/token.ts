@@ -6,11 +6,9 @@
  * `npm run token` agree without set-up. A real deployment verifies its identity provider's tokens
  * instead: AUTH_PUBLIC_KEY (PEM) with RS256 or ES256 (see the README).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { createSigner } from 'fast-jwt';
 import type { Config } from '../config.ts';
+import { readOrCreateSecret } from '../secret-file.ts';
 import type { Role } from './principal.ts';
 
 export interface TokenClaims {
@@ -21,18 +19,14 @@ export interface TokenClaims {
   scope?: string | null;
 }
 
-/** The HS256 secret: AUTH_SECRET, else (not in production) the local secret file, made once. */
+/**
+ * The HS256 secret: AUTH_SECRET, else (not in production) the local secret file, made once (0600) and
+ * refused when shorter than AUTH_SECRET's own minimum of 32 characters.
+ */
 export function localSecretOf(config: Config): string {
   if (config.AUTH_SECRET) return config.AUTH_SECRET;
   if (config.NODE_ENV === 'production') throw new Error('AUTH_SECRET or AUTH_PUBLIC_KEY must be set in production');
-  try {
-    return readFileSync(config.AUTH_SECRET_FILE, 'utf8').trim();
-  } catch {
-    const secret = randomBytes(48).toString('base64url');
-    mkdirSync(dirname(config.AUTH_SECRET_FILE), { recursive: true });
-    writeFileSync(config.AUTH_SECRET_FILE, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-    return secret;
-  }
+  return readOrCreateSecret(config.AUTH_SECRET_FILE, { setting: 'AUTH_SECRET_FILE' });
 }
 
 /** A token this product's own verifier accepts (HS256 with the local secret). */

@@ -256,10 +256,15 @@ export const REPORTS = {
   history: historyReport,
 } as const;
 
+/**
+ * CSV text for a report. Names, programmes, reasons and sources are written by editors: a cell that
+ * starts with = + - @ (or tab, CR, or their full-width forms) would run as a formula in the auditor's
+ * spreadsheet, so csv-stringify prefixes it with ' (numbers are left as they are).
+ */
 export function reportCsv(report: Report): string {
   const exportedAt = new Date().toISOString();
   const preamble = [['导出时间', exportedAt], ...report.filter, []];
-  return `\uFEFF${stringify([[report.title], ...preamble, report.headers, ...report.rows])}`;
+  return `\uFEFF${stringify([[report.title], ...preamble, report.headers, ...report.rows], { escape_formulas: true })}`;
 }
 
 export async function reportXlsx(report: Report): Promise<Buffer> {

@@ -8,7 +8,14 @@ export const VIEWER_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.
 
 const viewer: FastifyPluginAsync<{ graphiql: boolean }> = async (app, { graphiql }) => {
   if (existsSync(`${VIEWER_DIST}index.html`)) {
-    await app.register(fastifyStatic, { root: VIEWER_DIST, prefix: '/', wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: VIEWER_DIST,
+      prefix: '/',
+      wildcard: false,
+      index: 'index.html',
+      // Without GraphiQL (production), its page is not served under any name.
+      allowedPath: (path) => graphiql || !/^\/?graphiql(\/|$)/.test(path),
+    });
     if (graphiql) {
       app.get('/graphiql', (_request, reply) => reply.sendFile('graphiql/index.html'));
     }

@@ -13,7 +13,8 @@ import { seedDocumented } from '../../data/seed-graph.ts';
 import { freePort } from '../../db/free-port.ts';
 import { resolveNeo4j } from '../../db/resolve-neo4j.ts';
 import { applySchema } from '../../schema/apply-schema.ts';
-import { loadConfig } from '../../server/config.ts';
+import { loadConfig, neo4jPasswordOf } from '../../server/config.ts';
+import { readOrCreateSecret } from '../../server/secret-file.ts';
 
 export default async function setup(project: TestProject) {
   const config = loadConfig();
@@ -22,7 +23,8 @@ export default async function setup(project: TestProject) {
   const target = await resolveNeo4j({
     uri: config.NEO4J_URI,
     user: config.NEO4J_USER,
-    password: config.NEO4J_PASSWORD,
+    // The run's own store gets its own random password, made the way the product makes its own.
+    password: config.NEO4J_URI ? neo4jPasswordOf(config) : readOrCreateSecret(join(store, 'neo4j-password'), { setting: 'test store' }),
     database: config.NEO4J_DATABASE,
     boltPort,
     homeDir: store,
