@@ -16,6 +16,7 @@ import neo4jPlugin from './plugins/neo4j.ts';
 import exchangeRoutes from './routes/exchange.ts';
 import exportsRoutes from './routes/exports.ts';
 import health from './routes/health.ts';
+import sessionRoutes from './routes/session.ts';
 import viewer from './routes/viewer.ts';
 
 export interface AppOptions {
@@ -46,6 +47,7 @@ export async function buildApp({ config, neo4j, logger = false }: AppOptions): P
   await app.register(hardening, { config });
   await app.register(neo4jPlugin, { ...neo4j, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
   await app.register(withPermission('public', health));
+  await app.register(sessionRoutes, { config });
   await registerGraphql(app, config);
   await app.register(withPermission('export', exportsRoutes));
   await app.register(exchangeRoutes, { config });

@@ -56,6 +56,22 @@ export const configSchema = z
     /** Failed sign-ins (bad tokens) per minute per address before 429; counted before any verification. */
     AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 
+    // People's sign-in with name and password (server/accounts, server/auth/session.ts).
+    /** A session unused this long ends. */
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    /** A session ends this long after sign-in, however busy. */
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    /** The session cookie's Secure flag. Unset: on in production and for requests that came over TLS. */
+    SESSION_COOKIE_SECURE: flag.optional(),
+    /** Wrong passwords for one login name (known or not) before it is locked. */
+    SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000).default(10),
+    /** Failed sign-ins from one address (any names) before it is locked. */
+    SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
+    /** The first lock's length; each further lock of the same name or address lasts twice as long. */
+    SIGN_IN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    /** The longest a lock lasts. */
+    SIGN_IN_MAX_LOCK_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+
     /**
      * Host names (with :port when not 80/443) the server answers, comma-separated; others get 421 (DNS
      * rebinding). Empty: any Host, except in the demo mode, which always answers only

@@ -11,6 +11,7 @@ import { formatGraphqlError } from './errors.ts';
 import { tokenLimit, validationRules } from './graphql-limits.ts';
 import { loadSdl } from './graphql-schema.ts';
 import { relatedLoaders } from './related-fields.ts';
+import { accountResolvers } from './resolvers/accounts.ts';
 import { auditResolvers } from './resolvers/audit.ts';
 import { chainLoaders, chainResolvers } from './resolvers/chain.ts';
 import { changeResolvers } from './resolvers/changes.ts';
@@ -51,6 +52,7 @@ export const resolvers = mergeByType(
   coverageResolvers as Tree,
   networkResolvers as Tree,
   auditResolvers as Tree,
+  accountResolvers as Tree,
   changeResolvers as Tree,
   historyResolvers as Tree,
   meResolvers as Tree,

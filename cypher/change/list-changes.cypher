@@ -5,7 +5,9 @@
 // them (the organization may since have left the area). Each branch starts from an index
 // (Change.entityId, Entity.id, Change.action), so the cost follows the area, not the log.
 // $scope: [String] or null (no area filter); $entityId, $action, $actor: String or null;
-// $since (inclusive), $until (exclusive): ISO date-time or null; $offset, $limit: Int
+// $since (inclusive), $until (exclusive): ISO date-time or null; $offset, $limit: Int;
+// $accounts: Boolean — whether sign-ins and account changes (entityKind Account) are shown (auditors
+// and administrators only: they name people and the addresses they signed in from).
 CALL () {
   MATCH (c:Change) WHERE $scope IS NULL
   RETURN c
@@ -25,6 +27,7 @@ CALL () {
 }
 WITH c
 WHERE ($entityId IS NULL OR c.entityId = $entityId)
+  AND ($accounts OR c.entityKind <> 'Account')
   AND ($action IS NULL OR c.action = $action)
   AND ($actor IS NULL OR c.actor = $actor)
   AND ($since IS NULL OR c.at >= $since)

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { restError } from '../errors.ts';
 import { can, type Permission, type Principal, ROLES } from './principal.ts';
+import { registerSessions, signInBySession } from './session.ts';
 import { localSecretOf } from './token.ts';
 
 /** Routes other plugins register, which cannot declare a permission themselves. */
@@ -109,6 +110,8 @@ const CLOCK_SKEW_SECONDS = 60;
     sign: { algorithm },
   });
   app.decorateRequest('principal', null);
+  // People's sessions (auth/session.ts): the cookie is read before the gate below runs.
+  await registerSessions(app);
 
   app.addHook('onRoute', (route) => {
     const permission = PLUGIN_ROUTES[route.url];
@@ -143,8 +146,11 @@ const CLOCK_SKEW_SECONDS = 60;
         request.log.info({ reason: (error as Error).message }, 'sign-in refused');
         return refuse(request, reply, 401, SIGN_IN_FAILED);
       }
-    } else if (config.AUTH_DEMO) {
-      request.principal = DEMO_PRINCIPAL;
+    } else {
+      // No token: a person's session cookie, if it names a live session (CSRF checked for writes).
+      const refusal = await signInBySession(request, config);
+      if (refusal) return refuse(request, reply, refusal.status, refusal.message);
+      if (!request.principal && config.AUTH_DEMO) request.principal = DEMO_PRINCIPAL;
     }
     if (request.is404) return;
     const permission = request.routeOptions.config.permission;

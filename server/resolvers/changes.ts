@@ -1,5 +1,6 @@
 /** The change log (变更记录), newest first, filtered and paged: who changed what, when, before and after. */
 import type { IResolvers } from 'mercurius';
+import { mayReadAccountLog } from '../accounts/accounts.ts';
 import { instantArg } from '../edit-args.ts';
 import type { Props } from '../entity-mapper.ts';
 import { badInput } from '../errors.ts';
@@ -38,6 +39,8 @@ interface ChangesArgs {
 }
 
 export interface ChangeFilter {
+  /** Whether entries about accounts and sign-ins are included (mayReadAccountLog). */
+  accounts: boolean;
   /** The ids within an area (entity/list-area-scope), or null for the whole log. */
   scope: string[] | null;
   entityId: string | null;
@@ -60,7 +63,7 @@ export async function listChanges(store: Pick<GraphStore, 'read'>, filter: Chang
 
 export const changeResolvers: IResolvers = {
   Query: {
-    changes: async (_root, args: ChangesArgs, { app }) => {
+    changes: async (_root, args: ChangesArgs, { app, principal }) => {
       const page = pageArgs(args);
       const since = instantArg('since', args.since);
       const until = instantArg('until', args.until);
@@ -69,7 +72,15 @@ export const changeResolvers: IResolvers = {
       const { scope } = args.areaId == null ? { scope: null } : await areaScope(app.store, args.areaId, 'areaId');
       return listChanges(
         app.store,
-        { scope, entityId: args.entityId ?? null, action: args.action ?? null, actor: args.actor ?? null, since, until },
+        {
+          accounts: mayReadAccountLog(principal),
+          scope,
+          entityId: args.entityId ?? null,
+          action: args.action ?? null,
+          actor: args.actor ?? null,
+          since,
+          until,
+        },
         page,
       );
     },

@@ -189,7 +189,8 @@ export const historyResolvers: IResolvers = {
     changes: (history: AreaHistory, args: { first?: number | null; after?: string | null }, { app }) =>
       listChanges(
         app.store,
-        { scope: history.scope, entityId: null, action: null, actor: null, ...intervalInstants(history.from, history.to) },
+        // An area's history holds no account entries (they belong to no area).
+        { accounts: false, scope: history.scope, entityId: null, action: null, actor: null, ...intervalInstants(history.from, history.to) },
         pageArgs(args),
       ),
   },

@@ -1,0 +1,45 @@
+/**
+ * Account management for administrators (用户管理): thin resolvers over server/accounts/accounts.ts,
+ * which writes each change with its change-log entry. Only admins reach them (ACCOUNT_FIELD_POLICY,
+ * applied by auth/policy.ts).
+ */
+import type { IResolvers, MercuriusContext } from 'mercurius';
+import {
+  type Actor,
+  type AddAccountInput,
+  addAccount,
+  type ChangeAccountInput,
+  changeAccount,
+  listAccounts,
+  resetAccountPassword,
+  setAccountStatus,
+} from '../accounts/accounts.ts';
+import type { Permission } from '../auth/principal.ts';
+
+/** Fields only administrators may use (on top of the type's own policy, e.g. Mutation's `write`). */
+export const ACCOUNT_FIELD_POLICY = {
+  Query: { users: 'admin' },
+  Mutation: { addUser: 'admin', changeUser: 'admin', disableUser: 'admin', enableUser: 'admin', resetUserPassword: 'admin' },
+} satisfies Record<string, Record<string, Permission>>;
+
+const actorOf = (context: MercuriusContext): Actor => ({ name: context.actor, address: context.reply.request.ip });
+
+const withPassword = ({ account, temporaryPassword }: { account: unknown; temporaryPassword: string | null }) => ({
+  user: account,
+  temporaryPassword,
+});
+
+export const accountResolvers: IResolvers = {
+  Query: {
+    users: (_root, _args, { app }) => listAccounts(app.store),
+  },
+  Mutation: {
+    addUser: async (_root, { input }: { input: AddAccountInput }, context) =>
+      withPassword(await addAccount(context.app.store, actorOf(context), { ...input, password: null })),
+    changeUser: (_root, { input }: { input: ChangeAccountInput }, context) => changeAccount(context.app.store, actorOf(context), input),
+    disableUser: (_root, { login }: { login: string }, context) => setAccountStatus(context.app.store, actorOf(context), login, 'disabled'),
+    enableUser: (_root, { login }: { login: string }, context) => setAccountStatus(context.app.store, actorOf(context), login, 'active'),
+    resetUserPassword: async (_root, { login }: { login: string }, context) =>
+      withPassword(await resetAccountPassword(context.app.store, actorOf(context), login)),
+  },
+};
