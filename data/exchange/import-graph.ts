@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { KINDS } from '../../schema/model.ts';
 import { type ChangeRecord, changeRecord, changeSequence } from '../../server/change-log.ts';
+import { safetyBackup } from './backup.ts';
 import { checkRecord } from './check-record.ts';
 import {
   type ClaimRecord,
@@ -74,6 +75,14 @@ export async function readGraphFile(name: string, input: Readable): Promise<Grap
   return file;
 }
 
+/** A graph.json's records carry no area: an editor is refused the import whole (the route, before reading it). */
+export const graphJsonOutOfScope = (file: string, scope: string): ImportIssue => ({
+  file,
+  row: 1,
+  code: 'OUT_OF_SCOPE',
+  message: `a graph.json import changes any part of the graph; only an admin may run it (your area is ${scope})`,
+});
+
 class Refused extends Error {}
 
 export async function importGraphFile(driver: Driver, database: string, path: string, options: ImportOptions): Promise<ImportReport> {
@@ -85,12 +94,7 @@ export async function importGraphJson(driver: Driver, database: string, file: Gr
   const issues = [...file.issues];
   const problem = (line: number, code: IssueCode, message: string, column?: string) =>
     issues.push({ file: file.name, row: line, ...(column ? { column } : {}), code, message });
-  if (options.scope !== null)
-    problem(
-      1,
-      'OUT_OF_SCOPE',
-      `a graph.json import changes any part of the graph; only an admin may run it (your area is ${options.scope})`,
-    );
+  if (options.scope !== null) issues.push(graphJsonOutOfScope(file.name, options.scope));
 
   const duplicates = <T extends { id: string }>(reads: Read<T>[], what: string) => {
     const seen = new Map<string, number>();
@@ -114,7 +118,9 @@ export async function importGraphJson(driver: Driver, database: string, file: Gr
     changes,
     errors: sortIssues(issues),
     seconds: (performance.now() - started) / 1000,
+    ...(safety && written ? { safetyBackup: safety } : {}),
   });
+  let safety: string | null = null;
 
   const dryRun = options.dryRun || issues.length > 0;
   const baseIssues = [...issues];
@@ -250,6 +256,8 @@ export async function importGraphJson(driver: Driver, database: string, file: Gr
         const view = new GraphView(tx, true);
         const { writes, changes } = await work(view);
         if (issues.length > 0) throw new Refused();
+        // What the graph holds before anything of it is replaced (read outside this transaction).
+        if (changes.length > 0 && options.safetyDir) safety ??= await safetyBackup(driver, database, options.safetyDir, 'before-import');
         const asRows = (records: NodeRecord[]) => records.map((r) => ({ id: r.id, labels: r.labels, props: r.props }));
         await view.write('import/create-entities', asRows(writes.create), WRITE_BATCH);
         await view.write('import/replace-entities', asRows(writes.replace), WRITE_BATCH);

@@ -5,6 +5,7 @@
 
 export const ISSUE_CODES = {
   BAD_FILE: 'the file cannot be read as CSV or xlsx',
+  TOO_LARGE: 'the file is past a cap of the import (rows, or an xlsx’s unpacked size); split it',
   UNKNOWN_TEMPLATE: 'the header row matches no template (see GET /import/templates)',
   MISSING_COLUMN: 'a required column is not in the header row',
   MISSING_VALUE: 'a required cell is empty',
@@ -61,6 +62,8 @@ export interface ImportReport {
   changes: number;
   errors: ImportIssue[];
   seconds: number;
+  /** A graph.json import that wrote: the backup of the graph taken before it (BACKUP_DIR). */
+  safetyBackup?: string;
 }
 
 export const emptyCounts = (): TemplateCounts => ({ rows: 0, created: 0, updated: 0, moved: 0, unchanged: 0 });

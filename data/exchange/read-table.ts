@@ -3,7 +3,7 @@
  * streaming WorkbookReader, so a 100,000-row file is never held whole in memory (only the rows the
  * import keeps, as compact records). Row numbers are what a spreadsheet shows: the first line is row 1.
  */
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
@@ -18,6 +18,19 @@ export interface RawRow {
   values: string[];
 }
 
+/** A file past one of the import's caps (server/config.ts): refused while reading, before it is held. */
+export class TooLarge extends Error {
+  override name = 'TooLarge';
+}
+
+export interface ReadLimits {
+  /** Bytes an xlsx may unpack to, all its XML parts together. */
+  maxUnpackedBytes: number;
+}
+
+/** CSV: the longest record csv-parse will hold (a row of the widest template at its longest texts is ~60 KB). */
+const MAX_CSV_RECORD_BYTES = 1024 * 1024;
+
 export function formatOf(fileName: string): FileFormat | null {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.csv')) return 'csv';
@@ -25,13 +38,15 @@ export function formatOf(fileName: string): FileFormat | null {
   return null;
 }
 
-export async function* readRows(input: Readable, format: FileFormat): AsyncGenerator<RawRow> {
+export async function* readRows(input: Readable, format: FileFormat, limits?: ReadLimits): AsyncGenerator<RawRow> {
   if (format === 'csv') yield* readCsv(input);
-  else yield* readXlsx(input);
+  else yield* readXlsx(input, limits?.maxUnpackedBytes ?? Number.POSITIVE_INFINITY);
 }
 
 async function* readCsv(input: Readable): AsyncGenerator<RawRow> {
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false, trim: false }));
+  const parser = input.pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: false, trim: false, max_record_size: MAX_CSV_RECORD_BYTES }),
+  );
   let row = 0;
   for await (const record of parser as AsyncIterable<string[]>) {
     row += 1;
@@ -39,7 +54,7 @@ async function* readCsv(input: Readable): AsyncGenerator<RawRow> {
   }
 }
 
-async function* readXlsx(input: Readable): AsyncGenerator<RawRow> {
+async function* readXlsx(input: Readable, maxUnpackedBytes: number): AsyncGenerator<RawRow> {
   // styles: 'cache' so that date-formatted cells come back as dates, not serial numbers.
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
@@ -49,6 +64,7 @@ async function* readXlsx(input: Readable): AsyncGenerator<RawRow> {
     entries: 'emit',
   });
   decodeWholeCharacters(workbook);
+  capUnpacked(workbook, maxUnpackedBytes);
   for await (const worksheet of workbook) {
     const sheet = (worksheet as unknown as { name?: string }).name ?? `Sheet${(worksheet as unknown as { id: number }).id}`;
     for await (const row of worksheet) {
@@ -103,6 +119,54 @@ function decodeWholeCharacters(reader: InstanceType<typeof ExcelJS.stream.xlsx.W
     await workbook.call(this, entry);
     if (this.heldRels) this.workbookRels = this.heldRels;
   };
+}
+
+/**
+ * Counts the bytes the xlsx's XML parts unpack to, as exceljs reads them, and stops the read with
+ * TooLarge past the cap: a small zip can unpack to gigabytes (a 2 MB workbook holding 1 GB of shared
+ * strings), and exceljs caches shared strings in memory. Every part exceljs parses passes through one
+ * of these six methods. (A worksheet that comes before the shared strings in the archive is first
+ * copied to a temporary file by exceljs; it is counted when it is parsed from there.)
+ */
+function capUnpacked(reader: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookReader>, maxBytes: number) {
+  if (!Number.isFinite(maxBytes)) return;
+  let bytes = 0;
+  const count = (chunk: Buffer | string) => {
+    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    if (bytes > maxBytes) throw new TooLarge(`unpacks to more than ${Math.round(maxBytes / 1024 / 1024)} MB of XML`);
+  };
+  const counted = (entry: Readable) =>
+    entry.pipe(
+      new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          try {
+            count(chunk);
+            done(null, chunk);
+          } catch (error) {
+            done(error as Error);
+          }
+        },
+      }),
+    );
+  async function* countedIterator(chunks: AsyncIterable<Buffer | string>) {
+    for await (const chunk of chunks) {
+      count(chunk);
+      yield chunk;
+    }
+  }
+  const parts = reader as unknown as Record<string, (this: unknown, ...args: unknown[]) => unknown>;
+  for (const name of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles']) {
+    const original = parts[name]!;
+    parts[name] = function (entry: unknown) {
+      return original.call(this, counted(entry as Readable));
+    };
+  }
+  for (const name of ['_parseWorksheet', '_parseHyperlinks']) {
+    const original = parts[name]!;
+    parts[name] = function (iterator: unknown, sheetNo: unknown) {
+      return original.call(this, countedIterator(iterator as AsyncIterable<Buffer | string>), sheetNo);
+    };
+  }
 }
 
 async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {

@@ -14,7 +14,7 @@ import { GraphView } from './graph-view.ts';
 import type { ImportIssue, ImportReport } from './import-report.ts';
 import { RowParser } from './parse-rows.ts';
 import { type ImportPlan, planImport, sortIssues } from './plan-import.ts';
-import { type FileFormat, formatOf, readRows } from './read-table.ts';
+import { type FileFormat, formatOf, type ReadLimits, readRows, TooLarge } from './read-table.ts';
 
 export const WRITE_BATCH = 5_000;
 /** A 100,000-row import takes well under a minute here; ten leave room for a slow disk. */
@@ -31,10 +31,20 @@ export interface ImportOptions {
   scope: string | null;
   onProgress?: Progress;
   timeoutMs?: number;
+  /** Where a graph.json import writes its safety backup before it replaces anything (BACKUP_DIR). */
+  safetyDir?: string;
 }
 
-/** Reads one file's rows through the parser (the file is streamed, not held). */
-export async function parseFile(name: string, input: Readable, onRow?: (rows: number) => void): Promise<RowParser> {
+export interface ParseLimits extends ReadLimits {
+  /** Rows this file may hold (what is left of the import's IMPORT_MAX_ROWS). */
+  maxRows: number;
+}
+
+/**
+ * Reads one file's rows through the parser (the file is streamed, not held). Past a cap (rows, or an
+ * xlsx's unpacked bytes) the read stops at once with a TOO_LARGE issue: nothing more of it is held.
+ */
+export async function parseFile(name: string, input: Readable, onRow?: (rows: number) => void, limits?: ParseLimits): Promise<RowParser> {
   const parser = new RowParser(name);
   const format: FileFormat | null = formatOf(name);
   if (!format) {
@@ -44,7 +54,8 @@ export async function parseFile(name: string, input: Readable, onRow?: (rows: nu
   }
   try {
     let n = 0;
-    for await (const raw of readRows(input, format)) {
+    for await (const raw of readRows(input, format, limits)) {
+      if (limits && parser.rowsRead >= limits.maxRows) throw new TooLarge(`holds more than ${limits.maxRows} rows`);
       parser.accept(raw);
       n += 1;
       if (n % 1_000 === 0) onRow?.(n);
@@ -52,6 +63,17 @@ export async function parseFile(name: string, input: Readable, onRow?: (rows: nu
     onRow?.(n);
   } catch (error) {
     input.resume();
+    if (error instanceof TooLarge) {
+      parser.issues.push({
+        file: name,
+        row: 0,
+        code: 'TOO_LARGE',
+        message: `${error.message}: an import takes at most ${limits?.maxRows ?? '–'} rows in all and an xlsx at most ${
+          limits ? Math.round(limits.maxUnpackedBytes / 1024 / 1024) : '–'
+        } MB unpacked (IMPORT_MAX_ROWS, IMPORT_MAX_UNPACKED_BYTES); split it into smaller files`,
+      });
+      return parser;
+    }
     parser.issues.push({ file: name, row: 0, code: 'BAD_FILE', message: `cannot be read as ${format}: ${(error as Error).message}` });
   }
   if (parser.issues.length === 0 && parser.tablesFound === 0) {
@@ -59,6 +81,12 @@ export async function parseFile(name: string, input: Readable, onRow?: (rows: nu
   }
   return parser;
 }
+
+/** The import's caps from the configuration (server/config.ts), as parseFile takes them. */
+export const importLimitsOf = (config: { IMPORT_MAX_ROWS: number; IMPORT_MAX_UNPACKED_BYTES: number }): ParseLimits => ({
+  maxRows: config.IMPORT_MAX_ROWS,
+  maxUnpackedBytes: config.IMPORT_MAX_UNPACKED_BYTES,
+});
 
 /** Signals a real run that found problems: thrown inside the transaction so that it rolls back. */
 class RefusedImport extends Error {

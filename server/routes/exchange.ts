@@ -18,17 +18,17 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { collectGraph, RootNotFound, writeGraphJson } from '../../data/exchange/export-graph.ts';
 import { toGraphml } from '../../data/exchange/graphml.ts';
-import { importGraphJson, readGraphFile } from '../../data/exchange/import-graph.ts';
+import { graphJsonOutOfScope, importGraphJson, readGraphFile } from '../../data/exchange/import-graph.ts';
 import type { ImportReport } from '../../data/exchange/import-report.ts';
 import type { RowParser } from '../../data/exchange/parse-rows.ts';
-import { parseFile, runImport } from '../../data/exchange/run-import.ts';
+import { importLimitsOf, parseFile, runImport } from '../../data/exchange/run-import.ts';
 import { isTemplateName, TEMPLATE_NAMES, TEMPLATES, templateCsv, templateXlsx } from '../../data/exchange/templates.ts';
 import { writeScopeOf } from '../auth/principal.ts';
+import type { Config } from '../config.ts';
 import { restError } from '../errors.ts';
 
-/** An upload larger than this is refused (a 100,000-row CSV is about 8 MB, the same as xlsx about 5 MB). */
-const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
-const MAX_FILES = 10;
+/** Room for the multipart boundaries and part headers around the files, in Content-Length. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 function sendError(reply: FastifyReply, status: number, code: string, field: string, message: string) {
   return reply.code(status).send(restError(code, `${field}: ${message}`, field));
@@ -60,8 +60,12 @@ async function rootArg(
   return root;
 }
 
-const exchangeRoutes: FastifyPluginAsync = async (app) => {
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_FILES, fields: 10 } });
+const exchangeRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { config }) => {
+  const maxFileBytes = config.IMPORT_MAX_FILE_BYTES;
+  const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+  await app.register(multipart, {
+    limits: { fileSize: maxFileBytes, files: config.IMPORT_MAX_FILES, fields: 10, parts: config.IMPORT_MAX_FILES + 10 },
+  });
 
   app.get('/import/templates', { config: { permission: 'export' } }, async () => ({
     templates: TEMPLATE_NAMES.map((name) => ({
@@ -88,19 +92,47 @@ const exchangeRoutes: FastifyPluginAsync = async (app) => {
     const dryRun = request.query.dryRun ?? 'false';
     if (dryRun !== 'true' && dryRun !== 'false') return sendError(reply, 400, 'BAD_USER_INPUT', 'dryRun', 'must be true or false');
     if (!request.isMultipart()) return sendError(reply, 400, 'BAD_USER_INPUT', 'file', 'send the files as multipart/form-data');
+    // Refused before a byte of the body is read: the caller's role (the auth hook, onRequest) and the size.
+    const declared = Number(request.headers['content-length'] ?? 0);
+    const maxBody = maxFileBytes * config.IMPORT_MAX_FILES + MULTIPART_OVERHEAD_BYTES;
+    if (declared > maxBody)
+      return sendError(reply, 413, 'TOO_LARGE', 'file', `the upload is ${mb(declared)}; at most ${mb(maxFileBytes)} a file`);
     const { actor, scope } = callerOf(request);
-    const options = { dryRun: dryRun === 'true', actor, scope };
+    const options = { dryRun: dryRun === 'true', actor, scope, safetyDir: config.BACKUP_DIR };
 
-    // Each file is parsed as it arrives (streamed from the upload, never buffered whole).
+    // Each file is parsed as it arrives (streamed from the upload, never buffered whole), within the
+    // import's caps (server/config.ts): past one, the upload is refused at once.
     const parsed: RowParser[] = [];
+    const limits = importLimitsOf(config);
+    let rows = 0;
     let graphJson: Awaited<ReturnType<typeof readGraphFile>> | null = null;
     for await (const part of request.parts()) {
       if (part.type !== 'file') continue;
       const name = part.filename || part.fieldname;
-      if (name.toLowerCase().endsWith('.json')) graphJson = await readGraphFile(name, part.file);
-      else parsed.push(await parseFile(name, part.file));
-      if (part.file.truncated)
-        return sendError(reply, 413, 'BAD_USER_INPUT', 'file', `${name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+      if (name.toLowerCase().endsWith('.json')) {
+        // Its records carry no area: only an unrestricted caller imports one, refused before it is read
+        // (answered as the import's report, the same OUT_OF_SCOPE the import itself would give).
+        if (scope !== null) {
+          const refused: ImportReport = {
+            dryRun: options.dryRun,
+            written: false,
+            files: [name],
+            counts: {},
+            changes: 0,
+            errors: [graphJsonOutOfScope(name, scope)],
+            seconds: 0,
+          };
+          return reply.code(403).send(refused);
+        }
+        graphJson = await readGraphFile(name, part.file);
+      } else {
+        const file = await parseFile(name, part.file, undefined, { ...limits, maxRows: limits.maxRows - rows });
+        rows += file.rowsRead;
+        const tooLarge = file.issues.find((i) => i.code === 'TOO_LARGE');
+        if (tooLarge) return sendError(reply, 413, 'TOO_LARGE', 'file', `${name}: ${tooLarge.message}`);
+        parsed.push(file);
+      }
+      if (part.file.truncated) return sendError(reply, 413, 'TOO_LARGE', 'file', `${name} is larger than ${mb(maxFileBytes)}`);
     }
     if (graphJson && parsed.length > 0)
       return sendError(reply, 400, 'BAD_USER_INPUT', 'file', 'a graph.json is imported on its own, not with other files');
