@@ -39,7 +39,8 @@ CALL (x) {
 CALL (ups) {
   UNWIND ups AS u
   OPTIONAL MATCH (u)-[:GOVERNS|LOCATED_IN]->(:Place)-[:PART_OF*0..8]->(held:Place)
-  RETURN [u IN ups WHERE u:Place] + collect(DISTINCT held) AS places
+  WITH ups, collect(DISTINCT held) AS held
+  RETURN [u IN ups WHERE u:Place] + held AS places
 }
 CALL (places) {
   UNWIND places AS place

@@ -27,10 +27,15 @@ const ROLES: Record<string, As | null> = {
 type RoleName = keyof typeof ROLES;
 const WRITERS: RoleName[] = ['admin', 'editorIn'];
 
-/** Per role, targets of its own (so one role's success never changes another's case). */
+/**
+ * Per role, targets of its own (so one role's success never changes another's case). Both ends of a
+ * pairing must lie in the editor's area, so the role's enterprises sit in 甲街道 too.
+ */
 async function plantTargets(role: string) {
   await driver.executeQuery(
-    `MATCH (jc:Entity {id: $jc}), (sub1:Entity {id: $sub1}), (e1:Entity {id: $e1}), (e2:Entity {id: $e2})
+    `MATCH (jc:Entity {id: $jc}), (sub1:Entity {id: $sub1})
+     CREATE (e1:Entity:Unit:Enterprise {id: $e1, kind: 'Enterprise', name: $e1, synthetic: false})-[:LOCATED_IN {id: $e1 + '|LOCATED_IN|' + $sub1}]->(sub1)
+     CREATE (e2:Entity:Unit:Enterprise {id: $e2, kind: 'Enterprise', name: $e2, synthetic: false})-[:LOCATED_IN {id: $e2 + '|LOCATED_IN|' + $sub1}]->(sub1)
      CREATE (b:Entity:Organization:Branch {id: $b, kind: 'Branch', name: $b, synthetic: false})-[:REPORTS_TO {id: $b + '|REPORTS_TO|' + $jc}]->(jc)
      CREATE (v:Entity:Place:Village {id: $v, kind: 'Village', name: $v, synthetic: false})-[:PART_OF {id: $v + '|PART_OF|' + $sub1}]->(sub1)
      CREATE (w:Entity:Place:Village {id: $w, kind: 'Village', name: $w, synthetic: false})-[:PART_OF {id: $w + '|PART_OF|' + $sub1}]->(sub1)
@@ -39,8 +44,8 @@ async function plantTargets(role: string) {
     {
       jc: id('jc'),
       sub1: id('sub1'),
-      e1: id('e1'),
-      e2: id('e2'),
+      e1: id(`e1-${role}`),
+      e2: id(`e2-${role}`),
       b: id(`b-${role}`),
       v: id(`v-${role}`),
       w: id(`w-${role}`),
@@ -77,7 +82,7 @@ const MUTATIONS = {
   }),
   startPairing: (role) => ({
     query: 'mutation($input: StartPairingInput!) { startPairing(input: $input) { id } }',
-    variables: { input: { kind: 'EnterpriseVillage', partnerId: id('e1'), targetId: id(`v-${role}`), validFrom: '2025-03-01' } },
+    variables: { input: { kind: 'EnterpriseVillage', partnerId: id(`e1-${role}`), targetId: id(`v-${role}`), validFrom: '2025-03-01' } },
   }),
   endPairing: (role) => ({
     query: 'mutation($id: ID!) { endPairing(id: $id, validTo: "2025-06-30", reason: "到期") { id } }',
@@ -85,7 +90,7 @@ const MUTATIONS = {
   }),
   rematchPairing: (role) => ({
     query: 'mutation($id: ID!, $to: ID!) { rematchPairing(id: $id, newPartnerId: $to, date: "2025-07-01", reason: "重新匹配") { id } }',
-    variables: { id: id(`pr-${role}`), to: id('e1') },
+    variables: { id: id(`pr-${role}`), to: id(`e1-${role}`) },
   }),
 } satisfies Record<string, (role: string) => { query: string; variables: Record<string, unknown> }>;
 
