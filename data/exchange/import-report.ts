@@ -7,7 +7,7 @@ export const ISSUE_CODES = {
   BAD_FILE: 'the file cannot be read as CSV or xlsx',
   TOO_LARGE: 'the file is past a cap of the import (rows, or an xlsx’s unpacked size); split it',
   UNKNOWN_TEMPLATE: 'the header row matches no template (see GET /import/templates)',
-  MISSING_COLUMN: 'a required column is not in the header row',
+  MISSING_COLUMN: 'a required column (是 or 列) is not in the header row',
   MISSING_VALUE: 'a required cell is empty',
   BAD_ID: 'an id is not lower-case a-z and 0-9 words joined by "-"',
   BAD_DATE: 'a date is not YYYY-MM-DD (or an Excel date)',

@@ -11,6 +11,7 @@ import type { RawRow } from './read-table.ts';
 import {
   HELP_NOTE,
   kindOf,
+  mustBeInHeader,
   pairingKindOf,
   statusOf,
   TEMPLATE_CATEGORIES,
@@ -133,13 +134,19 @@ export class RowParser {
     for (const column of TEMPLATES[template].columns) {
       const at = headers.indexOf(column.header);
       if (at >= 0) index.set(column.key, at);
-      else if (column.required) {
+      else if (mustBeInHeader(column)) {
         this.issues.push(
-          issue(origin, 'MISSING_COLUMN', `the ${TEMPLATES[template].title} table needs a column ${column.header}`, column.header),
+          issue(
+            origin,
+            'MISSING_COLUMN',
+            `${this.file}: the ${TEMPLATES[template].title} table needs a column ${column.header}` +
+              (column.required ? '' : ' (its cells may be empty where the kind takes none)'),
+            column.header,
+          ),
         );
       }
     }
-    const missing = TEMPLATES[template].columns.some((c) => c.required && !index.has(c.key));
+    const missing = TEMPLATES[template].columns.some((c) => mustBeInHeader(c) && !index.has(c.key));
     return missing ? 'skip' : { template, index };
   }
 

@@ -17,7 +17,13 @@ export interface Column {
   key: string;
   /** The header as it appears in the file. */
   header: string;
+  /** Every row needs a value in it. */
   required: boolean;
+  /**
+   * The column must be in the header row even though some rows leave it empty: without it a row could
+   * not say "no parent" on purpose, and a 党支部 would be written without one (issue 14, item 4).
+   */
+  columnRequired?: boolean;
   /** What to put in it, Chinese first. */
   help: string;
 }
@@ -66,6 +72,7 @@ export const TEMPLATES = {
         key: 'parentId',
         header: '上级组织编号',
         required: false,
+        columnRequired: true,
         help: '上级党组织编号；党组织必填（区委除外），单位、联合体不填。改动即“调整隶属关系”，不得成环 (parent organization; a change is a move)',
       },
       { key: 'governsPlaceId', header: '管辖地点编号', required: false, help: '该党组织管辖的地点编号 (the place it governs)' },
@@ -86,6 +93,7 @@ export const TEMPLATES = {
         key: 'parentId',
         header: '上级地点编号',
         required: false,
+        columnRequired: true,
         help: '所属上级地点编号；除“市”“区”外必填，改动即调整归属 (the larger place it lies in)',
       },
       { key: 'nameEn', header: '英文名称', required: false, help: '英文名称 (English name)' },
@@ -168,6 +176,9 @@ const STATUS_ALIASES = new Map([
 
 export const statusOf = (text: string): 'active' | 'ended' | null => STATUS_ALIASES.get(text.trim().toLowerCase() as 'active') ?? null;
 
+/** Whether a table without this column in its header row is refused (a required value, or columnRequired). */
+export const mustBeInHeader = (column: Column): boolean => column.required || column.columnRequired === true;
+
 /** The CSV template: UTF-8 with a BOM (so Excel reads the Chinese), the header row only. */
 export function templateCsv(name: TemplateName): string {
   return `\uFEFF${stringify([TEMPLATES[name].columns.map((c) => c.header)])}`;
@@ -186,13 +197,14 @@ export async function templateXlsx(name: TemplateName): Promise<Buffer> {
   header.font = { bold: true };
   template.columns.forEach((column, i) => {
     sheet.getColumn(i + 1).width = Math.max(12, column.header.length * 3);
-    if (column.required) header.getCell(i + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE699' } };
+    if (mustBeInHeader(column)) header.getCell(i + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE699' } };
   });
   const help = workbook.addWorksheet('说明');
   help.addRow([`${template.title}：每行${template.row}。${HELP_NOTE}`]);
   help.addRow([]);
   help.addRow(['表头', '必填', '说明']).font = { bold: true };
-  for (const column of template.columns) help.addRow([column.header, column.required ? '是' : '否', column.help]);
+  for (const column of template.columns)
+    help.addRow([column.header, column.required ? '是' : column.columnRequired ? '列必有，可留空' : '否', column.help]);
   help.getColumn(1).width = 16;
   help.getColumn(3).width = 100;
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -106,8 +106,21 @@ describe('rows', () => {
       { row: 2, column: '类型', code: 'WRONG_KIND' },
       { row: 3, column: '上级组织编号', code: 'NOT_APPLICABLE' },
     ]);
+    // Issue 14, item 4: without the parent column a 党支部 would be written with no parent.
+    const orphans = parse([
+      ['组织编号', '名称', '类型'],
+      ['b-1', '甲党支部', '党支部'],
+    ]);
+    expect(orphans.rows).toEqual([]);
+    expect(orphans.issues).toEqual([expect.objectContaining({ row: 1, column: '上级组织编号', code: 'MISSING_COLUMN' })]);
+    expect(orphans.issues[0]!.message).toMatch(/^t\.csv: the 组织 table needs a column 上级组织编号/);
+    const placesWithoutParent = parse([['地点编号', '名称', '类型']]);
+    expect(placesWithoutParent.issues).toEqual([expect.objectContaining({ column: '上级地点编号', code: 'MISSING_COLUMN' })]);
     const places = parse([['地点编号', '名称']]);
-    expect(places.issues).toEqual([expect.objectContaining({ row: 1, column: '类型', code: 'MISSING_COLUMN' })]);
+    expect(places.issues).toEqual([
+      expect.objectContaining({ row: 1, column: '类型', code: 'MISSING_COLUMN' }),
+      expect.objectContaining({ row: 1, column: '上级地点编号', code: 'MISSING_COLUMN' }),
+    ]);
     const unknown = parse([['编号', '名称']]);
     expect(unknown.issues).toEqual([expect.objectContaining({ row: 1, code: 'UNKNOWN_TEMPLATE' })]);
   });
