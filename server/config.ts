@@ -105,8 +105,28 @@ export const configSchema = z
       .pipe(z.array(z.url('each origin must be a URL like https://planner.example.gov.cn'))),
     /** Requests per minute per signed-in subject (per address for anonymous callers). */
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
+    /**
+     * GraphQL cost per minute per subject (per address for anonymous callers): each request is charged
+     * its estimated cost (GRAPHQL_MAX_COST's measure) before it runs (server/cost-budget.ts).
+     */
+    RATE_LIMIT_COST: z.coerce.number().int().min(1).default(5_000_000),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(15),
-    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(100_000),
+    /**
+     * Most objects a request's answer could hold, estimated before it runs: every list counts as its page
+     * size (`first`, from a literal, a variable or its default) or its bound, times what it holds
+     * (server/query-cost.ts).
+     */
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(500_000),
+    /** Most objects a request may actually resolve; past it the request stops (RESPONSE_TOO_LARGE). */
+    GRAPHQL_MAX_OBJECTS: z.coerce.number().int().min(10).default(200_000),
+    /** Largest GraphQL answer, in bytes of JSON (RESPONSE_TOO_LARGE past it). */
+    GRAPHQL_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1_000).default(16 * 1024 * 1024),
+    /**
+     * Database time one GraphQL request may use, from its start: each read's transaction timeout is
+     * what is left of it (never more than QUERY_TIMEOUT_MS), and a read with nothing left is refused
+     * (TIME_BUDGET_EXCEEDED).
+     */
+    GRAPHQL_DB_BUDGET_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(20),
     GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
     GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(2_000),

@@ -18,6 +18,16 @@ export const ERROR_CODES = {
   FORBIDDEN: "the caller's role or scope does not allow this",
   SERVICE_UNAVAILABLE: 'the graph database is not reachable; try again shortly',
   INTERNAL_SERVER_ERROR: 'an unexpected error; it has been logged',
+  // Request limits (server/graphql-limits.ts, server/query-cost.ts, server/request-budget.ts): each
+  // refusal names the limit, its value, the setting, and how to get under it.
+  QUERY_TOO_COMPLEX: 'the answer could hold more objects than GRAPHQL_MAX_COST allows; ask for smaller pages',
+  QUERY_TOO_DEEP: 'the query nests deeper than GRAPHQL_MAX_DEPTH',
+  TOO_MANY_ALIASES: 'the query has more aliases than GRAPHQL_MAX_ALIASES',
+  TOO_MANY_DIRECTIVES: 'the query has more directives than GRAPHQL_MAX_DIRECTIVES',
+  TOO_MANY_TOKENS: 'the query has more tokens than GRAPHQL_MAX_TOKENS',
+  RESPONSE_TOO_LARGE: 'the answer grew past GRAPHQL_MAX_OBJECTS objects or GRAPHQL_MAX_RESPONSE_BYTES bytes',
+  TIME_BUDGET_EXCEEDED: 'the request used up its database time (GRAPHQL_DB_BUDGET_MS)',
+  RATE_LIMITED: 'too many requests, or too costly ones, in a minute; try again later',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -133,7 +143,9 @@ export function formatGraphqlError(
     }
     if (!original || (original as FastifyError).name === 'GraphQLError' || !error.path) {
       // A validation or syntax error: the query itself is wrong, and GraphQL's message says how.
-      return { ...base, message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+      // A limit's own rule names its code (server/graphql-limits.ts); anything else is GraphQL's.
+      const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'GRAPHQL_VALIDATION_FAILED';
+      return { ...base, message: error.message, extensions: { ...error.extensions, code } };
     }
     log.error({ err: original, path: error.path }, 'unexpected error in a resolver');
     return { ...base, message: ERROR_CODES.INTERNAL_SERVER_ERROR, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -5,6 +5,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { cypher, type QueryName } from './cypher-queries.ts';
+import { withinBudget } from './request-budget.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -33,11 +34,14 @@ export class GraphStore {
 
   /** Runs a named read query and returns its records as plain objects. */
   async read<T = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
-    this.roundTrips += 1;
-    const result = await this.driver.executeQuery(cypher(name), cypherParams(params), {
-      database: this.database,
-      routing: neo4j.routing.READ,
-      transactionConfig: { timeout: this.timeoutMs },
+    // Inside a GraphQL request the timeout is what is left of its database time (request-budget.ts).
+    const result = await withinBudget(this.timeoutMs, (timeout) => {
+      this.roundTrips += 1;
+      return this.driver.executeQuery(cypher(name), cypherParams(params), {
+        database: this.database,
+        routing: neo4j.routing.READ,
+        transactionConfig: { timeout },
+      });
     });
     return result.records.map((r) => r.toObject() as T);
   }

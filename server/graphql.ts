@@ -7,10 +7,13 @@ import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
 import { registerFieldPolicy } from './auth/policy.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Config } from './config.ts';
+import { CostBudget } from './cost-budget.ts';
 import { formatGraphqlError } from './errors.ts';
-import { tokenLimit, validationRules } from './graphql-limits.ts';
+import { tokenLimit, validationRules, withoutSuggestions } from './graphql-limits.ts';
 import { loadSdl } from './graphql-schema.ts';
+import { checkCost, estimateCost } from './query-cost.ts';
 import { relatedLoaders } from './related-fields.ts';
+import { budgetContext, instrumentSchema } from './request-budget.ts';
 import { accountResolvers } from './resolvers/accounts.ts';
 import { auditResolvers } from './resolvers/audit.ts';
 import { chainLoaders, chainResolvers } from './resolvers/chain.ts';
@@ -78,6 +81,39 @@ declare module 'mercurius' {
   }
 }
 
+/**
+ * The cost of a request, bounded before it runs (its estimate against GRAPHQL_MAX_COST, then charged
+ * to the caller's RATE_LIMIT_COST a minute) and while it runs (objects and database time counted by
+ * request-budget.ts, the answer's bytes against GRAPHQL_MAX_RESPONSE_BYTES).
+ */
+async function limitCost(app: FastifyInstance, config: Config) {
+  instrumentSchema(app.graphql.schema);
+  const budget = new CostBudget(config.RATE_LIMIT_COST);
+  app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
+    const cost = estimateCost(schema, document, (variables ?? {}) as Record<string, unknown>);
+    checkCost(cost, config.GRAPHQL_MAX_COST);
+    const request = context.reply.request;
+    budget.charge(request.principal ? `sub:${request.principal.subject}` : `ip:${request.ip}`, cost);
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.routeOptions.url !== '/graphql' || typeof payload !== 'string') return payload;
+    // A UTF-8 character is at most 4 bytes: most answers need no count.
+    if (payload.length * 4 <= config.GRAPHQL_MAX_RESPONSE_BYTES || Buffer.byteLength(payload) <= config.GRAPHQL_MAX_RESPONSE_BYTES) {
+      return payload;
+    }
+    reply.code(200);
+    return JSON.stringify({
+      data: null,
+      errors: [
+        {
+          message: `query: the answer is larger than ${config.GRAPHQL_MAX_RESPONSE_BYTES} bytes (GRAPHQL_MAX_RESPONSE_BYTES); ask for smaller pages (first) or fewer fields`,
+          extensions: { code: 'RESPONSE_TOO_LARGE', limit: config.GRAPHQL_MAX_RESPONSE_BYTES },
+        },
+      ],
+    });
+  });
+}
+
 export async function registerGraphql(app: FastifyInstance, config: Config) {
   await app.register(mercurius, {
     schema: loadSdl(),
@@ -87,9 +123,21 @@ export async function registerGraphql(app: FastifyInstance, config: Config) {
     path: '/graphql',
     allowBatchedQueries: false,
     validationRules: validationRules(config),
-    errorFormatter: (execution) => formatGraphqlError(execution, app.log),
-    context: (request) => ({ principal: request.principal, actor: request.principal?.name ?? 'anonymous' }),
+    errorFormatter: (execution) => {
+      const formatted = formatGraphqlError(execution, app.log);
+      // With introspection off, "Did you mean …" would name the fields it hides.
+      if (config.NODE_ENV === 'production') {
+        for (const error of formatted.response.errors) error.message = withoutSuggestions(error.message);
+      }
+      return formatted;
+    },
+    context: (request) => ({
+      principal: request.principal,
+      actor: request.principal?.name ?? 'anonymous',
+      ...budgetContext(config),
+    }),
   });
   app.graphql.addHook('preParsing', tokenLimit(config));
+  await limitCost(app, config);
   await registerFieldPolicy(app);
 }

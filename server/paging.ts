@@ -15,7 +15,9 @@ export const encodeCursor = (position: number) => Buffer.from(`p:${position}`).t
 export function pageArgs(args: { first?: number | null; after?: string | null }, defaultFirst = 100): Page {
   const limit = intInRange('first', args.first ?? defaultFirst, 1, MAX_PAGE);
   if (args.after == null) return { offset: 0, limit };
-  const match = /^p:(\d+)$/.exec(Buffer.from(args.after, 'base64url').toString());
+  // At most nine digits: a forged position past any list (or past Neo4j's integers) is refused here,
+  // never sent to the database.
+  const match = /^p:(\d{1,9})$/.exec(Buffer.from(args.after, 'base64url').toString());
   if (!match) throw badInput('after', 'is not a cursor this API gave out');
   return { offset: Number(match[1]) + 1, limit };
 }

@@ -12,6 +12,13 @@ import { connection, cursorAt, type Page, pageArgs } from './paging.ts';
 
 type Shape = 'single' | 'list' | 'connection' | 'edge';
 
+/**
+ * The most items a plain (unpaged) related list answers: each is a handful in the model (the places
+ * an organization sits in, the organizations governing a place …), and the request cost rule
+ * (server/query-cost.ts) prices such a list at this size.
+ */
+export const RELATED_LIST_MAX = 50;
+
 export interface RelatedField {
   direction: 'out' | 'in';
   types: RelationshipType[];
@@ -20,6 +27,8 @@ export interface RelatedField {
   shape: Shape;
   /** The field takes a user `kinds` argument, intersected with `kinds`. */
   userKinds?: boolean;
+  /** For a plain list: the most items it answers, when fewer than RELATED_LIST_MAX. */
+  max?: number;
 }
 
 /** The relationship-shaped fields of every type. */
@@ -90,7 +99,7 @@ export const RELATED_FIELDS: Record<string, Record<string, RelatedField>> = {
   },
   IndustryChain: {
     parentChain: { direction: 'out', types: ['SUB_CHAIN_OF'], shape: 'single' },
-    subChains: { direction: 'in', types: ['SUB_CHAIN_OF'], shape: 'list' },
+    subChains: { direction: 'in', types: ['SUB_CHAIN_OF'], shape: 'list', max: 20 },
     partyBuildingLeads: { direction: 'in', types: ['LEADS'], kinds: ORG_KINDS, shape: 'list' },
     enterprises: { direction: 'in', types: ['ON_CHAIN'], shape: 'connection' },
   },
@@ -151,7 +160,7 @@ export function relatedLoader(field: RelatedField) {
     const groups = new Map<string, { kinds: string[] | null; page: Page; indexes: number[] }>();
     queries.forEach((query, index) => {
       const kinds = effectiveKinds(field, query.params);
-      const page = field.shape === 'connection' ? pageArgs(query.params) : { offset: 0, limit: 500 };
+      const page = field.shape === 'connection' ? pageArgs(query.params) : { offset: 0, limit: field.max ?? RELATED_LIST_MAX };
       const key = JSON.stringify([kinds, page]);
       const group = groups.get(key) ?? { kinds, page, indexes: [] };
       group.indexes.push(index);

@@ -50,12 +50,9 @@ async function shortestPath(store: Pick<GraphStore, 'read'>, args: { from: strin
     if (!found.some((r) => r.id === id)) throw notFound(field, id);
   }
   if (args.from === args.to) return { nodes: [found[0]!.node], edges: [] as EdgeData[] };
-  const [row] = await store.read<{ nodes: Props[]; edges: EdgeData[] }>('network/shortest-path', {
-    from: args.from,
-    to: args.to,
-    maxLength,
-  });
-  return row ?? null;
+  const [row] = await store.read<{ nodes: Props[]; edges: EdgeData[] }>('network/shortest-path', { from: args.from, to: args.to });
+  // The shortest path (searched to 10 steps): none within maxLength when it is longer.
+  return row && row.edges.length <= maxLength ? row : null;
 }
 
 export const networkResolvers: IResolvers = {

@@ -66,7 +66,9 @@ export function organizationLoaders() {
   return {
     Organization: {
       ancestors: batchedLoader('organization/list-ancestors', entities),
-      siblings: batchedLoader('organization/list-siblings', entities),
+      siblings: batchedLoader('organization/list-siblings', entities, (params: { first?: number | null }) => ({
+        limit: pageArgs({ first: params.first }).limit,
+      })),
       descendantCounts: batchedLoader('organization/count-descendants', (items: { kind: string; count: number }[]) => items),
       descendants: batchedLoader(
         'organization/list-descendants',
