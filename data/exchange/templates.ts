@@ -204,7 +204,7 @@ export async function templateXlsx(name: TemplateName): Promise<Buffer> {
   help.addRow([]);
   help.addRow(['表头', '必填', '说明']).font = { bold: true };
   for (const column of template.columns)
-    help.addRow([column.header, column.required ? '是' : column.columnRequired ? '列必有，可留空' : '否', column.help]);
+    help.addRow([column.header, column.required ? '是' : mustBeInHeader(column) ? '列必有，可留空' : '否', column.help]);
   help.getColumn(1).width = 16;
   help.getColumn(3).width = 100;
   return Buffer.from(await workbook.xlsx.writeBuffer());
