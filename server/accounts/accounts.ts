@@ -236,6 +236,23 @@ export async function resetAccountPassword(store: GraphStore, actor: Actor, rawL
 }
 
 /**
+ * Sets a password chosen on the command line (npm run user -- password): no change is forced at the
+ * next sign-in; the account's sessions end and a lock is lifted, as on a reset.
+ */
+export async function setAccountPassword(store: GraphStore, actor: Actor, rawLogin: string, password: string): Promise<Account> {
+  const login = loginArg('login', rawLogin);
+  const passwordHash = await hashPassword(newPasswordArg('password', password, login));
+  return store.write(async (tx) => {
+    const before = publicAccount(await lockAccount(tx, 'login', login));
+    const account = await update(tx, login, { passwordHash, mustChangePassword: false });
+    await tx.run('accounts/delete-user-sessions', { login, keep: null });
+    await tx.run('accounts/clear-throttle', { key: `login:${login}` });
+    await log(tx, actor, 'setPassword', login, before, logState(account));
+    return account;
+  });
+}
+
+/**
  * A person changes their own password: the current one must be right (BAD_USER_INPUT on `current`
  * otherwise). Their other sessions end; `keepSession` (the one asking) stays.
  */
