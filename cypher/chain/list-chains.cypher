@@ -1,21 +1,26 @@
 // Which industry chains belong to an area, or all chains when $areaId is null? A chain belongs to the
-// area when a role held within the area's organizations (or one of those organizations, or one they
-// lead) leads it; sub-chains come with their chain. Listed: chains with no parent chain in the list.
+// area when it is led by one of the area's organizations (the area itself if an organization, and the
+// organizations governing, covering or sitting in its places, cypher/fragments/area-places.cypher),
+// by one reporting to them (up to 3 levels), or by a role held within any of those; sub-chains come
+// with their chain. Listed: chains with no parent chain in the list. The same notion of an area as
+// coverage, pairings and the audit's claims.
 // $areaId: String or null, $includeSynthetic: Boolean
 CALL () {
   MATCH (c:IndustryChain) WHERE $areaId IS NULL RETURN c
   UNION
   MATCH (a:Entity {id: $areaId})
-  OPTIONAL MATCH (governing:Organization)-[:GOVERNS]->(a)
-  WITH a, collect(governing) AS governingOrgs
-  WITH CASE WHEN a:Organization THEN [a] ELSE [] END + governingOrgs AS orgs
-  UNWIND orgs AS org
-  CALL (org) {
-    MATCH (org)<-[:HELD_WITHIN]-(:LeadershipRole)-[:LEADS]->(c:IndustryChain) RETURN c
-    UNION
-    MATCH (org)<-[:REPORTS_TO*0..3]-(:Organization)-[:LEADS]->(c:IndustryChain) RETURN c
+  // @use area-places(a) -> places
+  CALL (places) {
+    UNWIND places AS p
+    MATCH (o:Organization)-[:GOVERNS|COVERS|LOCATED_IN]->(p)
+    RETURN collect(DISTINCT o) AS around
   }
-  MATCH (c)<-[:SUB_CHAIN_OF*0..3]-(chain:IndustryChain)
+  WITH around + CASE WHEN a:Organization THEN [a] ELSE [] END AS orgs
+  MATCH (led:IndustryChain)<-[:LEADS]-(leader)
+  OPTIONAL MATCH (leader)-[:HELD_WITHIN]->(within:Organization)
+  WITH orgs, led, coalesce(within, leader) AS leaderOrg
+  WHERE EXISTS { MATCH (leaderOrg)-[:REPORTS_TO*0..3]->(top:Organization) WHERE top IN orgs }
+  MATCH (led)<-[:SUB_CHAIN_OF*0..3]-(chain:IndustryChain)
   RETURN chain AS c
 }
 WITH collect(DISTINCT c) AS chains

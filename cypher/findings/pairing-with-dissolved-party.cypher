@@ -7,7 +7,8 @@
 // $scope: [String] or null; $asOf: ISO date; $includeSynthetic: Boolean
 MATCH (p:Entity)-[r:PAIRED_WITH]->(t:Entity)
 WHERE ($scope IS NULL OR t.id IN $scope OR p.id IN $scope) AND ($includeSynthetic OR NOT r.synthetic)
-  AND coalesce(r.validFrom, '0000-01-01') <= $asOf AND (r.validTo IS NULL OR r.validTo >= $asOf)
   AND (p.dissolvedOn <= $asOf OR t.dissolvedOn <= $asOf)
+// @use active-on(r, $asOf) -> active
+WITH p, r, t WHERE active
 WITH r, CASE WHEN p.dissolvedOn <= $asOf THEN p ELSE t END AS gone
 RETURN gone.id AS entityId, '结对 ' + r.id + ' 仍有效，但' + gone.name + '已于 ' + gone.dissolvedOn + ' 撤销' AS detail

@@ -8,7 +8,8 @@ MATCH (v:Village)
 WHERE ($scope IS NULL OR v.id IN $scope) AND ($includeSynthetic OR NOT v.synthetic)
   AND NOT EXISTS {
     MATCH (v)<-[r:PAIRED_WITH {kind: 'EnterpriseVillage'}]-()
-    WHERE coalesce(r.validFrom, '0000-01-01') <= $asOf AND (r.validTo IS NULL OR r.validTo >= $asOf)
+    // @use active-on(r, $asOf) -> active
+    WITH r WHERE active
   }
 OPTIONAL MATCH (v)-[:PART_OF]->(s:Place)
 RETURN v.id AS entityId, '无有效企业结对（' + coalesce(s.name, '所属街道未知') + '）' AS detail

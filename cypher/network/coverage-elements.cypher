@@ -3,19 +3,19 @@
 // started by $asOf), as Cytoscape elements.
 // $areaId: String, $targetLabel: 'Village' or 'Community', $kind: pairing kind, $asOf: ISO date, $limit: Int
 MATCH (a:Entity {id: $areaId})
-OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
-OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
-WITH a, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
-UNWIND roots AS root
-MATCH (root)<-[:PART_OF*0..8]-(t:$($targetLabel))
-WITH a, collect(DISTINCT t)[..$limit] AS targets
+// @use area-places(a) -> places
+WITH a, [t IN places WHERE $targetLabel IN labels(t)][..$limit] AS targets
 CALL (targets) {
   UNWIND targets AS t
   OPTIONAL MATCH (t)-[up:PART_OF]->(container:Place)
   OPTIONAL MATCH (t)<-[r:PAIRED_WITH {kind: $kind}]-(partner:Entity)
   WHERE coalesce(r.validFrom, '0000-01-01') <= $asOf
   WITH t, up, container, r, partner,
-    EXISTS { MATCH (t)<-[p:PAIRED_WITH {kind: $kind}]-() WHERE coalesce(p.validFrom, '0000-01-01') <= $asOf AND (p.validTo IS NULL OR p.validTo >= $asOf) } AS paired,
+    EXISTS {
+      MATCH (t)<-[p:PAIRED_WITH {kind: $kind}]-()
+      // @use active-on(p, $asOf) -> active
+      WITH p WHERE active
+    } AS paired,
     EXISTS { MATCH (t)<-[p:PAIRED_WITH {kind: $kind}]-() WHERE p.validTo < $asOf } AS hadEnded
   RETURN collect(DISTINCT {id: t.id, label: t.name, kind: t.kind, synthetic: t.synthetic,
            pairing: CASE WHEN paired THEN 'paired' WHEN hadEnded THEN 'ended' ELSE 'unpaired' END}) AS targetNodes,

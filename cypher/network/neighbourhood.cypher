@@ -30,7 +30,11 @@ CALL (ns) {
 }
 RETURN [n IN ns | {id: n.id, label: n.name, kind: n.kind, synthetic: n.synthetic,
   pairing: CASE WHEN NOT n:Village THEN null
-    WHEN EXISTS { MATCH (n)<-[p:PAIRED_WITH {kind: 'EnterpriseVillage'}]-() WHERE coalesce(p.validFrom, '0000-01-01') <= $asOf AND (p.validTo IS NULL OR p.validTo >= $asOf) } THEN 'paired'
+    WHEN EXISTS {
+      MATCH (n)<-[p:PAIRED_WITH {kind: 'EnterpriseVillage'}]-()
+      // @use active-on(p, $asOf) -> active
+      WITH p WHERE active
+    } THEN 'paired'
     WHEN EXISTS { MATCH (n)<-[p:PAIRED_WITH {kind: 'EnterpriseVillage'}]-() WHERE p.validTo < $asOf } THEN 'ended'
     ELSE 'unpaired' END}] AS nodes,
   edges, truncated

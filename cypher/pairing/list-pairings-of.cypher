@@ -4,7 +4,8 @@
 // $ids: [String], $kind: String or null, $activeOn: ISO date or null
 UNWIND $ids AS id
 MATCH (:Entity {id: id})-[r:PAIRED_WITH]-()
-WHERE ($kind IS NULL OR r.kind = $kind)
-  AND ($activeOn IS NULL OR (coalesce(r.validFrom, '0000-01-01') <= $activeOn AND (r.validTo IS NULL OR r.validTo >= $activeOn)))
+WHERE $kind IS NULL OR r.kind = $kind
+// @use active-on(r, $activeOn) -> active
+WITH id, r WHERE active
 WITH id, r ORDER BY coalesce(r.validFrom, '') DESC, r.id
 RETURN id, collect({pairing: properties(r), partner: properties(startNode(r)), target: properties(endNode(r))}) AS items

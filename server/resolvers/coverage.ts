@@ -3,7 +3,7 @@
  * query for all the coverages at that level (children are found and counted in the same query).
  */
 import type { IResolvers, MercuriusContext } from 'mercurius';
-import { type Kind, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
+import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg } from '../args.ts';
 import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
 import type { GraphStore } from '../graph-store.ts';
@@ -46,9 +46,6 @@ function toCoverage(row: CoverageRow, kind: PairingKind, asOf: string): Coverage
   };
 }
 
-/** Places below which no village or community lies: the coverage walk stops at them. */
-const HOLD_NO_TARGETS: Kind[] = ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding'];
-
 export async function computeCoverage(
   store: Pick<GraphStore, 'read'>,
   areaIds: string[],
@@ -59,7 +56,6 @@ export async function computeCoverage(
     areaIds,
     children: options.children,
     targetLabel: PAIRING_KINDS[options.kind].to[0],
-    leafKinds: HOLD_NO_TARGETS,
     kind: options.kind,
     asOf: options.asOf,
     offset: page.offset,
