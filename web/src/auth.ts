@@ -6,6 +6,12 @@
  */
 
 const KEY = 'partygraph.token';
+/**
+ * A person signed in with name and password has a session cookie (HttpOnly: scripts never see it) and
+ * this CSRF token, which every POST must carry (server/auth/session.ts). Kept per tab like the token;
+ * a new tab gets it again from GET /session.
+ */
+const CSRF_KEY = 'partygraph.csrf';
 
 export type Role = 'admin' | 'editor' | 'auditor' | 'viewer';
 
@@ -32,12 +38,53 @@ export function setToken(value: string): void {
 
 export function clearToken(): void {
   sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(CSRF_KEY);
 }
 
-/** The header that signs a request in; none when no token is kept. */
+export function sessionCsrf(): string | null {
+  try {
+    return sessionStorage.getItem(CSRF_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setSessionCsrf(value: string): void {
+  sessionStorage.setItem(CSRF_KEY, value);
+}
+
+/** Whether this tab is signed in, by a pasted token or by a session. */
+export function signedIn(): boolean {
+  return token() != null || sessionCsrf() != null;
+}
+
+/** The headers that sign a request in: the bearer token, else the session's CSRF token (the cookie goes by itself). */
 export function authHeaders(): Record<string, string> {
   const value = token();
-  return value ? { authorization: `Bearer ${value}` } : {};
+  if (value) return { authorization: `Bearer ${value}` };
+  const csrf = sessionCsrf();
+  return csrf ? { 'x-csrf-token': csrf } : {};
+}
+
+/**
+ * Takes up a session the browser already has (a reload, a new tab): GET /session answers with its
+ * CSRF token when the cookie names a live one. False when there is none.
+ */
+export async function resumeSession(): Promise<boolean> {
+  if (token() || sessionCsrf()) return sessionCsrf() != null;
+  const response = await fetch('/session', { headers: { accept: 'application/json' } }).catch(() => null);
+  if (!response?.ok) return false;
+  const body = (await response.json()) as { csrfToken?: string; user?: { mustChangePassword?: boolean } };
+  if (!body.csrfToken || body.user?.mustChangePassword) return false;
+  setSessionCsrf(body.csrfToken);
+  return true;
+}
+
+/** Signs out: the session ends on the server (its cookie is cleared), and the tab forgets both keys. */
+export async function signOut(): Promise<void> {
+  const csrf = sessionCsrf();
+  clearToken();
+  if (csrf) await fetch('/session', { method: 'DELETE', headers: { 'x-csrf-token': csrf } }).catch(() => undefined);
 }
 
 /**

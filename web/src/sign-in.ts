@@ -1,13 +1,16 @@
 /**
- * Sign-in: a screen where the user pastes the token they were given, the name and role of who is
- * signed in in the top bar, and sign-out. The screen comes back whenever the server answers 401
+ * Sign-in: a screen where a person signs in with name and password (a session cookie; a temporary
+ * password is changed here first), or pastes the token they were given (scripts, service accounts);
+ * the name and role of who is signed in in the top bar, 用户管理 for administrators, and sign-out. The screen comes back whenever the server answers 401
  * (expired or refused token), saying why. Who is signed in comes from Query.me; until the server has
  * that field, from the token's own claims (shown only; the server checks every request).
  */
 import { ApiError, gql } from './api.ts';
-import { clearToken, type Me, readClaims, setToken, token } from './auth.ts';
+import { clearToken, type Me, readClaims, resumeSession, setSessionCsrf, setToken, signedIn, signOut, token } from './auth.ts';
 import { h, replaceChildren } from './dom.ts';
 import { type MessageKey, onLangChange, t } from './i18n.ts';
+import { openPasswordDialog } from './users/password-dialog.ts';
+import { openUsersPage } from './users/users-page.ts';
 
 function meFromClaims(): Me | null {
   const value = token();
@@ -25,6 +28,7 @@ function meFromClaims(): Me | null {
  * ApiError UNAUTHENTICATED when it wants a sign-in.
  */
 export async function whoAmI(): Promise<Me | null> {
+  await resumeSession();
   try {
     const data = await gql<{ me: Me | null }>('query Me { me { name role scope canAudit } }');
     return data.me ?? meFromClaims();
@@ -45,22 +49,76 @@ export interface SignIn {
   readonly visible: boolean;
 }
 
-/** The sign-in screen over the page; `onSignedIn` runs once a pasted token is accepted. */
+/** POSTs JSON to a session route; the parsed body and status (never throws for an HTTP refusal). */
+async function postSession(url: string, body: Record<string, string>, csrf?: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json().catch(() => ({}))) as {
+    csrfToken?: string;
+    user?: { mustChangePassword?: boolean };
+    error?: { code?: string; field?: string; message?: string };
+  };
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), json };
+}
+
+/** The sign-in screen over the page; `onSignedIn` runs once a password or a pasted token is accepted. */
 export function createSignIn(options: { onSignedIn(me: Me | null): void }): SignIn {
   let reason: MessageKey | null = null;
+  let detail = '';
+  const field = (id: string, type: string, autocomplete: string) =>
+    h('input', { id, type, 'data-testid': id, autocomplete, required: true, spellcheck: 'false' });
+  const login = field('sign-in-login', 'text', 'username');
+  const password = field('sign-in-password', 'password', 'current-password');
+  const loginLabel = h('label', { for: 'sign-in-login' });
+  const passwordLabel = h('label', { for: 'sign-in-password' });
+  const loginSubmit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'sign-in-login-submit' });
+  const passwordForm = h(
+    'form',
+    { class: 'sign-in-form', 'data-testid': 'sign-in-password-form' },
+    loginLabel,
+    login,
+    passwordLabel,
+    password,
+    loginSubmit,
+  );
+
+  // A temporary password (an administrator's add or reset) is changed before anything else.
+  const next = field('sign-in-new-password', 'password', 'new-password');
+  const repeat = field('sign-in-repeat-password', 'password', 'new-password');
+  const nextLabel = h('label', { for: 'sign-in-new-password' });
+  const repeatLabel = h('label', { for: 'sign-in-repeat-password' });
+  const changeHint = h('p', { class: 'hint' });
+  const changeSubmit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'sign-in-change-submit' });
+  const changeForm = h(
+    'form',
+    { class: 'sign-in-form', 'data-testid': 'sign-in-change-form', hidden: true },
+    changeHint,
+    nextLabel,
+    next,
+    repeatLabel,
+    repeat,
+    changeSubmit,
+  );
+  let pending: { csrf: string; current: string } | null = null;
+
   const input = h('textarea', {
     id: 'sign-in-token',
     'data-testid': 'sign-in-token',
-    rows: 4,
+    rows: 3,
     spellcheck: 'false',
     autocomplete: 'off',
   });
   const message = h('p', { class: 'sign-in-message', role: 'alert', 'data-testid': 'sign-in-message' });
-  const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'sign-in-submit' });
+  const submit = h('button', { type: 'submit', class: 'small', 'data-testid': 'sign-in-submit' });
   const title = h('h2', { id: 'sign-in-title' });
   const intro = h('p', { class: 'hint' });
+  const tokenTitle = h('h3', { class: 'sign-in-or' });
   const label = h('label', { for: 'sign-in-token' });
-  const form = h('form', { class: 'sign-in-card' }, title, intro, message, label, input, submit);
+  const form = h('form', { class: 'sign-in-form sign-in-token-form' }, tokenTitle, intro, label, input, submit);
+  const card = h('div', { class: 'sign-in-card' }, title, message, passwordForm, changeForm, form);
   const screen = h(
     'div',
     {
@@ -72,56 +130,118 @@ export function createSignIn(options: { onSignedIn(me: Me | null): void }): Sign
       'data-testid': 'sign-in',
       hidden: true,
     },
-    form,
+    card,
   );
   document.body.append(screen);
 
   const render = () => {
-    title.textContent = t('signin.title');
+    title.textContent = t(pending ? 'signin.changeTitle' : 'signin.title');
+    loginLabel.textContent = t('signin.login');
+    passwordLabel.textContent = t('signin.password');
+    loginSubmit.textContent = t('signin.submit');
+    changeHint.textContent = t('signin.changeHint');
+    nextLabel.textContent = t('signin.newPassword');
+    repeatLabel.textContent = t('signin.repeatPassword');
+    changeSubmit.textContent = t('signin.changeSubmit');
+    tokenTitle.textContent = t('signin.orToken');
     intro.textContent = t('signin.intro');
     label.textContent = t('signin.token');
-    submit.textContent = t('signin.submit');
-    message.textContent = reason ? t(reason) : '';
-    message.hidden = reason == null;
+    submit.textContent = t('signin.submitToken');
+    message.textContent = reason ? t(reason, { detail }) : detail;
+    message.hidden = reason == null && !detail;
+    passwordForm.hidden = pending != null;
+    form.hidden = pending != null;
+    changeForm.hidden = pending == null;
   };
   onLangChange(render);
+
+  const say = (key: MessageKey | null, text = '') => {
+    reason = key;
+    detail = text;
+    render();
+  };
+
+  const finish = async () => {
+    const me = await whoAmI();
+    screen.hidden = true;
+    input.value = '';
+    password.value = '';
+    next.value = '';
+    repeat.value = '';
+    pending = null;
+    say(null);
+    options.onSignedIn(me);
+  };
+
+  passwordForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearToken();
+    loginSubmit.disabled = true;
+    try {
+      const { status, retryAfter, json } = await postSession('/session', { login: login.value, password: password.value });
+      if (status === 200 && json.csrfToken) {
+        if (json.user?.mustChangePassword) {
+          pending = { csrf: json.csrfToken, current: password.value };
+          say(null);
+          next.focus();
+          return;
+        }
+        setSessionCsrf(json.csrfToken);
+        await finish();
+      } else if (status === 429) say('signin.locked', retryAfter ?? '?');
+      else if (status === 401) say('signin.wrong');
+      else say(null, json.error?.message ?? String(status));
+    } catch (error) {
+      say(null, error instanceof ApiError ? error.describe() : String(error));
+    } finally {
+      loginSubmit.disabled = false;
+    }
+  });
+
+  changeForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!pending) return;
+    if (next.value !== repeat.value) return say('signin.mismatch');
+    changeSubmit.disabled = true;
+    try {
+      const { status, json } = await postSession('/session/password', { current: pending.current, next: next.value }, pending.csrf);
+      if (status !== 200) return say(null, json.error?.message ?? String(status));
+      setSessionCsrf(pending.csrf);
+      await finish();
+    } catch (error) {
+      say(null, error instanceof ApiError ? error.describe() : String(error));
+    } finally {
+      changeSubmit.disabled = false;
+    }
+  });
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const value = input.value.trim().replace(/^Bearer\s+/i, '');
-    if (!value) {
-      reason = 'signin.empty';
-      render();
-      return;
-    }
+    if (!value) return say('signin.empty');
+    clearToken();
     setToken(value);
     submit.disabled = true;
     submit.textContent = t('signin.checking');
     try {
-      const me = await whoAmI();
-      screen.hidden = true;
-      input.value = '';
-      reason = null;
-      options.onSignedIn(me);
+      await finish();
     } catch (error) {
       clearToken();
-      reason = error instanceof ApiError && error.code === 'UNAUTHENTICATED' ? 'signin.rejected' : null;
-      render();
-      if (!reason) message.textContent = error instanceof ApiError ? error.describe() : String(error);
-      message.hidden = false;
+      if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') say('signin.rejected');
+      else say(null, error instanceof ApiError ? error.describe() : String(error));
     } finally {
       submit.disabled = false;
-      if (!screen.hidden) submit.textContent = t('signin.submit');
+      if (!screen.hidden) submit.textContent = t('signin.submitToken');
     }
   });
 
   render();
   return {
     show(why) {
-      reason = why;
-      render();
+      pending = null;
+      say(why);
       screen.hidden = false;
-      input.focus();
+      login.focus();
     },
     get visible() {
       return !screen.hidden;
@@ -129,9 +249,12 @@ export function createSignIn(options: { onSignedIn(me: Me | null): void }): Sign
   };
 }
 
-/** The top bar's "who is signed in" and the sign-out button (none in the demo mode without a token). */
+/**
+ * The top bar's "who is signed in", 用户管理 for administrators, and the sign-out button, which ends a
+ * session on the server too (none of these in the demo mode without a sign-in).
+ */
 export function renderUserBadge(container: HTMLElement, me: Me | null, onSignOut: () => void): void {
-  if (!me && !token()) {
+  if (!me && !signedIn()) {
     replaceChildren(container, h('span', { class: 'user-badge muted', 'data-testid': 'user-badge' }, t('signin.demo')));
     return;
   }
@@ -139,6 +262,29 @@ export function renderUserBadge(container: HTMLElement, me: Me | null, onSignOut
   replaceChildren(
     container,
     h('span', { class: 'user-badge', 'data-testid': 'user-badge', 'data-role': me?.role ?? '' }, me ? `${me.name}（${role}）` : ''),
-    h('button', { type: 'button', class: 'small', 'data-testid': 'sign-out', onclick: onSignOut }, t('signin.signOut')),
+    me?.role === 'admin'
+      ? h('button', { type: 'button', class: 'small', 'data-testid': 'users-open', onclick: () => openUsersPage() }, t('users.title'))
+      : null,
+    // A person signed in with a password (not a pasted token) may change it.
+    me && !token() && signedIn()
+      ? h(
+          'button',
+          { type: 'button', class: 'small', 'data-testid': 'password-open', onclick: () => openPasswordDialog() },
+          t('signin.changeOwn'),
+        )
+      : null,
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'small',
+        'data-testid': 'sign-out',
+        onclick: async () => {
+          await signOut();
+          onSignOut();
+        },
+      },
+      t('signin.signOut'),
+    ),
   );
 }
