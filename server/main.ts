@@ -5,6 +5,7 @@
  */
 import { hasDocumentedData, seedDocumented } from '../data/seed-graph.ts';
 import { resolveNeo4j } from '../db/resolve-neo4j.ts';
+import { requireAdministrator } from './accounts/start-check.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, neo4jOptionsOf } from './config.ts';
 import { ensureViewerBuilt } from './viewer-build.ts';
@@ -39,6 +40,12 @@ async function main() {
     const seeded = await seedDocumented(app.neo4j, target.database);
     app.log.info(seeded, 'empty database: documented dataset loaded');
   }
+  // Production needs someone who can sign in as an administrator (server/accounts/start-check.ts).
+  await requireAdministrator(app.store, config).catch(async (error: Error) => {
+    await app?.close();
+    await target.stop();
+    throw error;
+  });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   app.log.info(`ready: GraphQL ${address}/graphql, GraphiQL ${address}/graphiql, viewer ${address}/ (Neo4j: ${target.origin})`);
 }

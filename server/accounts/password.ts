@@ -1,24 +1,19 @@
 /**
  * Passwords: argon2id hashes (@node-rs/argon2, its defaults: 19 MiB, 2 passes — OWASP's minimum for
  * argon2id) with a random salt per hash, a minimum length, and a refusal of the commonest passwords
- * (common-passwords.txt) and of the login itself. A temporary password (an admin's add or reset) is
+ * (common-passwords.ts) and of the login itself. A temporary password (an admin's add or reset) is
  * random and must be changed at the next sign-in.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
+import { COMMON_PASSWORDS } from './common-passwords.ts';
 
 /** NIST SP 800-63B asks for at least 8; 10 keeps the commonest short ones out without a list. */
 export const PASSWORD_MIN_LENGTH = 10;
 /** Longer ones only cost hashing time (a cheap way to tie up the server), never security. */
 export const PASSWORD_MAX_LENGTH = 256;
 
-const COMMON = new Set(
-  readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
-    .split('\n')
-    .map((line) => line.trim().toLowerCase())
-    .filter((line) => line && !line.startsWith('#')),
-);
+const COMMON = new Set(COMMON_PASSWORDS.map((p) => p.toLowerCase()));
 
 /** Why a new password is refused, in words for the person choosing it; null when it is fine. */
 export function passwordProblem(password: string, login: string): string | null {

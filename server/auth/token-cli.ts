@@ -32,5 +32,6 @@ const hours = Number(values.hours);
 if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) fail('--hours: must be a number of hours up to 720');
 
 const name = values.name ?? `本地${role}`;
-const subject = `local:${name}`;
-console.log(mintToken(loadConfig(), { sub: subject, name, role, scope: values.scope ?? null }, Math.round(hours * 3600)));
+// Marked as a service token: people sign in with a name and password (npm run user, 用户管理).
+const subject = `service:${name}`;
+console.log(mintToken(loadConfig(), { sub: subject, name, role, scope: values.scope ?? null, kind: 'service' }, Math.round(hours * 3600)));

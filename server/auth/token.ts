@@ -17,6 +17,8 @@ export interface TokenClaims {
   role: Role;
   /** An editor's area id. */
   scope?: string | null;
+  /** 'service': a token for a script or service account (npm run token), not a person's sign-in. */
+  kind?: 'service';
 }
 
 /**

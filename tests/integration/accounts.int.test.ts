@@ -7,9 +7,10 @@
  * admin-only fields.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireAdministrator } from '../../server/accounts/start-check.ts';
 import { SIGN_IN_REFUSED } from '../../server/routes/session.ts';
 import { createAccount, removeAccounts, sessionGql, sessionHeaders, signInAs } from '../helpers/accounts.ts';
-import { buildTestApp, gql, type TestApp } from '../helpers/app.ts';
+import { buildTestApp, gql, type TestApp, testConfig } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 
 const DANGJIA = 'sz-dangjia-subdistrict';
@@ -274,5 +275,27 @@ describe('bearer tokens beside sessions', () => {
   it('still sign scripts in, and need no CSRF token', async () => {
     const me = await gql<{ me: { role: string } }>(app, ME, {}, { role: 'auditor' });
     expect(me.data?.me.role).toBe('auditor');
+  });
+});
+
+describe('production start', () => {
+  it('refuses to start with no active administrator and no identity provider, saying what to run', async () => {
+    const production = testConfig({ NODE_ENV: 'production' });
+    await expect(requireAdministrator(app.store, production)).resolves.toBeUndefined();
+    const { records } = await driver.executeQuery(
+      "MATCH (u:User {role: 'admin', status: 'active'}) SET u.status = 'disabled' RETURN collect(u.login) AS logins",
+      {},
+      { database },
+    );
+    const logins = records[0]!.get('logins') as string[];
+    try {
+      await expect(requireAdministrator(app.store, production)).rejects.toThrow(/npm run user -- add --login NAME --role admin/);
+      // Development and the demo start as before; an identity provider's tokens carry their own roles.
+      await expect(requireAdministrator(app.store, testConfig())).resolves.toBeUndefined();
+      const key = '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----';
+      await expect(requireAdministrator(app.store, { ...production, AUTH_PUBLIC_KEY: key })).resolves.toBeUndefined();
+    } finally {
+      await driver.executeQuery("MATCH (u:User) WHERE u.login IN $logins SET u.status = 'active'", { logins }, { database });
+    }
   });
 });

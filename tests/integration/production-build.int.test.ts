@@ -11,6 +11,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../db/free-port.ts';
 import { TEST_SECRET, tokenFor } from '../helpers/app.ts';
+import { testDriver } from '../helpers/neo4j.ts';
+
+/** Production refuses to start with no administrator (server/accounts/start-check.ts): this one. */
+const ADMIN = 'production-build-admin';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -53,6 +57,13 @@ describe('the production image layout', () => {
     // The image runs `npm ci --omit=dev`; here the checkout's modules stand in for them.
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
 
+    const { driver, database } = testDriver();
+    await driver.executeQuery(
+      "MERGE (u:User {login: $login}) SET u.name = $login, u.role = 'admin', u.status = 'active', u.source = 'local'",
+      { login: ADMIN },
+      { database },
+    );
+    await driver.close();
     port = await freePort();
     const neo4j = inject('neo4j');
     server = spawn(process.execPath, ['server/main.js'], {
@@ -87,10 +98,13 @@ describe('the production image layout', () => {
     throw new Error(`server/main.js did not become ready:\n${output}`);
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     server?.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
     rmSync(outDir, { recursive: true, force: true });
+    const { driver, database } = testDriver();
+    await driver.executeQuery('MATCH (u:User {login: $login}) DELETE u', { login: ADMIN }, { database });
+    await driver.close();
   });
 
   it('copies compiled JavaScript, not TypeScript to run with tsx', () => {
