@@ -1,19 +1,12 @@
 // For each entity in $ids: the claims (stated counts and rates) its reports make, each with what the
 // graph counts for the same metric today, or null when the graph cannot count it (rates, members …).
-// The entity's reach: a place and everything within it; an organization's or alliance's governed,
-// covered and member places and everything within them; an organization's descendants.
+// The entity's reach: its places (cypher/fragments/area-places.cypher; grids are counted one step
+// further, inside the villages and communities among them); an organization's descendants.
 // $ids: [String], $asOf: ISO date (for active pairings)
 UNWIND $ids AS id
 MATCH (s:Entity {id: id})-[:STATES]->(c:Claim)
 WITH id, s, collect(c) AS claims
-CALL (s) {
-  OPTIONAL MATCH (s)-[:GOVERNS|COVERS]->(governed:Place)
-  OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(s)
-  WITH s, collect(DISTINCT governed) AS governedPlaces, collect(DISTINCT member) AS members
-  UNWIND CASE WHEN s:Place THEN [s] ELSE [] END + governedPlaces + members AS root
-  OPTIONAL MATCH (root)<-[:PART_OF*0..8]-(p:Place)
-  RETURN collect(DISTINCT p) AS reach
-}
+// @use area-places(s) -> reach
 CALL (s) {
   OPTIONAL MATCH (d:Organization)-[:REPORTS_TO*1..10]->(s)
   RETURN collect(DISTINCT d) AS descendants
@@ -28,7 +21,7 @@ RETURN id, collect(c {
     WHEN 'villages' THEN size(villages)
     WHEN 'communities' THEN size(communities)
     WHEN 'subdistricts' THEN size([p IN reach WHERE p:Subdistrict])
-    WHEN 'grids' THEN size([p IN reach WHERE p:Grid])
+    WHEN 'grids' THEN COUNT { UNWIND reach AS p MATCH (g:Grid)-[:PART_OF*0..1]->(p) RETURN DISTINCT g }
     WHEN 'organizations' THEN size(descendants)
     WHEN 'branches' THEN size([d IN descendants WHERE d:Branch])
     WHEN 'generalBranches' THEN size([d IN descendants WHERE d:GeneralBranch])
@@ -40,15 +33,21 @@ RETURN id, collect(c {
     WHEN 'gridOrganizations' THEN size([d IN descendants WHERE EXISTS { (d)-[:GOVERNS]->(:Grid) }])
     WHEN 'enterpriseVillagePairings' THEN COUNT {
       MATCH (e:Enterprise)-[r:PAIRED_WITH {kind: 'EnterpriseVillage'}]->(v:Village)
-      WHERE v IN villages AND coalesce(r.validFrom, '0000-01-01') <= $asOf AND (r.validTo IS NULL OR r.validTo >= $asOf)
+      WHERE v IN villages
+      // @use active-on(r, $asOf) -> active
+      WITH e, active WHERE active
       RETURN DISTINCT e }
     WHEN 'communityVillagePairings' THEN COUNT {
       MATCH (m:Community)-[r:PAIRED_WITH {kind: 'CommunityVillage'}]->(v:Village)
-      WHERE v IN villages AND coalesce(r.validFrom, '0000-01-01') <= $asOf AND (r.validTo IS NULL OR r.validTo >= $asOf)
+      WHERE v IN villages
+      // @use active-on(r, $asOf) -> active
+      WITH m, active WHERE active
       RETURN DISTINCT m }
     WHEN 'unitCommunityRegistrations' THEN COUNT {
       MATCH (m:Community)<-[r:PAIRED_WITH {kind: 'UnitCommunity'}]-()
-      WHERE m IN communities AND coalesce(r.validFrom, '0000-01-01') <= $asOf AND (r.validTo IS NULL OR r.validTo >= $asOf)
+      WHERE m IN communities
+      // @use active-on(r, $asOf) -> active
+      WITH m, active WHERE active
       RETURN DISTINCT m }
     WHEN 'alliances' THEN COUNT {
       MATCH (a:Alliance) WHERE EXISTS { (a)<-[:LEADS]-(o) WHERE o = s OR o IN descendants } OR EXISTS { (a)<-[:MEMBER_OF]-(p) WHERE p IN reach }
