@@ -52,7 +52,7 @@ export function parseCommand<O extends Options>(command: Command<O>, args: strin
       strict: true,
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
+    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
   }
   if ((parsed.values as { help?: boolean }).help) {
     console.log(`usage: ${command.usage.replace(/^usage:\s*/, '')}\n\n${command.help.trim()}`);
@@ -95,8 +95,7 @@ function oneLine(error: Error): string {
  * Runs a script's main function. Any error becomes one line on stderr, prefixed with the command's
  * name: exit 2 for usage and configuration errors, 1 for everything else (DEBUG=1 adds the stack).
  */
-export function runCli(main: () => Promise<void>): void {
-  const name = basename(process.argv[1] ?? 'cli').replace(/(-cli)?\.ts$/, '');
+export function runCli(main: () => Promise<void>, name = basename(process.argv[1] ?? 'cli').replace(/(-cli)?\.ts$/, '')): void {
   main().catch((error: Error) => {
     const usage = error instanceof UsageError || error instanceof ConfigError;
     const hint = error instanceof UsageError ? ` (usage: ${usageLine || name}; --help for more)` : '';

@@ -2,14 +2,23 @@
  * `npm run seed [-- --prune]`: validates and loads the documented dataset; idempotent. Lists the
  * documented records the files no longer hold; `--prune` removes them in the same transaction.
  */
-import { runCli, withNeo4j } from './cli.ts';
+import { parseCommand, runCli, withNeo4j } from './cli.ts';
 import { seedDocumented } from './seed-graph.ts';
 import { printSummary } from './summary.ts';
 
-const prune = process.argv.includes('--prune');
+const COMMAND = {
+  usage: 'npm run seed [-- --prune]',
+  help: `Validates and loads the documented dataset (data/seed); idempotent, and a bad file writes nothing.
+Lists the documented records the files no longer hold.
 
-runCli(() =>
-  withNeo4j(async (driver, database) => {
+  --prune       remove those records, in the same transaction as the load
+  -h, --help    this text`,
+  options: { prune: { type: 'boolean', default: false } },
+} as const;
+
+runCli(async () => {
+  const { prune } = parseCommand(COMMAND).values;
+  await withNeo4j(async (driver, database) => {
     const result = await seedDocumented(driver, database, undefined, { prune });
     console.log(
       `seeded ${result.nodes} nodes, ${result.relationships} relationships, ${result.claims} claims in ${result.seconds.toFixed(2)} s`,
@@ -25,5 +34,5 @@ runCli(() =>
       );
     }
     await printSummary(driver, database);
-  }),
-);
+  });
+});

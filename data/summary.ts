@@ -1,7 +1,7 @@
 /** `npm run summary`: counts by label and relationship type, facts with sources, and claims. */
 import type { Driver } from 'neo4j-driver';
 import { cypher } from '../server/cypher-queries.ts';
-import { runCli, withNeo4j } from './cli.ts';
+import { parseCommand, runCli, withNeo4j } from './cli.ts';
 
 interface Count {
   key: string;
@@ -25,5 +25,12 @@ export async function printSummary(driver: Driver, database: string): Promise<vo
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runCli(() => withNeo4j(printSummary));
+  runCli(async () => {
+    parseCommand({
+      usage: 'npm run summary',
+      help: 'Prints what the database holds: nodes by label, relationships by type, facts with sources, claims.\n\n  -h, --help    this text',
+      options: {},
+    });
+    await withNeo4j(printSummary);
+  });
 }

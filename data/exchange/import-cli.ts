@@ -5,14 +5,14 @@
  * graph.json made by `npm run export`. Prints every problem by file, row and column; a real run writes
  * nothing when there is any. Exit code 0: imported (or a clean dry run); 1: problems; 2: bad usage.
  */
-import { createReadStream, writeFileSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { runCli, withNeo4j } from '../cli.ts';
+import { loadConfig } from '../../server/config.ts';
+import { CliError, parseCommand, runCli, UsageError, withNeo4j, writeOutput } from '../cli.ts';
 import { importGraphFile } from './import-graph.ts';
 import { formatIssue, type ImportReport } from './import-report.ts';
-import { type ImportStage, parseFile, runImport } from './run-import.ts';
+import { type ImportStage, importLimitsOf, parseFile, runImport } from './run-import.ts';
 import { isTemplateName, TEMPLATE_NAMES, templateCsv, templateXlsx } from './templates.ts';
 
 const USAGE = `usage: npm run import -- FILE… [--dry-run] [--actor NAME] [--scope AREA-ID]
@@ -63,57 +63,87 @@ function printReport(report: ImportReport) {
   console.log(`[import] ${outcome}; ${report.seconds.toFixed(1)} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 }
 
+const COMMAND = {
+  usage: USAGE.replace(/^usage: /, ''),
+  help: `Imports CSV/xlsx files made from the templates, or one graph.json made by npm run export; prints
+every problem by file, row and column. A real run writes all rows in one transaction, or nothing when
+there is any problem. Exit 0: imported (or a clean dry run); 1: problems; 2: bad usage.
+
+  --dry-run          check only, write nothing
+  --actor NAME       the change log's actor (default cli:$USER)
+  --scope AREA-ID    check as an editor of this area would be checked
+  --template NAME    write an empty template instead (${TEMPLATE_NAMES.join(', ')})
+  --out FILE         the template's file (.csv or .xlsx; default NAME.xlsx)
+  -h, --help         this text`,
+  options: {
+    'dry-run': { type: 'boolean', default: false },
+    actor: { type: 'string', default: process.env.USER ? `cli:${process.env.USER}` : 'cli' },
+    scope: { type: 'string' },
+    template: { type: 'string' },
+    out: { type: 'string' },
+  },
+  positionals: { min: 0, max: 1_000, name: 'FILE' },
+} as const;
+
 runCli(async () => {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      'dry-run': { type: 'boolean', default: false },
-      actor: { type: 'string', default: process.env.USER ? `cli:${process.env.USER}` : 'cli' },
-      scope: { type: 'string' },
-      template: { type: 'string' },
-      out: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommand(COMMAND);
 
   if (values.template !== undefined) {
-    if (!isTemplateName(values.template)) {
-      console.error(`--template must be one of ${TEMPLATE_NAMES.join(', ')}\n${USAGE}`);
-      process.exit(2);
-    }
-    const out = values.out ?? `${values.template}.xlsx`;
-    writeFileSync(out, out.endsWith('.csv') ? templateCsv(values.template) : await templateXlsx(values.template));
-    console.log(`[import] template ${values.template} written to ${out}`);
+    if (!isTemplateName(values.template)) throw new UsageError(`--template must be one of ${TEMPLATE_NAMES.join(', ')}`);
+    const template = values.template;
+    const out = values.out ?? `${template}.xlsx`;
+    const content = out.endsWith('.csv') ? templateCsv(template) : await templateXlsx(template);
+    await writeOutput(out, async (stream) => {
+      stream.end(content);
+    });
+    console.log(`[import] template ${template} written to ${out}`);
     return;
   }
-  if (positionals.length === 0) {
-    console.error(USAGE);
-    process.exit(2);
+  if (positionals.length === 0) throw new UsageError('no FILE to import');
+  // A missing or unreadable file is named before any database is started.
+  for (const file of positionals) {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat) throw new CliError(`${file}: no such file`);
+    if (!stat.isFile()) throw new CliError(`${file}: not a file`);
   }
+  const isGraphJson = positionals.some((file) => file.toLowerCase().endsWith('.json'));
+  if (isGraphJson && positionals.length > 1) throw new UsageError('a graph.json is imported on its own, not with other files');
 
+  const config = loadConfig();
   const bar = progressBar();
   const options = {
     dryRun: values['dry-run'],
     actor: values.actor,
     scope: values.scope ?? null,
+    safetyDir: config.BACKUP_DIR,
     onProgress: (stage: ImportStage, done: number, total: number | null) => bar.update(stage, done, total),
   };
   let report: ImportReport;
   await withNeo4j(async (driver, database) => {
-    if (positionals.length === 1 && positionals[0]!.toLowerCase().endsWith('.json')) {
+    if (isGraphJson) {
       report = await importGraphFile(driver, database, positionals[0]!, options);
     } else {
       const parsed = [];
       const started = performance.now();
+      const limits = importLimitsOf(config);
+      let rows = 0;
       for (const file of positionals) {
-        parsed.push(await parseFile(basename(file), createReadStream(file), (n) => bar.update('reading', n, null)));
+        const one = await parseFile(basename(file), createReadStream(file), (n) => bar.update('reading', n, null), {
+          ...limits,
+          maxRows: limits.maxRows - rows,
+        });
+        rows += one.rowsRead;
+        parsed.push(one);
       }
       bar.stop();
-      const rows = parsed.reduce((sum, p) => sum + p.rowsRead, 0);
       console.log(`[import] read ${rows} rows from ${parsed.length} file(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const tooLarge = parsed.flatMap((p) => p.issues).find((i) => i.code === 'TOO_LARGE');
+      if (tooLarge) throw new CliError(formatIssue(tooLarge));
       report = await runImport(driver, database, parsed, options);
     }
     bar.stop();
   });
   printReport(report!);
+  if (report!.safetyBackup) console.log(`[import] the graph before this import is in ${report!.safetyBackup}`);
   if (report!.errors.length > 0) process.exitCode = 1;
 });

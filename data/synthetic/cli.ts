@@ -1,18 +1,44 @@
 /**
  * `npm run generate -- --scale tiny|city|province [--seed N] [--clear] [--batch-size N] [--mode auto|create|merge] [--dry-run]`
+ * `npm run generate -- --remove`
  *
  * Generates the synthetic graph (deterministic from the seed) and loads it district by district,
  * printing a line per district, then the rates (nodes/s, relationships/s) and what the database holds
- * by kind and by type. `--clear` first deletes all earlier synthetic data (ids starting syn-);
- * `--mode` forces CREATE (fresh ids) or MERGE (reload) instead of choosing by what the store holds;
- * `--dry-run` only generates and counts, without a database. Documented data is never touched.
+ * by kind and by type. `--scale` is required (a city graph is 2×10⁴ nodes, a province 10⁶: never
+ * loaded by default). `--clear` first deletes all earlier synthetic data (ids starting syn-);
+ * `--remove` only deletes it (cypher/synthetic/delete-synthetic.cypher); `--mode` forces CREATE (fresh
+ * ids) or MERGE (reload) instead of choosing by what the store holds; `--dry-run` only generates and
+ * counts, without a database. Documented data is never touched.
  */
-import { parseArgs } from 'node:util';
-import { runCli, withNeo4j } from '../cli.ts';
+import { intOption, parseCommand, runCli, UsageError, withNeo4j } from '../cli.ts';
 import { idPrefix, isScale, SCALE_NAMES, type SyntheticOptions, tallySynthetic } from './generate.ts';
 import { clearSynthetic, countSynthetic, type LoadMode, loadSynthetic } from './load-synthetic.ts';
 
-const USAGE = `usage: npm run generate -- --scale ${SCALE_NAMES.join('|')} [--seed N] [--clear] [--batch-size N] [--mode auto|create|merge] [--dry-run]`;
+const COMMAND = {
+  usage: `npm run generate -- --scale ${SCALE_NAMES.join('|')} [--seed N] [--clear] [--batch-size N] [--mode auto|create|merge] [--dry-run]
+       npm run generate -- --remove`,
+  help: `Loads the synthetic graph (deterministic from --seed, labelled Synthetic, ids syn-…, names 合成·…),
+or removes every synthetic node and claim. Documented data is never touched.
+
+  --scale SCALE        required: tiny (one district, a few thousand nodes), city (≈2×10⁴ nodes),
+                       province (≥10⁶ nodes)
+  --seed N             the seed (default 42)
+  --clear              delete all earlier synthetic data first
+  --remove             only delete all synthetic data (no --scale), then stop
+  --batch-size N       rows per transaction, at least 100 (default 10000)
+  --mode MODE          auto (default), create or merge
+  --dry-run            generate and count only, without a database
+  -h, --help           this text`,
+  options: {
+    scale: { type: 'string' },
+    seed: { type: 'string', default: '42' },
+    clear: { type: 'boolean', default: false },
+    remove: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    'batch-size': { type: 'string', default: '10000' },
+    mode: { type: 'string', default: 'auto' },
+  },
+} as const;
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const rate = (count: number, seconds: number) => (seconds > 0 ? int(count / seconds) : '–');
@@ -22,41 +48,46 @@ const table = (rows: Iterable<[string, number]>) =>
     .map(([key, count]) => `  ${key.padEnd(28)} ${int(count).padStart(10)}`)
     .join('\n');
 
-function parse(): SyntheticOptions & { clear: boolean; dryRun: boolean; batchSize: number; mode: 'auto' | LoadMode } {
-  const { values } = parseArgs({
-    options: {
-      scale: { type: 'string', default: 'city' },
-      seed: { type: 'string', default: '42' },
-      clear: { type: 'boolean', default: false },
-      'dry-run': { type: 'boolean', default: false },
-      'batch-size': { type: 'string', default: '10000' },
-      mode: { type: 'string', default: 'auto' },
-    },
-  });
-  const seed = Number(values.seed);
-  const batchSize = Number(values['batch-size']);
-  const problems = [
-    isScale(values.scale) ? null : `--scale must be one of ${SCALE_NAMES.join(', ')}`,
-    Number.isSafeInteger(seed) && seed >= 0 ? null : '--seed must be a whole number ≥ 0',
-    Number.isInteger(batchSize) && batchSize >= 100 ? null : '--batch-size must be a whole number ≥ 100',
-    ['auto', 'create', 'merge'].includes(values.mode) ? null : '--mode must be auto, create or merge',
-  ].filter(Boolean);
-  if (problems.length > 0) {
-    console.error(`${problems.join('\n')}\n${USAGE}`);
-    process.exit(2);
+type Parsed =
+  | { remove: true }
+  | (SyntheticOptions & { remove: false; clear: boolean; dryRun: boolean; batchSize: number; mode: 'auto' | LoadMode });
+
+function parse(): Parsed {
+  const { values } = parseCommand(COMMAND);
+  if (values.remove) {
+    const others = (['scale', 'clear', 'dry-run'] as const).filter((k) => values[k] !== undefined && values[k] !== false);
+    if (others.length > 0) throw new UsageError(`--remove takes no other option (got --${others.join(', --')})`);
+    return { remove: true };
   }
+  if (values.scale === undefined)
+    throw new UsageError(`--scale is required: ${SCALE_NAMES.join(', ')} (or --remove to delete synthetic data)`);
+  if (!isScale(values.scale)) throw new UsageError(`--scale must be one of ${SCALE_NAMES.join(', ')}, not "${values.scale}"`);
+  if (!['auto', 'create', 'merge'].includes(values.mode))
+    throw new UsageError(`--mode must be auto, create or merge, not "${values.mode}"`);
   return {
-    scale: values.scale as SyntheticOptions['scale'],
-    seed,
+    remove: false,
+    scale: values.scale,
+    seed: intOption('seed', values.seed, 0),
     clear: values.clear,
     dryRun: values['dry-run'],
-    batchSize,
+    batchSize: intOption('batch-size', values['batch-size'], 100),
     mode: values.mode as 'auto' | LoadMode,
   };
 }
 
 runCli(async () => {
   const options = parse();
+
+  if (options.remove) {
+    await withNeo4j(async (driver, database) => {
+      const cleared = await clearSynthetic(driver, database, 'syn-', (deleted) =>
+        console.log(`[generate] removing synthetic data: ${int(deleted)} nodes deleted`),
+      );
+      console.log(`[generate] removed all synthetic data: ${int(cleared.nodesDeleted)} nodes in ${cleared.seconds.toFixed(1)} s`);
+    });
+    return;
+  }
+
   const label = `seed ${options.seed}, scale ${options.scale}, ids ${idPrefix(options)}…`;
 
   if (options.dryRun) {
@@ -112,4 +143,4 @@ runCli(async () => {
     console.log(`nodes by kind:\n${table(counted.nodes.map((row) => [row.key, row.count]))}`);
     console.log(`relationships by type:\n${table(counted.relationships.map((row) => [row.key, row.count]))}`);
   });
-});
+}, 'generate');
