@@ -190,6 +190,16 @@ describe('page sizes from variables and defaults (M2)', () => {
 });
 
 describe('paths between unconnected components (M2)', () => {
+  // First, so that the timed searches below do not also pay for planning the query (a cold plan on a
+  // loaded machine takes seconds).
+  it('still finds a path inside the island', async () => {
+    const answer = await ask('query P($from: ID!, $to: ID!) { path(from: $from, to: $to, maxLength: 3) { id } }', {
+      from: ISLAND[1],
+      to: ISLAND[0],
+    });
+    expect(answer.body).toEqual({ data: { path: [{ id: ISLAND[1] }, { id: ISLAND[0] }] } });
+  });
+
   it.each([
     ['path', '{ path(from: $from, to: $to, maxLength: 10) { id } }'],
     ['pathElements', '{ pathElements(from: $from, to: $to, maxLength: 10) { nodes { data { id } } } }'],
@@ -204,24 +214,17 @@ describe('paths between unconnected components (M2)', () => {
     const answer = await ask(`query P($from: ID!, $to: ID!) { ${aliases} }`, { from: 'sz-dangjia-working-committee', to: ISLAND[0] });
     expectBounded(answer);
   });
-
-  it('still finds a path inside the island', async () => {
-    const answer = await ask('query P($from: ID!, $to: ID!) { path(from: $from, to: $to, maxLength: 3) { id } }', {
-      from: ISLAND[1],
-      to: ISLAND[0],
-    });
-    expect(answer.body).toEqual({ data: { path: [{ id: ISLAND[1] }, { id: ISLAND[0] }] } });
-  });
 });
 
 describe('caps while a request runs', () => {
   it('refuses an answer with more objects than the cap, naming the cap', async () => {
-    const small = await buildTestApp({ GRAPHQL_MAX_OBJECTS: '50' });
+    const small = await buildTestApp({ GRAPHQL_MAX_OBJECTS: '10' });
     try {
-      const answer = await ask('{ organizations(first: 100) { nodes { id } } }', {}, small);
+      // One object per kind of entity: more than ten.
+      const answer = await ask('{ kinds { name } }', {}, small);
       expect(answer.body.errors?.[0]?.extensions?.code).toBe('RESPONSE_TOO_LARGE');
-      expect(answer.body.errors?.[0]?.message).toContain('50');
-      const fits = await ask('{ organizations(first: 10) { nodes { id } } }', {}, small);
+      expect(answer.body.errors?.[0]?.message).toContain('10 objects (GRAPHQL_MAX_OBJECTS)');
+      const fits = await ask('{ me { role } }', {}, small);
       expect(fits.body.errors).toBeUndefined();
     } finally {
       await small.close();
@@ -231,7 +234,7 @@ describe('caps while a request runs', () => {
   it('refuses an answer of more bytes than the cap', async () => {
     const small = await buildTestApp({ GRAPHQL_MAX_RESPONSE_BYTES: '2000' });
     try {
-      const answer = await ask('{ organizations(first: 100) { nodes { id name kind } } }', {}, small);
+      const answer = await ask('{ a: kinds { name zh category count } b: kinds { name zh category count } }', {}, small);
       expect(answer.body).toMatchObject({ data: null, errors: [{ extensions: { code: 'RESPONSE_TOO_LARGE' } }] });
       expect(answer.body.errors?.[0]?.message).toContain('2000');
       expect(answer.bytes).toBeLessThan(2000);
@@ -257,15 +260,16 @@ describe('caps while a request runs', () => {
   });
 
   it('charges the rate limit by cost, per subject', async () => {
-    const small = await buildTestApp({ RATE_LIMIT_COST: '300' });
+    const small = await buildTestApp({ RATE_LIMIT_COST: '100' });
     try {
-      const page = '{ organizations(first: 100) { nodes { id } } }';
+      // Priced at 40 (Query.kinds' bound): two fit in a budget of 100 a minute, a third does not.
+      const page = '{ kinds { name } }';
       expect((await ask(page, {}, small)).body.errors).toBeUndefined();
       expect((await ask(page, {}, small)).body.errors).toBeUndefined();
       const third = await ask(page, {}, small);
       expect(third.status).toBe(429);
       expect(third.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-      expect(third.body.errors?.[0]?.message).toMatch(/RATE_LIMIT_COST|300/);
+      expect(third.body.errors?.[0]?.message).toMatch(/RATE_LIMIT_COST/);
       expect(third.ranCypher).toBe(false);
       // Another subject has its own budget.
       const other = await small.inject({
