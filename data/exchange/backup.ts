@@ -14,9 +14,10 @@
  *      before it commits. Any failure, and a kill of the restoring process (its connection drops),
  *      rolls the transaction back: the database holds the old graph or the new one, never a mix.
  *
- * One transaction holds the whole new graph in Neo4j's transaction state: a city graph (2×10⁴ nodes)
- * needs well under the embedded Neo4j's 2 GB heap; a province (10⁶ nodes) needs NEO4J_HEAP of several
- * GB (see the README). A restore that does not fit fails and rolls back, leaving the old graph.
+ * One transaction holds the whole new graph in Neo4j's transaction state. The documented data plus a
+ * tiny synthetic graph fit the embedded Neo4j's 2 GB heap (tests/integration/restore-safety); a
+ * province (10⁶ nodes) has not been tried and will need a larger NEO4J_HEAP. A restore that does not
+ * fit fails and rolls back, leaving the old graph.
  */
 import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
