@@ -444,8 +444,13 @@ async function pairingEnds(tx: WriteTx, id: string): Promise<Target[]> {
   ];
 }
 
-/** The organizations `id` reports to now: a move ends those links, so they must be inside too. */
+/**
+ * The organizations `id` reports to now: a move ends those links, so they must be inside too. The
+ * hierarchy lock comes first, as in every move (see mutation/lock-hierarchy), so that the parents read
+ * here are the ones the move replaces and concurrent moves still queue instead of deadlocking.
+ */
 async function currentParents(tx: WriteTx, id: string): Promise<Target[]> {
+  await tx.run('mutation/lock-hierarchy');
   const row = (await lockEntities(tx, [id])).get(id);
   return (row?.parents ?? []).map((p) => ({ field: 'id', id: p.parentId, what: 'the organization it reports to now' }));
 }
