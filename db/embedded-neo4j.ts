@@ -5,19 +5,24 @@
  * with Maven's download progress shown); later starts run `java` directly and need no network.
  * The child is tied to this process three ways: `stop()`, an exit hook, and its stdin, which the JVM
  * watches (`--exit-with-parent`), so even a crash or SIGKILL of Node leaves no orphan `java`.
+ * It runs with umask 077: the store and its logs are readable by the user running it only.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ensurePrivateDir } from '../server/secret-file.ts';
 
 export const DB_DIR = fileURLToPath(new URL('.', import.meta.url));
 const TARGET = join(DB_DIR, 'target');
 const BUILT_STAMP = join(TARGET, '.built');
 const READY = /^NEO4J_READY (bolt:\/\/\S+)$/;
 
-/** The password the local default uses when NEO4J_PASSWORD is not set (loopback only). */
+/**
+ * The password the README once documented as the default. No longer a default (a random one is made
+ * per store, server/config.ts), and refused under NODE_ENV=production; throwaway stores may use it.
+ */
 export const LOCAL_DEFAULT_PASSWORD = 'partygraph-local';
 
 export class MissingToolError extends Error {
@@ -40,6 +45,8 @@ export interface EmbeddedNeo4j {
   stop(): Promise<void>;
   /** For tests: SIGKILL, as a power cut would; the store must recover on the next start. */
   kill(): Promise<void>;
+  /** Called once if the JVM exits by itself (crash, OOM, kill by someone else), not by stop() or kill(). */
+  onUnexpectedExit(listener: (why: string) => void): void;
 }
 
 function requireTool(command: string, args: string[], advice: string): string {
@@ -97,10 +104,14 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
   ensureBuilt();
   checkJava();
   const homeDir = resolve(options.homeDir);
-  mkdirSync(homeDir, { recursive: true });
+  ensurePrivateDir(homeDir);
   const child = spawn(
-    'java',
+    // Through sh for the umask: everything Neo4j writes (store, transaction logs, logs) is 0600/0700.
+    '/bin/sh',
     [
+      '-c',
+      'umask 077 && exec java "$@"',
+      'java',
       `-Xmx${options.heap ?? '2g'}`,
       '-XX:+UseG1GC',
       '--add-opens=java.base/java.nio=ALL-UNNAMED',
@@ -156,10 +167,20 @@ function tie(child: ChildProcess, uri: string): EmbeddedNeo4j {
   const onExit = () => child.kill('SIGKILL');
   // Last resort if Node exits without calling stop(): a hard kill; Neo4j recovers on the next start.
   process.once('exit', onExit);
+  let asked = false;
+  let unexpected: ((why: string) => void) | undefined;
+  child.once('exit', (code, signal) => {
+    process.removeListener('exit', onExit);
+    if (!asked) unexpected?.(signal ? `killed by ${signal}` : `exited with code ${code}`);
+  });
   return {
     uri,
     pid: child.pid ?? -1,
+    onUnexpectedExit(listener) {
+      unexpected = listener;
+    },
     async stop() {
+      asked = true;
       process.removeListener('exit', onExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -168,6 +189,7 @@ function tie(child: ChildProcess, uri: string): EmbeddedNeo4j {
       clearTimeout(timer);
     },
     async kill() {
+      asked = true;
       process.removeListener('exit', onExit);
       child.kill('SIGKILL');
       await exited;

@@ -7,7 +7,7 @@
  *   3. otherwise the embedded Neo4j Community from db/, started as a child process.
  */
 import neo4j from 'neo4j-driver';
-import { type EmbeddedNeo4j, startEmbeddedNeo4j } from './embedded-neo4j.ts';
+import { type Neo4jHealth, superviseEmbedded } from './supervise-neo4j.ts';
 
 export interface Neo4jTarget {
   uri: string;
@@ -18,6 +18,10 @@ export interface Neo4jTarget {
   origin: 'uri' | 'testcontainers' | 'embedded';
   /** Stops what was started for this target; a no-op for an external Neo4j. */
   stop(): Promise<void>;
+  /** The embedded Neo4j started here: whether it is up or being restarted (server/routes/health.ts). */
+  health?: () => Neo4jHealth;
+  /** The embedded JVM's current process id. */
+  pid?: () => number;
 }
 
 export interface ResolveOptions {
@@ -66,15 +70,17 @@ export async function resolveNeo4j(options: ResolveOptions): Promise<Neo4jTarget
   const running = `bolt://127.0.0.1:${options.boltPort}`;
   if (await answers(running, options.password)) {
     // `npm start` may already run the embedded Neo4j on this store; a second JVM could not open it.
+    // (It answered to this store's password; the store id check in server/plugins/neo4j.ts still applies.)
     log(`[neo4j] using the embedded Neo4j already running at ${running}`);
     return { uri: running, user: 'neo4j', password: options.password, database: 'neo4j', origin: 'embedded', stop: async () => {} };
   }
   log(`[neo4j] starting the embedded Neo4j (store ${options.homeDir}, Bolt 127.0.0.1:${options.boltPort})`);
-  const embedded: EmbeddedNeo4j = await startEmbeddedNeo4j({
+  const embedded = await superviseEmbedded({
     port: options.boltPort,
     homeDir: options.homeDir,
     password: options.password,
     ...(options.heap ? { heap: options.heap } : {}),
+    report: log,
   });
   return {
     uri: embedded.uri,
@@ -83,6 +89,8 @@ export async function resolveNeo4j(options: ResolveOptions): Promise<Neo4jTarget
     database: 'neo4j',
     origin: 'embedded',
     stop: () => embedded.stop(),
+    health: embedded.health,
+    pid: embedded.pid,
   };
 }
 

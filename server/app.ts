@@ -5,6 +5,8 @@
  */
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { StoreIdentityOptions } from '../db/store-identity.ts';
+import type { Neo4jHealth } from '../db/supervise-neo4j.ts';
 import authPlugin from './auth/plugin.ts';
 import { withPermission } from './auth/route-permission.ts';
 import type { Config } from './config.ts';
@@ -21,15 +23,20 @@ import viewer from './routes/viewer.ts';
 
 export interface AppOptions {
   config: Config;
-  neo4j: { uri: string; user: string; password: string; database: string };
+  neo4j: { uri: string; user: string; password: string; database: string; health?: () => Neo4jHealth };
+  /** Check the store's id before the schema is applied (npm start; tests that share a store do not). */
+  storeIdentity?: StoreIdentityOptions;
   logger?: FastifyServerOptions['logger'];
 }
 
-export async function buildApp({ config, neo4j, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, neo4j, storeIdentity, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: config.BODY_LIMIT,
     trustProxy: false,
+    // The Neo4j plugin checks the store and applies the schema: on a fresh store of a busy machine that
+    // has taken longer than Fastify's default 10 s.
+    pluginTimeout: 60_000,
     // A request must arrive whole within REQUEST_TIMEOUT_MS (408), however slowly its body drips.
     // Node reads these when it creates the server (setting them afterwards, as Fastify's own options
     // do, leaves the 60 s headers timeout in charge) and checks every connectionsCheckingInterval.
@@ -45,7 +52,7 @@ export async function buildApp({ config, neo4j, logger = false }: AppOptions): P
   await app.register(cors, corsOptions(config));
   await app.register(authPlugin, { config });
   await app.register(hardening, { config });
-  await app.register(neo4jPlugin, { ...neo4j, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
+  await app.register(neo4jPlugin, { ...neo4j, queryTimeoutMs: config.QUERY_TIMEOUT_MS, ...(storeIdentity ? { storeIdentity } : {}) });
   await app.register(withPermission('public', health));
   await app.register(sessionRoutes, { config });
   await registerGraphql(app, config);
@@ -54,5 +61,8 @@ export async function buildApp({ config, neo4j, logger = false }: AppOptions): P
   // Our own GraphiQL (web/graphiql), not Mercurius's, which loads its code from a CDN at run time.
   // The pages are public; what they show comes from /graphql, which needs a sign-in.
   await app.register(withPermission('public', viewer, { graphiql: config.NODE_ENV !== 'production' }));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(restError('NOT_FOUND', `${request.method} ${request.url.split('?')[0]?.slice(0, 200)}: no such route`)),
+  );
   return app;
 }

@@ -34,6 +34,8 @@ async function main() {
   app = await buildApp({
     config,
     neo4j: target,
+    // Another checkout's Neo4j on this port is refused before the schema or the seed touch it.
+    storeIdentity: { file: config.NEO4J_STORE_ID_FILE, adoptWhenMissing: target.origin === 'uri' },
     logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
   });
   if (config.SEED_ON_START && !(await hasDocumentedData(app.neo4j, target.database))) {
@@ -51,6 +53,7 @@ async function main() {
 }
 
 main().catch((error: Error) => {
-  console.error(error instanceof ConfigError || error.name === 'MissingToolError' ? error.message : error);
+  const known = error instanceof ConfigError || ['MissingToolError', 'ForeignStoreError', 'SecretFileError'].includes(error.name);
+  console.error(known ? error.message : error);
   process.exit(1);
 });

@@ -4,6 +4,8 @@
  */
 import fp from 'fastify-plugin';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { checkStoreIdentity, type StoreIdentityOptions } from '../../db/store-identity.ts';
+import type { Neo4jHealth } from '../../db/supervise-neo4j.ts';
 import { applySchema } from '../../schema/apply-schema.ts';
 import { GraphStore } from '../graph-store.ts';
 
@@ -15,12 +17,18 @@ export interface Neo4jPluginOptions {
   queryTimeoutMs: number;
   /** Apply schema/constraints.cypher at start (default true). */
   applySchema?: boolean;
+  /** Check (and on first start write) the store's id before anything else (db/store-identity.ts). */
+  storeIdentity?: StoreIdentityOptions;
+  /** The embedded Neo4j's supervisor: whether it is up or being restarted (db/supervise-neo4j.ts). */
+  health?: () => Neo4jHealth;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     neo4j: Driver;
     store: GraphStore;
+    /** What /ready reports before it asks Neo4j: always up for a Neo4j this process does not run. */
+    neo4jHealth: () => Neo4jHealth;
   }
 }
 
@@ -40,11 +48,14 @@ export default fp<Neo4jPluginOptions>(
       await driver.close();
     });
     await driver.verifyConnectivity({ database: options.database });
+    // Before the schema: another checkout's store must not be changed at all.
+    if (options.storeIdentity) await checkStoreIdentity(driver, options.database, options.uri, options.storeIdentity);
     if (options.applySchema !== false) {
       const count = await applySchema(driver, options.database);
       app.log.info({ statements: count }, 'graph constraints and indexes applied');
     }
     app.decorate('neo4j', driver);
+    app.decorate('neo4jHealth', options.health ?? (() => ({ state: 'up' }) as const));
     app.decorate('store', new GraphStore(driver, options.database, options.queryTimeoutMs));
   },
   { name: 'neo4j' },

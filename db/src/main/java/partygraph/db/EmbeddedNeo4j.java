@@ -2,33 +2,42 @@ package partygraph.db;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.TreeMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
+import org.neo4j.configuration.connectors.ConnectorPortRegister;
+import org.neo4j.configuration.connectors.ConnectorType;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
- * A real Neo4j Community server, started from the Maven Central jars, serving Bolt on loopback only.
+ * A real Neo4j Community server, started from the Maven Central jars, serving plain Bolt on loopback
+ * only, behind {@link BoltFrontDoor} (which refuses HTTP and WebSocket: no web page can reach it).
  *
  * <p>Settings come from the environment so Node, the shell and CI configure it the same way:
  * <ul>
  *   <li>NEO4J_BOLT_PORT (default 7687)</li>
  *   <li>NEO4J_HOME_DIR (default .data/neo4j): the store, kept across restarts</li>
- *   <li>NEO4J_PASSWORD (default partygraph-local): never printed</li>
+ *   <li>NEO4J_PASSWORD (required; the Node side makes a random one per store): never printed</li>
  *   <li>NEO4J_PAGECACHE (default 512m), NEO4J_TX_TIMEOUT (default 60s)</li>
  * </ul>
  *
  * <p>Prints exactly one line {@code NEO4J_READY bolt://127.0.0.1:PORT} on stdout once Bolt accepts
  * connections. With {@code --exit-with-parent} it also stops when its stdin closes, which is how a
  * Node parent that crashes or is killed with SIGKILL still takes this JVM down with it.
+ *
+ * <p>The store and its logs are private to the user running it: folders 0700, files 0600 (existing
+ * ones are tightened at start; new ones follow the umask 077 the Node side starts this JVM with).
  */
 public final class EmbeddedNeo4j {
-    private static final String DEFAULT_PASSWORD = "partygraph-local";
 
     public static void main(String[] args) throws Exception {
         boolean exitWithParent = false;
@@ -40,17 +49,38 @@ public final class EmbeddedNeo4j {
             }
         }
 
+        // From the start, not only once ready: a parent killed while Neo4j starts must not leave it running.
+        if (exitWithParent) {
+            Thread watcher = new Thread(() -> {
+                waitForEof(System.in);
+                log("parent went away (stdin closed)");
+                System.exit(0);
+            }, "parent-watcher");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
         int port = parsePort(env("NEO4J_BOLT_PORT", "7687"));
         Path home = Path.of(env("NEO4J_HOME_DIR", ".data/neo4j")).toAbsolutePath();
-        String password = env("NEO4J_PASSWORD", DEFAULT_PASSWORD);
+        String password = env("NEO4J_PASSWORD", "");
         if (password.length() < 8) {
-            fail("NEO4J_PASSWORD must have at least 8 characters (Neo4j's own minimum)");
+            fail("NEO4J_PASSWORD must be set, with at least 8 characters (Neo4j's own minimum)");
         }
         Files.createDirectories(home);
+        makePrivate(home);
+
+        BoltFrontDoor door;
+        try {
+            door = new BoltFrontDoor(port);
+        } catch (BindException e) {
+            fail("port " + port + " is already in use (another Neo4j, perhaps another checkout's?): stop it or set NEO4J_BOLT_PORT");
+            return;
+        }
 
         Map<String, String> config = new TreeMap<>();
         config.put("server.bolt.enabled", "true");
-        config.put("server.bolt.listen_address", "127.0.0.1:" + port);
+        // Neo4j's own connector on an ephemeral loopback port; clients come through the front door.
+        config.put("server.bolt.listen_address", "127.0.0.1:0");
         config.put("server.bolt.advertised_address", "127.0.0.1:" + port);
         config.put("server.http.enabled", "false");
         config.put("server.https.enabled", "false");
@@ -79,6 +109,11 @@ public final class EmbeddedNeo4j {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping Neo4j");
+            try {
+                door.close();
+            } catch (IOException ignored) {
+                // Closing the listening socket cannot fail in a way that matters at exit.
+            }
             dbms.shutdown();
             log("Neo4j stopped");
             stopped.countDown();
@@ -87,20 +122,26 @@ public final class EmbeddedNeo4j {
         setPassword(dbms, password);
         // A query on the user database proves the store is open and recovered before we say ready.
         dbms.database("neo4j").executeTransactionally("RETURN 1");
+        int neo4jBoltPort = ((GraphDatabaseAPI) dbms.database("system")).getDependencyResolver()
+                .resolveDependency(ConnectorPortRegister.class).getLocalAddress(ConnectorType.BOLT).getPort();
+        door.open(neo4jBoltPort);
 
         System.out.println("NEO4J_READY bolt://127.0.0.1:" + port);
         System.out.flush();
 
-        if (exitWithParent) {
-            Thread watcher = new Thread(() -> {
-                waitForEof(System.in);
-                log("parent went away (stdin closed)");
-                System.exit(0);
-            }, "parent-watcher");
-            watcher.setDaemon(true);
-            watcher.start();
-        }
         stopped.await();
+    }
+
+    /** Folders 0700, files 0600: the store and its logs are nobody else's to read (POSIX systems). */
+    private static void makePrivate(Path home) throws IOException {
+        if (!home.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(home)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwx------" : "rw-------"));
+            }
+        }
     }
 
     /** Sets the neo4j user's password on every start, so the environment is the one source of truth. */
