@@ -7,7 +7,8 @@
  * The editor's area is t-sw1 (甲街道党工委): sub1 and its villages, the joint committee and its
  * branches. The out-of-scope editor holds t-sw2 (乙街道) and tries the same targets.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type CookieSession, createAccount, removeAccounts, sessionHeaders, signInAs } from '../helpers/accounts.ts';
 import { type As, authHeaders } from '../helpers/app.ts';
 import { withFixtureApp } from '../helpers/fixture.ts';
 import { graphHash } from '../helpers/graph-hash.ts';
@@ -25,6 +26,10 @@ const ROLES: Record<string, As | null> = {
   anonymous: null,
 };
 type RoleName = keyof typeof ROLES;
+/** Callers signed in by a person's session cookie (issue #18), beside the token callers above. */
+const SESSION_CALLERS = ['editorSession', 'editorSessionNoCsrf', 'viewerSession'] as const;
+// Registered after the fixture's hooks, so this runs before the fixture closes its driver.
+afterAll(() => removeAccounts(driver, database));
 const WRITERS: RoleName[] = ['admin', 'editorIn'];
 
 /**
@@ -221,8 +226,48 @@ describe('authorization matrix', () => {
     }
   });
 
+  it('treats session-cookie callers as their accounts: the in-scope editor may change, the viewer not, no write without the CSRF token', async () => {
+    const password = 'matrix-session-password-7';
+    await createAccount(fixture.app, `${P}-session-editor`, 'editor', password, id('sw1'));
+    await createAccount(fixture.app, `${P}-session-viewer`, 'viewer', password);
+    const editor = await signInAs(fixture.app, `${P}-session-editor`, password);
+    const viewer = await signInAs(fixture.app, `${P}-session-viewer`, password);
+    const callers: Record<(typeof SESSION_CALLERS)[number], { session: CookieSession; csrf: boolean; status: number | null }> = {
+      // status: null for a caller that may write; else the refusal's HTTP status (403 for a missing CSRF token).
+      editorSession: { session: editor, csrf: true, status: null },
+      editorSessionNoCsrf: { session: editor, csrf: false, status: 403 },
+      viewerSession: { session: viewer, csrf: true, status: 200 },
+    };
+    for (const caller of SESSION_CALLERS) await plantTargets(caller.toLowerCase());
+    for (const [mutation, build] of Object.entries(MUTATIONS)) {
+      for (const [caller, { session, csrf, status: refusedWith }] of Object.entries(callers)) {
+        const { query, variables } = build(caller.toLowerCase());
+        const before = await graphHash(driver, database, `${P}-`);
+        const response = await fixture.app.inject({
+          method: 'POST',
+          url: '/graphql',
+          headers: sessionHeaders(session, csrf),
+          payload: { query, variables },
+        });
+        const body = response.json() as { errors?: { extensions?: { code?: string } }[] };
+        const outcome = body.errors?.length ? String(body.errors[0]?.extensions?.code) : 'ok';
+        const after = await graphHash(driver, database, `${P}-`);
+        matrix[mutation]![caller] = outcome;
+        if (refusedWith === null) {
+          expect(outcome, `${caller} ${mutation}`).toBe('ok');
+          expect(after, `${caller} ${mutation} wrote`).not.toBe(before);
+        } else {
+          if (outcome === 'ok' || after !== before) unauthorizedWrites += 1;
+          expect(after, `${caller} ${mutation} changed the graph`).toBe(before);
+          expect(outcome, `${caller} ${mutation}`).toBe('FORBIDDEN');
+          expect(response.statusCode, `${caller} ${mutation}`).toBe(refusedWith);
+        }
+      }
+    }
+  });
+
   it('prints the matrix: 0 unauthorized writes, 0 unauthorized reads', () => {
-    const roles = Object.keys(ROLES);
+    const roles = [...Object.keys(ROLES), ...SESSION_CALLERS];
     const lines = [`| | ${roles.join(' | ')} |`, `|---|${roles.map(() => '---').join('|')}|`];
     for (const [row, cells] of Object.entries(matrix)) lines.push(`| ${row} | ${roles.map((r) => cells[r] ?? '').join(' | ')} |`);
     console.log(`[authz] matrix (ok = done; codes = refused)\n${lines.join('\n')}`);
