@@ -111,11 +111,14 @@ describe('local demo mode and production', () => {
   it('lets anonymous callers read as an auditor in demo mode, and never write', async () => {
     const demo = await buildTestApp({ AUTH_DEMO: 'true' });
     try {
-      const read = await demo.inject({ method: 'POST', url: '/graphql', payload: { query: '{ me { role } kinds { name } }' } });
+      // The demo mode answers only loopback Host names on its port (server/host-check.ts).
+      const headers = { host: 'localhost:4000' };
+      const read = await demo.inject({ method: 'POST', url: '/graphql', headers, payload: { query: '{ me { role } kinds { name } }' } });
       expect(read.json().data.me).toEqual({ role: 'auditor' });
       const write = await demo.inject({
         method: 'POST',
         url: '/graphql',
+        headers,
         payload: { query: 'mutation { updatePlace(id: "x", input: { name: "y" }) { id } }' },
       });
       expect(write.json().errors[0].extensions.code).toBe('FORBIDDEN');
