@@ -12,11 +12,11 @@ const fixture = withFixtureApp(P);
 const NESTED = `{
   organization(id: "${P}-dc") {
     name
-    children { nodes { ... on Organization {
+    children(first: 10) { nodes { ... on Organization {
       name
-      children { nodes { ... on Organization {
+      children(first: 10) { nodes { ... on Organization {
         name
-        covers(kinds: ["Village"]) { nodes { ... on Place {
+        covers(kinds: ["Village"], first: 20) { nodes { ... on Place {
           name
           pairings { id partner { name } }
         } } }
