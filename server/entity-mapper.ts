@@ -16,7 +16,19 @@ const TYPENAME_BY_CATEGORY: Record<Category, string> = {
 };
 
 /** Properties every entity has as fields of their own; the rest are listed under `properties`. */
-const OWN_FIELDS = new Set(['id', 'name', 'nameEn', 'kind', 'synthetic', 'sourceDocuments', 'sourceQuotes', 'holder', 'siteType']);
+const OWN_FIELDS = new Set([
+  'id',
+  'name',
+  'nameEn',
+  'kind',
+  'synthetic',
+  'sourceDocuments',
+  'sourceQuotes',
+  'holder',
+  'siteType',
+  'basis',
+  'basisNote',
+]);
 
 export interface Source {
   document: string;
@@ -25,6 +37,8 @@ export interface Source {
 
 export interface EntityObject {
   __typename: string;
+  basis: string | null;
+  basisNote: string | null;
   id: string;
   name: string;
   nameEn: string | null;
@@ -44,6 +58,19 @@ export function sourcesOf(props: Props | null | undefined): Source[] {
   return documents.map((document, i) => ({ document, quote: quotes[i] ?? '' }));
 }
 
+/**
+ * A record's provenance as the API shows it on entities and on every kind of edge: where it is
+ * stated, and how we know it (basis: stated / composedName / institutional / inferred, with a note).
+ * Null basis: a record entered or generated without one (synthetic data, older imports).
+ */
+export function provenanceOf(props: Props | null | undefined) {
+  return {
+    sources: sourcesOf(props),
+    basis: (props?.basis as string | undefined) ?? null,
+    basisNote: (props?.basisNote as string | undefined) ?? null,
+  };
+}
+
 export function typenameOfKind(kind: string): string {
   return isKind(kind) ? TYPENAME_BY_CATEGORY[KINDS[kind].category] : 'Place';
 }
@@ -57,7 +84,7 @@ export function toEntity(props: Props): EntityObject {
     nameEn: (props.nameEn as string | undefined) ?? null,
     kind,
     synthetic: props.synthetic === true,
-    sources: sourcesOf(props),
+    ...provenanceOf(props),
     properties: Object.entries(props)
       .filter(([key]) => !OWN_FIELDS.has(key))
       .sort(([a], [b]) => a.localeCompare(b))

@@ -19,6 +19,7 @@ import { auditResolvers } from './resolvers/audit.ts';
 import { chainLoaders, chainResolvers } from './resolvers/chain.ts';
 import { changeResolvers } from './resolvers/changes.ts';
 import { coverageLoaders, coverageResolvers } from './resolvers/coverage.ts';
+import { documentResolvers } from './resolvers/documents.ts';
 import { entityLoaders, entityResolvers } from './resolvers/entity.ts';
 import { graphResolvers } from './resolvers/graph.ts';
 import { historyResolvers } from './resolvers/history.ts';
@@ -55,6 +56,7 @@ export const resolvers = mergeByType(
   coverageResolvers as Tree,
   networkResolvers as Tree,
   auditResolvers as Tree,
+  documentResolvers as Tree,
   accountResolvers as Tree,
   changeResolvers as Tree,
   historyResolvers as Tree,

@@ -2,10 +2,17 @@
 // graph counts for the same metric today, or null when the graph cannot count it (rates, members …).
 // The entity's reach: its places (cypher/fragments/area-places.cypher; grids are counted one step
 // further, inside the villages and communities among them); an organization's descendants.
-// $ids: [String], $asOf: ISO date (for active pairings)
+// Only the claims in force on $asOf (each subject+metric's latest that has begun and is not yet
+// superseded: c.asOfFrom <= $asOf and no claim superseding it has begun), unless $history asks for all.
+// $ids: [String], $asOf: ISO date (claims in force, active pairings), $history: Boolean
 UNWIND $ids AS id
-MATCH (s:Entity {id: id})-[:STATES]->(c:Claim)
-WITH id, s, collect(c) AS claims
+MATCH (s:Entity {id: id})-[:STATES]->(stated:Claim)
+OPTIONAL MATCH (later:Claim {supersedes: stated.id})
+WITH id, s, stated, later,
+  coalesce(stated.asOfFrom, '0000-01-01') <= $asOf
+    AND (later IS NULL OR coalesce(later.asOfFrom, '0000-01-01') > $asOf) AS current
+WHERE $history OR current
+WITH id, s, collect(stated {.*, supersededBy: later.id, current: current}) AS claims
 // @use area-places(s) -> reach
 CALL (s) {
   OPTIONAL MATCH (d:Organization)-[:REPORTS_TO*1..10]->(s)

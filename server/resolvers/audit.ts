@@ -17,13 +17,19 @@ export async function areaScope(store: Pick<GraphStore, 'read'>, area: string | 
 }
 
 /** Every claim stated within an area (or all), with the graph's count and status; two queries. */
-export async function checkClaims(store: Pick<GraphStore, 'read'>, areaArg: string | null | undefined) {
+export async function checkClaims(
+  store: Pick<GraphStore, 'read'>,
+  areaArg: string | null | undefined,
+  options: { asOf?: string | null; history?: boolean | null } = {},
+) {
+  const asOf = dateArg('asOf', options.asOf);
   const { area, scope } = await areaScope(store, areaArg);
   const subjects = await store.read<{ id: string; node: Props }>('claims/list-claim-subjects', { scope });
   if (subjects.length === 0) return { area, claims: [] };
   const rows = await store.read<{ id: string; items: Props[] }>('entity/list-claims', {
     ids: subjects.map((s) => s.id),
-    asOf: dateArg('asOf', null),
+    asOf,
+    history: options.history === true,
   });
   const subjectOf = new Map(subjects.map((s) => [s.id, toEntity(s.node)]));
   return { area, claims: rows.flatMap((row) => row.items.map((c) => claimObject(c, subjectOf.get(row.id)!))) };
@@ -72,8 +78,12 @@ export const auditResolvers: IResolvers = {
         byRule: rules.map((rule) => ({ rule, count: findings.filter((f) => f.rule === rule).length })),
       };
     },
-    claimsCheck: async (_root, args: { area?: string | null; statuses?: string[] | null }, { app }) => {
-      const { claims } = await checkClaims(app.store, args.area);
+    claimsCheck: async (
+      _root,
+      args: { area?: string | null; statuses?: string[] | null; asOf?: string | null; history?: boolean | null },
+      { app },
+    ) => {
+      const { claims } = await checkClaims(app.store, args.area, args);
       return args.statuses ? claims.filter((c) => args.statuses!.includes(c.status)) : claims;
     },
   },

@@ -1,7 +1,7 @@
 /** Industry chains (产业链) of an area, with their leaders. */
 import type { IResolvers } from 'mercurius';
 import { batchedLoader } from '../batched.ts';
-import { type Props, sourcesOf, toEntity, toEntityOrNull } from '../entity-mapper.ts';
+import { type Props, provenanceOf, toEntity, toEntityOrNull } from '../entity-mapper.ts';
 import { findArea } from './areas.ts';
 
 export const chainResolvers: IResolvers = {
@@ -37,7 +37,7 @@ export function chainLoaders() {
             holder: role.holder ?? null,
             organization: toEntityOrNull(item.organization),
             roleEntity: role,
-            sources: sourcesOf(item.link),
+            ...provenanceOf(item.link),
           };
         }),
       ),

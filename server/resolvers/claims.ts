@@ -1,5 +1,5 @@
 /** Claims: what a report states, beside what the graph counts for the same metric. */
-import { type EntityObject, type Props, sourcesOf } from '../entity-mapper.ts';
+import { type EntityObject, type Props, provenanceOf } from '../entity-mapper.ts';
 
 export type ClaimStatus = 'MATCHES' | 'GRAPH_HOLDS_FEWER' | 'GRAPH_HOLDS_MORE' | 'NOT_COUNTABLE';
 
@@ -9,7 +9,12 @@ export function claimStatus(stated: number, counted: number | null | undefined):
   return counted < stated ? 'GRAPH_HOLDS_FEWER' : 'GRAPH_HOLDS_MORE';
 }
 
-/** A stored claim (with the graph's count, when the query computed one) as a GraphQL Claim. */
+const text = (value: unknown) => (value == null ? null : String(value));
+
+/**
+ * A stored claim (with the graph's count, when the query computed one) as a GraphQL Claim: with when
+ * it held (asOf), how exact it is (qualifier), what replaced it, and how we know it.
+ */
 export function claimObject(props: Props, subject: EntityObject) {
   const value = Number(props.value);
   const graphValue = props.graphValue == null ? null : Number(props.graphValue);
@@ -20,8 +25,17 @@ export function claimObject(props: Props, subject: EntityObject) {
     value,
     unit: String(props.unit),
     statement: String(props.statement),
-    sources: sourcesOf(props),
+    ...provenanceOf(props),
     graphValue,
     status: claimStatus(value, graphValue),
+    asOf: text(props.asOf),
+    asOfFrom: text(props.asOfFrom),
+    asOfTo: text(props.asOfTo),
+    qualifier: text(props.qualifier),
+    supersedes: text(props.supersedes),
+    supersededBy: text(props.supersededBy),
+    // Claims read without a date (older stores) count as current.
+    current: props.current !== false,
+    note: text(props.note),
   };
 }

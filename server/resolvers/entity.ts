@@ -3,7 +3,7 @@ import type { IResolvers } from 'mercurius';
 import { KIND_NAMES, KINDS } from '../../schema/model.ts';
 import { intInRange, kindsArg, MAX_PAGE, nonBlank } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
-import { type EntityObject, type Props, sourcesOf, toEntity } from '../entity-mapper.ts';
+import { type EntityObject, type Props, provenanceOf, toEntity } from '../entity-mapper.ts';
 import { badInput } from '../errors.ts';
 import { claimObject } from './claims.ts';
 
@@ -58,8 +58,9 @@ const positionsLoader = batchedLoader<unknown, PositionItem, unknown[]>('entity/
   items.map((item) => ({
     person: toEntity(item.person),
     title: (item.link.title as string | undefined) ?? null,
+    asOf: (item.link.asOf as string | undefined) ?? null,
     at: toEntity(item.at),
-    sources: sourcesOf(item.link),
+    ...provenanceOf(item.link),
   })),
 );
 
@@ -68,7 +69,7 @@ export function entityLoaders() {
   const claims = batchedLoader<unknown, Props, unknown[]>(
     'entity/list-claims',
     (items, parent) => items.map((c) => claimObject(c, parent)),
-    () => ({ asOf: new Date().toISOString().slice(0, 10) }),
+    () => ({ asOf: new Date().toISOString().slice(0, 10), history: false }),
   );
   const loaders: Record<string, Record<string, unknown>> = Object.fromEntries(ENTITY_TYPES.map((type) => [type, { claims }]));
   loaders.Organization!.people = positionsLoader;

@@ -2,7 +2,7 @@
 import type { IResolvers } from 'mercurius';
 import { isKind, KINDS, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg, intInRange, relationshipTypesArg } from '../args.ts';
-import { type Props, sourcesOf, toEntity } from '../entity-mapper.ts';
+import { type Props, provenanceOf, toEntity } from '../entity-mapper.ts';
 import { notFound } from '../errors.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { findArea } from './areas.ts';
@@ -122,7 +122,7 @@ export const networkResolvers: IResolvers = {
         type: row.type,
         from: toEntity(row.from),
         to: toEntity(row.to),
-        sources: sourcesOf(row.link),
+        ...provenanceOf(row.link),
         properties: Object.entries(rest).map(([key, value]) => ({ key, value: Array.isArray(value) ? value.join('、') : String(value) })),
       };
     },

@@ -1,0 +1,134 @@
+/**
+ * When and how we know it (#17), on the seeded documented graph: claims carry the date they held,
+ * the check compares against the claims in force on the date asked, later claims supersede earlier
+ * ones on the same subject and metric, and every record says how we know it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, gql } from '../helpers/app.ts';
+
+let app: Awaited<ReturnType<typeof buildTestApp>>;
+beforeAll(async () => {
+  // A whole district's check runs one reach query per subject; on a loaded shared machine that can pass
+  // the default per-request database budget (its first run also compiles the query). Speed is measured
+  // in bench/, not here.
+  app = await buildTestApp({ GRAPHQL_DB_BUDGET_MS: '120000', QUERY_TIMEOUT_MS: '120000' });
+});
+afterAll(() => app.close());
+
+interface ClaimRow {
+  id: string;
+  metric: string;
+  value: number;
+  asOf: string;
+  qualifier: string | null;
+  current: boolean;
+  supersedes: string | null;
+  supersededBy: string | null;
+}
+
+async function claimsOn(area: string, asOf: string | null, history = false): Promise<ClaimRow[]> {
+  const { data, errors } = await gql<{ claimsCheck: ClaimRow[] }>(
+    app,
+    `query ($area: String, $asOf: String, $history: Boolean) {
+      claimsCheck(area: $area, asOf: $asOf, history: $history) { id metric value asOf qualifier current supersedes supersededBy }
+    }`,
+    { area, asOf, history },
+  );
+  expect(errors, JSON.stringify(errors)).toBeUndefined();
+  return data!.claimsCheck;
+}
+
+const gridFacts = (claims: ClaimRow[]) =>
+  claims
+    .filter((c) => /Grid/.test(c.metric))
+    .map((c) => `${c.metric} ${c.qualifier === 'over' ? '>' : ''}${c.value} @${c.asOf}`)
+    .sort();
+
+describe('claims in force on a date', () => {
+  it('市中区’s grids: none before 003 (2020-07-01), 003’s figures on that day, and 001’s 2024 figure added today', async () => {
+    expect(gridFacts(await claimsOn('sz-shizhong-district', '2020-06-30'))).toEqual([]);
+    expect(gridFacts(await claimsOn('sz-shizhong-district', '2020-07-01'))).toEqual([
+      'dedicatedGrids 218 @2020-07-01',
+      'fullTimeGridWorkers 530 @2020-07-01',
+      'residentGrids 939 @2020-07-01',
+      'terminalGridWorkers 259 @2020-07-01',
+    ]);
+    expect(gridFacts(await claimsOn('sz-shizhong-district', null))).toEqual([
+      'dedicatedGrids 218 @2020-07-01',
+      'fullTimeGridWorkers 530 @2020-07-01',
+      'residentGrids 939 @2020-07-01',
+      'riderPartTimeGridWorkers >100 @2024-05/2024-12',
+      'terminalGridWorkers 259 @2020-07-01',
+    ]);
+  });
+
+  it('历城区’s basic grids: 002’s 1419 supersedes 000’s 1319; history lists both, the earlier one not current', async () => {
+    const today = (await claimsOn('lc-licheng-district', null)).filter((c) => c.metric === 'basicGrids');
+    expect(today.map((c) => [c.value, c.current, c.supersedes])).toEqual([[1419, true, 'claim-lc-basic-grids']]);
+    const history = (await claimsOn('lc-licheng-district', null, true)).filter((c) => c.metric === 'basicGrids');
+    expect(history.map((c) => [c.value, c.current, c.supersededBy]).sort()).toEqual([
+      [1319, false, 'claim-lc-basic-grids-lijie-libian'],
+      [1419, true, null],
+    ]);
+    // An entity's own claims are the ones in force today.
+    const { data } = await gql<{ place: { claims: ClaimRow[] } }>(app, '{ place(id: "lc-licheng-district") { claims { metric value } } }');
+    expect(data!.place.claims.filter((c) => c.metric === 'basicGrids').map((c) => c.value)).toEqual([1419]);
+  });
+
+  it('refuses a malformed date, naming the argument', async () => {
+    const { errors } = await gql(app, '{ claimsCheck(area: "sz-shizhong-district", asOf: "2020-7-1") { id } }');
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
+  });
+});
+
+describe('documents and basis', () => {
+  it('lists the five reports with their dates, and a source carries its document’s date', async () => {
+    const { data, errors } = await gql<{ documents: any[]; entity: any }>(
+      app,
+      `{ documents { file published undated earliest why }
+         entity(id: "sz-xiaozhuang-village-organization") { basis basisNote sources { document date undated title } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.documents.map((d) => [d.file.slice(0, 3), d.published ?? `≥${d.earliest}`])).toEqual([
+      ['000', '≥2022-10'],
+      ['001', '≥2024-05'],
+      ['002', '≥2022-10'],
+      ['003', '2020-07-01'],
+      ['004', '≥2024'],
+    ]);
+    expect(data!.entity.basis).toBe('inferred');
+    expect(data!.entity.basisNote).toContain('党组织');
+    expect(data!.entity.sources).toContainEqual({
+      document: '003_8dbc739dccd2aad1.txt',
+      date: '2020-07-01',
+      undated: false,
+      title: '解放党建新活力，构筑发展新品质 市中区以高质量党建引领高标准发展',
+    });
+  });
+
+  it('shows the basis on entities and on links: a stated joint committee, its stated villages, an institutional 党工委', async () => {
+    const { data, errors } = await gql<{ organization: any; workingCommittee: any }>(
+      app,
+      `{ organization(id: "sz-yufu-quanyuan-joint-committee") { basis covers { edges { node { name } basis } } }
+         workingCommittee: organization(id: "sz-dougou-working-committee") { basis basisNote } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.organization.basis).toBe('stated');
+    expect(new Set(data!.organization.covers.edges.map((e: any) => e.basis))).toEqual(new Set(['stated']));
+    expect(data!.workingCommittee).toEqual({
+      basis: 'institutional',
+      basisNote: 'Every 街道 has a 党工委 under the 区委; no report names this one.',
+    });
+  });
+
+  it('dates a position by its report: 商俭 as 小庄村’s 党组织书记 in 2020', async () => {
+    const { data, errors } = await gql<{ entity: any }>(
+      app,
+      '{ entity(id: "sz-shang-jian") { ... on Person { positions { title asOf basis at { id } } } } }',
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.entity.positions).toEqual([
+      { title: '党组织书记', asOf: '2020-07-01', basis: 'stated', at: { id: 'sz-xiaozhuang-village-organization' } },
+    ]);
+  });
+});
