@@ -109,7 +109,7 @@ export const RELATED_FIELDS: Record<string, Record<string, RelatedField>> = {
   },
 };
 
-export interface RelatedItem {
+interface RelatedItem {
   node: Props;
   link: Props;
   type: string;
@@ -120,41 +120,35 @@ interface LoaderQuery {
   params: { kinds?: string[] | null; first?: number | null; after?: string | null };
 }
 
-export function effectiveKinds(field: RelatedField, params: LoaderQuery['params']): string[] | null {
+function effectiveKinds(field: RelatedField, params: LoaderQuery['params']): string[] | null {
   const asked = field.userKinds ? kindsArg('kinds', params.kinds) : null;
   if (!field.kinds) return asked;
   return asked ? field.kinds.filter((k) => asked.includes(k)) : field.kinds;
 }
 
-/**
- * The field's answer in its GraphQL shape. `entityOf` makes the object for an item (the compiled read
- * path, server/compiled/, attaches what it already fetched for the item's own fields).
- */
-export function shapeResult(
-  field: RelatedField,
-  found: { total: number; items: RelatedItem[] } | undefined,
-  page: Page,
-  entityOf: (item: RelatedItem) => EntityObject = (item) => toEntity(item.node),
-) {
+function shapeResult(field: RelatedField, found: { total: number; items: RelatedItem[] } | undefined, page: Page) {
   const items = found?.items ?? [];
   const total = found?.total ?? 0;
-  const nodes = items.map(entityOf);
-  const edgeOf = (item: RelatedItem, i: number, cursor: string) => ({
+  const edgeOf = (item: RelatedItem, cursor: string) => ({
     cursor,
-    node: nodes[i],
+    node: toEntity(item.node),
     relationship: item.type,
     ...provenanceOf(item.link),
   });
   switch (field.shape) {
     case 'single':
-      return nodes[0] ?? null;
+      return items[0] ? toEntity(items[0].node) : null;
     case 'edge':
-      return items[0] ? edgeOf(items[0], 0, '') : null;
+      return items[0] ? edgeOf(items[0], '') : null;
     case 'list':
-      return nodes;
+      return items.map((i) => toEntity(i.node));
     case 'connection': {
-      const base = connection(nodes, total, page);
-      return { ...base, edges: items.map((item, i) => edgeOf(item, i, cursorAt(page, i))) };
+      const base = connection(
+        items.map((i) => toEntity(i.node)),
+        total,
+        page,
+      );
+      return { ...base, edges: items.map((item, i) => edgeOf(item, cursorAt(page, i))) };
     }
   }
 }
