@@ -29,6 +29,7 @@ import { networkResolvers } from './resolvers/network.ts';
 import { organizationLoaders, organizationResolvers } from './resolvers/organization.ts';
 import { pairingLoaders, pairingResolvers } from './resolvers/pairing.ts';
 import { placeLoaders, placeResolvers } from './resolvers/place.ts';
+import { viewerResolvers } from './resolvers/viewer.ts';
 
 type Tree = Record<string, Record<string, unknown>>;
 
@@ -62,6 +63,7 @@ export const resolvers = mergeByType(
   historyResolvers as Tree,
   meResolvers as Tree,
   mutationResolvers as Tree,
+  viewerResolvers as Tree,
 ) as IResolvers;
 
 export const loaders = mergeByType(

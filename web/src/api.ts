@@ -15,6 +15,7 @@ export type ApiErrorCode =
   | 'TIMEOUT'
   | 'INTERNAL_SERVER_ERROR'
   | 'GRAPHQL_VALIDATION_FAILED'
+  | 'LIMIT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'HTTP'
@@ -43,17 +44,62 @@ export class ApiError extends Error {
 
   /** The sentence to show, in the current language. */
   describe(): string {
-    return t(`error.${this.code}` as MessageKey, { detail: this.detail, status: this.status ?? '' });
+    const detail = this.code === 'LIMIT' ? limitDetail(this.detail) : this.detail;
+    return t(`error.${this.code}` as MessageKey, { detail, status: this.status ?? '' });
   }
 }
 
 interface GraphqlError {
   message: string;
-  extensions?: { code?: string; field?: string };
+  extensions?: { code?: string; field?: string; limit?: number; cost?: number; found?: number };
+}
+
+/**
+ * The server's size limits refuse a request before it runs: GraphQL Armor's (cost, aliases, depth,
+ * tokens, directives) with a message naming the limit, and the server's own (QUERY_TOO_COMPLEX,
+ * RESPONSE_TOO_LARGE, with the limit in `extensions`). Whatever code carries it, the planner is told
+ * which limit was hit, never "reload the page". The detail kept is `kind:limit:found`.
+ */
+const LIMIT_MESSAGE = /(cost|aliases|depth|token|directives) limit of (\d+)(?: tokens?)? exceeded(?:, found (\d+))?/i;
+const LIMIT_KEYS: Record<string, MessageKey> = {
+  cost: 'limit.cost',
+  aliases: 'limit.aliases',
+  depth: 'limit.depth',
+  token: 'limit.tokens',
+  directives: 'limit.directives',
+  response: 'limit.response',
+};
+
+/** The server's codes for its limits, and which limit each is. */
+const LIMIT_CODES: Record<string, string> = {
+  QUERY_TOO_COMPLEX: 'cost',
+  QUERY_TOO_DEEP: 'depth',
+  TOO_MANY_ALIASES: 'aliases',
+  TOO_MANY_DIRECTIVES: 'directives',
+  TOO_MANY_TOKENS: 'token',
+  RESPONSE_TOO_LARGE: 'response',
+};
+
+function limitRefusal(error: GraphqlError): ApiError | null {
+  const match = LIMIT_MESSAGE.exec(error.message);
+  if (match) return new ApiError('LIMIT', `${match[1]!.toLowerCase()}:${match[2]}:${match[3] ?? '?'}`);
+  const kind = LIMIT_CODES[error.extensions?.code ?? ''];
+  if (!kind) return null;
+  const { limit = '?', cost, found } = error.extensions ?? {};
+  return new ApiError('LIMIT', `${kind}:${limit}:${cost ?? found ?? '?'}`);
+}
+
+/** Which limit, in the current language. */
+function limitDetail(detail: string): string {
+  const [kind = 'cost', limit = '?', found = '?'] = detail.split(':');
+  return t(LIMIT_KEYS[kind] ?? 'limit.cost', { limit, found });
 }
 
 function toApiError(error: GraphqlError): ApiError {
   const code = error.extensions?.code ?? 'UNKNOWN';
+  const limit = limitRefusal(error);
+  if (limit) return limit;
+  if (code === 'TIME_BUDGET_EXCEEDED') return new ApiError('TIMEOUT', error.message);
   if (code === 'SERVICE_UNAVAILABLE' && /too long/.test(error.message)) return new ApiError('TIMEOUT', error.message);
   return new ApiError(KNOWN_CODES.has(code) ? (code as ApiErrorCode) : 'UNKNOWN', error.message);
 }

@@ -306,6 +306,16 @@ export async function chainsAndBuildings(
   return { chains: data.industryChains, buildings: data.buildings.nodes, buildingCount: data.buildings.totalCount };
 }
 
+/** The chains lens's graph for an area (null: all areas), in one request however many chains it has. */
+export async function chainElements(area: string | null, includeSynthetic: boolean, signal?: AbortSignal): Promise<GraphElements> {
+  const data = await gql<{ chainElements: GraphElements }>(
+    `query ChainElements($area: String, $syn: Boolean) { chainElements(area: $area, includeSynthetic: $syn) { ...Elements } } ${ELEMENTS}`,
+    { area, syn: includeSynthetic },
+    signal,
+  );
+  return data.chainElements;
+}
+
 export async function pathElements(from: string, to: string, maxLength: number, signal?: AbortSignal): Promise<GraphElements | null> {
   const data = await gql<{ pathElements: GraphElements | null }>(
     `query Path($from: ID!, $to: ID!, $max: Int) { pathElements(from: $from, to: $to, maxLength: $max) { ...Elements } } ${ELEMENTS}`,

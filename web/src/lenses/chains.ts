@@ -1,18 +1,15 @@
 /**
  * Chains & buildings lens: the industry chains of an area with their leaders (总链长, 链长, as the
  * reports describe them) and enterprises; the commercial buildings and industrial parks with the
- * Party committees inside. The graph is each one's neighbourhood, fetched in one request.
+ * Party committees inside. The graph is each one's neighbourhood, fetched in one request (chainElements).
  */
 import { h, replaceChildren } from '../dom.ts';
 import { expandNeighbours, exploreMenuItems } from '../graph-actions.ts';
 import { formatNumber, kindName, propertyName, t } from '../i18n.ts';
 import { chainsLayout } from '../layouts.ts';
-import { type Building, type Chain, type ChainLeader, chainsAndBuildings, type EntityRef, manyNeighbourhoods } from '../queries.ts';
+import { type Building, type Chain, type ChainLeader, chainElements, chainsAndBuildings, type EntityRef } from '../queries.ts';
 import { renderAreaPicker } from './area-picker.ts';
 import { type Lens, type LensContext, nextFrame } from './lens.ts';
-
-const CHAIN_RELATIONSHIPS = ['SUB_CHAIN_OF', 'LEADS', 'ON_CHAIN', 'HELD_WITHIN'];
-const BUILDING_RELATIONSHIPS = ['LOCATED_IN'];
 
 export function createChainsLens(): Lens {
   let area: Promise<string | null> = Promise.resolve(null);
@@ -98,18 +95,15 @@ export function createChainsLens(): Lens {
     async load(ctx) {
       const chosen = await area;
       ctx.status.loading(t('status.loading.chains'));
-      const found = await chainsAndBuildings(chosen, ctx.state.syn, ctx.signal);
+      // The cards and the graph, side by side: two requests of a fixed size whatever the area holds.
+      const [found, elements] = await Promise.all([
+        chainsAndBuildings(chosen, ctx.state.syn, ctx.signal),
+        chainElements(chosen, ctx.state.syn, ctx.signal),
+      ]);
       chains = found.chains;
       buildings = found.buildings;
       buildingCount = found.buildingCount;
       summarize(ctx);
-      const elements = await manyNeighbourhoods(
-        [
-          ...chains.map((c) => ({ id: c.id, depth: 2, limit: 300, relationships: CHAIN_RELATIONSHIPS })),
-          ...buildings.map((b) => ({ id: b.id, depth: 1, limit: 200, relationships: BUILDING_RELATIONSHIPS })),
-        ],
-        ctx.signal,
-      );
       ctx.status.loading(t('status.layout', { n: formatNumber(elements.nodes.length + elements.edges.length) }));
       await nextFrame();
       await ctx.view.replace(elements, (n) => chainsLayout(n));

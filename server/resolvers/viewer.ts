@@ -1,0 +1,37 @@
+/**
+ * Fields made for the viewer's lenses, each answering a whole lens in one request: the aliased batch
+ * of neighbourhoods the chains lens used to send grew with the number of chains and buildings and ran
+ * into the server's alias and token limits at district scale (issue #20).
+ */
+import type { IResolvers } from 'mercurius';
+import { intInRange } from '../args.ts';
+import type { Props } from '../entity-mapper.ts';
+import { findArea } from './areas.ts';
+import { toElements } from './network.ts';
+
+/** Buildings drawn at most: the cut that `limit` makes on nodes comes after them anyway. */
+const BUILDINGS_DRAWN = 5000;
+
+export const viewerResolvers: IResolvers = {
+  Query: {
+    chainElements: async (_root, args: { area?: string | null; includeSynthetic: boolean; limit: number }, { app }) => {
+      const limit = intInRange('limit', args.limit, 1, 5000);
+      const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
+      // The same lists, by the same named queries, as industryChains(area) and buildings(area).
+      const includeSynthetic = args.includeSynthetic || area?.synthetic === true;
+      const chains = await app.store.read<{ node: Props }>('chain/list-chains', { areaId: area?.id ?? null, includeSynthetic });
+      const [buildings] = await app.store.read<{ items: Props[] }>('place/list-buildings', {
+        areaId: area?.id ?? null,
+        includeSynthetic,
+        offset: 0,
+        limit: BUILDINGS_DRAWN,
+      });
+      const [row] = await app.store.read<NonNullable<Parameters<typeof toElements>[0]>>('viewer/chain-elements', {
+        chainIds: chains.map((c) => String(c.node.id)),
+        buildingIds: (buildings?.items ?? []).map((b) => String(b.id)),
+        limit,
+      });
+      return toElements(row);
+    },
+  },
+};
