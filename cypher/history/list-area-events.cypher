@@ -8,7 +8,10 @@
 // (JSON.stringify, no spaces); the parent ids are read from their "parentIds":[…] list.
 // $scope: [String] (entity/list-area-scope); $from, $to: ISO dates; $since, $until: ISO date-times
 CALL () {
+  // The scope may name a place twice (a community is a place of the area and a village's partner):
+  // each target once, or its pairings would be told once per mention.
   UNWIND $scope AS id
+  WITH DISTINCT id
   MATCH (t:Entity {id: id}) WHERE t:Place
   MATCH (t)<-[r:PAIRED_WITH]-(p:Entity)
   WHERE (r.validFrom >= $from AND r.validFrom <= $to) OR (r.validTo >= $from AND r.validTo <= $to)
