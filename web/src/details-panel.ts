@@ -15,7 +15,7 @@ import {
   relationshipDetails,
   type Source,
 } from './queries.ts';
-import { kindLook } from './style.ts';
+import { kindBadgeStyle } from './style.ts';
 
 export type DetailsAction = 'centre' | 'hierarchy' | 'coverage' | 'pathFrom' | 'pathTo' | 'select';
 
@@ -42,7 +42,7 @@ function sourcesList(sources: Source[]): HTMLElement {
 }
 
 function kindBadge(kind: string): HTMLElement {
-  return h('span', { class: 'kind-badge', style: `background:${kindLook(kind).color}` }, kindName(kind));
+  return h('span', { class: 'kind-badge', style: kindBadgeStyle(kind) }, kindName(kind));
 }
 
 function claimCard(claim: Claim): HTMLElement {

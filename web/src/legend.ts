@@ -6,7 +6,7 @@
 import type { Core } from 'cytoscape';
 import { h, replaceChildren } from './dom.ts';
 import { formatNumber, kindName, t } from './i18n.ts';
-import { KIND_LOOKS, kindLook, PAIRING_COLOURS } from './style.ts';
+import { KIND_LOOKS, kindLook, PAIRING_COLOURS, PAIRING_SIGNS } from './style.ts';
 
 export interface Legend {
   /** Redraws from what is on screen now. */
@@ -72,7 +72,9 @@ export function createLegend(
           h(
             'label',
             {},
-            h('span', { class: 'swatch ellipse', style: `background:${PAIRING_COLOURS[status]}` }),
+            // The ring as drawn (solid, double, dotted) and a sign: the status does not rest on colour alone.
+            h('span', { class: `swatch ring ring-${status}`, style: `border-color:${PAIRING_COLOURS[status]}` }),
+            h('span', { class: 'status-sign', 'aria-hidden': 'true' }, PAIRING_SIGNS[status] ?? ''),
             h('span', {}, t(`pairing.${status}` as 'pairing.paired')),
             h('span', { class: 'count' }, formatNumber(pairing.get(status) ?? 0)),
           ),

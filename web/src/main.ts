@@ -130,11 +130,30 @@ function renderTabs() {
       button.setAttribute('role', 'tab');
       button.setAttribute('aria-selected', String(id === state.lens));
       button.dataset.lens = id;
+      // One tab stop for the tablist; the arrow keys move between tabs (WAI-ARIA tabs pattern).
+      button.tabIndex = id === state.lens ? 0 : -1;
       button.textContent = t(`lens.${id}` as MessageKey);
       button.addEventListener('click', () => navigate({ lens: id }));
       return button;
     }),
   );
+}
+
+/** ←/→ (and Home/End) in the lens tabs: the next tab is chosen and keeps the focus. */
+const TAB_KEYS: Record<string, (i: number) => number> = {
+  ArrowRight: (i) => (i + 1) % LENSES.length,
+  ArrowLeft: (i) => (i - 1 + LENSES.length) % LENSES.length,
+  Home: () => 0,
+  End: () => LENSES.length - 1,
+};
+
+function onTabKey(event: KeyboardEvent) {
+  const step = TAB_KEYS[event.key];
+  if (!step) return;
+  event.preventDefault();
+  const next = LENSES[step(LENSES.indexOf(state.lens))]!;
+  navigate({ lens: next });
+  byId('lens-tabs').querySelector<HTMLButtonElement>(`[data-lens="${next}"]`)?.focus();
 }
 
 function renderChrome() {
@@ -245,6 +264,7 @@ view.cy.on('afterDo afterUndo afterRedo', () => {
   if (state.lens === 'network' || state.lens === 'hierarchy') currentLens().renderSummary(context);
 });
 
+byId('lens-tabs').addEventListener('keydown', onTabKey);
 byId('lang-switch').addEventListener('click', () => navigate({ lang: lang() === 'zh-CN' ? 'en' : 'zh-CN' }, 'replace'));
 byId<HTMLInputElement>('as-of').addEventListener('change', (event) => {
   const value = (event.target as HTMLInputElement).value;

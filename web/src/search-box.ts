@@ -7,7 +7,7 @@ import { describeError, isAbort } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
 import { kindName, t } from './i18n.ts';
 import { type EntityRef, searchEntities } from './queries.ts';
-import { kindLook } from './style.ts';
+import { kindBadgeStyle } from './style.ts';
 
 export interface SearchBox {
   readonly input: HTMLInputElement;
@@ -78,7 +78,7 @@ export function createSearchBox(
               pick(entity);
             },
           },
-          h('span', { class: 'kind-badge', style: `background:${kindLook(entity.kind).color}` }, kindName(entity.kind)),
+          h('span', { class: 'kind-badge', style: kindBadgeStyle(entity.kind) }, kindName(entity.kind)),
           h('span', {}, entity.name),
           entity.synthetic ? h('span', { class: 'synthetic-badge' }, t('details.synthetic')) : null,
         ),

@@ -66,7 +66,10 @@ export function createToolbar(element: HTMLElement, view: GraphView, options: { 
         button(
           'toolbar.minimap',
           () => {
-            options.minimap.hidden = !options.minimap.hidden;
+            // Narrow graphs hide it by a style rule (styles.css); asking for it shows it anyway.
+            const visible = !options.minimap.hidden && getComputedStyle(options.minimap).display !== 'none';
+            options.minimap.hidden = visible;
+            options.minimap.classList.toggle('shown', !visible);
           },
           'minimap-toggle',
         ),
