@@ -6,7 +6,7 @@ import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
 import { badInput } from '../errors.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { connection, cursorAt, type Page, pageArgs } from '../paging.ts';
-import { findArea } from './areas.ts';
+import { findArea, nameNotFound } from './areas.ts';
 
 /** The one of `id`/`name` that was given, or a BAD_USER_INPUT naming both. */
 export function idOrName(args: { id?: string | null; name?: string | null }): { id: string } | { name: string } {
@@ -16,7 +16,7 @@ export function idOrName(args: { id?: string | null; name?: string | null }): { 
   throw badInput('id', 'give id or name');
 }
 
-/** Looks an entity of one category up by id or exact name; null when none. */
+/** Looks an entity of one category up by id (null when none) or exact name (NOT_FOUND with the closest names when none). */
 export async function findByIdOrName(
   store: Pick<GraphStore, 'read'>,
   category: string,
@@ -28,7 +28,8 @@ export async function findByIdOrName(
     return row && toEntity(row.node).__typename === category ? toEntity(row.node) : null;
   }
   const [row] = await store.read<{ node: Props }>('entity/find-by-name', { name: key.name, category });
-  return row ? toEntity(row.node) : null;
+  if (!row) throw await nameNotFound(store, 'name', key.name, [category]);
+  return toEntity(row.node);
 }
 
 export const organizationResolvers: IResolvers = {
