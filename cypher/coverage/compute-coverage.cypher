@@ -9,7 +9,8 @@
 // parent; a parent whose targets all lie directly in it is not broken down (the rows would be its
 // targets one by one, which `unpaired` already lists).
 // $areaIds: [String], $children: Boolean, $targetLabel: 'Village' or 'Community' (from schema/model.ts),
-// $kind: pairing kind, $asOf: ISO date, $offset: Int, $limit: Int
+// $kind: pairing kind, $asOf: ISO date, $includeSynthetic: Boolean (synthetic targets and pairings counted;
+// server/resolvers/areas.ts showSynthetic), $offset: Int, $limit: Int
 UNWIND $areaIds AS parentId
 MATCH (parent:Entity {id: parentId})
 CALL (parent) {
@@ -30,9 +31,9 @@ CALL (parent) {
 // @use area-places(a) -> places
 CALL (places) {
   UNWIND places AS t
-  WITH t WHERE t.kind = $targetLabel
+  WITH t WHERE t.kind = $targetLabel AND ($includeSynthetic OR NOT t.synthetic)
   WITH t, EXISTS {
-    MATCH (t)<-[r:PAIRED_WITH {kind: $kind}]-()
+    MATCH (t)<-[r:PAIRED_WITH {kind: $kind}]-() WHERE $includeSynthetic OR NOT r.synthetic
     // @use active-on(r, $asOf) -> active
     WITH r WHERE active
   } AS paired

@@ -1,6 +1,7 @@
 // Which pairings match the filters? Candidates come from the area (pairings whose target lies in it),
 // else from the entity (its pairings), else all; then every filter applies. Newest first.
-// $areaId, $entityId, $kind, $programme, $status, $activeOn: String or null; $offset, $limit: Int
+// $areaId, $entityId, $kind, $programme, $status, $activeOn: String or null; $includeSynthetic: Boolean
+// (server/resolvers/areas.ts showSynthetic); $offset, $limit: Int
 CALL () {
   MATCH (a:Entity {id: $areaId})
   // @use area-places(a) -> places
@@ -20,6 +21,7 @@ WHERE ($entityId IS NULL OR p.id = $entityId OR t.id = $entityId)
   AND ($kind IS NULL OR r.kind = $kind)
   AND ($programme IS NULL OR r.programme = $programme)
   AND ($status IS NULL OR r.status = $status)
+  AND ($includeSynthetic OR NOT r.synthetic)
 // @use active-on(r, $activeOn) -> active
 WITH p, r, t WHERE active
 WITH p, r, t ORDER BY coalesce(r.validFrom, '') DESC, r.id

@@ -1,11 +1,44 @@
-/** Area arguments: a place, organization or alliance named by id or exact name. */
+/**
+ * Looking an entity up by a name a person typed: an area argument (a place, organization or alliance
+ * named by id or exact name), or organization(name:) and place(name:). A miss answers NOT_FOUND with the
+ * closest names, so a trailing space or a missing 联合 is told apart from "nothing there".
+ */
 
 import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
-import { notFound } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import type { GraphStore } from '../graph-store.ts';
+import { fullTextQuery } from '../search-text.ts';
+
+const AREA_CATEGORIES = ['Place', 'Organization', 'Alliance'];
+const CLOSEST = 5;
+
+/** The names closest to `text` among entities of these categories (at most five; [] when none). */
+export async function closestNames(store: Pick<GraphStore, 'read'>, text: string, categories: string[]): Promise<string[]> {
+  const query = fullTextQuery(text);
+  if (query === '') return [];
+  const rows = await store.read<{ name: string }>('search/closest-names', { query, categories, limit: CLOSEST });
+  return rows.map((r) => r.name);
+}
+
+/** NOT_FOUND for a name, naming the argument and, in the message and `extensions.closest`, the closest names. */
+export async function nameNotFound(store: Pick<GraphStore, 'read'>, field: string, text: string, categories: string[]): Promise<ApiError> {
+  const closest = await closestNames(store, text, categories);
+  const hint = closest.length > 0 ? `; closest: ${closest.join(', ')}` : '';
+  return new ApiError('NOT_FOUND', `${field}: nothing found for "${text}"${hint}`, { field, closest });
+}
 
 export async function findArea(store: Pick<GraphStore, 'read'>, field: string, area: string): Promise<EntityObject> {
   const [row] = await store.read<{ node: Props }>('entity/find-area', { area });
-  if (!row) throw notFound(field, area);
+  if (!row) throw await nameNotFound(store, field, area, AREA_CATEGORIES);
   return toEntity(row.node);
+}
+
+/**
+ * Whether an answer shows synthetic data (合成·, from npm run generate): only when the question asks
+ * (`includeSynthetic: true`, false by default on every question) or is about a synthetic area. Decided
+ * here for every question; each query takes it as `$includeSynthetic` and keeps a node or pairing x
+ * only when `$includeSynthetic OR NOT x.synthetic`.
+ */
+export function showSynthetic(args: { includeSynthetic?: boolean | null }, area?: EntityObject | null): boolean {
+  return args.includeSynthetic === true || area?.synthetic === true;
 }

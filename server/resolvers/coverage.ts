@@ -8,7 +8,7 @@ import { dateArg } from '../args.ts';
 import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { type Page, pageArgs } from '../paging.ts';
-import { findArea } from './areas.ts';
+import { findArea, showSynthetic } from './areas.ts';
 import { entityConnection } from './organization.ts';
 
 const DEFAULT_PAGE: Page = { offset: 0, limit: 100 };
@@ -26,6 +26,7 @@ export interface CoverageObject {
   area: EntityObject;
   kind: PairingKind;
   asOf: string;
+  includeSynthetic: boolean;
   villages: number;
   paired: number;
   rate: number | null;
@@ -33,11 +34,12 @@ export interface CoverageObject {
   unpairedFirstPage: Props[];
 }
 
-function toCoverage(row: CoverageRow, kind: PairingKind, asOf: string): CoverageObject {
+function toCoverage(row: CoverageRow, kind: PairingKind, asOf: string, includeSynthetic: boolean): CoverageObject {
   return {
     area: toEntity(row.area),
     kind,
     asOf,
+    includeSynthetic,
     villages: row.targets,
     paired: row.paired,
     rate: row.targets === 0 ? null : row.paired / row.targets,
@@ -49,7 +51,7 @@ function toCoverage(row: CoverageRow, kind: PairingKind, asOf: string): Coverage
 export async function computeCoverage(
   store: Pick<GraphStore, 'read'>,
   areaIds: string[],
-  options: { children: boolean; kind: PairingKind; asOf: string; page?: Page },
+  options: { children: boolean; kind: PairingKind; asOf: string; includeSynthetic: boolean; page?: Page },
 ): Promise<Map<string, CoverageObject[]>> {
   const page = options.page ?? DEFAULT_PAGE;
   const rows = await store.read<CoverageRow>('coverage/compute-coverage', {
@@ -58,13 +60,14 @@ export async function computeCoverage(
     targetLabel: PAIRING_KINDS[options.kind].to[0],
     kind: options.kind,
     asOf: options.asOf,
+    includeSynthetic: options.includeSynthetic,
     offset: page.offset,
     limit: page.limit,
   });
   const byParent = new Map<string, CoverageObject[]>();
   for (const row of rows) {
     const list = byParent.get(row.parentId) ?? [];
-    list.push(toCoverage(row, options.kind, options.asOf));
+    list.push(toCoverage(row, options.kind, options.asOf, options.includeSynthetic));
     byParent.set(row.parentId, list);
   }
   return byParent;
@@ -72,10 +75,15 @@ export async function computeCoverage(
 
 export const coverageResolvers: IResolvers = {
   Query: {
-    pairingCoverage: async (_root, args: { area: string; asOf?: string | null; kind: PairingKind }, { app }) => {
+    pairingCoverage: async (
+      _root,
+      args: { area: string; asOf?: string | null; kind: PairingKind; includeSynthetic?: boolean },
+      { app },
+    ) => {
       const asOf = dateArg('asOf', args.asOf);
       const area = await findArea(app.store, 'area', args.area);
-      const result = await computeCoverage(app.store, [area.id], { children: false, kind: args.kind, asOf });
+      const includeSynthetic = showSynthetic(args, area);
+      const result = await computeCoverage(app.store, [area.id], { children: false, kind: args.kind, asOf, includeSynthetic });
       return result.get(area.id)?.[0];
     },
   },
@@ -89,6 +97,7 @@ export const coverageResolvers: IResolvers = {
         children: false,
         kind: coverage.kind,
         asOf: coverage.asOf,
+        includeSynthetic: coverage.includeSynthetic,
         page,
       });
       const again = result.get(coverage.area.id)?.[0];
@@ -101,19 +110,19 @@ export function coverageLoaders() {
   return {
     Coverage: {
       byArea: async (queries: { obj: CoverageObject }[], { app }: MercuriusContext) => {
-        // All coverages at one level share kind and date (they come from the same root field).
+        // Coverages at one level are grouped by kind, date and whether synthetic data counts.
         const groups = new Map<string, CoverageObject[]>();
         for (const { obj } of queries) {
-          const key = `${obj.kind}|${obj.asOf}`;
+          const key = `${obj.kind}|${obj.asOf}|${obj.includeSynthetic}`;
           groups.set(key, [...(groups.get(key) ?? []), obj]);
         }
         const children = new Map<CoverageObject, CoverageObject[]>();
         for (const list of groups.values()) {
-          const { kind, asOf } = list[0]!;
+          const { kind, asOf, includeSynthetic } = list[0]!;
           const byParent = await computeCoverage(
             app.store,
             list.map((c) => c.area.id),
-            { children: true, kind, asOf },
+            { children: true, kind, asOf, includeSynthetic },
           );
           for (const coverage of list) children.set(coverage, byParent.get(coverage.area.id) ?? []);
         }

@@ -15,7 +15,7 @@ import { type EntityObject, type Props, type Source, toEntity } from '../entity-
 import { badInput } from '../errors.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { connection, pageArgs } from '../paging.ts';
-import { findArea } from './areas.ts';
+import { findArea, showSynthetic } from './areas.ts';
 import { areaScope } from './audit.ts';
 import { changeObject, listChanges } from './changes.ts';
 import { type CoverageObject, computeCoverage } from './coverage.ts';
@@ -148,7 +148,7 @@ export async function areaHistory(store: Pick<GraphStore, 'read'>, args: AreaHis
   const kinds = args.kinds && args.kinds.length > 0 ? [...new Set(args.kinds)] : (Object.keys(PAIRING_KINDS) as PairingKind[]);
   const area = await findArea(store, 'area', args.area);
   const coverageOn = async (kind: PairingKind, asOf: string) =>
-    (await computeCoverage(store, [area.id], { children: false, kind, asOf })).get(area.id)![0]!;
+    (await computeCoverage(store, [area.id], { children: false, kind, asOf, includeSynthetic: showSynthetic({}, area) })).get(area.id)![0]!;
   const events = async () => {
     const { scope } = await areaScope(store, area.id);
     const [row] = await store.read<{ pairings: EventRow[]; moves: MoveRow[] }>('history/list-area-events', {
@@ -205,6 +205,7 @@ export const historyResolvers: IResolvers = {
         programme: null,
         status: null,
         activeOn: coverage.asOf,
+        includeSynthetic: coverage.includeSynthetic,
         offset: page.offset,
         limit: page.limit,
       });

@@ -4,7 +4,7 @@ import { dateArg, optionalDateArg } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
 import { type Props, provenanceOf, toEntity } from '../entity-mapper.ts';
 import { connection, pageArgs } from '../paging.ts';
-import { findArea } from './areas.ts';
+import { findArea, showSynthetic } from './areas.ts';
 
 export interface PairingRow {
   pairing: Props;
@@ -45,6 +45,7 @@ export const pairingResolvers: IResolvers = {
         status?: string;
         activeOn?: string;
         entity?: string;
+        includeSynthetic?: boolean;
         first?: number;
         after?: string;
       },
@@ -59,6 +60,7 @@ export const pairingResolvers: IResolvers = {
         programme: args.programme ?? null,
         status: args.status ?? null,
         activeOn: optionalDateArg('activeOn', args.activeOn),
+        includeSynthetic: showSynthetic(args, area),
         offset: page.offset,
         limit: page.limit,
       });

@@ -14,7 +14,7 @@ import type { Props } from '../entity-mapper.ts';
 import { toEntity } from '../entity-mapper.ts';
 import { ApiError, badInput, restError } from '../errors.ts';
 import type { GraphStore } from '../graph-store.ts';
-import { findArea } from '../resolvers/areas.ts';
+import { findArea, showSynthetic } from '../resolvers/areas.ts';
 import { checkClaims, runFindings } from '../resolvers/audit.ts';
 import { type CoverageObject, computeCoverage } from '../resolvers/coverage.ts';
 import { areaHistory, type PairingEvent } from '../resolvers/history.ts';
@@ -50,14 +50,16 @@ async function coverageReport(store: GraphStore, query: Query): Promise<Report> 
   const asOf = dateArg('asOf', query.asOf);
   const kind = pairingKindArg(query.kind);
   const area = await findArea(store, 'area', query.area);
+  const includeSynthetic = showSynthetic({ includeSynthetic: query.includeSynthetic === 'true' }, area);
   const rows: Report['rows'] = [];
-  let level: CoverageObject[] = (await computeCoverage(store, [area.id], { children: false, kind, asOf })).get(area.id) ?? [];
+  let level: CoverageObject[] =
+    (await computeCoverage(store, [area.id], { children: false, kind, asOf, includeSynthetic })).get(area.id) ?? [];
   for (let depth = 0; level.length > 0 && depth < 6; depth += 1) {
     const next: CoverageObject[] = [];
     const children = await computeCoverage(
       store,
       level.map((c) => c.area.id),
-      { children: true, kind, asOf },
+      { children: true, kind, asOf, includeSynthetic },
     );
     for (const coverage of level) {
       rows.push([
@@ -151,6 +153,7 @@ async function pairingsReport(store: GraphStore, query: Query): Promise<Report> 
     programme: query.programme ?? null,
     status: query.status ?? null,
     activeOn,
+    includeSynthetic: showSynthetic({ includeSynthetic: query.includeSynthetic === 'true' }, area),
     offset: 0,
     limit: 100_000,
   });
