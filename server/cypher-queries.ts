@@ -149,6 +149,22 @@ export function readQueries(dir: string): Map<QueryName, string> {
   );
 }
 
+let fragmentsRead: ReadonlyMap<string, Fragment> | undefined;
+
+/**
+ * Expands the `// @use` lines of Cypher built outside cypher/ (the compiled read path, server/compiled/)
+ * with the same fragments the named queries use.
+ */
+export function expandFragments(where: string, text: string): string {
+  fragmentsRead ??= new Map(
+    walk(join(CYPHER_DIR, FRAGMENT_DIR)).map((path) => {
+      const fragment = parseFragment(`cypher/${relative(CYPHER_DIR, path)}`, readFileSync(path, 'utf8'));
+      return [fragment.name, fragment];
+    }),
+  );
+  return expandUses(where, text, fragmentsRead);
+}
+
 let cached: ReadonlyMap<QueryName, string> | undefined;
 
 /** All named queries, read from disk and expanded once. */

@@ -46,6 +46,22 @@ export class GraphStore {
     return result.records.map((r) => r.toObject() as T);
   }
 
+  /**
+   * Runs a read the compiled read path (server/compiled/) built: generated text whose every value is a
+   * parameter and every label and type comes from the model's whitelists. Same budget and count as read().
+   */
+  async readCompiled<T = Row>(query: { text: string; params: Row }): Promise<T[]> {
+    const result = await withinBudget(this.timeoutMs, (timeout) => {
+      this.roundTrips += 1;
+      return this.driver.executeQuery(query.text, cypherParams(query.params), {
+        database: this.database,
+        routing: neo4j.routing.READ,
+        transactionConfig: { timeout },
+      });
+    });
+    return result.records.map((r) => r.toObject() as T);
+  }
+
   /** Runs a unit of work in one managed write transaction (retried by the driver on transient errors). */
   async write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });

@@ -109,7 +109,7 @@ export const RELATED_FIELDS: Record<string, Record<string, RelatedField>> = {
   },
 };
 
-interface RelatedItem {
+export interface RelatedItem {
   node: Props;
   link: Props;
   type: string;
@@ -120,35 +120,41 @@ interface LoaderQuery {
   params: { kinds?: string[] | null; first?: number | null; after?: string | null };
 }
 
-function effectiveKinds(field: RelatedField, params: LoaderQuery['params']): string[] | null {
+export function effectiveKinds(field: RelatedField, params: LoaderQuery['params']): string[] | null {
   const asked = field.userKinds ? kindsArg('kinds', params.kinds) : null;
   if (!field.kinds) return asked;
   return asked ? field.kinds.filter((k) => asked.includes(k)) : field.kinds;
 }
 
-function shapeResult(field: RelatedField, found: { total: number; items: RelatedItem[] } | undefined, page: Page) {
+/**
+ * The field's answer in its GraphQL shape. `entityOf` makes the object for an item (the compiled read
+ * path, server/compiled/, attaches what it already fetched for the item's own fields).
+ */
+export function shapeResult(
+  field: RelatedField,
+  found: { total: number; items: RelatedItem[] } | undefined,
+  page: Page,
+  entityOf: (item: RelatedItem) => EntityObject = (item) => toEntity(item.node),
+) {
   const items = found?.items ?? [];
   const total = found?.total ?? 0;
-  const edgeOf = (item: RelatedItem, cursor: string) => ({
+  const nodes = items.map(entityOf);
+  const edgeOf = (item: RelatedItem, i: number, cursor: string) => ({
     cursor,
-    node: toEntity(item.node),
+    node: nodes[i],
     relationship: item.type,
     ...provenanceOf(item.link),
   });
   switch (field.shape) {
     case 'single':
-      return items[0] ? toEntity(items[0].node) : null;
+      return nodes[0] ?? null;
     case 'edge':
-      return items[0] ? edgeOf(items[0], '') : null;
+      return items[0] ? edgeOf(items[0], 0, '') : null;
     case 'list':
-      return items.map((i) => toEntity(i.node));
+      return nodes;
     case 'connection': {
-      const base = connection(
-        items.map((i) => toEntity(i.node)),
-        total,
-        page,
-      );
-      return { ...base, edges: items.map((item, i) => edgeOf(item, cursorAt(page, i))) };
+      const base = connection(nodes, total, page);
+      return { ...base, edges: items.map((item, i) => edgeOf(item, i, cursorAt(page, i))) };
     }
   }
 }

@@ -1,0 +1,163 @@
+/**
+ * The compiled read path, step 2: a plan (plan.ts) emitted as one Cypher query.
+ *
+ * A small typed emitter rather than @neo4j/cypher-builder: the query has four clause shapes (a root
+ * MATCH, a scoped `CALL (v) { … }` per field, `COUNT {}` for totals, map projections) and embeds the
+ * shared fragments of cypher/fragments through the same `// @use` expansion the named queries use,
+ * which the builder could only carry as raw text. Safety is by construction: every value is a
+ * parameter ($p0, $p1 …), every variable is generated, and every relationship type and label comes
+ * from the model's whitelists (RELATED_FIELDS, typed by schema/model.ts), checked again here.
+ *
+ * The rule that keeps it correct: every field's subquery ends in an aggregation with no grouping key
+ * (`RETURN collect(…) AS fN`), so it returns exactly one row, `[]` when nothing matched, and no parent
+ * row is lost. Each page is taken per parent (ORDER BY … SKIP … LIMIT inside the parent's CALL) before
+ * its items' own fields expand, and a total is counted beside the page, never inside it.
+ */
+import { isRelationshipType } from '../../schema/model.ts';
+import { expandFragments } from '../cypher-queries.ts';
+import type { EntityPlan, PairingsOp, RelatedOp } from './plan.ts';
+
+export interface CompiledQuery {
+  text: string;
+  params: Record<string, unknown>;
+}
+
+/** The category label of each entity type (what entity/find-by-name checks with `IN labels(n)`). */
+export const LABEL_OF_TYPE: Record<string, string> = {
+  Organization: 'Organization',
+  Alliance: 'Alliance',
+  Place: 'Place',
+  Unit: 'Unit',
+  IndustryChain: 'IndustryChain',
+  LeadershipRole: 'Role',
+  Person: 'Person',
+  ServiceSite: 'ServiceSite',
+};
+
+class Emitter {
+  readonly params: Record<string, unknown> = {};
+  private nextParam = 0;
+  private nextVar = 0;
+
+  param(value: unknown): string {
+    const name = `p${this.nextParam++}`;
+    this.params[name] = value;
+    return `$${name}`;
+  }
+
+  variable(prefix: string): string {
+    return `${prefix}${this.nextVar++}`;
+  }
+}
+
+function label(type: string): string {
+  const l = LABEL_OF_TYPE[type];
+  if (!l) throw new Error(`compiled read: no label for type ${type}`);
+  return l;
+}
+
+function relTypes(op: RelatedOp): string {
+  for (const t of op.spec.types) if (!isRelationshipType(t)) throw new Error(`compiled read: ${t} is not a relationship type`);
+  return op.spec.types.join('|');
+}
+
+function arrow(op: RelatedOp, from: string, rel: string, to: string): string {
+  const types = relTypes(op);
+  return op.spec.direction === 'out' ? `(${from})-[${rel}:${types}]->(${to}:Entity)` : `(${from})<-[${rel}:${types}]-(${to}:Entity)`;
+}
+
+const indent = (lines: string[], pad = '  ') => lines.map((l) => pad + l);
+
+/** A node's projection: the asked properties only (every property when `properties` is asked). */
+function projection(v: string, plan: EntityPlan): string {
+  return plan.all ? `properties(${v})` : `${v} {${[...plan.props].map((p) => `.${p}`).join(', ')}}`;
+}
+
+interface Expanded {
+  /** CALL subqueries to run after the node is bound. */
+  lines: string[];
+  /** `key: expression` entries of the node's preloaded map. */
+  pre: string[];
+}
+
+function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number): Expanded {
+  const r = e.variable('r');
+  const c = e.variable('n');
+  const out = `f${index}_${c}`;
+  const kinds = op.kinds ? e.param(op.kinds) : null;
+  const where = [`${v}:${label(op.type)}`, ...(kinds ? [`${c}.kind IN ${kinds}`] : [])];
+  const child = expandEntity(e, c, op.child);
+  const item = [
+    `node: ${projection(c, op.child)}`,
+    `type: type(${r})`,
+    ...(op.link ? [`link: properties(${r})`] : []),
+    `pre: {${child.pre.join(', ')}}`,
+  ];
+  const lines = [
+    `CALL (${v}) {`,
+    ...indent([
+      `MATCH ${arrow(op, v, r, c)}`,
+      `WHERE ${where.join(' AND ')}`,
+      `WITH ${r}, ${c} ORDER BY ${c}.synthetic, ${c}.name, ${c}.id SKIP ${e.param(op.page.offset)} LIMIT ${e.param(op.page.limit)}`,
+      ...child.lines,
+      `RETURN collect({${item.join(', ')}}) AS ${out}`,
+    ]),
+    '}',
+  ];
+  const pre = [`\`${op.type}.${op.key}\`: ${out}`];
+  if (op.total) {
+    const x = e.variable('x');
+    const countWhere = [`${v}:${label(op.type)}`, ...(kinds ? [`${x}.kind IN ${kinds}`] : [])];
+    pre.push(`\`${op.type}.${op.key}#total\`: COUNT { MATCH ${arrow(op, v, '', x)} WHERE ${countWhere.join(' AND ')} }`);
+  }
+  return { lines, pre };
+}
+
+/**
+ * An entity's pairings: the shared fragment (cypher/fragments/pairings-of.cypher, also used by the
+ * pairing/list-pairings-of loader query), one row per parent.
+ */
+function expandPairings(e: Emitter, v: string, op: PairingsOp, index: number): Expanded {
+  const out = `g${index}_${v}`;
+  // The fragment returns one row (a collect with no grouping key), so the parent row stays.
+  const use = `// @use pairings-of(${v}, ${e.param(op.kind)}, ${e.param(op.activeOn)}) -> ${out}`;
+  return {
+    lines: expandFragments(`compiled ${op.type}.pairings`, use).split('\n'),
+    pre: [`\`${op.type}.${op.key}\`: ${out}`],
+  };
+}
+
+function expandEntity(e: Emitter, v: string, plan: EntityPlan): Expanded {
+  const lines: string[] = [];
+  const pre: string[] = [];
+  plan.related.forEach((op, i) => {
+    const x = expandRelated(e, v, op, i);
+    lines.push(...x.lines);
+    pre.push(...x.pre);
+  });
+  plan.pairings.forEach((op, i) => {
+    const x = expandPairings(e, v, op, i);
+    lines.push(...x.lines);
+    pre.push(...x.pre);
+  });
+  return { lines, pre };
+}
+
+export type RootMatch = { by: 'id'; id: string } | { by: 'name'; name: string; type: string };
+
+/** One query for one root entity and its plan; one row `{ node, pre }`, none when it does not exist. */
+export function emitRoot(root: RootMatch, plan: EntityPlan): CompiledQuery {
+  const e = new Emitter();
+  const v = e.variable('n');
+  const match =
+    root.by === 'id'
+      ? [`MATCH (${v}:Entity {id: ${e.param(root.id)}})`]
+      : [
+          `MATCH (${v}:Entity {name: ${e.param(root.name)}})`,
+          `WHERE ${v}:${label(root.type)}`,
+          `WITH ${v} ORDER BY ${v}.synthetic, ${v}.id LIMIT 1`,
+        ];
+  const body = expandEntity(e, v, plan);
+  const text = [...match, ...body.lines, `RETURN ${projection(v, plan)} AS node, {${body.pre.join(', ')}} AS pre`].join('\n');
+  return { text, params: e.params };
+}

@@ -1,0 +1,233 @@
+/**
+ * The compiled read path, step 1: a GraphQL selection walked into a typed plan. Fragments, inline
+ * fragments, aliases, variables and @include/@skip are resolved here, so the emitter sees only what
+ * the answer needs: which stored properties to project and which fields to fetch in the same query.
+ *
+ * Only what the compiler knows is planned: the entity's own properties, the relationship fields of
+ * RELATED_FIELDS (server/related-fields.ts) and the pairings field. Every other field is left out of
+ * the plan and resolves as it always has (its loader), per field, on the objects the query returned.
+ */
+import type { FieldNode, FragmentDefinitionNode, GraphQLField, GraphQLSchema, SelectionSetNode } from 'graphql';
+import { optionalDateArg } from '../args.ts';
+import { graphql } from '../graphql-cjs.ts';
+import { type Page, pageArgs } from '../paging.ts';
+import { effectiveKinds, RELATED_FIELDS, RELATED_LIST_MAX, type RelatedField } from '../related-fields.ts';
+
+const { getArgumentValues, getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isObjectType } = graphql;
+
+/** Stored properties that are fields of their own (entity-mapper.ts); `sources` is two of them. */
+const PROPERTY_FIELDS: Record<string, string[]> = {
+  id: ['id'],
+  name: ['name'],
+  nameEn: ['nameEn'],
+  kind: ['kind'],
+  synthetic: ['synthetic'],
+  holder: ['holder'],
+  siteType: ['siteType'],
+  basis: ['basis'],
+  basisNote: ['basisNote'],
+  sources: ['sourceDocuments', 'sourceQuotes'],
+};
+
+/** Always projected: the object's identity and type, and what every fallback resolver may read. */
+const ALWAYS = ['id', 'kind', 'name', 'synthetic'];
+
+/** The entity types whose pairings the compiler fetches (both served by one loader today). */
+const PAIRING_TYPES = new Set(['Place', 'Unit']);
+
+export interface EntityPlan {
+  /** Stored property keys to project; `all` projects every property (the `properties` field). */
+  props: Set<string>;
+  all: boolean;
+  related: RelatedOp[];
+  pairings: PairingsOp[];
+}
+
+export interface RelatedOp {
+  /** Where the resolver finds the answer on its parent object (see preloadKey). */
+  key: string;
+  /** The GraphQL type the field belongs to (the parent must be of it). */
+  type: string;
+  spec: RelatedField;
+  kinds: string[] | null;
+  page: Page;
+  /** The total is asked (totalCount, or pageInfo which needs it). */
+  total: boolean;
+  /** The relationship's own properties are asked (edges, parentLink). */
+  link: boolean;
+  child: EntityPlan;
+}
+
+export interface PairingsOp {
+  key: string;
+  type: string;
+  kind: string | null;
+  activeOn: string | null;
+}
+
+/** The name under which a field's compiled answer is kept: the field and its (coerced) arguments. */
+export function preloadKey(field: string, args: Record<string, unknown>): string {
+  const sorted = Object.keys(args)
+    .sort()
+    .map((k) => [k, args[k]]);
+  return `${field}${JSON.stringify(sorted)}`;
+}
+
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+}
+
+function included(walk: Walk, node: FieldNode | { directives?: FieldNode['directives'] }): boolean {
+  const skip = getDirectiveValues(GraphQLSkipDirective, node as FieldNode, walk.variables);
+  if (skip?.if === true) return false;
+  const include = getDirectiveValues(GraphQLIncludeDirective, node as FieldNode, walk.variables);
+  return include?.if !== false;
+}
+
+/** A selected field with the concrete type it applies to (null: any type of the abstract parent). */
+interface Selected {
+  type: string | null;
+  node: FieldNode;
+}
+
+/** The fields of a selection set, through fragments and type conditions. */
+function gather(walk: Walk, set: SelectionSetNode | undefined, type: string | null, out: Selected[] = []): Selected[] {
+  for (const selection of set?.selections ?? []) {
+    if (!included(walk, selection)) continue;
+    if (selection.kind === 'Field') {
+      out.push({ type, node: selection });
+      continue;
+    }
+    const fragment = selection.kind === 'FragmentSpread' ? walk.fragments[selection.name.value] : selection;
+    if (!fragment) continue;
+    const condition = fragment.typeCondition?.name.value;
+    const conditionType = condition ? walk.schema.getType(condition) : undefined;
+    let applies = type;
+    if (conditionType && isObjectType(conditionType)) {
+      if (type !== null && type !== condition) continue; // never true here
+      applies = condition!;
+    }
+    gather(walk, fragment.selectionSet, applies, out);
+  }
+  return out;
+}
+
+function fieldDef(walk: Walk, type: string, name: string): GraphQLField<unknown, unknown> | undefined {
+  const t = walk.schema.getType(type);
+  return t && isObjectType(t) ? t.getFields()[name] : undefined;
+}
+
+/** Arguments as the resolver will see them; undefined when they are invalid (the resolver reports it). */
+function argsOf(walk: Walk, type: string, node: FieldNode): Record<string, unknown> | undefined {
+  const def = fieldDef(walk, type, node.name.value);
+  if (!def) return undefined;
+  try {
+    return getArgumentValues(def, node, walk.variables);
+  } catch {
+    return undefined;
+  }
+}
+
+function emptyPlan(): EntityPlan {
+  return { props: new Set(ALWAYS), all: false, related: [], pairings: [] };
+}
+
+/**
+ * The plan for an entity selection. `type` is the concrete type when known (a root field's type),
+ * else null: the fields of inline fragments then apply to their own type only.
+ */
+export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], type: string | null): EntityPlan {
+  const plan = emptyPlan();
+  const selected = sets.flatMap((set) => gather(walk, set, type));
+  // The same field with the same arguments, asked twice (aliases, fragments), is fetched once with
+  // the union of what was asked under it.
+  const relatedByKey = new Map<string, { op: RelatedOp; childSets: (SelectionSetNode | undefined)[]; shapeSets: Selected[] }>();
+  for (const { type: applies, node } of selected) {
+    const name = node.name.value;
+    if (PROPERTY_FIELDS[name]) {
+      for (const key of PROPERTY_FIELDS[name]) plan.props.add(key);
+      continue;
+    }
+    if (name === 'properties') {
+      plan.all = true;
+      continue;
+    }
+    if (applies === null) continue;
+    if (name === 'pairings' && PAIRING_TYPES.has(applies)) {
+      const args = argsOf(walk, applies, node);
+      if (!args) continue;
+      let activeOn: string | null;
+      try {
+        activeOn = optionalDateArg('activeOn', args.activeOn as string | null | undefined);
+      } catch {
+        continue;
+      }
+      const key = preloadKey(name, args);
+      if (!plan.pairings.some((p) => p.key === key && p.type === applies)) {
+        plan.pairings.push({ key, type: applies, kind: (args.kind as string | null | undefined) ?? null, activeOn });
+      }
+      continue;
+    }
+    const spec = RELATED_FIELDS[applies]?.[name];
+    if (!spec) continue;
+    const args = argsOf(walk, applies, node);
+    if (!args) continue;
+    let kinds: string[] | null;
+    let page: Page;
+    try {
+      kinds = effectiveKinds(spec, args);
+      page = spec.shape === 'connection' ? pageArgs(args) : { offset: 0, limit: spec.max ?? RELATED_LIST_MAX };
+    } catch {
+      continue; // the loader reports the bad argument, where the user asked it
+    }
+    const key = `${applies}.${preloadKey(name, args)}`;
+    const found = relatedByKey.get(key) ?? {
+      op: { key: preloadKey(name, args), type: applies, spec, kinds, page, total: false, link: false, child: emptyPlan() },
+      childSets: [],
+      shapeSets: [],
+    };
+    relatedByKey.set(key, found);
+    if (spec.shape === 'single' || spec.shape === 'list') {
+      found.childSets.push(node.selectionSet);
+      continue;
+    }
+    // A connection or an edge: its own fields say what the items need.
+    const inner = gather(walk, node.selectionSet, null);
+    for (const { node: f } of inner) {
+      const n = f.name.value;
+      if (n === 'totalCount' || n === 'pageInfo') found.op.total = true;
+      if (n === 'nodes') found.childSets.push(f.selectionSet);
+      if (n === 'node') found.childSets.push(f.selectionSet); // an edge's own node (parentLink)
+      if (n === 'sources' || n === 'basis' || n === 'basisNote') found.op.link = true;
+      if (n === 'edges') {
+        for (const { node: e } of gather(walk, f.selectionSet, null)) {
+          const en = e.name.value;
+          if (en === 'node') found.childSets.push(e.selectionSet);
+          if (en === 'sources' || en === 'basis' || en === 'basisNote') found.op.link = true;
+        }
+      }
+    }
+  }
+  for (const { op, childSets } of relatedByKey.values()) {
+    op.child = planEntity(walk, childSets, null);
+    plan.related.push(op);
+  }
+  return plan;
+}
+
+/** The plan of one root field's selection (its arguments are the root's business). */
+export function planRoot(
+  schema: GraphQLSchema,
+  fieldNodes: readonly FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  type: string | null,
+): EntityPlan {
+  return planEntity(
+    { schema, fragments, variables },
+    fieldNodes.map((n) => n.selectionSet),
+    type,
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The compiled read path wired into the schema (COMPILED_READS): the root fields it knows answer their
+ * whole known selection with one query, and every field resolver first looks for an answer fetched
+ * with its parent. A field the compiler did not plan has none and resolves through its loader, as
+ * without the switch.
+ *
+ * Guards are unchanged: the cost estimate runs before execution, the root read runs inside the
+ * request's database time budget (GraphStore.readCompiled uses withinBudget), and every resolver still
+ * passes through request-budget.ts, so objects are counted the same way.
+ */
+import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import type { MercuriusContext } from 'mercurius';
+import { graphql } from '../graphql-cjs.ts';
+import { RELATED_FIELDS } from '../related-fields.ts';
+import { idOrName } from '../resolvers/organization.ts';
+import { emitRoot, type RootMatch } from './emit.ts';
+import { planRoot, preloadKey } from './plan.ts';
+import { entityOf, PRELOADED, type Preloaded } from './shape.ts';
+
+const { defaultFieldResolver, isObjectType } = graphql;
+
+/** Root fields the compiler answers, with the type their object must be (null: any entity). */
+const ROOTS: Record<string, { type: string | null; byName: boolean }> = {
+  organization: { type: 'Organization', byName: true },
+  place: { type: 'Place', byName: true },
+  entity: { type: null, byName: false },
+};
+
+type Args = { id?: string | null; name?: string | null };
+
+export async function compiledRoot(
+  field: string,
+  args: Args,
+  context: MercuriusContext,
+  info: Pick<GraphQLResolveInfo, 'schema' | 'fieldNodes' | 'fragments' | 'variableValues'>,
+): Promise<Preloaded | null | undefined> {
+  const root = ROOTS[field]!;
+  const key = root.byName ? idOrName(args) : { id: String(args.id) };
+  const match: RootMatch = 'id' in key ? { by: 'id', id: key.id } : { by: 'name', name: key.name, type: root.type! };
+  const plan = planRoot(info.schema, info.fieldNodes, info.fragments, info.variableValues, root.type);
+  const [row] = await context.app.store.readCompiled<{ node: Record<string, unknown>; pre: Record<string, unknown> }>(
+    emitRoot(match, plan),
+  );
+  // An unknown name: undefined, so the usual resolver answers NOT_FOUND with the closest names.
+  if (!row) return match.by === 'name' ? undefined : null;
+  const object = entityOf(row.node, row.pre, plan);
+  return root.type && object.__typename !== root.type ? null : object;
+}
+
+/**
+ * Makes the schema use compiled answers: the known root fields compile (when `enabled`), and the
+ * relationship and pairings fields return what their parent carries. Call before the resolvers are
+ * wrapped for the request budget (instrumentSchema), so the budget still sees every field.
+ */
+export function usePreloaded(schema: GraphQLSchema, enabled: boolean) {
+  const query = schema.getQueryType();
+  if (enabled && query) {
+    for (const [name, field] of Object.entries(query.getFields())) {
+      if (!ROOTS[name]) continue;
+      const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, MercuriusContext>;
+      field.resolve = async (source, args, context, info) => {
+        const compiled = await compiledRoot(name, args as Args, context, info);
+        return compiled === undefined ? resolve(source, args, context, info) : compiled;
+      };
+    }
+  }
+  const preloadable = new Set(Object.entries(RELATED_FIELDS).flatMap(([type, fields]) => Object.keys(fields).map((f) => `${type}.${f}`)));
+  preloadable.add('Place.pairings');
+  preloadable.add('Unit.pairings');
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const [name, field] of Object.entries(type.getFields())) {
+      if (!preloadable.has(`${type.name}.${name}`)) continue;
+      const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, MercuriusContext>;
+      const prefix = `${type.name}.`;
+      field.resolve = (source, args, context, info) => {
+        const answers = (source as Preloaded | null)?.[PRELOADED];
+        if (answers) {
+          const value = answers.get(prefix + preloadKey(name, args));
+          if (value !== undefined) return value;
+        }
+        return resolve(source, args, context, info);
+      };
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The compiled read path, step 3: the query's nested maps turned into the very objects the loaders
+ * give (toEntity, shapeResult, pairingObject), each carrying what was fetched for its own fields under
+ * PRELOADED, where the field resolvers find it (preloaded.ts).
+ */
+import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
+import { type RelatedItem, shapeResult } from '../related-fields.ts';
+import { type PairingRow, pairingObject } from '../resolvers/pairing.ts';
+import type { EntityPlan } from './plan.ts';
+
+export const PRELOADED = Symbol('compiled answers');
+
+export type Preloaded = EntityObject & { [PRELOADED]?: Map<string, unknown> };
+
+interface CompiledItem extends RelatedItem {
+  pre: Record<string, unknown>;
+}
+
+export function entityOf(node: Props, pre: Record<string, unknown>, plan: EntityPlan): Preloaded {
+  const object: Preloaded = toEntity(node);
+  const answers = new Map<string, unknown>();
+  for (const op of plan.related) {
+    const key = `${op.type}.${op.key}`;
+    const items = ((pre[key] as Omit<CompiledItem, 'link'>[] | undefined) ?? []).map((i) => ({
+      ...i,
+      link: (i as CompiledItem).link ?? {},
+    }));
+    // Without totalCount or pageInfo the total is never read.
+    const total = op.total ? Number(pre[`${key}#total`] ?? 0) : op.page.offset + items.length;
+    answers.set(
+      key,
+      shapeResult(op.spec, { total, items }, op.page, (item) => entityOf(item.node, (item as CompiledItem).pre, op.child)),
+    );
+  }
+  for (const op of plan.pairings) {
+    answers.set(`${op.type}.${op.key}`, ((pre[`${op.type}.${op.key}`] as PairingRow[] | undefined) ?? []).map(pairingObject));
+  }
+  if (answers.size > 0) object[PRELOADED] = answers;
+  return object;
+}

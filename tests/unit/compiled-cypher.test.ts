@@ -1,0 +1,86 @@
+/**
+ * The compiled read path's query tier (no database): the Cypher and parameters the compiler emits for
+ * a handful of selections, snapshotted, so a change to what is fetched, in which order and with
+ * which parameters shows up in review. And the rules that keep it correct, checked on the text.
+ */
+import { describe, expect, it } from 'vitest';
+import { emitRoot, type RootMatch } from '../../server/compiled/emit.ts';
+import { planRoot } from '../../server/compiled/plan.ts';
+import { graphql } from '../../server/graphql-cjs.ts';
+import { loadSdl } from '../../server/graphql-schema.ts';
+
+const schema = graphql.buildSchema(loadSdl());
+
+function compile(document: string, root: RootMatch, type: string | null, variables: Record<string, unknown> = {}) {
+  const ast = graphql.parse(document);
+  const operation = ast.definitions.find((d) => d.kind === 'OperationDefinition');
+  const fragments = Object.fromEntries(
+    ast.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d]] : [])),
+  ) as Record<string, graphql.FragmentDefinitionNode>;
+  const field = (operation as graphql.OperationDefinitionNode).selectionSet.selections[0] as graphql.FieldNode;
+  return emitRoot(root, planRoot(schema, [field], fragments, variables, type));
+}
+
+const NESTED = `{ organization(id: "dc") { name
+  children { nodes { ... on Organization { name
+    children { nodes { ... on Organization { name
+      covers(kinds: ["Village"]) { nodes { ... on Place { name pairings { id status validFrom } } } } } } } } } } } }`;
+
+describe('compiled Cypher', () => {
+  it('the 5-level nested question: one query, a page per parent, pairings from the shared fragment', () => {
+    const q = compile(NESTED, { by: 'id', id: 'dc' }, 'Organization');
+    expect(q.text).toMatchSnapshot();
+    expect(q.params).toMatchSnapshot();
+  });
+
+  it("a joint committee's villages with the total counted beside the page", () => {
+    const q = compile(
+      `{ organization(id: "j") { name covers(kinds: ["Village"]) { totalCount nodes { id name } } } }`,
+      { by: 'id', id: 'j' },
+      'Organization',
+    );
+    expect(q.text).toMatchSnapshot();
+    expect(q.params).toEqual({ p0: 'j', p1: ['Village'], p2: 0, p3: 100 });
+  });
+
+  it('a point lookup by name projects only what is asked (sources only when asked)', () => {
+    const bare = compile(`{ organization(name: "x") { id name kind } }`, { by: 'name', name: 'x', type: 'Organization' }, 'Organization');
+    expect(bare.text).toMatchSnapshot();
+    expect(bare.text).not.toContain('sourceDocuments');
+    const withSources = compile(
+      `{ organization(name: "x") { sources { quote } } }`,
+      { by: 'name', name: 'x', type: 'Organization' },
+      'Organization',
+    );
+    expect(withSources.text).toContain('.sourceDocuments, .sourceQuotes');
+  });
+
+  it('fragments, aliases, variables and @include/@skip decide what is fetched', () => {
+    const doc = `query Q($on: Boolean!, $k: [String!]) { entity(id: "c") { ...F } }
+      fragment F on Entity { ... on Organization {
+        covers(kinds: $k, first: 5) { edges { node { id } } }
+        a: parentLink @include(if: $on) { node { id } sources { quote } }
+        b: alliances @skip(if: $on) { id }
+      } }`;
+    const on = compile(doc, { by: 'id', id: 'c' }, null, { on: true, k: ['Village'] });
+    expect(on.text).toMatchSnapshot();
+    expect(on.params).toMatchSnapshot();
+    expect(on.text).toContain('REPORTS_TO');
+    expect(on.text).not.toContain(':LEADS|MEMBER_OF');
+    const off = compile(doc, { by: 'id', id: 'c' }, null, { on: false, k: null });
+    expect(off.text).not.toContain('REPORTS_TO');
+    expect(off.text).toContain('LEADS|MEMBER_OF');
+  });
+
+  it('every field subquery returns one row: it ends in a collect with no grouping key', () => {
+    const q = compile(NESTED, { by: 'id', id: 'dc' }, 'Organization');
+    const returns = q.text.split('\n').filter((line) => /^\s+RETURN /.test(line));
+    expect(returns.length).toBeGreaterThan(3);
+    for (const line of returns) expect(line).toMatch(/^\s+RETURN (collect\(.*\) AS \w+|\w+ AS \w+|.*AS active)$/);
+  });
+
+  it('an argument the loader would refuse is left to the loader (not compiled)', () => {
+    const q = compile(`{ organization(id: "x") { children(kinds: ["Planet"]) { totalCount } } }`, { by: 'id', id: 'x' }, 'Organization');
+    expect(q.text).not.toContain('REPORTS_TO');
+  });
+});
