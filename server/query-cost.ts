@@ -46,6 +46,9 @@ const LIST_BOUNDS: Record<string, number> = {
   'Person.positions': 50,
   'IndustryChain.leaders': 10,
   'Query.industryChains': 100,
+  /** A village's or an enterprise's pairings over time: a handful each. */
+  'Place.pairings': 50,
+  'Unit.pairings': 50,
   'Query.kinds': 40,
   'Query.findingRules': 40,
   'Coverage.byArea': 200,
