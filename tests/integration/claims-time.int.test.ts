@@ -131,4 +131,21 @@ describe('documents and basis', () => {
       { title: '党组织书记', asOf: '2020-07-01', basis: 'stated', at: { id: 'sz-xiaozhuang-village-organization' } },
     ]);
   });
+
+  it('lists the inferred records for a person to confirm (finding rule inferred-record), with why', async () => {
+    const { data, errors } = await gql<{ findings: any }>(
+      app,
+      '{ findings(area: "sz-shizhong-district", rules: ["inferred-record"], first: 500) { nodes { entity { id } detail } } }',
+    );
+    expect(errors).toBeUndefined();
+    const found = data!.findings.nodes.map((f: any) => `${f.entity.id} ${f.detail}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^sz-xiaozhuang-village-organization 推断的实体：小庄村党组织（003 names only/),
+        expect.stringMatching(/^sz-xiaozhuang-village 推断的关系：小庄村 PART_OF 陡沟街道（003 places 小庄村 only/),
+      ]),
+    );
+    // A stated record is never listed.
+    expect(found.some((f: string) => f.startsWith('sz-shizhong-district '))).toBe(false);
+  });
 });

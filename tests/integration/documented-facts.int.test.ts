@@ -138,3 +138,88 @@ describe('every report is used', () => {
     ]);
   });
 });
+
+describe('when and how we know it (#17, review section 6)', () => {
+  it('every documented node, relationship and claim has a basis; every claim and position an asOf', async () => {
+    const [missing] = await rows(
+      `CALL () { MATCH (n:Entity {synthetic: false}) WHERE n.basis IS NULL RETURN count(n) AS nodes }
+       CALL () { MATCH (:Entity {synthetic: false})-[r]->(:Entity) WHERE r.basis IS NULL RETURN count(r) AS relationships }
+       CALL () { MATCH (c:Claim) WHERE c.basis IS NULL OR c.asOfFrom IS NULL RETURN count(c) AS claims }
+       CALL () { MATCH ()-[h:HOLDS_POSITION]->() WHERE h.asOfFrom IS NULL RETURN count(h) AS positions }
+       RETURN nodes, relationships, claims, positions`,
+    );
+    expect(missing).toEqual({ nodes: 0, relationships: 0, claims: 0, positions: 0 });
+  });
+
+  it('labels the 93.0% / 81.9% rates neutrally, in the words of the report (E-1)', async () => {
+    const rates = await rows(
+      `MATCH (c:Claim) WHERE c.id IN ['claim-lc-new-organization-coverage', 'claim-lc-new-organization-work-coverage']
+       RETURN c.metric AS metric, c.statement AS statement ORDER BY metric`,
+    );
+    expect(rates).toEqual([
+      { metric: 'twoNewCoverageRateFirst', statement: '两新覆盖率分别达到93.0%' },
+      { metric: 'twoNewCoverageRateSecond', statement: '两新覆盖率分别达到……81.9%' },
+    ]);
+  });
+
+  it('乐山小区’s 社区综合党委 covers the compound rather than governing it; no unsupported 济控股集团 LOCATED_IN (E-6, E-10)', async () => {
+    expect(
+      await rows(
+        `MATCH (:Organization {id: 'sz-leshan-comprehensive-committee'})-[r]->(:Place {id: 'sz-leshan-compound'}) RETURN type(r) AS type`,
+      ),
+    ).toEqual([{ type: 'COVERS' }]);
+    expect(await rows(`MATCH (:Entity {id: 'gx-jikong-group'})-[r:LOCATED_IN]->() RETURN r`)).toEqual([]);
+  });
+
+  it('marks the unnamed 街道党工委 institutional and the 党家 village branches and the 小庄村 chain inferred (E-3, E-4)', async () => {
+    const bases = await rows(
+      `MATCH (n:Entity) WHERE n.id IN ['sz-weijiazhuang-working-committee', 'lc-tangwang-working-committee', 'sz-xidong-village-branch',
+         'sz-xiaozhuang-village-organization', 'gx-gaoxin-working-committee', 'sz-yufu-quanyuan-joint-committee']
+       RETURN n.id AS id, n.basis AS basis ORDER BY id`,
+    );
+    expect(bases).toEqual([
+      { id: 'gx-gaoxin-working-committee', basis: 'composedName' },
+      { id: 'lc-tangwang-working-committee', basis: 'institutional' },
+      { id: 'sz-weijiazhuang-working-committee', basis: 'institutional' },
+      { id: 'sz-xiaozhuang-village-organization', basis: 'inferred' },
+      { id: 'sz-xidong-village-branch', basis: 'inferred' },
+      { id: 'sz-yufu-quanyuan-joint-committee', basis: 'stated' },
+    ]);
+    expect(
+      await rows(
+        `MATCH (:Entity {id: 'sz-xiaozhuang-village'})-[r:PART_OF]->(:Entity {id: 'sz-dougou-subdistrict'}) RETURN r.basis AS basis`,
+      ),
+    ).toEqual([{ basis: 'inferred' }]);
+  });
+
+  it('keeps “余”, “近” and “不少于” with the number (qualifier) and the report’s own years (asOf)', async () => {
+    const claims = await rows(
+      `MATCH (c:Claim) WHERE c.id IN ['claim-lc-chaosuan-alliance-units', 'claim-lc-processing-time-reduction',
+         'claim-sz-rural-service-centre-minimum-area', 'claim-sz-dougou-villages-income-1m', 'claim-gx-members', 'claim-lc-lunan-visitors']
+       RETURN c.id AS id, c.value AS value, c.unit AS unit, c.qualifier AS qualifier, c.asOf AS asOf ORDER BY id`,
+    );
+    expect(claims).toEqual([
+      { id: 'claim-gx-members', value: 30000, unit: 'people', qualifier: 'over', asOf: '../2024' },
+      { id: 'claim-lc-chaosuan-alliance-units', value: 40, unit: 'count', qualifier: 'over', asOf: '2022-10/..' },
+      { id: 'claim-lc-lunan-visitors', value: 400000, unit: 'personTimes', qualifier: 'over', asOf: '2022-10/..' },
+      { id: 'claim-lc-processing-time-reduction', value: 70, unit: 'percent', qualifier: 'nearly', asOf: '2022-10/..' },
+      { id: 'claim-sz-dougou-villages-income-1m', value: 43, unit: 'percent', qualifier: null, asOf: '2023' },
+      { id: 'claim-sz-rural-service-centre-minimum-area', value: 1000, unit: 'squareMetres', qualifier: 'atLeast', asOf: '2020-07-01' },
+    ]);
+  });
+
+  it('holds no post for an honour or an unnamed community (E-5), and 兴隆’s unnamed pilot bodies as claims (E-9)', async () => {
+    expect(await rows(`MATCH (p:Person)-[h:HOLDS_POSITION]->() WHERE p.id IN ['lc-li-hongwen', 'lc-li-jinfeng'] RETURN h`)).toEqual([]);
+    expect(await rows(`MATCH (p:Person {id: 'lc-li-jinfeng'}) RETURN p.position AS position`)).toEqual([
+      { position: '社区书记（所在社区报道未写明）' },
+    ]);
+    const claims = await rows(
+      `MATCH (:Entity {id: 'sz-xinglong-working-committee'})-[:STATES]->(c:Claim) WHERE c.metric IN ['jointCommittees', 'alliances']
+       RETURN c.metric AS metric, c.value AS value, c.asOf AS asOf ORDER BY metric`,
+    );
+    expect(claims).toEqual([
+      { metric: 'alliances', value: 1, asOf: '2020-07-01' },
+      { metric: 'jointCommittees', value: 1, asOf: '2020-07-01' },
+    ]);
+  });
+});
