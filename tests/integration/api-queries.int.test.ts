@@ -194,7 +194,9 @@ describe('buildings, chains and claims', () => {
 
   it('answers NOT_FOUND for an unknown area', async () => {
     const res = await gql(fixture.app, `{ industryChains(area: "不存在的区") { id } }`);
-    expect(res.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND', field: 'area' });
+    // With the closest names it found (none here that share a word): tests/integration/area-answers.int.test.ts.
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'area' });
+    expect(res.errors?.[0]?.extensions?.closest).toEqual(expect.any(Array));
   });
 });
 
