@@ -66,6 +66,8 @@ export async function inject(app: BenchApp, query: string, variables: Record<str
 
 export interface RecordedRead {
   name: string;
+  /** The query's text when it is not a named one (the compiled read path, server/compiled/). */
+  text?: string;
   params: Row;
   /** Reads that started before any earlier read finished ran concurrently: same wave. */
   wave: number;
@@ -93,11 +95,25 @@ export async function recordReads(app: BenchApp, query: string): Promise<{ reads
       waveOpen = false;
     }
   }) as typeof store.read;
+  const compiled = store.readCompiled;
+  store.readCompiled = (async <T>(q: { text: string; params: Row }): Promise<T[]> => {
+    if (!waveOpen) {
+      wave += 1;
+      waveOpen = true;
+    }
+    reads.push({ name: 'compiled', text: q.text, params: q.params, wave });
+    try {
+      return (await compiled.call(store, q)) as T[];
+    } finally {
+      waveOpen = false;
+    }
+  }) as typeof store.readCompiled;
   try {
     const result = await inject(app, query);
     return { reads, result };
   } finally {
-    // Deleting the own property restores the prototype's method.
+    // Deleting the own properties restores the prototype's methods.
     delete (store as unknown as Record<string, unknown>).read;
+    delete (store as unknown as Record<string, unknown>).readCompiled;
   }
 }

@@ -27,7 +27,7 @@ export function replay(app: BenchApp, reads: RecordedRead[]) {
     for (const wave of waves) {
       await Promise.all(
         wave.map(async (read) => {
-          const result = await app.neo4j.executeQuery(cypher(read.name), cypherParams(read.params), {
+          const result = await app.neo4j.executeQuery(read.text ?? cypher(read.name), cypherParams(read.params), {
             database,
             routing: neo4j.routing.READ,
             transactionConfig: { timeout },

@@ -3,6 +3,7 @@
  * a handful of selections, snapshotted, so a change to what is fetched, in which order and with
  * which parameters shows up in review. And the rules that keep it correct, checked on the text.
  */
+import type { FieldNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { emitRoot, type RootMatch } from '../../server/compiled/emit.ts';
 import { planRoot } from '../../server/compiled/plan.ts';
@@ -16,8 +17,8 @@ function compile(document: string, root: RootMatch, type: string | null, variabl
   const operation = ast.definitions.find((d) => d.kind === 'OperationDefinition');
   const fragments = Object.fromEntries(
     ast.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d]] : [])),
-  ) as Record<string, graphql.FragmentDefinitionNode>;
-  const field = (operation as graphql.OperationDefinitionNode).selectionSet.selections[0] as graphql.FieldNode;
+  ) as Record<string, FragmentDefinitionNode>;
+  const field = (operation as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
   return emitRoot(root, planRoot(schema, [field], fragments, variables, type));
 }
 
