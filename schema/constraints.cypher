@@ -33,3 +33,5 @@ CREATE CONSTRAINT user_login IF NOT EXISTS FOR (u:User) REQUIRE u.login IS UNIQU
 CREATE CONSTRAINT session_id IF NOT EXISTS FOR (s:Session) REQUIRE s.id IS UNIQUE;
 CREATE INDEX session_login IF NOT EXISTS FOR (s:Session) ON (s.login);
 CREATE CONSTRAINT sign_in_throttle_key IF NOT EXISTS FOR (t:SignInThrottle) REQUIRE t.key IS UNIQUE;
+// An account signed in through the identity provider is found by its (issuer, subject): one account each.
+CREATE CONSTRAINT user_oidc_subject IF NOT EXISTS FOR (u:User) REQUIRE (u.oidcIssuer, u.oidcSubject) IS UNIQUE;

@@ -18,6 +18,7 @@ import neo4jPlugin from './plugins/neo4j.ts';
 import exchangeRoutes from './routes/exchange.ts';
 import exportsRoutes from './routes/exports.ts';
 import health from './routes/health.ts';
+import oidcRoutes from './routes/oidc.ts';
 import sessionRoutes from './routes/session.ts';
 import viewer from './routes/viewer.ts';
 
@@ -55,6 +56,7 @@ export async function buildApp({ config, neo4j, storeIdentity, logger = false }:
   await app.register(neo4jPlugin, { ...neo4j, queryTimeoutMs: config.QUERY_TIMEOUT_MS, ...(storeIdentity ? { storeIdentity } : {}) });
   await app.register(withPermission('public', health));
   await app.register(sessionRoutes, { config });
+  await app.register(oidcRoutes, { config });
   await registerGraphql(app, config);
   await app.register(withPermission('export', exportsRoutes));
   await app.register(exchangeRoutes, { config });

@@ -77,6 +77,22 @@ export const configSchema = z
     /** The longest a lock lasts. */
     SIGN_IN_MAX_LOCK_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
 
+    // Single sign-on through the department's OpenID Connect provider (server/auth/oidc.ts): the
+    // authorization-code flow with PKCE. Unset OIDC_ISSUER: no single sign-on.
+    /** The provider's issuer URL (its discovery document is <issuer>/.well-known/openid-configuration). */
+    OIDC_ISSUER: z.url('must be the issuer URL of the identity provider, like https://sso.example.gov.cn/realms/jinan').optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    /** The client's secret (client_secret_basic); unset: a public client, PKCE alone. */
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Where the provider sends people back; unset: <this server's origin>/session/oidc/callback. */
+    OIDC_REDIRECT_URI: z.url('must be a URL ending in /session/oidc/callback').optional(),
+    /** The scopes asked for (openid always). */
+    OIDC_SCOPES: z.string().min(1).default('openid profile'),
+    /** The claim holding the role (admin/editor/auditor/viewer; a list: the most privileged); a.b reads a nested one. */
+    OIDC_ROLE_CLAIM: z.string().min(1).default('party_role'),
+    /** The claim holding an editor's scope area (an area id). */
+    OIDC_SCOPE_CLAIM: z.string().min(1).default('party_scope'),
+
     /**
      * Host names (with :port when not 80/443) the server answers, comma-separated; others get 421 (DNS
      * rebinding). Empty: any Host, except in the demo mode, which always answers only
@@ -161,6 +177,10 @@ export const configSchema = z
   .refine((c) => !(c.NODE_ENV === 'production' && c.NEO4J_PASSWORD === LOCAL_DEFAULT_PASSWORD), {
     message: `the documented default "${LOCAL_DEFAULT_PASSWORD}" cannot be used with NODE_ENV=production (leave NEO4J_PASSWORD unset for a random one)`,
     path: ['NEO4J_PASSWORD'],
+  })
+  .refine((c) => !c.OIDC_ISSUER || c.OIDC_CLIENT_ID, {
+    message: 'single sign-on (OIDC_ISSUER) needs the client id registered with the provider',
+    path: ['OIDC_CLIENT_ID'],
   })
   .refine((c) => !(c.NODE_ENV === 'production' && c.AUTH_DEMO), {
     message: 'the local demo mode (anonymous reads) cannot be used with NODE_ENV=production',

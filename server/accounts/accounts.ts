@@ -35,7 +35,7 @@ export interface Account {
   lastSignInAt: string | null;
   mustChangePassword: boolean;
   createdAt: string;
-  /** Where the account comes from: 'local' (password) or 'oidc:<issuer>'. */
+  /** Where the account comes from: 'local' (password) or 'oidc' (single sign-on: server/accounts/oidc-sign-in.ts). */
   source: string;
 }
 
@@ -82,7 +82,7 @@ export function newPasswordArg(field: string, password: string, login: string): 
 }
 
 /** The scope a role keeps: an editor's must name an existing area; other roles have none. */
-async function scopeFor(tx: WriteTx, role: Role, scope: string | null | undefined): Promise<string | null> {
+export async function scopeFor(tx: WriteTx, role: Role, scope: string | null | undefined): Promise<string | null> {
   if (role !== 'editor') {
     if (scope != null) throw badInput('scope', `only an editor has a scope area (this account is ${role})`);
     return null;
@@ -103,7 +103,7 @@ export function publicAccount(row: StoredAccount): Account {
 }
 
 /** The state the log records for an account: what an auditor needs, no secrets. */
-const logState = (a: Account) => ({ login: a.login, name: a.name, role: a.role, scope: a.scope, status: a.status });
+export const logState = (a: Account) => ({ login: a.login, name: a.name, role: a.role, scope: a.scope, status: a.status });
 
 async function lockAccount(tx: WriteTx, field: string, login: string): Promise<StoredAccount> {
   // update-user with no changes takes the node's write lock: what follows sees no concurrent change.

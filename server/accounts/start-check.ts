@@ -1,9 +1,13 @@
 /**
  * Production's start check: someone must be able to sign in as an administrator — an account made with
- * `npm run user -- add … --role admin`, or an identity provider (AUTH_PUBLIC_KEY) whose tokens carry
- * the roles. Without either, the product would run with nobody able to manage it, so it refuses to
+ * `npm run user -- add … --role admin`, or an identity provider: one whose tokens carry the roles
+ * (AUTH_PUBLIC_KEY), or single sign-on (OIDC_ISSUER, whose claims name the roles; without them an
+ * administrator made with npm run user still has to enable the accounts it makes). Without any, the
+ * product would run with nobody able to manage it, so it refuses to
  * start and says what to run. Demo and development modes start as before.
  */
+
+import { oidcEnabled } from '../auth/oidc.ts';
 import { type Config, ConfigError } from '../config.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { countActiveAdmins } from './accounts.ts';
@@ -14,10 +18,10 @@ export class NoAdministratorError extends ConfigError {
 }
 
 export async function requireAdministrator(store: GraphStore, config: Config): Promise<void> {
-  if (config.NODE_ENV !== 'production' || config.AUTH_PUBLIC_KEY) return;
+  if (config.NODE_ENV !== 'production' || config.AUTH_PUBLIC_KEY || oidcEnabled(config)) return;
   if ((await countActiveAdmins(store)) > 0) return;
   throw new NoAdministratorError(
-    'no administrator can sign in and no identity provider is configured (AUTH_PUBLIC_KEY). Create the first administrator with\n' +
+    'no administrator can sign in and no identity provider is configured (OIDC_ISSUER or AUTH_PUBLIC_KEY). Create the first administrator with\n' +
       '  npm run user -- add --login NAME --role admin\n' +
       '(the password is asked on the terminal), then start again.',
   );
