@@ -168,7 +168,7 @@ export const isPairingKind = (value: string): value is PairingKind => Object.has
 export const PAIRING_STATUSES = ['active', 'ended'] as const;
 export type PairingStatus = (typeof PAIRING_STATUSES)[number];
 
-/** Units a claim's value can be in (score: 分; personTimes: 人次; households: 户). */
+/** Units a claim's value can be in (score: 分; personTimes: 人次; households: 户; mu: 亩, the Chinese land unit). */
 export const CLAIM_UNITS = [
   'count',
   'percent',
@@ -180,6 +180,7 @@ export const CLAIM_UNITS = [
   'households',
   'personTimes',
   'score',
+  'mu',
 ] as const;
 
 /** How exact a stated number is: 余/超/突破 → over, 近 → nearly, 不少于/以上 → atLeast, 约 → about. */

@@ -36,7 +36,10 @@ RETURN id, collect(c {
     WHEN 'partyCommittees' THEN size([d IN descendants WHERE d:PartyCommittee])
     WHEN 'subdistrictWorkingCommittees' THEN size([d IN descendants WHERE d:SubdistrictWorkingCommittee])
     WHEN 'jointCommittees' THEN size([d IN descendants WHERE d:JointCommittee])
-    WHEN 'industryCommittees' THEN size([d IN descendants WHERE d:IndustryCommittee])
+    // A committee that names the lists it is counted in (committeeLists: 000's 10 行业党委 and 3 新业态党委)
+    // counts only in those; one without counts as an industry committee.
+    WHEN 'industryCommittees' THEN size([d IN descendants WHERE d:IndustryCommittee AND (d.committeeLists IS NULL OR '行业党委' IN d.committeeLists)])
+    WHEN 'newSectorCommittees' THEN size([d IN descendants WHERE d:IndustryCommittee AND '新业态党委' IN coalesce(d.committeeLists, [])])
     WHEN 'gridOrganizations' THEN size([d IN descendants WHERE EXISTS { (d)-[:GOVERNS]->(:Grid) }])
     WHEN 'enterpriseVillagePairings' THEN COUNT {
       MATCH (e:Enterprise)-[r:PAIRED_WITH {kind: 'EnterpriseVillage'}]->(v:Village)
@@ -57,7 +60,9 @@ RETURN id, collect(c {
       WITH m, active WHERE active
       RETURN DISTINCT m }
     WHEN 'alliances' THEN COUNT {
+      // led from the subject's tree, with members in its places, or itself located in them (历城's 片区 alliances)
       MATCH (a:Alliance) WHERE EXISTS { (a)<-[:LEADS]-(o) WHERE o = s OR o IN descendants } OR EXISTS { (a)<-[:MEMBER_OF]-(p) WHERE p IN reach }
+        OR EXISTS { (a)-[:LOCATED_IN]->(p) WHERE p IN reach }
       RETURN DISTINCT a }
     WHEN 'industryChains' THEN COUNT {
       MATCH (ch:IndustryChain {kind: 'IndustryChain'}) WHERE EXISTS { (ch)<-[:LEADS]-(:LeadershipRole)-[:HELD_WITHIN]->(o) WHERE o = s OR o IN descendants }
