@@ -255,7 +255,7 @@ describe('GraphQL limits', () => {
     [
       'over-costly',
       {
-        query: `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: organizations(first: 500) { nodes { id name kind parent { id name children { id name } } } }`).join(' ')} }`,
+        query: `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: organizations(first: 500) { nodes { id name kind ... on Organization { parent { id name children { nodes { id name } } } } } }`).join(' ')} }`,
       },
       /cost|alias/i,
     ],
