@@ -1,6 +1,6 @@
 /**
  * Sign-in: a screen where a person signs in with name and password (a session cookie; a temporary
- * password is changed here first), or pastes the token they were given (scripts, service accounts);
+ * password is changed here first), through single sign-on (统一身份认证, when configured), or pastes the token they were given (scripts, service accounts);
  * the name and role of who is signed in in the top bar, 用户管理 for administrators, and sign-out. The screen comes back whenever the server answers 401
  * (expired or refused token), saying why. Who is signed in comes from Query.me; until the server has
  * that field, from the token's own claims (shown only; the server checks every request).
@@ -118,7 +118,19 @@ export function createSignIn(options: { onSignedIn(me: Me | null): void }): Sign
   const tokenTitle = h('h3', { class: 'sign-in-or' });
   const label = h('label', { for: 'sign-in-token' });
   const form = h('form', { class: 'sign-in-form sign-in-token-form' }, tokenTitle, intro, label, input, submit);
-  const card = h('div', { class: 'sign-in-card' }, title, message, passwordForm, changeForm, form);
+  // Single sign-on, when the server has an identity provider (GET /session/oidc says): the browser goes
+  // to the provider and comes back signed in (server/routes/oidc.ts).
+  let ssoStart: string | null = null;
+  const sso = h('button', {
+    type: 'button',
+    class: 'primary sign-in-sso',
+    'data-testid': 'sign-in-sso',
+    hidden: true,
+    onclick: () => {
+      if (ssoStart) window.location.assign(ssoStart);
+    },
+  });
+  const card = h('div', { class: 'sign-in-card' }, title, message, sso, passwordForm, changeForm, form);
   const screen = h(
     'div',
     {
@@ -149,6 +161,8 @@ export function createSignIn(options: { onSignedIn(me: Me | null): void }): Sign
     submit.textContent = t('signin.submitToken');
     message.textContent = reason ? t(reason, { detail }) : detail;
     message.hidden = reason == null && !detail;
+    sso.textContent = t('signin.sso');
+    sso.hidden = ssoStart == null || pending != null;
     passwordForm.hidden = pending != null;
     form.hidden = pending != null;
     changeForm.hidden = pending == null;
@@ -236,6 +250,15 @@ export function createSignIn(options: { onSignedIn(me: Me | null): void }): Sign
   });
 
   render();
+  fetch('/session/oidc', { headers: { accept: 'application/json' } })
+    .then((response) => (response.ok ? (response.json() as Promise<{ enabled?: boolean; start?: string }>) : null))
+    .then((offer) => {
+      ssoStart = offer?.enabled && offer.start ? offer.start : null;
+      render();
+    })
+    .catch(() => {
+      // An older server without single sign-on: the screen offers the other ways.
+    });
   return {
     show(why) {
       pending = null;
