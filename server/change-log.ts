@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { WriteTx } from './graph-store.ts';
+import { noteWritten } from './live/committed-writes.ts';
 
 /** A document and the sentence in it that states a change, as the data clerk gives it. */
 export interface SourceInput {
@@ -86,5 +87,8 @@ export type ChangeRecord = ReturnType<typeof changeRecord>;
 
 /** Writes one entry of the log inside the mutation's transaction. */
 export async function recordChange(tx: WriteTx, change: PendingChange, entry: ChangeEntry): Promise<void> {
-  await tx.run('change/record-change', { change: changeRecord(change, entry) });
+  const record = changeRecord(change, entry);
+  await tx.run('change/record-change', { change: record });
+  // Announced to live subscribers once the transaction commits (live/changes-committed.ts).
+  noteWritten(tx, record);
 }

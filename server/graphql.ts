@@ -12,6 +12,7 @@ import { CostBudget } from './cost-budget.ts';
 import { formatGraphqlError } from './errors.ts';
 import { tokenLimit, validationRules, withoutSuggestions } from './graphql-limits.ts';
 import { loadSdl } from './graphql-schema.ts';
+import { liveResolvers, relayCommitted, subscriptionOptions } from './live/changes-committed.ts';
 import { checkCost, estimateCost } from './query-cost.ts';
 import { relatedLoaders } from './related-fields.ts';
 import { budgetContext, instrumentSchema } from './request-budget.ts';
@@ -58,13 +59,14 @@ export const resolvers = mergeByType(
   coverageResolvers as Tree,
   networkResolvers as Tree,
   auditResolvers as Tree,
-  documentResolvers as Tree,
   accountResolvers as Tree,
+  documentResolvers as Tree,
   changeResolvers as Tree,
   historyResolvers as Tree,
   meResolvers as Tree,
   mutationResolvers as Tree,
   viewerResolvers as Tree,
+  liveResolvers as Tree,
 ) as IResolvers;
 
 export const loaders = mergeByType(
@@ -141,7 +143,10 @@ export async function registerGraphql(app: FastifyInstance, config: Config) {
       actor: request.principal?.name ?? 'anonymous',
       ...budgetContext(config),
     }),
+    // Live updates over WebSocket, signed in like every request (live/changes-committed.ts).
+    subscription: subscriptionOptions(app, () => budgetContext(config)),
   });
+  relayCommitted(app);
   app.graphql.addHook('preParsing', tokenLimit(config));
   // Before limitCost: its budget wraps the compiled roots and the preloaded fields too.
   usePreloaded(app.graphql.schema, config.COMPILED_READS);

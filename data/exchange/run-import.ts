@@ -10,6 +10,7 @@
 import type { Readable } from 'node:stream';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { cypher } from '../../server/cypher-queries.ts';
+import { announceCommitted } from '../../server/live/committed-writes.ts';
 import { GraphView } from './graph-view.ts';
 import type { ImportIssue, ImportReport } from './import-report.ts';
 import { RowParser } from './parse-rows.ts';
@@ -129,6 +130,7 @@ export async function runImport(driver: Driver, database: string, parsed: RowPar
         return report(issues, rowsRead(counts), false, 0);
       }, txConfig);
     }
+    let committedChanges: ImportPlan['changes'] = [];
     const written = await session.executeWrite(async (tx) => {
       // Moves in the file change the hierarchy: queue behind (and ahead of) the API's moves.
       await tx.run(cypher('mutation/lock-hierarchy'));
@@ -137,8 +139,11 @@ export async function runImport(driver: Driver, database: string, parsed: RowPar
       options.onProgress?.('checking', rows.length, rows.length);
       if (issues.length > 0) throw new RefusedImport(report(issues, rowsRead(counts), false, 0));
       await writePlan(view, plan, options.onProgress);
+      committedChanges = plan.changes;
       return report([], rowsRead(counts), plan.changes.length > 0, plan.changes.length);
     }, txConfig);
+    // Live viewers hear of the import once it has committed (server/live/changes-committed.ts).
+    announceCommitted(committedChanges);
     // Timed again once committed: a large import spends a good part of its time in the commit.
     return { ...written, seconds: (performance.now() - started) / 1000 };
   } catch (error) {

@@ -66,7 +66,6 @@ function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403 
   return reply.code(status).send(body);
 }
 
-async function authPlugin(app: FastifyInstance, { config }: { config: Config }) {
 /**
  * Failed sign-ins per address in the current minute. The rate limiter (hardening.ts) runs after
  * sign-in and so never sees a refused token; this counts them, and once an address is over the limit
@@ -94,6 +93,28 @@ const BEARER = /^Bearer +\S+$/;
 /** Tolerance for clocks that differ a little between the token's issuer and this server. */
 const CLOCK_SKEW_SECONDS = 60;
 
+/** The principal of claims the verifier accepted, after the checks it does not make itself. */
+function principalOfVerified(claims: { iat?: unknown }): Principal {
+  if (typeof claims.iat === 'number' && claims.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw new Error('iat is in the future');
+  return principalOf(claims);
+}
+
+/**
+ * The principal a bearer token names, checked exactly as a request's Authorization header is; throws
+ * when refused. For a WebSocket's connection_init (server/live/changes-committed.ts).
+ */
+export async function principalOfToken(app: FastifyInstance, token: string): Promise<Principal> {
+  return principalOfVerified(await app.jwt.verify<{ iat?: unknown }>(token));
+}
+
+/**
+ * A WebSocket upgrade of /graphql: it may come unsigned, since a token can only travel in the socket's
+ * connection_init, where the subscription's onConnect checks it (and refuses a socket with no sign-in).
+ */
+const isSubscriptionUpgrade = (request: FastifyRequest) =>
+  request.routeOptions.url === '/graphql' && request.method === 'GET' && request.headers.upgrade?.toLowerCase() === 'websocket';
+
+async function authPlugin(app: FastifyInstance, { config }: { config: Config }) {
   const algorithm = config.AUTH_ALGORITHM;
   await app.register(fastifyJwt, {
     secret: keyOf(config),
@@ -118,6 +139,7 @@ const CLOCK_SKEW_SECONDS = 60;
     if (permission && !route.config?.permission) route.config = { ...route.config, permission };
   });
 
+  const failures = failureCounter(config.AUTH_FAILURES_PER_MINUTE);
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization;
     if (header) {
@@ -136,10 +158,7 @@ const CLOCK_SKEW_SECONDS = 60;
         return refuse(request, reply, 401, "sign-in failed: use 'Authorization: Bearer <token>'");
       }
       try {
-  const failures = failureCounter(config.AUTH_FAILURES_PER_MINUTE);
-        const claims = await request.jwtVerify<{ iat?: unknown }>();
-        if (typeof claims.iat === 'number' && claims.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw new Error('iat is in the future');
-        request.principal = principalOf(claims);
+        request.principal = principalOfVerified(await request.jwtVerify<{ iat?: unknown }>());
       } catch (error) {
         // A bad token is refused even on public routes: the caller believes it is signed in.
         failures.fail(request.ip);
@@ -159,6 +178,7 @@ const CLOCK_SKEW_SECONDS = 60;
       return refuse(request, reply, 403, 'this route declares no permission, so it is closed');
     }
     if (can(request.principal, permission)) return;
+    if (!request.principal && isSubscriptionUpgrade(request)) return;
     if (!request.principal)
       return refuse(request, reply, 401, 'sign in: send Authorization: Bearer <token> (npm run token mints one locally)');
     return refuse(request, reply, 403, `the ${request.principal.role} role may not do this (needs ${permission})`);

@@ -22,6 +22,7 @@ import { dayBefore, kindOfCategory, newIdArg, optionalTextArg, sourceArg, textAr
 import { type Props, toEntity } from '../entity-mapper.ts';
 import { ApiError, badInput, conflict, ERROR_CODES, notFound } from '../errors.ts';
 import type { WriteTx } from '../graph-store.ts';
+import { announceCommitted, writtenIn } from '../live/committed-writes.ts';
 import { applyOnce, clientMutationIdArg, requireInScope, type Target } from '../write-guards.ts';
 import { type PairingRow, pairingObject } from './pairing.ts';
 
@@ -426,12 +427,20 @@ function writeOnce<T extends { id: string }>(
 ): Promise<T> {
   const principal = writerOf(context);
   const clientId = clientMutationIdArg(clientMutationId);
-  return context.app.store.write((tx) =>
-    applyOnce(tx, principal, clientId, action, async () => {
-      await requireInScope(tx, principal, await targetsOf(tx));
-      return work(tx, context.actor);
-    }),
-  );
+  // The last attempt's transaction is the one that committed (the driver retries transient failures).
+  let last: WriteTx | undefined;
+  return context.app.store
+    .write((tx) => {
+      last = tx;
+      return applyOnce(tx, principal, clientId, action, async () => {
+        await requireInScope(tx, principal, await targetsOf(tx));
+        return work(tx, context.actor);
+      });
+    })
+    .then((result) => {
+      announceCommitted(writtenIn(last));
+      return result;
+    });
 }
 
 /** Both ends of a stored pairing: ending or re-matching it changes a relationship between them. */
