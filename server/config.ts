@@ -45,8 +45,9 @@ export const configSchema = z
     /**
      * The compiled read path (server/compiled/): organization, place and entity answer their
      * relationship fields and pairings in one query instead of one per level. Off: loaders only.
+     * On by default: tests/integration/compiled-differential.int.test.ts shows the same answers.
      */
-    COMPILED_READS: flag.default(false),
+    COMPILED_READS: flag.default(true),
 
     // Sign-in (server/auth). Locally: HS256 with AUTH_SECRET, or a secret file made on first use.
     // With an identity provider: its public key (PEM) and algorithm.

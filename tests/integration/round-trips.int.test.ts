@@ -1,13 +1,20 @@
 /**
  * No N+1: a nested query costs one Cypher round trip per level (Mercurius loaders with UNWIND $ids),
- * however many parents a level has. Counted on the store that every resolver goes through.
+ * however many parents a level has; with the compiled read path (COMPILED_READS, the default) it costs
+ * one round trip in all. Counted on the store that every resolver goes through.
  */
-import { describe, expect, it } from 'vitest';
-import { gql } from '../helpers/app.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, gql, type TestApp } from '../helpers/app.ts';
 import { withFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'trt';
-const fixture = withFixtureApp(P);
+// The loaders' own guarantee, measured with the compiled read path off.
+const fixture = withFixtureApp(P, { COMPILED_READS: 'false' });
+let compiled: TestApp;
+beforeAll(async () => {
+  compiled = await buildTestApp({ COMPILED_READS: 'true' });
+});
+afterAll(() => compiled?.close());
 
 const NESTED = `{
   organization(id: "${P}-dc") {
@@ -55,5 +62,26 @@ describe('round trips', () => {
       }
     }`);
     expect(trips).toBe(3); // organization + two distinct argument sets
+  });
+});
+
+describe('round trips with the compiled read path', () => {
+  it('the same nested query is one round trip, with the same answer', async () => {
+    const before = compiled.store.roundTrips;
+    const result = await gql<{ organization: any }>(compiled, NESTED);
+    expect(result.errors).toBeUndefined();
+    expect(compiled.store.roundTrips - before).toBe(1);
+    expect(result.data).toEqual((await roundTrips(NESTED)).data);
+  });
+
+  it('a field the compiler leaves to its loader adds one round trip, however many parents ask it', async () => {
+    const before = compiled.store.roundTrips;
+    const result = await gql<{ organization: any }>(
+      compiled,
+      `{ organization(id: "${P}-dc") { children(first: 10) { nodes { id ... on Organization { ancestors { id } } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.organization.children.nodes).toHaveLength(2);
+    expect(compiled.store.roundTrips - before).toBe(2); // the compiled query + one batched ancestors
   });
 });
