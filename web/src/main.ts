@@ -18,6 +18,7 @@ import { createHierarchyLens } from './lenses/hierarchy.ts';
 import type { Lens, LensContext } from './lenses/lens.ts';
 import { createNetworkLens } from './lenses/network.ts';
 import { createPathLens } from './lenses/path.ts';
+import { type CommittedChange, createLiveUpdates, mergeInPlace } from './live-updates.ts';
 import { type AreaOption, districtAreas } from './queries.ts';
 import { createSearchBox } from './search-box.ts';
 import { createSignIn, renderUserBadge, whoAmI } from './sign-in.ts';
@@ -187,11 +188,58 @@ async function load() {
       selectNode(pendingSelect);
       pendingSelect = null;
     }
+    live.watch(state.area ?? null);
   } catch (error) {
     if (isAbort(error) || signal.aborted) return;
     status.error(describeError(error), () => void load());
   }
 }
+
+/** Whether a live refresh is running, and whether another announcement came meanwhile. */
+let refreshing = false;
+let refreshAgain = false;
+
+/**
+ * A write committed in the open area (live-updates.ts): the lens asks for its graph again and the
+ * answer is merged into the graph on screen (no layout, no loading screen; selection and zoom stay).
+ */
+async function refreshLive(changes: CommittedChange[]) {
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = true;
+  const signal = controller.signal;
+  let counts = { added: 0, changed: 0, removed: 0 };
+  const liveView = {
+    ...view,
+    async replace(elements: Parameters<typeof view.replace>[0]) {
+      counts = mergeInPlace(view, elements);
+    },
+    runLayout: async () => ({ name: 'none', elements: 0, layoutMs: 0, firstFrameMs: 0 }),
+    relayout: async () => null,
+  };
+  const quiet = { ...status, loading() {} };
+  try {
+    await currentLens().load({ ...context, view: liveView, status: quiet });
+    if (signal.aborted) return;
+    applyFilters();
+    showNotice(t('live.updated', { n: changes.length, added: counts.added, changed: counts.changed, removed: counts.removed }));
+    const selected = view.cy.nodes(':selected')[0];
+    if (selected && changes.some((c) => c.entityId === selected.id()))
+      void details.showNode(selected.id(), { pairing: selected.data('pairing') });
+  } catch (error) {
+    if (!isAbort(error) && !signal.aborted) showNotice(t('live.failed', { detail: describeError(error) }));
+  } finally {
+    refreshing = false;
+    if (refreshAgain) {
+      refreshAgain = false;
+      void refreshLive([]);
+    }
+  }
+}
+
+const live = createLiveUpdates((changes) => void refreshLive(changes));
 
 function applyLanguage() {
   setLang(state.lang);
@@ -286,6 +334,7 @@ function renderUser() {
   renderUserBadge(byId('user'), me, () => {
     clearToken();
     me = null;
+    live.stop();
     controller.abort();
     view.clear();
     signIn.show(null);
@@ -296,6 +345,7 @@ const signIn = createSignIn({
   onSignedIn(who) {
     me = who;
     districtsPromise = null;
+    live.restart();
     renderUser();
     void load();
   },
@@ -305,6 +355,7 @@ const signIn = createSignIn({
 onUnauthorized(() => {
   const hadToken = token() != null;
   clearToken();
+  live.stop();
   controller.abort();
   me = null;
   byId('user').replaceChildren();
