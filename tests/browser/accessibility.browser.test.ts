@@ -68,12 +68,13 @@ describe('axe-core: no serious or critical violations', () => {
         for (const path of LENS_PATHS) {
           const { page } = await openPage(viewer, `${path}${lang === 'en' ? '&lang=en' : ''}`);
           await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-          await settled(page);
+          await settled(page, 180_000);
           found.push(...(await seriousViolations(page)).map((v) => `${path}: ${v}`));
           await page.close();
         }
         expect(found).toEqual([]);
-      });
+        // Five lenses, each loaded and checked: minutes on a busy machine.
+      }, 600_000);
     }
   }
 });
@@ -121,16 +122,21 @@ describe('colour and focus', () => {
 
   it('tells pairing status by ring style and a sign, not colour alone', async () => {
     const { page } = await openPage(viewer, '/?lens=network&focus=sz-yufu-quanyuan-joint-committee');
-    await settled(page);
+    await settled(page, 180_000);
     const styles = await page.evaluate(() => {
       const cy = (window as any).cy;
       const of = (status: string) => cy.nodes(`[pairing = "${status}"]`).first();
       return ['paired', 'unpaired', 'ended'].map((s) => (of(s).nonempty() ? of(s).style('border-style') : null)).filter(Boolean);
     });
+    expect(styles.length).toBeGreaterThan(0);
     expect(new Set(styles).size).toBe(styles.length);
-    const signs = await page.locator('#legend li[data-pairing] .status-sign').allTextContents();
+    await page.close();
+    // The coverage lens's legend: each status with its ring and sign.
+    const coverage = await openPage(viewer, '/?lens=coverage&area=sz-shizhong-district');
+    await settled(coverage.page, 180_000);
+    const signs = await coverage.page.locator('#legend li[data-pairing] .status-sign').allTextContents();
     expect(signs.length).toBeGreaterThan(0);
     expect(signs.every((s) => s.trim().length > 0)).toBe(true);
-    await page.close();
+    await coverage.page.close();
   });
 });
