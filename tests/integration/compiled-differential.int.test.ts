@@ -164,3 +164,49 @@ describe('compiled reads answer as the loaders do: a synthetic graph', () => {
     await same(`query Q($id: ID!) { place(id: $id) { id children { totalCount nodes { id } } } }`, { id: s.district.place });
   });
 });
+
+describe('the request guards hold on the compiled path', () => {
+  const NESTED_DEFAULT_PAGES = `{ organization(name: "历城区委") { children { nodes { ... on Organization {
+    children { nodes { ... on Organization { covers { nodes { id } } } } } } } } } }`;
+
+  it('the cost rule refuses a compiled root before any Cypher', async () => {
+    const before = compiled.store.roundTrips;
+    const strict = await buildTestApp({ COMPILED_READS: 'true' });
+    try {
+      const answer = await gql(strict, NESTED_DEFAULT_PAGES);
+      expect(answer.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      expect(strict.store.roundTrips).toBe(0);
+    } finally {
+      await strict.close();
+    }
+    expect(compiled.store.roundTrips).toBe(before);
+  });
+
+  it('the database time budget is the compiled read’s transaction timeout: nothing left, nothing read', async () => {
+    const spent = await buildTestApp({ COMPILED_READS: 'true', GRAPHQL_DB_BUDGET_MS: '1' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const answer = await gql(spent, `{ organization(name: "历城区委") { children(first: 5) { nodes { id } } } }`);
+      expect(answer.errors?.[0]?.extensions?.code).toBe('TIME_BUDGET_EXCEEDED');
+      expect(answer.errors?.[0]?.message).toContain('GRAPHQL_DB_BUDGET_MS');
+      expect(spent.store.roundTrips).toBe(0);
+    } finally {
+      await spent.close();
+    }
+  });
+
+  it('objects from the compiled query are counted against GRAPHQL_MAX_OBJECTS as the loaders’ are', async () => {
+    const query = `{ organization(name: "历城区委") { a: children(first: 50) { nodes { id } } b: children(first: 49) { nodes { id } } } }`;
+    const small = { GRAPHQL_MAX_OBJECTS: '10', ...LIMITS };
+    const on = await buildTestApp({ ...small, COMPILED_READS: 'true' });
+    const off = await buildTestApp({ ...small, COMPILED_READS: 'false' });
+    try {
+      const [a, b] = [await gql(on, query), await gql(off, query)];
+      expect(a).toEqual(b);
+      expect(a.errors?.[0]?.extensions?.code).toBe('RESPONSE_TOO_LARGE');
+    } finally {
+      await on.close();
+      await off.close();
+    }
+  });
+});
