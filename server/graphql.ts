@@ -6,11 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
 import { registerFieldPolicy } from './auth/policy.ts';
 import type { Principal } from './auth/principal.ts';
-import type { Config } from './config.ts';
 import { usePreloaded } from './compiled/read-path.ts';
+import type { Config } from './config.ts';
 import { CostBudget } from './cost-budget.ts';
 import { formatGraphqlError } from './errors.ts';
 import { tokenLimit, validationRules, withoutSuggestions } from './graphql-limits.ts';
+import { registerGraphqlOverHttp, withHttpStatus } from './graphql-over-http.ts';
 import { loadSdl } from './graphql-schema.ts';
 import { liveResolvers, relayCommitted, subscriptionOptions } from './live/changes-committed.ts';
 import { checkCost, estimateCost } from './query-cost.ts';
@@ -122,6 +123,7 @@ async function limitCost(app: FastifyInstance, config: Config) {
 }
 
 export async function registerGraphql(app: FastifyInstance, config: Config) {
+  registerGraphqlOverHttp(app);
   await app.register(mercurius, {
     schema: loadSdl(),
     resolvers,
@@ -130,14 +132,14 @@ export async function registerGraphql(app: FastifyInstance, config: Config) {
     path: '/graphql',
     allowBatchedQueries: false,
     validationRules: validationRules(config),
-    errorFormatter: (execution) => {
+    errorFormatter: withHttpStatus((execution) => {
       const formatted = formatGraphqlError(execution, app.log);
       // With introspection off, "Did you mean …" would name the fields it hides.
       if (config.NODE_ENV === 'production') {
         for (const error of formatted.response.errors) error.message = withoutSuggestions(error.message);
       }
       return formatted;
-    },
+    }),
     context: (request) => ({
       principal: request.principal,
       actor: request.principal?.name ?? 'anonymous',
