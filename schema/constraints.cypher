@@ -20,6 +20,8 @@ CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
 // Full-text search on names. The cjk analyzer indexes Chinese as bigrams, so 玉符泉源 finds 玉符泉源联合党委.
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameEn]
   OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk' } };
+// Names containing a word (search's fallback for one-character words, cypher/search/search-names-containing.cypher).
+CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:Entity) ON (n.name);
 
 // A client mutation id, per caller: a retried mutation finds its first attempt here and applies once.
 // The uniqueness constraint also makes concurrent retries wait for each other (MERGE takes its lock).

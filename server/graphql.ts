@@ -23,7 +23,7 @@ import { chainLoaders, chainResolvers } from './resolvers/chain.ts';
 import { changeResolvers } from './resolvers/changes.ts';
 import { coverageLoaders, coverageResolvers } from './resolvers/coverage.ts';
 import { documentResolvers } from './resolvers/documents.ts';
-import { entityLoaders, entityResolvers } from './resolvers/entity.ts';
+import { entityLoaders, entityResolvers, reportSearchTried } from './resolvers/entity.ts';
 import { graphResolvers } from './resolvers/graph.ts';
 import { historyResolvers } from './resolvers/history.ts';
 import { meResolvers } from './resolvers/me.ts';
@@ -149,6 +149,7 @@ export async function registerGraphql(app: FastifyInstance, config: Config) {
     subscription: subscriptionOptions(app, () => budgetContext(config)),
   });
   relayCommitted(app);
+  reportSearchTried(app);
   app.graphql.addHook('preParsing', tokenLimit(config));
   // Before limitCost: its budget wraps the compiled roots and the preloaded fields too.
   usePreloaded(app.graphql.schema, config.COMPILED_READS);

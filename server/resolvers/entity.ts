@@ -1,14 +1,17 @@
 /** Search, lookup by id, kinds, and what every entity type shares (claims, provenance). */
-import type { IResolvers } from 'mercurius';
+import type { FastifyInstance } from 'fastify';
+import type { IResolvers, MercuriusContext } from 'mercurius';
 import { KIND_NAMES, KINDS } from '../../schema/model.ts';
 import { intInRange, kindsArg, MAX_PAGE, nonBlank } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
 import { type EntityObject, type Props, provenanceOf, toEntity } from '../entity-mapper.ts';
 import { badInput } from '../errors.ts';
+import { phraseQuery, rankHits, type SearchHit, searchWords, tooShortForFullText } from '../search-text.ts';
+import { showSynthetic } from './areas.ts';
 import { claimObject } from './claims.ts';
 
-/** Lucene's query syntax characters, escaped so a user's text is searched as text. */
-const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+/** How many candidates each way of searching brings for ranking (at most 100 are answered). */
+const SEARCH_CANDIDATES = 300;
 
 export const ENTITY_TYPES = ['Organization', 'Alliance', 'Place', 'Unit', 'IndustryChain', 'LeadershipRole', 'Person', 'ServiceSite'];
 
@@ -17,17 +20,47 @@ export const entityResolvers: IResolvers = {
     resolveType: (obj: EntityObject) => obj.__typename,
   },
   Query: {
-    search: async (_root, args: { text: string; kinds?: string[] | null; first: number; includeSynthetic: boolean }, { app }) => {
+    search: async (
+      _root,
+      args: { text: string; kinds?: string[] | null; first: number; includeSynthetic: boolean },
+      context: MercuriusContext,
+    ) => {
       const text = nonBlank('text', args.text);
       if (text.length > 200) throw badInput('text', 'must be at most 200 characters');
-      const rows = await app.store.read<{ node: Props }>('search/search-entities', {
-        query: text.replace(LUCENE_SPECIAL, '\\$&'),
-        text,
-        kinds: kindsArg('kinds', args.kinds),
-        includeSynthetic: args.includeSynthetic,
-        first: intInRange('first', args.first, 1, 100),
-      });
-      return rows.map((r) => toEntity(r.node));
+      const first = intInRange('first', args.first, 1, 100);
+      const words = searchWords(text);
+      const common = { text, kinds: kindsArg('kinds', args.kinds), includeSynthetic: showSynthetic(args), candidates: SEARCH_CANDIDATES };
+      const tried: string[] = [];
+      const hits = new Map<string, SearchHit & { node: Props }>();
+      const add = (rows: { node: Props; score: number }[]) => {
+        for (const { node, score } of rows) {
+          const id = node.id as string;
+          const known = hits.get(id);
+          if (!known || known.score < score)
+            hits.set(id, { node, score, id, name: node.name as string, nameEn: node.nameEn as string | undefined });
+        }
+      };
+      const query = phraseQuery(words);
+      if (query) {
+        tried.push('fulltext');
+        add(await context.app.store.read<{ node: Props; score: number }>('search/search-entities', { ...common, query }));
+      }
+      // A word of one character has no term in the index; and a word inside a name may not be a
+      // phrase of its bigrams (a name split by punctuation): names containing the words, then.
+      const short = words.filter(tooShortForFullText);
+      if (short.length || hits.size === 0) {
+        tried.push('contains');
+        add(
+          await context.app.store.read<{ node: Props; score: number }>('search/search-names-containing', {
+            ...common,
+            words: hits.size ? short : words,
+          }),
+        );
+      }
+      if (hits.size === 0) context.searchTried = { text, tried };
+      return rankHits([...hits.values()], text, words)
+        .slice(0, first)
+        .map((hit) => toEntity(hit.node));
     },
     entity: async (_root, { id }: { id: string }, { app }) => {
       const [row] = await app.store.read<{ node: Props }>('entity/get-entities', { ids: [id] });
@@ -75,4 +108,18 @@ export function entityLoaders() {
   loaders.Organization!.people = positionsLoader;
   loaders.Person!.positions = positionsLoader;
   return loaders;
+}
+
+declare module 'mercurius' {
+  interface MercuriusContext {
+    /** A search that found nothing, and the ways it tried (answered in extensions.search). */
+    searchTried?: { text: string; tried: string[] };
+  }
+}
+
+/** A search that found nothing says what it tried, in the answer's extensions (`search.tried`). */
+export function reportSearchTried(app: FastifyInstance) {
+  app.graphql.addHook('onResolution', async (execution, context) => {
+    if (context.searchTried) execution.extensions = { ...execution.extensions, search: context.searchTried };
+  });
 }
