@@ -5,7 +5,7 @@ import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
 import { type FindingRule, findingRules, selectRules } from '../findings.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { connection, pageArgs } from '../paging.ts';
-import { findArea } from './areas.ts';
+import { findArea, showSynthetic } from './areas.ts';
 import { claimObject } from './claims.ts';
 
 /** The ids within an area, or null for the whole graph. */
@@ -20,11 +20,14 @@ export async function areaScope(store: Pick<GraphStore, 'read'>, area: string | 
 export async function checkClaims(
   store: Pick<GraphStore, 'read'>,
   areaArg: string | null | undefined,
-  options: { asOf?: string | null; history?: boolean | null } = {},
+  options: { asOf?: string | null; history?: boolean | null; includeSynthetic?: boolean | null } = {},
 ) {
   const asOf = dateArg('asOf', options.asOf);
   const { area, scope } = await areaScope(store, areaArg);
-  const subjects = await store.read<{ id: string; node: Props }>('claims/list-claim-subjects', { scope });
+  const subjects = await store.read<{ id: string; node: Props }>('claims/list-claim-subjects', {
+    scope,
+    includeSynthetic: showSynthetic(options, area),
+  });
   if (subjects.length === 0) return { area, claims: [] };
   const rows = await store.read<{ id: string; items: Props[] }>('entity/list-claims', {
     ids: subjects.map((s) => s.id),
@@ -49,7 +52,7 @@ export async function runFindings(
   const rules = selectRules(options.rules, options.severities);
   const asOf = dateArg('asOf', options.asOf);
   const { area, scope } = await areaScope(store, options.area);
-  const includeSynthetic = options.includeSynthetic || area?.synthetic === true;
+  const includeSynthetic = showSynthetic(options, area);
   const perRule = await Promise.all(
     rules.map(async (rule) => {
       const rows = await store.read<{ entityId: string; detail: string }>(rule.query, { scope, asOf, includeSynthetic });
@@ -80,7 +83,7 @@ export const auditResolvers: IResolvers = {
     },
     claimsCheck: async (
       _root,
-      args: { area?: string | null; statuses?: string[] | null; asOf?: string | null; history?: boolean | null },
+      args: { area?: string | null; statuses?: string[] | null; asOf?: string | null; history?: boolean | null; includeSynthetic: boolean },
       { app },
     ) => {
       const { claims } = await checkClaims(app.store, args.area, args);

@@ -2,7 +2,7 @@
 import type { IResolvers } from 'mercurius';
 import { batchedLoader } from '../batched.ts';
 import { type Props, provenanceOf, toEntity, toEntityOrNull } from '../entity-mapper.ts';
-import { findArea } from './areas.ts';
+import { findArea, showSynthetic } from './areas.ts';
 
 export const chainResolvers: IResolvers = {
   Query: {
@@ -10,7 +10,7 @@ export const chainResolvers: IResolvers = {
       const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
       const rows = await app.store.read<{ node: Props }>('chain/list-chains', {
         areaId: area?.id ?? null,
-        includeSynthetic: args.includeSynthetic || area?.synthetic === true,
+        includeSynthetic: showSynthetic(args, area),
       });
       return rows.map((r) => toEntity(r.node));
     },

@@ -6,7 +6,7 @@ import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
 import { badInput } from '../errors.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { connection, cursorAt, type Page, pageArgs } from '../paging.ts';
-import { findArea, nameNotFound } from './areas.ts';
+import { findArea, nameNotFound, showSynthetic } from './areas.ts';
 
 /** The one of `id`/`name` that was given, or a BAD_USER_INPUT naming both. */
 export function idOrName(args: { id?: string | null; name?: string | null }): { id: string } | { name: string } {
@@ -45,7 +45,7 @@ export const organizationResolvers: IResolvers = {
       const [row] = await app.store.read<{ total: number; items: Props[] }>('organization/list-organizations', {
         kinds: kindsArg('kinds', args.kinds),
         areaId: area?.id ?? null,
-        includeSynthetic: args.includeSynthetic || area?.synthetic === true,
+        includeSynthetic: showSynthetic(args, area),
         offset: page.offset,
         limit: page.limit,
       });

@@ -3,7 +3,7 @@ import type { IResolvers } from 'mercurius';
 import { batchedLoader } from '../batched.ts';
 import { type Props, toEntity } from '../entity-mapper.ts';
 import { pageArgs } from '../paging.ts';
-import { findArea } from './areas.ts';
+import { findArea, showSynthetic } from './areas.ts';
 import { entityConnection, findByIdOrName } from './organization.ts';
 
 export const placeResolvers: IResolvers = {
@@ -14,7 +14,7 @@ export const placeResolvers: IResolvers = {
       const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
       const [row] = await app.store.read<{ total: number; items: Props[] }>('place/list-buildings', {
         areaId: area?.id ?? null,
-        includeSynthetic: args.includeSynthetic || area?.synthetic === true,
+        includeSynthetic: showSynthetic(args, area),
         offset: page.offset,
         limit: page.limit,
       });

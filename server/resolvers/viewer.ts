@@ -6,7 +6,7 @@
 import type { IResolvers } from 'mercurius';
 import { intInRange } from '../args.ts';
 import type { Props } from '../entity-mapper.ts';
-import { findArea } from './areas.ts';
+import { findArea, showSynthetic } from './areas.ts';
 import { toElements } from './network.ts';
 
 /** Buildings drawn at most: the cut that `limit` makes on nodes comes after them anyway. */
@@ -18,7 +18,7 @@ export const viewerResolvers: IResolvers = {
       const limit = intInRange('limit', args.limit, 1, 5000);
       const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
       // The same lists, by the same named queries, as industryChains(area) and buildings(area).
-      const includeSynthetic = args.includeSynthetic || area?.synthetic === true;
+      const includeSynthetic = showSynthetic(args, area);
       const chains = await app.store.read<{ node: Props }>('chain/list-chains', { areaId: area?.id ?? null, includeSynthetic });
       const [buildings] = await app.store.read<{ items: Props[] }>('place/list-buildings', {
         areaId: area?.id ?? null,

@@ -119,7 +119,7 @@ async function findingsReport(store: GraphStore, query: Query): Promise<Report> 
 
 async function claimsReport(store: GraphStore, query: Query): Promise<Report> {
   const asOf = dateArg('asOf', null);
-  const { area, claims } = await checkClaims(store, query.area);
+  const { area, claims } = await checkClaims(store, query.area, { includeSynthetic: query.includeSynthetic === 'true' });
   return {
     name: `claims-${area?.id ?? 'all'}-${asOf}`,
     title: '报道数字核对',
