@@ -1,7 +1,8 @@
 /**
  * The details panel: for the selected node or edge, its properties, the figures its reports state
  * (with what the graph counts), and the sources — report file and the sentence, word for word — so
- * every fact on screen can be traced to its report.
+ * every fact on screen can be traced to its report. Beside every quote: the report's date and how the
+ * record is known (its basis, #17); a toggle hides whatever a report does not state outright.
  */
 import { describeError, isAbort } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
@@ -11,6 +12,7 @@ import {
   type EntityDetails,
   type EntityRef,
   entityDetails,
+  type Provenance,
   type RelationshipDetails,
   relationshipDetails,
   type Source,
@@ -30,22 +32,60 @@ export interface DetailsPanel {
 const AREA_CATEGORIES = new Set(['Organization', 'Place', 'Alliance']);
 const CATEGORY_OF_TYPENAME: Record<string, string> = { LeadershipRole: 'Role' };
 
-function sourcesList(sources: Source[]): HTMLElement {
-  if (sources.length === 0) return h('p', { class: 'hint' }, t('details.noSources'));
+/** Where the "only what the reports state" choice is kept between visits. */
+const STATED_ONLY_KEY = 'partygraph.statedOnly';
+const BASES = new Set(['stated', 'composedName', 'institutional', 'inferred']);
+
+const basisText = (basis: string | null | undefined) =>
+  t(`provenance.basis.${basis && BASES.has(basis) ? basis : 'unknown'}` as 'provenance.basis.stated');
+
+/** The record's basis as a badge; its note (why, when not stated) on hover. */
+function basisBadge(record: Provenance): HTMLElement {
   return h(
-    'div',
-    { 'data-testid': 'sources' },
-    ...sources.map((source) =>
-      h('figure', { class: 'source' }, h('blockquote', {}, source.quote), h('figcaption', { class: 'document' }, source.document)),
+    'span',
+    { class: `basis basis-${record.basis ?? 'unknown'}`, 'data-testid': 'basis', title: record.basisNote ?? '' },
+    `${t('provenance.basis')}：${basisText(record.basis)}`,
+  );
+}
+
+function dateText(source: Source): string {
+  if (!source.date) return t('provenance.noDate');
+  return t(source.undated ? 'provenance.undated' : 'provenance.date', { date: source.date });
+}
+
+/** One quote with its report, the report's date and how the record is known. */
+function sourceFigure(source: Source, record: Provenance): HTMLElement {
+  return h(
+    'figure',
+    { class: 'source' },
+    h('blockquote', {}, source.quote),
+    h(
+      'figcaption',
+      { class: 'document' },
+      source.document,
+      ' · ',
+      h('span', { class: 'source-date', 'data-testid': 'source-date' }, dateText(source)),
+      ' · ',
+      basisBadge(record),
     ),
   );
 }
+
+function sourcesList(sources: Source[], record: Provenance): HTMLElement {
+  if (sources.length === 0) return h('p', { class: 'hint' }, t('details.noSources'));
+  return h('div', { 'data-testid': 'sources' }, ...sources.map((source) => sourceFigure(source, record)));
+}
+
+const isStated = (record: Provenance) => record.basis === 'stated';
+const hiddenNote = (record: Provenance) =>
+  h('p', { class: 'hint', 'data-testid': 'hidden-not-stated' }, t('provenance.hidden', { basis: basisText(record.basis) }));
 
 function kindBadge(kind: string): HTMLElement {
   return h('span', { class: 'kind-badge', style: kindBadgeStyle(kind) }, kindName(kind));
 }
 
-function claimCard(claim: Claim): HTMLElement {
+function claimCard(claim: Claim, statedOnly: boolean): HTMLElement {
+  if (statedOnly && !isStated(claim)) return hiddenNote(claim);
   return h(
     'div',
     { class: 'claim' },
@@ -61,16 +101,35 @@ function claimCard(claim: Claim): HTMLElement {
       { class: 'hint' },
       `${t('details.stated')} ${formatNumber(claim.value)}`,
       claim.graphValue == null ? '' : ` · ${t('details.graphValue')} ${formatNumber(claim.graphValue)}`,
+      claim.asOf ? ` · ${t('provenance.asOf', { date: claim.asOf })}` : '',
     ),
-    ...claim.sources.map((source) =>
-      h('figure', { class: 'source' }, h('blockquote', {}, source.quote), h('figcaption', { class: 'document' }, source.document)),
-    ),
+    ...claim.sources.map((source) => sourceFigure(source, claim)),
   );
 }
 
 export function createDetailsPanel(element: HTMLElement, onAction: (action: DetailsAction, entity: EntityRef) => void): DetailsPanel {
   let controller: AbortController | undefined;
   let redraw: () => void = () => {};
+  let statedOnly = readStatedOnly();
+
+  /** The toggle that hides every record, claim and quote a report does not state outright. */
+  const statedOnlyToggle = () =>
+    h(
+      'label',
+      { class: 'stated-only' },
+      h('input', {
+        type: 'checkbox',
+        'data-testid': 'stated-only',
+        checked: statedOnly,
+        onchange: (event: Event) => {
+          statedOnly = (event.target as HTMLInputElement).checked;
+          writeStatedOnly(statedOnly);
+          redraw();
+        },
+      }),
+      ' ',
+      t('provenance.statedOnly'),
+    );
 
   const entityLink = (entity: EntityRef) =>
     h(
@@ -124,51 +183,58 @@ export function createDetailsPanel(element: HTMLElement, onAction: (action: Deta
           entity.synthetic ? h('span', { class: 'synthetic-badge' }, t('details.synthetic')) : null,
         ),
         actions,
-        h('h3', {}, t('details.properties')),
-        h('dl', { class: 'props' }, ...props.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, value)])),
-        entity.descendantCounts && entity.descendantCounts.length > 0
-          ? h(
-              'div',
-              {},
-              h('h3', {}, t('details.descendants')),
-              h(
-                'dl',
-                { class: 'props' },
-                ...entity.descendantCounts.flatMap((c) => [h('dt', {}, kindName(c.kind)), h('dd', {}, formatNumber(c.count))]),
-              ),
-            )
-          : null,
-        entity.leaders && entity.leaders.length > 0
-          ? h(
-              'div',
-              {},
-              h('h3', {}, t('details.leaders')),
-              h(
-                'ul',
-                { class: 'plain' },
-                ...entity.leaders.map((leader) =>
-                  h(
-                    'li',
-                    {},
-                    h('strong', {}, leader.role),
-                    ' ',
-                    leader.holder ?? '',
-                    leader.organization ? ' · ' : '',
-                    leader.organization ? entityLink(leader.organization) : null,
-                  ),
-                ),
-              ),
-            )
-          : null,
-        entity.claims.length > 0 ? h('h3', {}, t('details.claims')) : null,
-        ...entity.claims.map(claimCard),
-        h('h3', {}, t('details.sources')),
-        sourcesList(entity.sources),
-        entity.parentLink && entity.parentLink.sources.length > 0 ? h('h3', {}, `${t('details.parent')} · ${t('details.sources')}`) : null,
-        entity.parentLink && entity.parentLink.sources.length > 0 ? sourcesList(entity.parentLink.sources) : null,
+        statedOnlyToggle(),
+        h('p', { class: 'provenance' }, basisBadge(entity)),
+        ...(statedOnly && !isStated(entity) ? [hiddenNote(entity)] : entityBody(entity, props)),
       ),
     );
   };
+
+  /** Everything below the heading: hidden as a whole when the record itself is not stated. */
+  const entityBody = (entity: EntityDetails, props: [string, Node | string][]) => [
+    h('h3', {}, t('details.properties')),
+    h('dl', { class: 'props' }, ...props.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, value)])),
+    entity.descendantCounts && entity.descendantCounts.length > 0
+      ? h(
+          'div',
+          {},
+          h('h3', {}, t('details.descendants')),
+          h(
+            'dl',
+            { class: 'props' },
+            ...entity.descendantCounts.flatMap((c) => [h('dt', {}, kindName(c.kind)), h('dd', {}, formatNumber(c.count))]),
+          ),
+        )
+      : null,
+    entity.leaders && entity.leaders.length > 0
+      ? h(
+          'div',
+          {},
+          h('h3', {}, t('details.leaders')),
+          h(
+            'ul',
+            { class: 'plain' },
+            ...entity.leaders.map((leader) =>
+              h(
+                'li',
+                {},
+                h('strong', {}, leader.role),
+                ' ',
+                leader.holder ?? '',
+                leader.organization ? ' · ' : '',
+                leader.organization ? entityLink(leader.organization) : null,
+              ),
+            ),
+          ),
+        )
+      : null,
+    entity.claims.length > 0 ? h('h3', {}, t('details.claims')) : null,
+    ...entity.claims.map((claim) => claimCard(claim, statedOnly)),
+    h('h3', {}, t('details.sources')),
+    sourcesList(entity.sources, entity),
+    entity.parentLink && entity.parentLink.sources.length > 0 ? h('h3', {}, `${t('details.parent')} · ${t('details.sources')}`) : null,
+    entity.parentLink && entity.parentLink.sources.length > 0 ? sourcesList(entity.parentLink.sources, entity.parentLink) : null,
+  ];
 
   const drawRelationship = (rel: RelationshipDetails) => {
     replaceChildren(
@@ -178,20 +244,26 @@ export function createDetailsPanel(element: HTMLElement, onAction: (action: Deta
         { class: 'details', 'data-testid': 'details', 'data-id': rel.id },
         h('h2', {}, relationshipName(rel.type)),
         h('p', { class: 'subtitle' }, h('span', { class: 'hint' }, `${t('details.relationship')} · ${rel.type}`)),
-        h(
-          'dl',
-          { class: 'props' },
-          h('dt', {}, t('details.from')),
-          h('dd', {}, entityLink(rel.from)),
-          h('dt', {}, t('details.to')),
-          h('dd', {}, entityLink(rel.to)),
-          ...rel.properties.flatMap((p) => [h('dt', {}, propertyName(p.key)), h('dd', {}, p.value)]),
-        ),
-        h('h3', {}, t('details.sources')),
-        sourcesList(rel.sources),
+        statedOnlyToggle(),
+        h('p', { class: 'provenance' }, basisBadge(rel)),
+        ...(statedOnly && !isStated(rel) ? [hiddenNote(rel)] : relationshipBody(rel)),
       ),
     );
   };
+
+  const relationshipBody = (rel: RelationshipDetails) => [
+    h(
+      'dl',
+      { class: 'props' },
+      h('dt', {}, t('details.from')),
+      h('dd', {}, entityLink(rel.from)),
+      h('dt', {}, t('details.to')),
+      h('dd', {}, entityLink(rel.to)),
+      ...rel.properties.flatMap((p) => [h('dt', {}, propertyName(p.key)), h('dd', {}, p.value)]),
+    ),
+    h('h3', {}, t('details.sources')),
+    sourcesList(rel.sources, rel),
+  ];
 
   const load = async <T>(fetcher: (signal: AbortSignal) => Promise<T | null>, draw: (value: T) => void) => {
     controller?.abort();
@@ -230,4 +302,20 @@ export function createDetailsPanel(element: HTMLElement, onAction: (action: Deta
     clear,
     refreshText: () => redraw(),
   };
+}
+
+function readStatedOnly(): boolean {
+  try {
+    return localStorage.getItem(STATED_ONLY_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function writeStatedOnly(value: boolean): void {
+  try {
+    localStorage.setItem(STATED_ONLY_KEY, value ? '1' : '0');
+  } catch {
+    // storage refused (private mode): the choice lasts for this page only
+  }
 }

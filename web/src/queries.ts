@@ -38,6 +38,15 @@ export interface EntityRef {
 export interface Source {
   document: string;
   quote: string;
+  /** The report's date, or for an undated report the earliest its text allows (then `undated`). */
+  date?: string | null;
+  undated?: boolean;
+}
+
+/** How a record is known (#17): stated by a sentence, a composed name, institutional, or inferred. */
+export interface Provenance {
+  basis?: string | null;
+  basisNote?: string | null;
 }
 
 export interface Property {
@@ -54,15 +63,19 @@ export interface Claim {
   graphValue: number | null;
   status: string;
   sources: Source[];
+  /** When the number held (a date, a year or a period). */
+  asOf?: string | null;
+  basis?: string | null;
+  basisNote?: string | null;
 }
 
-export interface EntityDetails extends EntityRef {
+export interface EntityDetails extends EntityRef, Provenance {
   __typename: string;
   nameEn: string | null;
   sources: Source[];
   properties: Property[];
   claims: Claim[];
-  parentLink?: { node: EntityRef; sources: Source[] } | null;
+  parentLink?: ({ node: EntityRef; sources: Source[] } & Provenance) | null;
   descendantCounts?: { kind: string; count: number }[];
   ancestors?: EntityRef[];
   holder?: string | null;
@@ -71,7 +84,7 @@ export interface EntityDetails extends EntityRef {
   siteType?: string | null;
 }
 
-export interface RelationshipDetails {
+export interface RelationshipDetails extends Provenance {
   id: string;
   type: string;
   from: EntityRef;
@@ -127,7 +140,7 @@ const ELEMENTS = /* GraphQL */ `
 `;
 
 const REF = 'id name kind synthetic';
-const SOURCES = 'sources { document quote }';
+const SOURCES = 'sources { document quote date undated }';
 
 export async function searchEntities(text: string, includeSynthetic: boolean, signal?: AbortSignal): Promise<EntityRef[]> {
   const data = await gql<{ search: EntityRef[] }>(
@@ -148,9 +161,9 @@ export async function entityDetails(id: string, signal?: AbortSignal): Promise<E
   const data = await gql<{ entity: EntityDetails | null }>(
     `query Details($id: ID!) {
       entity(id: $id) {
-        __typename ${REF} nameEn ${SOURCES} properties { key value }
-        claims { id metric value unit statement graphValue status ${SOURCES} }
-        ... on Organization { parentLink { node { ${REF} } ${SOURCES} } descendantCounts { kind count } }
+        __typename ${REF} nameEn basis basisNote ${SOURCES} properties { key value }
+        claims { id metric value unit statement graphValue status asOf basis basisNote ${SOURCES} }
+        ... on Organization { parentLink { node { ${REF} } basis basisNote ${SOURCES} } descendantCounts { kind count } }
         ... on Place { ancestors { ${REF} } }
         ... on LeadershipRole { holder organization { ${REF} } }
         ... on IndustryChain { leaders { role holder organization { ${REF} } ${SOURCES} } }
@@ -166,7 +179,7 @@ export async function entityDetails(id: string, signal?: AbortSignal): Promise<E
 export async function relationshipDetails(id: string, signal?: AbortSignal): Promise<RelationshipDetails | null> {
   const data = await gql<{ relationship: RelationshipDetails | null }>(
     `query Relationship($id: ID!) {
-      relationship(id: $id) { id type from { ${REF} } to { ${REF} } ${SOURCES} properties { key value } }
+      relationship(id: $id) { id type from { ${REF} } to { ${REF} } basis basisNote ${SOURCES} properties { key value } }
     }`,
     { id },
     signal,
