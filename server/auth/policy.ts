@@ -11,7 +11,6 @@ import mercuriusAuthModule from 'mercurius-auth';
 import { ApiError, forbidden } from '../errors.ts';
 import { graphql } from '../graphql-cjs.ts';
 import { ACCOUNT_FIELD_POLICY } from '../resolvers/accounts.ts';
-import { ACCOUNT_FIELD_POLICY } from '../resolvers/accounts.ts';
 import { can, type Permission } from './principal.ts';
 
 // mercurius-auth is CommonJS (`module.exports = plugin`) but its types declare `export default`; under
