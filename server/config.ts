@@ -64,9 +64,19 @@ export const configSchema = z
 
     // People's sign-in with name and password (server/accounts, server/auth/session.ts).
     /** A session unused this long ends. */
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     /** A session ends this long after sign-in, however busy. */
-    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
     /** The session cookie's Secure flag. Unset: on in production and for requests that came over TLS. */
     SESSION_COOKIE_SECURE: flag.optional(),
     /** Wrong passwords for one login name (known or not) before it is locked. */
@@ -76,7 +86,12 @@ export const configSchema = z
     /** The first lock's length; each further lock of the same name or address lasts twice as long. */
     SIGN_IN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     /** The longest a lock lasts. */
-    SIGN_IN_MAX_LOCK_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+    SIGN_IN_MAX_LOCK_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
 
     // Single sign-on through the department's OpenID Connect provider (server/auth/oidc.ts): the
     // authorization-code flow with PKCE. Unset OIDC_ISSUER: no single sign-on.
@@ -142,7 +157,11 @@ export const configSchema = z
     /** Most objects a request may actually resolve; past it the request stops (RESPONSE_TOO_LARGE). */
     GRAPHQL_MAX_OBJECTS: z.coerce.number().int().min(10).default(200_000),
     /** Largest GraphQL answer, in bytes of JSON (RESPONSE_TOO_LARGE past it). */
-    GRAPHQL_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1_000).default(16 * 1024 * 1024),
+    GRAPHQL_MAX_RESPONSE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .default(16 * 1024 * 1024),
     /**
      * Database time one GraphQL request may use, from its start: each read's transaction timeout is
      * what is left of it (never more than QUERY_TIMEOUT_MS), and a read with nothing left is refused

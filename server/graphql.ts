@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
 import { registerFieldPolicy } from './auth/policy.ts';
 import type { Principal } from './auth/principal.ts';
-import { usePreloaded } from './compiled/read-path.ts';
+import { installCompiledReads } from './compiled/read-path.ts';
 import type { Config } from './config.ts';
 import { CostBudget } from './cost-budget.ts';
 import { formatGraphqlError } from './errors.ts';
@@ -152,7 +152,7 @@ export async function registerGraphql(app: FastifyInstance, config: Config) {
   reportSearchTried(app);
   app.graphql.addHook('preParsing', tokenLimit(config));
   // Before limitCost: its budget wraps the compiled roots and the preloaded fields too.
-  usePreloaded(app.graphql.schema, config.COMPILED_READS);
+  installCompiledReads(app.graphql.schema, config.COMPILED_READS);
   await limitCost(app, config);
   await registerFieldPolicy(app);
 }

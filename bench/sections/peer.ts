@@ -69,7 +69,10 @@ export async function againstPeer(report: Report, store: BenchStore, effort: { r
   // The database time budget raised to the query timeout: a loaded machine can spend the default on
   // the coverage question, and the budget is tested in tests/, not measured here.
   const build = async (compiled: boolean): Promise<BenchApp> => {
-    const app = await buildApp({ config: { ...benchConfig(), COMPILED_READS: compiled, GRAPHQL_DB_BUDGET_MS: 120_000 }, neo4j: store.target });
+    const app = await buildApp({
+      config: { ...benchConfig(), COMPILED_READS: compiled, GRAPHQL_DB_BUDGET_MS: 120_000 },
+      neo4j: store.target,
+    });
     await app.ready();
     return app;
   };

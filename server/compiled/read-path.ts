@@ -52,7 +52,7 @@ export async function compiledRoot(
  * relationship and pairings fields return what their parent carries. Call before the resolvers are
  * wrapped for the request budget (instrumentSchema), so the budget still sees every field.
  */
-export function usePreloaded(schema: GraphQLSchema, enabled: boolean) {
+export function installCompiledReads(schema: GraphQLSchema, enabled: boolean) {
   const query = schema.getQueryType();
   if (enabled && query) {
     for (const [name, field] of Object.entries(query.getFields())) {

@@ -49,7 +49,10 @@ describe('seed loading', () => {
       join(dir, 'good.yaml'),
       `nodes:\n  - id: sz-only-in-this-test\n    kind: Village\n    name: 测试村\n    basis: inferred\n    basisNote: a test fixture\n    sources:\n      - document: 001_3eafe8dd0ef6123b.txt\n        quote: 夏日的济南市市中区，发展如火。\n`,
     );
-    writeFileSync(join(dir, 'bad.yaml'), `nodes:\n  - id: sz-broken\n    kind: Village\n    name: 坏村\n    basis: stated\n    sources: []\n`);
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      `nodes:\n  - id: sz-broken\n    kind: Village\n    name: 坏村\n    basis: stated\n    sources: []\n`,
+    );
     const error = await seedDocumented(driver, database, dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SeedError);
     expect((error as SeedError).problems).toEqual([
