@@ -2,6 +2,8 @@
  * A content hash of (part of) the graph: every node whose id (or change-log entity id) starts with a
  * prefix, with its labels, properties and outgoing relationships, sorted, hashed. Equal hashes mean
  * nothing was written there; tests use it to prove a refused or malicious request changed nothing.
+ * `skipLabels` leaves out bookkeeping nodes a request may touch without writing content (a session's
+ * last-use time).
  */
 import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
@@ -13,14 +15,15 @@ const stable = (value: unknown): string =>
       : v,
   );
 
-export async function graphHash(driver: Driver, database: string, prefix = ''): Promise<string> {
+export async function graphHash(driver: Driver, database: string, prefix = '', skipLabels: string[] = []): Promise<string> {
   const { records } = await driver.executeQuery(
     `MATCH (n)
-     WHERE coalesce(n.id, n.key, '') STARTS WITH $prefix OR coalesce(n.entityId, '') STARTS WITH $prefix
+     WHERE (coalesce(n.id, n.key, '') STARTS WITH $prefix OR coalesce(n.entityId, '') STARTS WITH $prefix)
+       AND none(label IN labels(n) WHERE label IN $skipLabels)
      OPTIONAL MATCH (n)-[r]->(m)
      WITH n, r, m ORDER BY type(r), m.id, r.id
      RETURN labels(n) AS labels, properties(n) AS props, collect([type(r), m.id, properties(r)]) AS out`,
-    { prefix },
+    { prefix, skipLabels },
     { database },
   );
   const lines = records.map((r) => stable([[...(r.get('labels') as string[])].sort(), r.get('props'), r.get('out')])).sort();

@@ -7,8 +7,9 @@
  * generator, so a failure reproduces.
  */
 import type { GraphQLArgument, GraphQLField, GraphQLInputType, GraphQLNamedType, GraphQLSchema } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../server/graphql-cjs.ts';
+import { createAccount, removeAccounts, sessionHeaders, signInAs } from '../helpers/accounts.ts';
 import { authHeaders } from '../helpers/app.ts';
 import { withFixtureApp } from '../helpers/fixture.ts';
 import { graphHash } from '../helpers/graph-hash.ts';
@@ -50,11 +51,20 @@ interface Tally {
 }
 const tally: Tally = { requests: 0, status: {}, serverErrors: [], leaks: [] };
 
-async function send(request: { method?: 'GET' | 'POST'; url?: string; headers?: Record<string, string>; payload?: unknown }) {
+interface FuzzRequest {
+  method?: 'GET' | 'POST' | 'DELETE';
+  url?: string;
+  headers?: Record<string, string>;
+  payload?: unknown;
+  /** How the caller signs in: a bearer token (the default) or a session's cookie headers. */
+  signIn?: Record<string, string>;
+}
+
+async function send(request: FuzzRequest) {
   const response = await fixture.app.inject({
     method: request.method ?? 'POST',
     url: request.url ?? '/graphql',
-    headers: { ...authHeaders(), ...request.headers },
+    headers: { ...(request.signIn ?? authHeaders()), ...request.headers },
     payload: request.payload as string,
   });
   tally.requests += 1;
@@ -341,5 +351,70 @@ describe('injection', () => {
       { database },
     );
     expect(Number(pwned[0]?.get('n'))).toBe(0);
+  });
+});
+
+describe('session-cookie callers', () => {
+  // An administrator signed in by the viewer's session cookie: every mutation is its to try.
+  const PASSWORD = 'quartz-meadow-lantern-52';
+  beforeAll(async () => {
+    await removeAccounts(driver, database);
+    await createAccount(fixture.app, 'fz-admin', 'admin', PASSWORD);
+  });
+  const session = async () => {
+    const signedIn = await signInAs(fixture.app, 'fz-admin', PASSWORD);
+    expect(signedIn.status).toBe(200);
+    return signedIn;
+  };
+  afterAll(() => removeAccounts(driver, database));
+
+  it('with the CSRF token, answers schema-generated and malformed requests with no 5xx and no leak', async () => {
+    const signIn = sessionHeaders(await session());
+    const before = tally.requests;
+    const errorsBefore = tally.serverErrors.length;
+    const leaksBefore = tally.leaks.length;
+    for (let i = 0; i < 100; i += 1) await send({ payload: randomJson(), signIn });
+    for (let round = 0; round < 3; round += 1) {
+      for (const field of rootFields('query')) await send({ payload: operationFor('query', field, (a) => valueFor(a.type)), signIn });
+      for (const field of rootFields('mutation')) await send({ payload: operationFor('mutation', field, (a) => valueFor(a.type)), signIn });
+    }
+    // Still signed in by the cookie (the session answered as the administrator throughout).
+    const me = await send({ payload: { query: '{ me { role } }' }, signIn });
+    expect(me.json().data).toEqual({ me: { role: 'admin' } });
+    console.log(`[fuzz, session cookie + CSRF] requests: ${tally.requests - before}, 5xx: ${tally.serverErrors.length - errorsBefore}`);
+    expect(tally.requests - before).toBeGreaterThan(150);
+    expect(tally.serverErrors.slice(errorsBefore, errorsBefore + 5)).toEqual([]);
+    expect(tally.leaks.slice(leaksBefore, leaksBefore + 5)).toEqual([]);
+  });
+
+  it('without the CSRF token, refuses every state-changing request 403 and writes nothing', async () => {
+    const signedIn = await session();
+    const signIn = sessionHeaders(signedIn, false);
+    // Sessions are left out of the hash: reading one may write its last-use time, which is no content.
+    const before = await graphHash(driver, database, '', ['Session']);
+    const statuses: Record<string, number> = {};
+    const notRefused: string[] = [];
+    const refused = async (request: FuzzRequest) => {
+      const response = await send({ ...request, signIn });
+      statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+      if (response.statusCode !== 403) notRefused.push(`${response.statusCode} ${response.body.slice(0, 200)}`);
+    };
+    for (const field of rootFields('mutation')) {
+      await refused({ payload: operationFor('mutation', field, (a) => valueFor(a.type)) });
+      await refused({ payload: operationFor('mutation', field, (a) => valueFor(a.type)), headers: { 'x-csrf-token': 'x'.repeat(43) } });
+    }
+    for (const field of rootFields('query').slice(0, 10)) await refused({ payload: operationFor('query', field, (a) => valueFor(a.type)) });
+    for (let i = 0; i < 50; i += 1) await refused({ payload: randomJson() });
+    await refused({ url: '/session/password', payload: { current: PASSWORD, next: 'pewter-orchard-sparrow-19' } });
+    await refused({ method: 'DELETE', url: '/session' });
+    const after = await graphHash(driver, database, '', ['Session']);
+    console.log(
+      `[fuzz, session cookie without CSRF] requests: ${Object.values(statuses).reduce((a, b) => a + b, 0)}, by status: ${JSON.stringify(statuses)}, graph content hash unchanged: ${after === before}`,
+    );
+    expect(notRefused.slice(0, 5)).toEqual([]);
+    expect(after).toBe(before);
+    // The session is still there and still its own: the refusals ended nothing, and the right token works.
+    const me = await send({ payload: { query: '{ me { role } }' }, signIn: sessionHeaders(signedIn) });
+    expect(me.json().data).toEqual({ me: { role: 'admin' } });
   });
 });
