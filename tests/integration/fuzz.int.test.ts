@@ -301,8 +301,10 @@ describe('injection', () => {
     for (const kind of ['query', 'mutation'] as const) {
       for (const field of rootFields(kind)) {
         for (const path of stringArguments(field)) {
-          // In mutations, the payload goes where an id is expected: refused, never written.
-          if (kind === 'mutation' && !/(^|\.)(id|\w+Id)$/.test(path.name)) continue;
+          // In mutations, the payload goes where an entity id is expected: refused, never written.
+          // (clientMutationId is the caller's own opaque key, stored verbatim: a payload there with
+          // otherwise valid random input is a legitimate write, not an injection.)
+          if (kind === 'mutation' && (!/(^|\.)(id|\w+Id)$/.test(path.name) || /clientMutationId$/.test(path.name))) continue;
           for (const payload of INJECTIONS) {
             const variables = path.build(payload);
             await send({ payload: operationFor(kind, field, (a) => variables[a.name] ?? valueFor(a.type)) });
