@@ -72,6 +72,12 @@ export function restError(code: string, message: string, field?: string) {
 /** Driver-side codes for "cannot reach the database", and the server's own. */
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 
+/**
+ * The driver's pool found no connection in time (code 'N/A'): while Neo4j restarts, the Bolt front door
+ * accepts connections it cannot yet forward, so this, not ServiceUnavailable, is what a request meets.
+ */
+const ACQUISITION_TIMEOUT = /^Connection acquisition timed out/;
+
 /** Lock contention the driver's retries did not outlast: nothing was written, a retry may succeed. */
 const BUSY = new Set([
   'Neo.TransientError.Transaction.DeadlockDetected',
@@ -82,7 +88,9 @@ const BUSY = new Set([
 /** Maps a Neo4j error to the API's; undefined when it is not one the client should see as such. */
 export function fromNeo4j(error: unknown): ApiError | undefined {
   if (!(error instanceof Neo4jError)) return undefined;
-  if (UNAVAILABLE.has(error.code)) return new ApiError('SERVICE_UNAVAILABLE', ERROR_CODES.SERVICE_UNAVAILABLE);
+  if (UNAVAILABLE.has(error.code) || ACQUISITION_TIMEOUT.test(error.message)) {
+    return new ApiError('SERVICE_UNAVAILABLE', ERROR_CODES.SERVICE_UNAVAILABLE);
+  }
   if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new ApiError('CONFLICT', 'id: already used by another entity', { field: 'id' });
   }
