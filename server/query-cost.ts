@@ -49,6 +49,9 @@ const LIST_BOUNDS: Record<string, number> = {
   /** A village's or an enterprise's pairings over time: a handful each. */
   'Place.pairings': 50,
   'Unit.pairings': 50,
+  /** A move's parents before and after: an organization reports to one parent, a handful at most. */
+  'OrganizationMove.from': 12,
+  'OrganizationMove.to': 12,
   'Query.kinds': 40,
   'Query.findingRules': 40,
   'Coverage.byArea': 200,
