@@ -8,9 +8,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeAccounts } from '../helpers/accounts.ts';
-import { testDriver } from '../helpers/neo4j.ts';
+import { testDriver, testNeo4jEnv } from '../helpers/neo4j.ts';
 import { openPage, screenshot, settled, startViewer, type Viewer } from './browser.ts';
 
 const DANGJIA = 'sz-dangjia-subdistrict';
@@ -22,17 +22,13 @@ const { driver, database } = testDriver();
 
 /** Runs `npm run user -- …` against the run's Neo4j, the password on stdin as an operator would pipe it. */
 function userCli(args: string[], stdin: string) {
-  const neo4j = inject('neo4j');
   return spawnSync('npm', ['run', '-s', 'user', '--', ...args], {
     input: stdin,
     encoding: 'utf8',
     timeout: 120_000,
     env: {
       ...process.env,
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USER: neo4j.user,
-      NEO4J_PASSWORD: neo4j.password,
-      NEO4J_DATABASE: neo4j.database,
+      ...testNeo4jEnv(),
     },
   });
 }

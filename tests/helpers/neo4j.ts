@@ -9,3 +9,9 @@ export function testDriver(): { driver: Driver; database: string } {
     database: target.database,
   };
 }
+
+/** The run's Neo4j as the settings a child process (a CLI, a compiled server) reads it from. */
+export function testNeo4jEnv(): Record<'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE', string> {
+  const target = inject('neo4j');
+  return { NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database };
+}

@@ -3,6 +3,7 @@
  * and exit 2, a failure with one line and exit 1, and leaves nothing behind when it fails. The scripts
  * run as child processes, as npm runs them, against the run's Neo4j (NEO4J_URI).
  */
+
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { testNeo4jEnv } from '../helpers/neo4j.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 // The scripts run from a scratch directory (their outputs land there): tsx is given by its full address.
@@ -37,16 +39,12 @@ interface Run {
 }
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const target = inject('neo4j');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', TSX, join(ROOT, COMMANDS[command]!), ...args], {
       cwd: dir,
       env: {
         ...process.env,
-        NEO4J_URI: target.uri,
-        NEO4J_USER: target.user,
-        NEO4J_PASSWORD: target.password,
-        NEO4J_DATABASE: target.database,
+        ...testNeo4jEnv(),
         BACKUP_DIR: join(dir, 'backups'),
         ...env,
       },

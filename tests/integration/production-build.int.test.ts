@@ -8,10 +8,10 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../db/free-port.ts';
 import { TEST_SECRET, tokenFor } from '../helpers/app.ts';
-import { testDriver } from '../helpers/neo4j.ts';
+import { testDriver, testNeo4jEnv } from '../helpers/neo4j.ts';
 
 /** Production refuses to start with no administrator (server/accounts/start-check.ts): this one. */
 const ADMIN = 'production-build-admin';
@@ -65,7 +65,6 @@ describe('the production image layout', () => {
     );
     await driver.close();
     port = await freePort();
-    const neo4j = inject('neo4j');
     server = spawn(process.execPath, ['server/main.js'], {
       cwd: dir,
       env: {
@@ -73,10 +72,7 @@ describe('the production image layout', () => {
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
         PORT: String(port),
-        NEO4J_URI: neo4j.uri,
-        NEO4J_USER: neo4j.user,
-        NEO4J_PASSWORD: neo4j.password,
-        NEO4J_DATABASE: neo4j.database,
+        ...testNeo4jEnv(),
         AUTH_SECRET: TEST_SECRET,
         ALLOWED_HOSTS: `127.0.0.1:${port}`,
       },

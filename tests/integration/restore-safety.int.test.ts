@@ -13,13 +13,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backup, RestoreRefused, restore } from '../../data/exchange/backup.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
 import { cypher } from '../../server/cypher-queries.ts';
 import { loadFixture, removeFixture } from '../helpers/fixture.ts';
 import { graphHash } from '../helpers/graph-hash.ts';
-import { testDriver } from '../helpers/neo4j.ts';
+import { testDriver, testNeo4jEnv } from '../helpers/neo4j.ts';
 
 const P = 'rsafe';
 const SYNTHETIC = { seed: 77, scale: 'tiny' } as const;
@@ -35,15 +35,11 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** Runs restore-cli as a child process against the test Neo4j. */
 function restoreCli(args: string[]): { child: ChildProcess; stderr: () => string; exit: Promise<number | null> } {
-  const target = inject('neo4j');
   const child = spawn(process.execPath, ['--import', 'tsx', 'data/exchange/restore-cli.ts', ...args], {
     cwd: ROOT,
     env: {
       ...process.env,
-      NEO4J_URI: target.uri,
-      NEO4J_USER: target.user,
-      NEO4J_PASSWORD: target.password,
-      NEO4J_DATABASE: target.database,
+      ...testNeo4jEnv(),
       BACKUP_DIR: safetyDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
