@@ -1,7 +1,7 @@
 /** `npm run seed:check`: validates the documented dataset without a database and prints its size. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCommand, runCli } from './cli.ts';
+import { parseCommand, runCli } from '../db/cli.ts';
 import { checkInventories, readInventories } from './inventory/read-inventory.ts';
 import { buildSeedGraph, SOURCES_DIR } from './read-seed.ts';
 

@@ -3,7 +3,7 @@
  * Every statement MERGEs on ids, so loading the same records twice leaves the graph as it was.
  */
 import type { Driver } from 'neo4j-driver';
-import { cypher } from '../server/cypher-queries.ts';
+import { cypher } from '../graph/cypher-queries.ts';
 import type { GraphRecords } from './graph-records.ts';
 
 export interface LoadOptions {

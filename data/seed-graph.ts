@@ -5,7 +5,7 @@
  * removes them in the same transaction as the load.
  */
 import type { Driver } from 'neo4j-driver';
-import { cypher } from '../server/cypher-queries.ts';
+import { cypher } from '../graph/cypher-queries.ts';
 import type { GraphRecords } from './graph-records.ts';
 import { type LoadResult, loadGraph } from './load-graph.ts';
 import { buildSeedGraph, readSeedFiles } from './read-seed.ts';

@@ -2,7 +2,7 @@
  * `npm run seed [-- --prune]`: validates and loads the documented dataset; idempotent. Lists the
  * documented records the files no longer hold; `--prune` removes them in the same transaction.
  */
-import { parseCommand, runCli, withNeo4j } from './cli.ts';
+import { parseCommand, runCli, withNeo4j } from '../db/cli.ts';
 import { seedDocumented } from './seed-graph.ts';
 import { printSummary } from './summary.ts';
 

@@ -1,7 +1,7 @@
 /** `npm run summary`: counts by label and relationship type, facts with sources, and claims. */
 import type { Driver } from 'neo4j-driver';
-import { cypher } from '../server/cypher-queries.ts';
-import { parseCommand, runCli, withNeo4j } from './cli.ts';
+import { parseCommand, runCli, withNeo4j } from '../db/cli.ts';
+import { cypher } from '../graph/cypher-queries.ts';
 
 interface Count {
   key: string;

@@ -12,18 +12,12 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { ensurePrivateDir } from '../server/secret-file.ts';
+import { ensurePrivateDir } from '../graph/secret-file.ts';
 
 export const DB_DIR = fileURLToPath(new URL('.', import.meta.url));
 const TARGET = join(DB_DIR, 'target');
 const BUILT_STAMP = join(TARGET, '.built');
 const READY = /^NEO4J_READY (bolt:\/\/\S+)$/;
-
-/**
- * The password the README once documented as the default. No longer a default (a random one is made
- * per store, server/config.ts), and refused under NODE_ENV=production; throwaway stores may use it.
- */
-export const LOCAL_DEFAULT_PASSWORD = 'partygraph-local';
 
 export class MissingToolError extends Error {
   override name = 'MissingToolError';

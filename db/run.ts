@@ -1,7 +1,7 @@
 /** `npm run db`: the embedded Neo4j in the foreground, until Ctrl-C (SIGINT) or SIGTERM. */
 import { connect } from 'node:net';
-import { CliError, parseCommand, runCli } from '../data/cli.ts';
-import { loadConfig, neo4jPasswordOf } from '../server/config.ts';
+import { loadConfig, neo4jPasswordOf } from '../graph/config.ts';
+import { CliError, parseCommand, runCli } from './cli.ts';
 import { startEmbeddedNeo4j } from './embedded-neo4j.ts';
 
 const COMMAND = {

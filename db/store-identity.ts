@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Driver } from 'neo4j-driver';
-import { ensurePrivateDir } from '../server/secret-file.ts';
+import { ensurePrivateDir } from '../graph/secret-file.ts';
 
 export interface StoreIdentityOptions {
   /** The file holding this checkout's store id. */

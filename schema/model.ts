@@ -192,3 +192,8 @@ export const CLAIM_QUALIFIERS = ['over', 'nearly', 'atLeast', 'about'] as const;
  */
 export const BASES = ['stated', 'composedName', 'institutional', 'inferred'] as const;
 export type Basis = (typeof BASES)[number];
+
+/** The id format of every entity and pairing: lower-case words of a-z and 0-9 joined by '-', at most 120 characters. */
+export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const MAX_ID_LENGTH = 120;
+export const isEntityId = (id: string): boolean => id.length <= MAX_ID_LENGTH && ID_PATTERN.test(id);

@@ -2,8 +2,9 @@
  * Checks of arguments that GraphQL's types cannot express. Each failure names the argument and the
  * reason, with code BAD_USER_INPUT, before any query runs.
  */
+
+import { badInput } from '../graph/errors.ts';
 import { isKind, isRelationshipType, KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../schema/model.ts';
-import { badInput } from './errors.ts';
 
 export const MAX_PAGE = 500;
 

@@ -3,7 +3,7 @@
  * The query takes `$ids` (plus fixed or per-argument parameters) and returns rows `{ id, items }`.
  */
 import type { MercuriusContext } from 'mercurius';
-import type { EntityObject } from './entity-mapper.ts';
+import type { EntityObject } from '../graph/entity-mapper.ts';
 
 interface LoaderQuery<P> {
   obj: EntityObject;

@@ -4,20 +4,17 @@
  * before the mutation's transaction opens.
  */
 import { randomBytes } from 'node:crypto';
-import { type Category, isKind, KIND_NAMES, KINDS, type Kind } from '../schema/model.ts';
+import type { SourceInput } from '../graph/change-log.ts';
+import { badInput } from '../graph/errors.ts';
+import { type Category, isEntityId, isKind, KIND_NAMES, KINDS, type Kind, MAX_ID_LENGTH } from '../schema/model.ts';
 import { dateArg, nonBlank } from './args.ts';
-import type { SourceInput } from './change-log.ts';
-import { badInput } from './errors.ts';
 
-/** The id format of every entity and pairing: lower-case words of a-z and 0-9 joined by '-'. */
-export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const MAX_ID_LENGTH = 120;
 const MAX_TEXT_LENGTH = 2_000;
 
 /** An id given for something new; generated (`ed-<kind>-<random>`, ed- for "edited") when omitted. */
 export function newIdArg(field: string, id: string | null | undefined, kind: string): string {
   if (id == null) return `ed-${kind.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}-${randomBytes(4).toString('hex')}`;
-  if (id.length > MAX_ID_LENGTH || !ID_PATTERN.test(id)) {
+  if (!isEntityId(id)) {
     throw badInput(field, `must be lower-case a-z and 0-9 in words joined by "-" (at most ${MAX_ID_LENGTH} characters), got "${id}"`);
   }
   return id;

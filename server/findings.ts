@@ -4,8 +4,8 @@
  * Adding a rule is adding a file; nothing here changes.
  */
 
-import { loadQueries } from './cypher-queries.ts';
-import { badInput } from './errors.ts';
+import { loadQueries } from '../graph/cypher-queries.ts';
+import { badInput } from '../graph/errors.ts';
 
 export const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];

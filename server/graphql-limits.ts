@@ -6,8 +6,8 @@
  * value, the setting, and how to get under it (never as a "Syntax Error": it is not one).
  */
 import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
-import type { Config } from './config.ts';
-import { ApiError, type ErrorCode } from './errors.ts';
+import type { Config } from '../graph/config.ts';
+import { ApiError, type ErrorCode } from '../graph/errors.ts';
 import { armor, graphql } from './graphql-cjs.ts';
 
 const { maxAliasesRule, maxDepthRule, maxDirectivesRule, MaxTokensParserWLexer } = armor;

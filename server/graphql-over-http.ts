@@ -11,7 +11,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLError } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
-import { type ErrorCode, HTTP_STATUS } from './errors.ts';
+import { type ErrorCode, HTTP_STATUS } from '../graph/errors.ts';
 
 export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 const GRAPHQL_PATH = '/graphql';
@@ -57,7 +57,7 @@ function thrownStatus(execution: Execution): number | undefined {
   return typeof status === 'number' && status >= 400 ? status : 400;
 }
 
-/** Wraps the API's error formatter (server/errors.ts) with the statuses above. */
+/** Wraps the API's error formatter (graph/errors.ts) with the statuses above. */
 export function withHttpStatus<F extends Formatted>(
   format: (execution: Execution) => F,
 ): (execution: Execution, context: MercuriusContext) => F {

@@ -4,12 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
+import type { Config } from '../graph/config.ts';
+import { formatGraphqlError } from '../graph/errors.ts';
 import { registerFieldPolicy } from './auth/policy.ts';
 import type { Principal } from './auth/principal.ts';
 import { installCompiledReads } from './compiled/read-path.ts';
-import type { Config } from './config.ts';
 import { CostBudget } from './cost-budget.ts';
-import { formatGraphqlError } from './errors.ts';
 import { tokenLimit, validationRules, withoutSuggestions } from './graphql-limits.ts';
 import { registerGraphqlOverHttp, withHttpStatus } from './graphql-over-http.ts';
 import { loadSdl } from './graphql-schema.ts';

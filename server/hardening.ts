@@ -14,9 +14,9 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Config } from '../graph/config.ts';
+import { ERROR_CODES, type ErrorCode, fromNeo4j, HTTP_STATUS, restError } from '../graph/errors.ts';
 import { DEMO_PRINCIPAL } from './auth/plugin.ts';
-import type { Config } from './config.ts';
-import { ERROR_CODES, type ErrorCode, fromNeo4j, HTTP_STATUS, restError } from './errors.ts';
 
 const JSON_TYPES = /^application\/(json|graphql-response\+json)\s*(;|$)/i;
 

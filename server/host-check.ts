@@ -9,8 +9,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Config } from './config.ts';
-import { restError } from './errors.ts';
+import type { Config } from '../graph/config.ts';
+import { restError } from '../graph/errors.ts';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 

@@ -5,9 +5,9 @@
  */
 import { hasDocumentedData, seedDocumented } from '../data/seed-graph.ts';
 import { resolveNeo4j } from '../db/resolve-neo4j.ts';
+import { ConfigError, loadConfig, neo4jOptionsOf } from '../graph/config.ts';
 import { requireAdministrator } from './accounts/start-check.ts';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig, neo4jOptionsOf } from './config.ts';
 import { ensureViewerBuilt } from './viewer-build.ts';
 
 async function main() {

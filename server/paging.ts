@@ -2,8 +2,9 @@
  * Cursor paging with a hard maximum. A cursor is the opaque position of an item in a stable order
  * (every list query orders by a unique key), so `after` resumes exactly after it.
  */
+
+import { badInput } from '../graph/errors.ts';
 import { intInRange, MAX_PAGE } from './args.ts';
-import { badInput } from './errors.ts';
 
 export interface Page {
   offset: number;

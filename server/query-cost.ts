@@ -22,8 +22,8 @@ import type {
   OperationDefinitionNode,
   SelectionSetNode,
 } from 'graphql';
+import { ApiError } from '../graph/errors.ts';
 import { MAX_PAGE } from './args.ts';
-import { ApiError } from './errors.ts';
 import { graphql } from './graphql-cjs.ts';
 import { RELATED_FIELDS, RELATED_LIST_MAX } from './related-fields.ts';
 

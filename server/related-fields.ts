@@ -5,9 +5,9 @@
  * per level, never one per parent.
  */
 import type { MercuriusContext } from 'mercurius';
+import { type EntityObject, type Props, provenanceOf, toEntity } from '../graph/entity-mapper.ts';
 import type { Kind, RelationshipType } from '../schema/model.ts';
 import { kindsArg } from './args.ts';
-import { type EntityObject, type Props, provenanceOf, toEntity } from './entity-mapper.ts';
 import { connection, cursorAt, type Page, pageArgs } from './paging.ts';
 
 type Shape = 'single' | 'list' | 'connection' | 'edge';

@@ -3,18 +3,17 @@
  * time (GRAPHQL_DB_BUDGET_MS). The estimate (server/query-cost.ts) bounds a request before it runs; this
  * bounds it while it runs, whatever the data holds. Every resolver that returns objects is wrapped
  * (instrumentSchema) to count them and to run inside the request's budget, which the store reads
- * (server/graph-store.ts) to give each transaction only the time left.
+ * (graph/graph-store.ts) to give each transaction only the time left.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
-import { Neo4jError } from 'neo4j-driver';
-import type { Config } from './config.ts';
-import { ApiError } from './errors.ts';
+import type { Config } from '../graph/config.ts';
+import { ApiError } from '../graph/errors.ts';
+import { type QueryBudget, runInBudget } from '../graph/query-budget.ts';
 import { graphql } from './graphql-cjs.ts';
 
 const { defaultFieldResolver, getNamedType, isCompositeType, isObjectType } = graphql;
 
-export class RequestBudget {
+export class RequestBudget implements QueryBudget {
   objects = 0;
   readonly deadline: number;
 
@@ -46,30 +45,7 @@ export class RequestBudget {
   }
 }
 
-const storage = new AsyncLocalStorage<RequestBudget>();
-
 export const newBudget = (config: Config) => new RequestBudget(config.GRAPHQL_MAX_OBJECTS, config.GRAPHQL_DB_BUDGET_MS);
-
-/**
- * Runs one database read within the current request's budget: its timeout is what is left (never more
- * than `timeoutMs`), nothing left refuses it, and a timeout inside the budget is reported as the budget's.
- * Outside a GraphQL request (exports, CLIs) the read gets `timeoutMs`.
- */
-export async function withinBudget<T>(timeoutMs: number, read: (timeoutMs: number) => Promise<T>): Promise<T> {
-  const budget = storage.getStore();
-  if (!budget) return read(timeoutMs);
-  const left = budget.deadline - Date.now();
-  if (left <= 0) throw budget.spent();
-  const timeout = Math.min(timeoutMs, Math.ceil(left));
-  try {
-    return await read(timeout);
-  } catch (error) {
-    if (error instanceof Neo4jError && error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') && timeout < timeoutMs) {
-      throw budget.spent();
-    }
-    throw error;
-  }
-}
 
 const BUDGET = Symbol('request budget');
 
@@ -95,7 +71,7 @@ export function instrumentSchema(schema: GraphQLSchema) {
       field.resolve = (source, args, context, info) => {
         const budget = context?.[BUDGET] as RequestBudget | undefined;
         if (!budget) return resolve(source, args, context, info);
-        return storage.run(budget, () => {
+        return runInBudget(budget, () => {
           const result = resolve(source, args, context, info);
           return result instanceof Promise ? result.then((value) => counted(budget, value)) : counted(budget, result);
         });

@@ -3,10 +3,11 @@
  * what it touches (an editor changes only its own area), and that a client mutation id it sends has
  * not been applied already (a retry after a lost answer returns the first result, applies nothing).
  */
+
+import { type Props, toEntity } from '../graph/entity-mapper.ts';
+import { badInput, conflict, forbidden, notFound } from '../graph/errors.ts';
+import type { WriteTx } from '../graph/graph-store.ts';
 import { type Principal, writeScopeOf } from './auth/principal.ts';
-import { type Props, toEntity } from './entity-mapper.ts';
-import { badInput, conflict, forbidden, notFound } from './errors.ts';
-import type { WriteTx } from './graph-store.ts';
 import { type PairingRow, pairingObject } from './resolvers/pairing.ts';
 
 /** An entity a mutation touches, and the argument that named it (for the refusal). */

@@ -4,10 +4,10 @@
  * a rate limit too high to matter, and optionally Mercurius options of the benchmark's choosing.
  */
 import type { FastifyInstance } from 'fastify';
+import { type Config, loadConfig } from '../../graph/config.ts';
+import type { Row } from '../../graph/graph-store.ts';
 import { buildApp } from '../../server/app.ts';
 import { mintToken } from '../../server/auth/token.ts';
-import { type Config, loadConfig } from '../../server/config.ts';
-import type { Row } from '../../server/graph-store.ts';
 import { type MercuriusVariant, redirected, withVariant } from './mercurius-variant.ts';
 import type { BenchStore } from './stores.ts';
 

@@ -9,8 +9,9 @@ import { join, resolve } from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { idPrefix, type Scale, tallySynthetic } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, countSynthetic, loadSynthetic, type SyntheticLoadResult } from '../../data/synthetic/load-synthetic.ts';
-import { type EmbeddedNeo4j, LOCAL_DEFAULT_PASSWORD, startEmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
+import { type EmbeddedNeo4j, startEmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
 import { freePort } from '../../db/free-port.ts';
+import { LOCAL_DEFAULT_PASSWORD } from '../../graph/config.ts';
 import { applySchema } from '../../schema/apply-schema.ts';
 import { jvmMemory, MemoryWatch } from './memory.ts';
 

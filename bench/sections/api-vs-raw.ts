@@ -5,8 +5,8 @@
  * replayed concurrently). Also the API with Mercurius `jit` (graphql-jit), built from the same app.
  */
 import neo4j from 'neo4j-driver';
-import { cypher } from '../../server/cypher-queries.ts';
-import { cypherParams } from '../../server/graph-store.ts';
+import { cypher } from '../../graph/cypher-queries.ts';
+import { cypherParams } from '../../graph/graph-store.ts';
 import { type BenchApp, buildBenchApp, inject, type RecordedRead, recordReads } from '../lib/bench-app.ts';
 import type { Report } from '../lib/report.ts';
 import { interleave, ms, summarize, type Timings } from '../lib/stats.ts';

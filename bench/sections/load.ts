@@ -10,7 +10,7 @@ import type { Driver } from 'neo4j-driver';
 import type { NodeRecord, RelationshipRecord } from '../../data/graph-records.ts';
 import { generateSynthetic, idPrefix, type Scale } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
-import { cypher } from '../../server/cypher-queries.ts';
+import { cypher } from '../../graph/cypher-queries.ts';
 import { jvmMemory, MemoryWatch } from '../lib/memory.ts';
 import type { Report } from '../lib/report.ts';
 import { median } from '../lib/stats.ts';

@@ -29,18 +29,7 @@ CALL (parent) {
   RETURN DISTINCT child AS a
 }
 // @use area-places(a) -> places
-CALL (places) {
-  UNWIND places AS t
-  WITH t WHERE t.kind = $targetLabel AND ($includeSynthetic OR NOT t.synthetic)
-  WITH t, EXISTS {
-    MATCH (t)<-[r:PAIRED_WITH {kind: $kind}]-() WHERE $includeSynthetic OR NOT r.synthetic
-    // @use active-on(r, $asOf) -> active
-    WITH r WHERE active
-  } AS paired
-  ORDER BY t.name, t.id
-  RETURN count(t) AS targets, sum(CASE WHEN paired THEN 1 ELSE 0 END) AS paired,
-         collect(CASE WHEN paired THEN null ELSE properties(t) END) AS unpaired
-}
+// @use target-coverage(places, $kind, $targetLabel) -> targets, paired, unpaired
 WITH parentId, a, targets, paired, unpaired WHERE NOT $children OR targets > 0
 WITH parentId, collect({a: a, targets: targets, paired: paired, unpaired: unpaired}) AS rows
 UNWIND CASE WHEN $children AND all(row IN rows WHERE row.a.kind = $targetLabel) THEN [] ELSE rows END AS row

@@ -6,8 +6,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { loadConfig } from '../../server/config.ts';
-import { parseCommand, runCli, withNeo4j } from '../cli.ts';
+import { parseCommand, runCli, withNeo4j } from '../../db/cli.ts';
+import { loadConfig } from '../../graph/config.ts';
 import { backup, backupName } from './backup.ts';
 
 const COMMAND = {

@@ -6,7 +6,7 @@
  * Prints the counts and the content hash (the same graph gives the same hash wherever it is stored).
  * The file appears only when complete: an unknown root or a failure leaves nothing behind.
  */
-import { parseCommand, runCli, UsageError, withNeo4j, writeOutput } from '../cli.ts';
+import { parseCommand, runCli, UsageError, withNeo4j, writeOutput } from '../../db/cli.ts';
 import { collectGraph, RootNotFound, writeGraphJson } from './export-graph.ts';
 import { toGraphml } from './graphml.ts';
 

@@ -10,7 +10,7 @@
  */
 import type { Writable } from 'node:stream';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import { cypher } from '../../server/cypher-queries.ts';
+import { cypher } from '../../graph/cypher-queries.ts';
 import {
   ContentHash,
   FORMAT,

@@ -5,7 +5,7 @@
  * same graph).
  */
 import type { ManagedTransaction } from 'neo4j-driver';
-import { cypher } from '../../server/cypher-queries.ts';
+import { cypher } from '../../graph/cypher-queries.ts';
 
 export const LOOKUP_BATCH = 10_000;
 

@@ -8,8 +8,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
-import { loadConfig } from '../../server/config.ts';
-import { CliError, parseCommand, runCli, UsageError, withNeo4j, writeOutput } from '../cli.ts';
+import { CliError, parseCommand, runCli, UsageError, withNeo4j, writeOutput } from '../../db/cli.ts';
+import { loadConfig } from '../../graph/config.ts';
 import { importGraphFile } from './import-graph.ts';
 import { formatIssue, type ImportReport } from './import-report.ts';
 import { type ImportStage, importLimitsOf, parseFile, runImport } from './run-import.ts';

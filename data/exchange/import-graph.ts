@@ -11,8 +11,8 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { type ChangeRecord, changeRecord, changeSequence } from '../../graph/change-log.ts';
 import { KINDS } from '../../schema/model.ts';
-import { type ChangeRecord, changeRecord, changeSequence } from '../../server/change-log.ts';
 import { safetyBackup } from './backup.ts';
 import { checkRecord } from './check-record.ts';
 import {

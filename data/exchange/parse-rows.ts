@@ -4,8 +4,7 @@
  * values, well-formed ids and dates, known kinds that fit the template. Every problem becomes an issue
  * naming the file, row and column; a row with problems is not kept, so later checks never see it.
  */
-import { KINDS, type Kind, type PairingKind } from '../../schema/model.ts';
-import { ID_PATTERN } from '../../server/edit-args.ts';
+import { isEntityId, KINDS, type Kind, MAX_ID_LENGTH, type PairingKind } from '../../schema/model.ts';
 import { type ImportIssue, issue, type RowOrigin } from './import-report.ts';
 import type { RawRow } from './read-table.ts';
 import {
@@ -60,7 +59,6 @@ export interface PairingRow {
 export type ImportRow = EntityRow | PairingRow;
 
 const MAX_TEXT = 2_000;
-const MAX_ID = 120;
 
 /** Header of a template's column, for issues raised after parsing. */
 export const headerOf = (template: TemplateName, key: string) => TEMPLATES[template].columns.find((c) => c.key === key)?.header ?? key;
@@ -166,8 +164,8 @@ export class RowParser {
     };
     const id = (key: string): string | null => {
       const value = text(key);
-      if (value !== null && (value.length > MAX_ID || !ID_PATTERN.test(value))) {
-        problem(key, 'BAD_ID', `"${value}" must be lower-case a-z and 0-9 in words joined by "-" (at most ${MAX_ID} characters)`);
+      if (value !== null && !isEntityId(value)) {
+        problem(key, 'BAD_ID', `"${value}" must be lower-case a-z and 0-9 in words joined by "-" (at most ${MAX_ID_LENGTH} characters)`);
       }
       return value;
     };

@@ -8,8 +8,9 @@
  * Empty cells leave stored values as they are; links (GOVERNS, LOCATED_IN, positions) are added,
  * never removed, except the parent link a move replaces.
  */
+
+import { type ChangeRecord, changeRecord, changeSequence } from '../../graph/change-log.ts';
 import { type Category, KINDS, type Kind, labelsOf, PAIRING_KINDS } from '../../schema/model.ts';
-import { type ChangeRecord, changeRecord, changeSequence } from '../../server/change-log.ts';
 import type { GraphView, StoredEntity } from './graph-view.ts';
 import { emptyCounts, type ImportIssue, type IssueCode, issue, type TemplateCounts } from './import-report.ts';
 import { type EntityRow, headerOf, type ImportRow, type PairingRow, type Source } from './parse-rows.ts';

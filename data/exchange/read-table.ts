@@ -18,7 +18,7 @@ export interface RawRow {
   values: string[];
 }
 
-/** A file past one of the import's caps (server/config.ts): refused while reading, before it is held. */
+/** A file past one of the import's caps (graph/config.ts): refused while reading, before it is held. */
 export class TooLarge extends Error {
   override name = 'TooLarge';
 }

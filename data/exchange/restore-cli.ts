@@ -5,8 +5,9 @@
  * first, takes a safety backup of what the database holds, then replaces it in one transaction
  * (data/exchange/backup.ts). Exit 0: restored; 1: refused or failed (the database is as it was).
  */
-import { loadConfig } from '../../server/config.ts';
-import { intOption, parseCommand, runCli, withNeo4j } from '../cli.ts';
+
+import { intOption, parseCommand, runCli, withNeo4j } from '../../db/cli.ts';
+import { loadConfig } from '../../graph/config.ts';
 import { restore } from './backup.ts';
 
 const COMMAND = {

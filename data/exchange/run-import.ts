@@ -9,8 +9,8 @@
  */
 import type { Readable } from 'node:stream';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { cypher } from '../../server/cypher-queries.ts';
-import { announceCommitted } from '../../server/live/committed-writes.ts';
+import { announceCommitted } from '../../graph/committed-writes.ts';
+import { cypher } from '../../graph/cypher-queries.ts';
 import { GraphView } from './graph-view.ts';
 import type { ImportIssue, ImportReport } from './import-report.ts';
 import { RowParser } from './parse-rows.ts';
@@ -83,7 +83,7 @@ export async function parseFile(name: string, input: Readable, onRow?: (rows: nu
   return parser;
 }
 
-/** The import's caps from the configuration (server/config.ts), as parseFile takes them. */
+/** The import's caps from the configuration (graph/config.ts), as parseFile takes them. */
 export const importLimitsOf = (config: { IMPORT_MAX_ROWS: number; IMPORT_MAX_UNPACKED_BYTES: number }): ParseLimits => ({
   maxRows: config.IMPORT_MAX_ROWS,
   maxUnpackedBytes: config.IMPORT_MAX_UNPACKED_BYTES,

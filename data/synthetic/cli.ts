@@ -10,7 +10,7 @@
  * ids) or MERGE (reload) instead of choosing by what the store holds; `--dry-run` only generates and
  * counts, without a database. Documented data is never touched.
  */
-import { intOption, parseCommand, runCli, UsageError, withNeo4j } from '../cli.ts';
+import { intOption, parseCommand, runCli, UsageError, withNeo4j } from '../../db/cli.ts';
 import { idPrefix, isScale, SCALE_NAMES, type SyntheticOptions, tallySynthetic } from './generate.ts';
 import { clearSynthetic, countSynthetic, type LoadMode, loadSynthetic } from './load-synthetic.ts';
 

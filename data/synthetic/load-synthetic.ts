@@ -8,7 +8,7 @@
  * identical graph. Claims always go through the shared loader.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { cypher } from '../../server/cypher-queries.ts';
+import { cypher } from '../../graph/cypher-queries.ts';
 import type { NodeRecord, RelationshipRecord } from '../graph-records.ts';
 import { loadGraph } from '../load-graph.ts';
 import { generateSynthetic, idPrefix, type SyntheticChunk, type SyntheticOptions } from './generate.ts';

@@ -9,10 +9,11 @@
  * (add or reset) must be changed at the next sign-in, and disabling or resetting ends the account's
  * sessions.
  */
+
+import { changeIds, recordChange } from '../../graph/change-log.ts';
+import { badInput, conflict, notFound } from '../../graph/errors.ts';
+import type { GraphStore, WriteTx } from '../../graph/graph-store.ts';
 import { type Principal, ROLES, type Role } from '../auth/principal.ts';
-import { changeIds, recordChange } from '../change-log.ts';
-import { badInput, conflict, notFound } from '../errors.ts';
-import type { GraphStore, WriteTx } from '../graph-store.ts';
 import { hashPassword, passwordProblem, temporaryPassword, verifyPassword } from './password.ts';
 
 /** The change log's entityKind for everything about accounts and sign-ins (shown to auditors only). */

@@ -11,11 +11,11 @@
  * sign-in (logged as changeUserRole); when they carry none, what the administrator assigned stays.
  */
 import { createHash } from 'node:crypto';
+import { changeSequence, recordChange } from '../../graph/change-log.ts';
+import type { Config } from '../../graph/config.ts';
+import { ApiError } from '../../graph/errors.ts';
+import type { GraphStore, WriteTx } from '../../graph/graph-store.ts';
 import { ROLES, type Role } from '../auth/principal.ts';
-import { changeSequence, recordChange } from '../change-log.ts';
-import type { Config } from '../config.ts';
-import { ApiError } from '../errors.ts';
-import type { GraphStore, WriteTx } from '../graph-store.ts';
 import {
   ACCOUNT_KIND,
   type Account,

@@ -9,9 +9,9 @@
  * A lock is told (429 with the wait), for known and unknown names alike, so it tells nothing either.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { changeSequence, recordChange } from '../change-log.ts';
-import type { Config } from '../config.ts';
-import type { GraphStore, WriteTx } from '../graph-store.ts';
+import { changeSequence, recordChange } from '../../graph/change-log.ts';
+import type { Config } from '../../graph/config.ts';
+import type { GraphStore, WriteTx } from '../../graph/graph-store.ts';
 import { ACCOUNT_KIND, type Account, accountEntityId, normalLogin, publicAccount, type StoredAccount } from './accounts.ts';
 import { verifyNothing, verifyPassword } from './password.ts';
 import { afterFailure, lockedFor, type Throttle, type ThrottlePolicy } from './throttle.ts';

@@ -7,9 +7,9 @@
  * start and says what to run. Demo and development modes start as before.
  */
 
+import { type Config, ConfigError } from '../../graph/config.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
 import { oidcEnabled } from '../auth/oidc.ts';
-import { type Config, ConfigError } from '../config.ts';
-import type { GraphStore } from '../graph-store.ts';
 import { countActiveAdmins } from './accounts.ts';
 
 /** A ConfigError: main.ts prints its message alone, without a stack. */

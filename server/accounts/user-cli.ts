@@ -11,8 +11,8 @@
  * "cli:<operating-system user>".
  */
 import { userInfo } from 'node:os';
-import { CliError, parseCommand, runCli, UsageError, withNeo4j } from '../../data/cli.ts';
-import { GraphStore } from '../graph-store.ts';
+import { CliError, parseCommand, runCli, UsageError, withNeo4j } from '../../db/cli.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { type Actor, addAccount, listAccounts, newPasswordArg, setAccountPassword } from './accounts.ts';
 
 const COMMAND = {

@@ -11,8 +11,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
+import type { Config } from '../../graph/config.ts';
 import { type Claims, claimOf } from '../accounts/oidc-sign-in.ts';
-import type { Config } from '../config.ts';
 
 /** How long a started sign-in may take at the provider before its flow is forgotten. */
 export const FLOW_TTL_MS = 10 * 60_000;

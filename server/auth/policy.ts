@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import mercuriusAuthModule from 'mercurius-auth';
-import { ApiError, forbidden } from '../errors.ts';
+import { ApiError, forbidden } from '../../graph/errors.ts';
 import { graphql } from '../graphql-cjs.ts';
 import { ACCOUNT_FIELD_POLICY } from '../resolvers/accounts.ts';
 import { can, type Permission } from './principal.ts';

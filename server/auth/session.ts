@@ -16,8 +16,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../graph/config.ts';
 import { sessionIdOf, sessionTimesOf } from '../accounts/sign-in.ts';
-import type { Config } from '../config.ts';
 import type { Principal, Role } from './principal.ts';
 
 export const SESSION_COOKIE = 'pg_session';

@@ -3,8 +3,8 @@
  * use, signed with the same secret the local server verifies with (AUTH_SECRET or .data/auth-secret).
  * Prints only the token, so `TOKEN=$(npm run -s token -- --role auditor)` works.
  */
-import { parseCommand, runCli, UsageError } from '../../data/cli.ts';
-import { loadConfig } from '../config.ts';
+import { parseCommand, runCli, UsageError } from '../../db/cli.ts';
+import { loadConfig } from '../../graph/config.ts';
 import { ROLES, type Role } from './principal.ts';
 import { mintToken } from './token.ts';
 

@@ -7,8 +7,8 @@
  * instead: AUTH_PUBLIC_KEY (PEM) with RS256 or ES256 (see the README).
  */
 import { createSigner } from 'fast-jwt';
-import type { Config } from '../config.ts';
-import { readOrCreateSecret } from '../secret-file.ts';
+import type { Config } from '../../graph/config.ts';
+import { readOrCreateSecret } from '../../graph/secret-file.ts';
 import type { Role } from './principal.ts';
 
 export interface TokenClaims {

@@ -13,8 +13,9 @@
  * row is lost. Each page is taken per parent (ORDER BY … SKIP … LIMIT inside the parent's CALL) before
  * its items' own fields expand, and a total is counted beside the page, never inside it.
  */
+
+import { expandFragments } from '../../graph/cypher-queries.ts';
 import { isRelationshipType } from '../../schema/model.ts';
-import { expandFragments } from '../cypher-queries.ts';
 import type { EntityPlan, PairingsOp, RelatedOp } from './plan.ts';
 
 export interface CompiledQuery {

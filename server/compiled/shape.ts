@@ -3,7 +3,7 @@
  * give (toEntity, shapeResult, pairingObject), each carrying what was fetched for its own fields under
  * PRELOADED, where the field resolvers find it (preloaded.ts).
  */
-import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
+import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
 import { type RelatedItem, shapeResult } from '../related-fields.ts';
 import { type PairingRow, pairingObject } from '../resolvers/pairing.ts';
 import type { EntityPlan } from './plan.ts';

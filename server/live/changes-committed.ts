@@ -12,13 +12,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { IResolvers, MercuriusContext } from 'mercurius';
+import type { ChangeRecord } from '../../graph/change-log.ts';
+import { COMMITTED, committedWrites } from '../../graph/committed-writes.ts';
+import { ApiError, ERROR_CODES } from '../../graph/errors.ts';
 import { principalOfToken } from '../auth/plugin.ts';
 import { can, type Principal } from '../auth/principal.ts';
-import type { ChangeRecord } from '../change-log.ts';
-import { ApiError, ERROR_CODES } from '../errors.ts';
 import { areaScope } from '../resolvers/audit.ts';
 import { changeObject, listChanges } from '../resolvers/changes.ts';
-import { COMMITTED, committedWrites } from './committed-writes.ts';
 
 /** One committed write: the entries it wrote, in the order written. */
 interface CommittedWrite {

@@ -4,9 +4,9 @@
  * closest names, so a trailing space or a missing 联合 is told apart from "nothing there".
  */
 
-import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
-import { ApiError } from '../errors.ts';
-import type { GraphStore } from '../graph-store.ts';
+import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
+import { ApiError } from '../../graph/errors.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
 import { fullTextQuery } from '../search-text.ts';
 
 const AREA_CATEGORIES = ['Place', 'Organization', 'Alliance'];

@@ -1,9 +1,9 @@
 /** Audit: rule-based findings over an area, and the claims check. */
 import type { IResolvers } from 'mercurius';
+import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
 import { dateArg } from '../args.ts';
-import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
 import { type FindingRule, findingRules, selectRules } from '../findings.ts';
-import type { GraphStore } from '../graph-store.ts';
 import { connection, pageArgs } from '../paging.ts';
 import { findArea, showSynthetic } from './areas.ts';
 import { claimObject } from './claims.ts';

@@ -1,7 +1,7 @@
 /** Industry chains (产业链) of an area, with their leaders. */
 import type { IResolvers } from 'mercurius';
+import { type Props, provenanceOf, toEntity, toEntityOrNull } from '../../graph/entity-mapper.ts';
 import { batchedLoader } from '../batched.ts';
-import { type Props, provenanceOf, toEntity, toEntityOrNull } from '../entity-mapper.ts';
 import { findArea, showSynthetic } from './areas.ts';
 
 export const chainResolvers: IResolvers = {

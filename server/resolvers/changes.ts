@@ -1,10 +1,10 @@
 /** The change log (变更记录), newest first, filtered and paged: who changed what, when, before and after. */
 import type { IResolvers } from 'mercurius';
+import type { Props } from '../../graph/entity-mapper.ts';
+import { badInput } from '../../graph/errors.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
 import { mayReadAccountLog } from '../accounts/accounts.ts';
 import { instantArg } from '../edit-args.ts';
-import type { Props } from '../entity-mapper.ts';
-import { badInput } from '../errors.ts';
-import type { GraphStore } from '../graph-store.ts';
 import { connection, type Page, pageArgs } from '../paging.ts';
 import { areaScope } from './audit.ts';
 

@@ -1,5 +1,5 @@
 /** Claims: what a report states, beside what the graph counts for the same metric. */
-import { type EntityObject, type Props, provenanceOf } from '../entity-mapper.ts';
+import { type EntityObject, type Props, provenanceOf } from '../../graph/entity-mapper.ts';
 
 export type ClaimStatus = 'MATCHES' | 'GRAPH_HOLDS_FEWER' | 'GRAPH_HOLDS_MORE' | 'NOT_COUNTABLE';
 

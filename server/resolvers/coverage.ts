@@ -3,10 +3,10 @@
  * query for all the coverages at that level (children are found and counted in the same query).
  */
 import type { IResolvers, MercuriusContext } from 'mercurius';
+import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
 import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg } from '../args.ts';
-import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
-import type { GraphStore } from '../graph-store.ts';
 import { type Page, pageArgs } from '../paging.ts';
 import { findArea, showSynthetic } from './areas.ts';
 import { entityConnection } from './organization.ts';

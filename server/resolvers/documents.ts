@@ -4,7 +4,7 @@
  */
 import type { IResolvers } from 'mercurius';
 import { type DocumentRecord, documentsByFile } from '../../data/documents.ts';
-import type { Source } from '../entity-mapper.ts';
+import type { Source } from '../../graph/entity-mapper.ts';
 
 function documentObject(doc: DocumentRecord) {
   return {

@@ -1,11 +1,11 @@
 /** Search, lookup by id, kinds, and what every entity type shares (claims, provenance). */
 import type { FastifyInstance } from 'fastify';
 import type { IResolvers, MercuriusContext } from 'mercurius';
+import { type EntityObject, type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts';
+import { badInput } from '../../graph/errors.ts';
 import { KIND_NAMES, KINDS } from '../../schema/model.ts';
 import { intInRange, kindsArg, MAX_PAGE, nonBlank } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
-import { type EntityObject, type Props, provenanceOf, toEntity } from '../entity-mapper.ts';
-import { badInput } from '../errors.ts';
 import { phraseQuery, rankHits, type SearchHit, searchWords, tooShortForFullText } from '../search-text.ts';
 import { showSynthetic } from './areas.ts';
 import { claimObject } from './claims.ts';

@@ -8,12 +8,12 @@
  * ids followed by one query for every event. The export (routes/exports.ts) uses the same function.
  */
 import type { IResolvers } from 'mercurius';
+import { type EntityObject, type Props, type Source, toEntity } from '../../graph/entity-mapper.ts';
+import { badInput } from '../../graph/errors.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
 import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg } from '../args.ts';
 import { instantArg } from '../edit-args.ts';
-import { type EntityObject, type Props, type Source, toEntity } from '../entity-mapper.ts';
-import { badInput } from '../errors.ts';
-import type { GraphStore } from '../graph-store.ts';
 import { connection, pageArgs } from '../paging.ts';
 import { findArea, showSynthetic } from './areas.ts';
 import { areaScope } from './audit.ts';

@@ -5,6 +5,11 @@
  * a pairing closes its interval and never deletes it.
  */
 import type { IResolvers, MercuriusContext } from 'mercurius';
+import { changeIds, type PendingChange, provenanceOf, recordChange, type SourceInput } from '../../graph/change-log.ts';
+import { announceCommitted, writtenIn } from '../../graph/committed-writes.ts';
+import { type Props, toEntity } from '../../graph/entity-mapper.ts';
+import { ApiError, badInput, conflict, ERROR_CODES, notFound } from '../../graph/errors.ts';
+import type { WriteTx } from '../../graph/graph-store.ts';
 import {
   type Category,
   isKind,
@@ -17,12 +22,7 @@ import {
 } from '../../schema/model.ts';
 import { dateArg } from '../args.ts';
 import type { Principal } from '../auth/principal.ts';
-import { changeIds, type PendingChange, provenanceOf, recordChange, type SourceInput } from '../change-log.ts';
 import { dayBefore, kindOfCategory, newIdArg, optionalTextArg, sourceArg, textArg } from '../edit-args.ts';
-import { type Props, toEntity } from '../entity-mapper.ts';
-import { ApiError, badInput, conflict, ERROR_CODES, notFound } from '../errors.ts';
-import type { WriteTx } from '../graph-store.ts';
-import { announceCommitted, writtenIn } from '../live/committed-writes.ts';
 import { applyOnce, clientMutationIdArg, requireInScope, type Target } from '../write-guards.ts';
 import { type PairingRow, pairingObject } from './pairing.ts';
 

@@ -1,10 +1,10 @@
 /** Cytoscape-ready elements: neighbourhood, shortest path, hierarchy tree, coverage lens. */
 import type { IResolvers } from 'mercurius';
+import { type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts';
+import { notFound } from '../../graph/errors.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
 import { isKind, KINDS, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg, intInRange, relationshipTypesArg } from '../args.ts';
-import { type Props, provenanceOf, toEntity } from '../entity-mapper.ts';
-import { notFound } from '../errors.ts';
-import type { GraphStore } from '../graph-store.ts';
 import { findArea } from './areas.ts';
 
 interface NodeData {

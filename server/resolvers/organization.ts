@@ -1,10 +1,10 @@
 /** Organizations: lookup, lists, and the hierarchy fields (ancestors, descendants, siblings, counts). */
 import type { IResolvers } from 'mercurius';
+import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
+import { badInput } from '../../graph/errors.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
 import { intInRange, kindsArg } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
-import { type EntityObject, type Props, toEntity } from '../entity-mapper.ts';
-import { badInput } from '../errors.ts';
-import type { GraphStore } from '../graph-store.ts';
 import { connection, cursorAt, type Page, pageArgs } from '../paging.ts';
 import { findArea, nameNotFound, showSynthetic } from './areas.ts';
 

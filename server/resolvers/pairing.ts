@@ -1,8 +1,8 @@
 /** Pairings (结对) of the three kinds, with filters and validity intervals. */
 import type { IResolvers } from 'mercurius';
+import { type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts';
 import { dateArg, optionalDateArg } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
-import { type Props, provenanceOf, toEntity } from '../entity-mapper.ts';
 import { connection, pageArgs } from '../paging.ts';
 import { findArea, showSynthetic } from './areas.ts';
 

@@ -1,7 +1,7 @@
 /** Places: lookup, ancestors, buildings and parks. */
 import type { IResolvers } from 'mercurius';
+import { type Props, toEntity } from '../../graph/entity-mapper.ts';
 import { batchedLoader } from '../batched.ts';
-import { type Props, toEntity } from '../entity-mapper.ts';
 import { pageArgs } from '../paging.ts';
 import { findArea, showSynthetic } from './areas.ts';
 import { entityConnection, findByIdOrName } from './organization.ts';

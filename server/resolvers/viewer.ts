@@ -4,8 +4,8 @@
  * into the server's alias and token limits at district scale (issue #20).
  */
 import type { IResolvers } from 'mercurius';
+import type { Props } from '../../graph/entity-mapper.ts';
 import { intInRange } from '../args.ts';
-import type { Props } from '../entity-mapper.ts';
 import { findArea, showSynthetic } from './areas.ts';
 import { toElements } from './network.ts';
 

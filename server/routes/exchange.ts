@@ -23,9 +23,9 @@ import type { ImportReport } from '../../data/exchange/import-report.ts';
 import type { RowParser } from '../../data/exchange/parse-rows.ts';
 import { importLimitsOf, parseFile, runImport } from '../../data/exchange/run-import.ts';
 import { isTemplateName, TEMPLATE_NAMES, TEMPLATES, templateCsv, templateXlsx } from '../../data/exchange/templates.ts';
+import type { Config } from '../../graph/config.ts';
+import { restError } from '../../graph/errors.ts';
 import { writeScopeOf } from '../auth/principal.ts';
-import type { Config } from '../config.ts';
-import { restError } from '../errors.ts';
 
 /** Room for the multipart boundaries and part headers around the files, in Content-Length. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -101,7 +101,7 @@ const exchangeRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { con
     const options = { dryRun: dryRun === 'true', actor, scope, safetyDir: config.BACKUP_DIR };
 
     // Each file is parsed as it arrives (streamed from the upload, never buffered whole), within the
-    // import's caps (server/config.ts): past one, the upload is refused at once.
+    // import's caps (graph/config.ts): past one, the upload is refused at once.
     const parsed: RowParser[] = [];
     const limits = importLimitsOf(config);
     let rows = 0;

@@ -8,12 +8,12 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Props } from '../../graph/entity-mapper.ts';
+import { toEntity } from '../../graph/entity-mapper.ts';
+import { ApiError, badInput, restError } from '../../graph/errors.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
 import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg, optionalDateArg } from '../args.ts';
-import type { Props } from '../entity-mapper.ts';
-import { toEntity } from '../entity-mapper.ts';
-import { ApiError, badInput, restError } from '../errors.ts';
-import type { GraphStore } from '../graph-store.ts';
 import { findArea, showSynthetic } from '../resolvers/areas.ts';
 import { checkClaims, runFindings } from '../resolvers/audit.ts';
 import { type CoverageObject, computeCoverage } from '../resolvers/coverage.ts';

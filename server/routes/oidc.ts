@@ -14,11 +14,11 @@
  * carries the Strict session cookie.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../graph/config.ts';
+import { restError } from '../../graph/errors.ts';
 import { recordOidcFailure, signInWithOidc } from '../accounts/oidc-sign-in.ts';
 import { oidcEnabled, RelyingParty } from '../auth/oidc.ts';
 import { setSessionCookie } from '../auth/session.ts';
-import type { Config } from '../config.ts';
-import { restError } from '../errors.ts';
 
 export const FLOW_COOKIE = 'pg_oidc';
 const FLOW_PATH = '/session/oidc';

@@ -12,11 +12,11 @@
  * other than sign-in need the CSRF token like every cookie-signed write (auth/session.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../graph/config.ts';
+import { ApiError, restError } from '../../graph/errors.ts';
 import { type Account, changeOwnPassword } from '../accounts/accounts.ts';
 import { signIn } from '../accounts/sign-in.ts';
 import { clearSessionCookie, setSessionCookie, type UserSession } from '../auth/session.ts';
-import type { Config } from '../config.ts';
-import { ApiError, restError } from '../errors.ts';
 
 /** One answer for an unknown name, a wrong password and a disabled account. */
 export const SIGN_IN_REFUSED = 'sign-in failed: wrong name or password';

@@ -3,10 +3,10 @@
  * real signed tokens: gql() signs in as an admin unless told otherwise.
  */
 import { inject } from 'vitest';
+import { type Config, loadConfig } from '../../graph/config.ts';
 import { buildApp } from '../../server/app.ts';
 import type { Principal } from '../../server/auth/principal.ts';
 import { mintToken } from '../../server/auth/token.ts';
-import { type Config, loadConfig } from '../../server/config.ts';
 
 /** The tests' signing secret (never used outside tests). */
 export const TEST_SECRET = 'test-secret-for-the-integration-tier-only-0123456789';

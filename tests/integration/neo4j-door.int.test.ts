@@ -15,8 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../db/free-port.ts';
 import { type Neo4jTarget, resolveNeo4j } from '../../db/resolve-neo4j.ts';
 import { checkStoreIdentity } from '../../db/store-identity.ts';
+import { loadConfig, neo4jOptionsOf } from '../../graph/config.ts';
 import { buildApp } from '../../server/app.ts';
-import { loadConfig, neo4jOptionsOf } from '../../server/config.ts';
 import { authHeaders, TEST_SECRET, testConfig } from '../helpers/app.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'partygraph-door-'));

@@ -16,7 +16,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backup, RestoreRefused, restore } from '../../data/exchange/backup.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
-import { cypher } from '../../server/cypher-queries.ts';
+import { cypher } from '../../graph/cypher-queries.ts';
 import { loadFixture, removeFixture } from '../helpers/fixture.ts';
 import { graphHash } from '../helpers/graph-hash.ts';
 import { testDriver, testNeo4jEnv } from '../helpers/neo4j.ts';

@@ -5,8 +5,8 @@
  */
 import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../../graph/config.ts';
 import { buildApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
 import { authHeaders, buildTestApp, TEST_SECRET, type TestApp, testConfig, tokenFor } from '../helpers/app.ts';
 
 const KINDS = '{ kinds { name count } }';

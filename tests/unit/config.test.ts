@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.ts';
+import { ConfigError, loadConfig } from '../../graph/config.ts';
 
 describe('configuration', () => {
   it('defaults to the embedded Neo4j on 7687 and the API on 4000', () => {

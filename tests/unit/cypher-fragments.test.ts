@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CYPHER_DIR, loadQueries, readQueries } from '../../server/cypher-queries.ts';
+import { CYPHER_DIR, loadQueries, readQueries } from '../../graph/cypher-queries.ts';
 
 /** A throw-away cypher/ tree from { "area/name": text }. */
 function tree(files: Record<string, string>): string {

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cypher, loadQueries } from '../../server/cypher-queries.ts';
+import { cypher, loadQueries } from '../../graph/cypher-queries.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -15,7 +15,7 @@ function sources(dir: string): string[] {
 describe('named Cypher queries', () => {
   it('has a file for every name used in server/, data/ and bench/', () => {
     const used = new Set<string>();
-    for (const file of ['server', 'data', 'bench'].flatMap(sources)) {
+    for (const file of ['server', 'graph', 'db', 'data', 'bench'].flatMap(sources)) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\.(?:read|run|readOne)(?:<[^>]*>)?\(\s*'([a-z-]+\/[a-z0-9-]+)'/g)) used.add(m[1]!);
       for (const m of text.matchAll(/cypher\('([a-z-]+\/[a-z0-9-]+)'\)/g)) used.add(m[1]!);

@@ -1,11 +1,11 @@
 /**
  * Single sign-on's reading of the provider's claims (server/accounts/oidc-sign-in.ts) and its settings
- * (server/config.ts): which role and scope a person's claims give, when they give none, and that
+ * (graph/config.ts): which role and scope a person's claims give, when they give none, and that
  * OIDC_ISSUER without a client id is refused by name.
  */
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../graph/config.ts';
 import { claimOf, roleFromClaims } from '../../server/accounts/oidc-sign-in.ts';
-import { loadConfig } from '../../server/config.ts';
 
 const names = { OIDC_ROLE_CLAIM: 'party_role', OIDC_SCOPE_CLAIM: 'party_scope' };
 
