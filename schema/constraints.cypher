@@ -37,3 +37,7 @@ CREATE INDEX session_login IF NOT EXISTS FOR (s:Session) ON (s.login);
 CREATE CONSTRAINT sign_in_throttle_key IF NOT EXISTS FOR (t:SignInThrottle) REQUIRE t.key IS UNIQUE;
 // An account signed in through the identity provider is found by its (issuer, subject): one account each.
 CREATE CONSTRAINT user_oidc_subject IF NOT EXISTS FOR (u:User) REQUIRE (u.oidcIssuer, u.oidcSubject) IS UNIQUE;
+
+// Saved views of the viewer (server/resolvers/saved-views.ts): one per id, listed by their owner.
+CREATE CONSTRAINT saved_view_id IF NOT EXISTS FOR (v:SavedView) REQUIRE v.id IS UNIQUE;
+CREATE INDEX saved_view_owner IF NOT EXISTS FOR (v:SavedView) ON (v.owner);

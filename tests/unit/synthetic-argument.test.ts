@@ -22,6 +22,7 @@ const EXEMPT: Record<string, string> = {
   neighbourhood: 'around an entity the caller names',
   hierarchy: 'below an organization or place the caller names',
   coverageElements: 'an area the caller names; its numbers (pairingCoverage) take the argument',
+  savedViews: "the caller's saved views, not graph data",
 };
 
 describe('includeSynthetic on every root list', () => {

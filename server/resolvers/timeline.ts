@@ -1,0 +1,83 @@
+/**
+ * The time bar's questions (时间轴): which days the graph knows something about in an area, and the
+ * area's coverage on each of a list of days. The days come from the pairings' own intervals, the change
+ * log and the reports' dates (data/documents.ts, the one place a report's date is kept); the coverage
+ * is pairingCoverage's (computeCoverage), one query per day, run together.
+ */
+import type { IResolvers } from 'mercurius';
+import { documentsByFile } from '../../data/documents.ts';
+import type { EntityObject } from '../../graph/entity-mapper.ts';
+import { badInput } from '../../graph/errors.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
+import type { PairingKind } from '../../schema/model.ts';
+import { dateArg } from '../args.ts';
+import { findArea, showSynthetic } from './areas.ts';
+import { areaScope } from './audit.ts';
+import { computeCoverage } from './coverage.ts';
+
+/** More days than a time bar draws (ten years, month by month) is a mistake, not a chart. */
+export const MAX_TIMELINE_DAYS = 120;
+
+export interface TimelineObject {
+  area: EntityObject;
+  dates: string[];
+  first: string | null;
+  last: string | null;
+  includeSynthetic: boolean;
+}
+
+/** A report's date as a day: YYYY and YYYY-MM (all some reports print) stand for their first day. */
+export function reportDay(date: string | null | undefined): string | null {
+  if (!date) return null;
+  if (/^\d{4}$/.test(date)) return `${date}-01-01`;
+  if (/^\d{4}-\d{2}$/.test(date)) return `${date}-01`;
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
+}
+
+export async function timeline(
+  store: Pick<GraphStore, 'read'>,
+  args: { area: string; includeSynthetic?: boolean | null },
+): Promise<TimelineObject> {
+  const { area, scope } = await areaScope(store, args.area);
+  const includeSynthetic = showSynthetic(args, area);
+  const [row] = await store.read<{ pairingDays: string[]; changeDays: string[]; documents: string[] }>('timeline/list-area-dates', {
+    scope: scope ?? [area!.id],
+    includeSynthetic,
+  });
+  const documents = documentsByFile();
+  const reportDays = (row?.documents ?? []).map((file) => {
+    const doc = documents.get(file);
+    return reportDay(doc ? (doc.published ?? doc.earliest) : null);
+  });
+  const dates = [...new Set([...(row?.pairingDays ?? []), ...(row?.changeDays ?? []), ...reportDays])]
+    .filter((d): d is string => d != null && /^\d{4}-\d{2}-\d{2}$/.test(d))
+    .sort();
+  return { area: area!, dates, first: dates[0] ?? null, last: dates.at(-1) ?? null, includeSynthetic };
+}
+
+export const timelineResolvers: IResolvers = {
+  Query: {
+    timeline: (_root, args: { area: string; includeSynthetic?: boolean | null }, { app }) => timeline(app.store, args),
+  },
+  Timeline: {
+    coverage: async (line: TimelineObject, args: { dates: string[]; kind: PairingKind }, { app }) => {
+      if (args.dates.length === 0 || args.dates.length > MAX_TIMELINE_DAYS) {
+        throw badInput('dates', `give 1–${MAX_TIMELINE_DAYS} days, not ${args.dates.length}`);
+      }
+      const days = args.dates.map((d) => dateArg('dates', d));
+      return Promise.all(
+        days.map(
+          async (asOf) =>
+            (
+              await computeCoverage(app.store, [line.area.id], {
+                children: false,
+                kind: args.kind,
+                asOf,
+                includeSynthetic: line.includeSynthetic,
+              })
+            ).get(line.area.id)![0]!,
+        ),
+      );
+    },
+  },
+};
