@@ -5,12 +5,12 @@
  * reads it.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { projectFile } from '../graph/project-root.ts';
 import { parseAsOf } from './as-of.ts';
 
-export const DOCUMENT_INDEX = fileURLToPath(new URL('./sources/index.yaml', import.meta.url));
+export const DOCUMENT_INDEX = projectFile('data', 'sources', 'index.yaml');
 
 const point = z.string().refine((text) => parseAsOf(text) !== null && !text.includes('/'), {
   message: 'must be YYYY, YYYY-MM or YYYY-MM-DD',

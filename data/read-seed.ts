@@ -6,9 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import { projectDir } from '../graph/project-root.ts';
 import {
   type Category,
   KINDS,
@@ -24,8 +24,8 @@ import { type DocumentRecord, documentAsOf, readDocuments } from './documents.ts
 import type { GraphRecords, NodeRecord, RelationshipRecord } from './graph-records.ts';
 import { type SeedFile, type SeedSource, seedFileSchema } from './seed-format.ts';
 
-export const SEED_DIR = fileURLToPath(new URL('./seed/', import.meta.url));
-export const SOURCES_DIR = fileURLToPath(new URL('./sources/', import.meta.url));
+export const SEED_DIR = projectDir('data', 'seed');
+export const SOURCES_DIR = projectDir('data', 'sources');
 
 export interface SeedProblem {
   file: string;

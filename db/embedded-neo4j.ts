@@ -11,10 +11,10 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { projectDir } from '../graph/project-root.ts';
 import { ensurePrivateDir } from '../graph/secret-file.ts';
 
-export const DB_DIR = fileURLToPath(new URL('.', import.meta.url));
+export const DB_DIR = projectDir('db');
 const TARGET = join(DB_DIR, 'target');
 const BUILT_STAMP = join(TARGET, '.built');
 const READY = /^NEO4J_READY (bolt:\/\/\S+)$/;

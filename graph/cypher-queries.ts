@@ -24,9 +24,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectDir } from './project-root.ts';
 
-export const CYPHER_DIR = fileURLToPath(new URL('../cypher/', import.meta.url));
+export const CYPHER_DIR = projectDir('cypher');
 const FRAGMENT_DIR = 'fragments/';
 
 export type QueryName = string;

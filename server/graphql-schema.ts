@@ -1,8 +1,8 @@
 /** The GraphQL schema is the SDL files in schema/, one per area, read in name order. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectDir } from '../graph/project-root.ts';
 
-const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
+const SCHEMA_DIR = projectDir('schema');
 
 export function loadSdl(): string {
   return readdirSync(SCHEMA_DIR)

@@ -1,9 +1,9 @@
 /** Builds the viewer with Vite when web/dist is missing or older than its sources. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectDir } from '../graph/project-root.ts';
 
-const WEB = fileURLToPath(new URL('../web/', import.meta.url));
+const WEB = projectDir('web');
 
 function newest(dir: string): number {
   let latest = 0;

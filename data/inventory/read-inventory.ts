@@ -6,11 +6,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { projectDir } from '../../graph/project-root.ts';
 
-export const INVENTORY_DIR = fileURLToPath(new URL('./', import.meta.url));
+export const INVENTORY_DIR = projectDir('data', 'inventory');
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const ref = z.string().min(3);

@@ -1,10 +1,10 @@
 /** Serves the built Cytoscape viewer (web/dist) at /. A clear page when it has not been built yet. */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectDir } from '../../graph/project-root.ts';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 
-export const VIEWER_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+export const VIEWER_DIST = projectDir('web', 'dist');
 
 const viewer: FastifyPluginAsync<{ graphiql: boolean }> = async (app, { graphiql }) => {
   if (existsSync(`${VIEWER_DIST}index.html`)) {
