@@ -1,8 +1,8 @@
 /** Serves the built Cytoscape viewer (web/dist) at /. A clear page when it has not been built yet. */
 import { existsSync } from 'node:fs';
-import { projectDir } from '../../graph/project-root.ts';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import { projectDir } from '../../graph/project-root.ts';
 
 export const VIEWER_DIST = projectDir('web', 'dist');
 
