@@ -158,24 +158,34 @@ export async function importGraphJson(driver: Driver, database: string, file: Gr
       links: [] as RelationshipRecord[],
       claims: [] as ClaimRecord[],
     };
+    // A record to write: queued, counted and logged (a creation has no before).
+    const write = <R extends { id: string }>(
+      queue: R[],
+      counted: ReturnType<typeof emptyCounts>,
+      record: R,
+      entityKind: string,
+      before: Record<string, unknown> | null,
+      after: Record<string, unknown>,
+    ) => {
+      queue.push(record);
+      if (before === null) counted.created += 1;
+      else counted.updated += 1;
+      change(before === null ? 'importCreate' : 'importUpdate', record.id, entityKind, before, after);
+    };
 
     for (const { record, line } of nodes) {
       counts.nodes.rows += 1;
       const existing = stored.get(record.id);
       const category = KINDS[record.props.kind as keyof typeof KINDS].category;
       if (!existing) {
-        writes.create.push(record);
-        counts.nodes.created += 1;
-        change('importCreate', record.id, category, null, record.props);
+        write(writes.create, counts.nodes, record, category, null, record.props);
       } else if (existing.props.kind !== record.props.kind) {
         problem(line, 'KIND_CHANGED', `${record.id} is stored as ${String(existing.props.kind)}; its kind stays`, 'props.kind');
       } else if (
         canonical(existing.props) !== canonical(record.props) ||
         canonical([...existing.labels].sort()) !== canonical([...record.labels].sort())
       ) {
-        writes.replace.push(record);
-        counts.nodes.updated += 1;
-        change('importUpdate', record.id, category, existing.props, record.props);
+        write(writes.replace, counts.nodes, record, category, existing.props, record.props);
       } else counts.nodes.unchanged += 1;
     }
     for (const { record, line } of relationships) {
@@ -193,9 +203,7 @@ export async function importGraphJson(driver: Driver, database: string, file: Gr
       const existing = storedLinks.get(record.id);
       const state = { ...record.props, type: record.type, from: record.from, to: record.to };
       if (!existing) {
-        writes.links.push(record);
-        counts.relationships.created += 1;
-        change('importCreate', record.id, 'Relationship', null, state);
+        write(writes.links, counts.relationships, record, 'Relationship', null, state);
       } else if (existing.type !== record.type || existing.to !== record.to) {
         problem(
           line,
@@ -204,15 +212,8 @@ export async function importGraphJson(driver: Driver, database: string, file: Gr
           'to',
         );
       } else if (canonical(existing.props) !== canonical(record.props)) {
-        writes.links.push(record);
-        counts.relationships.updated += 1;
-        change(
-          'importUpdate',
-          record.id,
-          'Relationship',
-          { ...existing.props, type: existing.type, from: record.from, to: existing.to },
-          state,
-        );
+        const before = { ...existing.props, type: existing.type, from: record.from, to: existing.to };
+        write(writes.links, counts.relationships, record, 'Relationship', before, state);
       } else counts.relationships.unchanged += 1;
     }
     for (const { record, line } of claims) {
@@ -228,19 +229,10 @@ export async function importGraphJson(driver: Driver, database: string, file: Gr
       }
       const existing = storedClaims.get(record.id);
       if (!existing) {
-        writes.claims.push(record);
-        counts.claims.created += 1;
-        change('importCreate', record.id, 'Claim', null, { ...record.props, subject: record.subject });
+        write(writes.claims, counts.claims, record, 'Claim', null, { ...record.props, subject: record.subject });
       } else if (canonical(existing.props) !== canonical(record.props) || !existing.subjects.includes(record.subject)) {
-        writes.claims.push(record);
-        counts.claims.updated += 1;
-        change(
-          'importUpdate',
-          record.id,
-          'Claim',
-          { ...existing.props, subjects: existing.subjects },
-          { ...record.props, subject: record.subject },
-        );
+        const before = { ...existing.props, subjects: existing.subjects };
+        write(writes.claims, counts.claims, record, 'Claim', before, { ...record.props, subject: record.subject });
       } else counts.claims.unchanged += 1;
     }
     return { writes, changes };

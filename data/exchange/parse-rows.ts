@@ -180,6 +180,9 @@ export class RowParser {
       document: text('sourceDocument') ?? this.file,
       quote: text('sourceQuote') ?? `${this.file}${origin.sheet ? ` ${origin.sheet}` : ''} 第${origin.row}行`,
     });
+    // A row that raised any problem is not kept (its checked values may be null); a kept one carries its origin.
+    const kept = <R extends ImportRow>(row: Omit<R, 'origin'>): R | null =>
+      this.issues.length > before ? null : ({ ...row, origin } as R);
 
     if (template === 'pairings') {
       const row = {
@@ -211,10 +214,8 @@ export class RowParser {
       if (row.validFrom && row.validTo && row.validTo < row.validFrom) {
         problem('validTo', 'BAD_VALUE', `ends on ${row.validTo}, before it starts (${row.validFrom})`);
       }
-      if (this.issues.length > before) return null;
-      return {
+      return kept<PairingRow>({
         template,
-        origin,
         id: row.id!,
         kind: kind!,
         partnerId: row.partnerId!,
@@ -225,7 +226,7 @@ export class RowParser {
         validTo: row.validTo,
         reason: row.reason,
         source: row.source,
-      };
+      });
     }
 
     const row = {
@@ -266,10 +267,8 @@ export class RowParser {
         }
       }
     }
-    if (this.issues.length > before) return null;
-    return {
+    return kept<EntityRow>({
       template,
-      origin,
       id: row.id!,
       kind: kind!,
       name: row.name!,
@@ -280,6 +279,6 @@ export class RowParser {
       positionAtId: row.positionAtId,
       title: row.title,
       source: row.source,
-    };
+    });
   }
 }

@@ -37,19 +37,24 @@ export interface Template {
   columns: Column[];
 }
 
+const requiredColumn = (key: string, header: string, help: string): Column => ({ key, header, required: true, help });
+const optionalColumn = (key: string, header: string, help: string): Column => ({ key, header, required: false, help });
+
+/** Each template's first column: its header (组织编号, 地点编号 …) tells the templates apart (templateOfHeaders). */
+const idColumn = (header: string, help: string) => requiredColumn('id', header, help);
+const NAME_COLUMN = requiredColumn('name', '名称', '中文名称 (Chinese name)');
+const kindColumn = (help: string) => requiredColumn('kind', '类型', help);
+const nameEnColumn = (header: string, help: string) => optionalColumn('nameEn', header, help);
+/** Empty in some rows but always in the header row (columnRequired): an empty cell says "no parent" on purpose. */
+const parentColumn = (header: string, help: string): Column => ({ ...optionalColumn('parentId', header, help), columnRequired: true });
+
 const SOURCE_COLUMNS: Column[] = [
-  {
-    key: 'sourceDocument',
-    header: '出处文件',
-    required: false,
-    help: '陈述该事实的文件名；留空则记为导入文件名 (the document stating the fact; the import file when empty)',
-  },
-  {
-    key: 'sourceQuote',
-    header: '出处原文',
-    required: false,
-    help: '文件中陈述该事实的原句；留空则记为“文件名 第N行” (the sentence; "file row N" when empty)',
-  },
+  optionalColumn(
+    'sourceDocument',
+    '出处文件',
+    '陈述该事实的文件名；留空则记为导入文件名 (the document stating the fact; the import file when empty)',
+  ),
+  optionalColumn('sourceQuote', '出处原文', '文件中陈述该事实的原句；留空则记为“文件名 第N行” (the sentence; "file row N" when empty)'),
 ];
 
 /** Which kinds each entity template accepts. Units (企业 …) go in the organizations table: pairings need them. */
@@ -65,19 +70,16 @@ export const TEMPLATES = {
     title: '组织',
     row: '一个党组织或单位 (a Party organization, or a unit such as an enterprise)',
     columns: [
-      { key: 'id', header: '组织编号', required: true, help: '唯一编号：小写字母、数字，用“-”连接，如 lc-tangwang-sw (unique id)' },
-      { key: 'name', header: '名称', required: true, help: '中文名称 (Chinese name)' },
-      { key: 'kind', header: '类型', required: true, help: `类型，中文或英文，如 党支部 / Branch (kind)` },
-      {
-        key: 'parentId',
-        header: '上级组织编号',
-        required: false,
-        columnRequired: true,
-        help: '上级党组织编号；党组织必填（区委除外），单位、联合体不填。改动即“调整隶属关系”，不得成环 (parent organization; a change is a move)',
-      },
-      { key: 'governsPlaceId', header: '管辖地点编号', required: false, help: '该党组织管辖的地点编号 (the place it governs)' },
-      { key: 'locatedInId', header: '所在地点编号', required: false, help: '所在地点编号，如楼宇 (the place it sits in)' },
-      { key: 'nameEn', header: '英文名称', required: false, help: '英文名称 (English name)' },
+      idColumn('组织编号', '唯一编号：小写字母、数字，用“-”连接，如 lc-tangwang-sw (unique id)'),
+      NAME_COLUMN,
+      kindColumn(`类型，中文或英文，如 党支部 / Branch (kind)`),
+      parentColumn(
+        '上级组织编号',
+        '上级党组织编号；党组织必填（区委除外），单位、联合体不填。改动即“调整隶属关系”，不得成环 (parent organization; a change is a move)',
+      ),
+      optionalColumn('governsPlaceId', '管辖地点编号', '该党组织管辖的地点编号 (the place it governs)'),
+      optionalColumn('locatedInId', '所在地点编号', '所在地点编号，如楼宇 (the place it sits in)'),
+      nameEnColumn('英文名称', '英文名称 (English name)'),
       ...SOURCE_COLUMNS,
     ],
   },
@@ -86,17 +88,11 @@ export const TEMPLATES = {
     title: '地点',
     row: '一个地点：区、街道、村、社区、楼宇… (a place)',
     columns: [
-      { key: 'id', header: '地点编号', required: true, help: '唯一编号 (unique id)' },
-      { key: 'name', header: '名称', required: true, help: '中文名称 (Chinese name)' },
-      { key: 'kind', header: '类型', required: true, help: '类型，中文或英文，如 村 / Village (kind)' },
-      {
-        key: 'parentId',
-        header: '上级地点编号',
-        required: false,
-        columnRequired: true,
-        help: '所属上级地点编号；除“市”“区”外必填，改动即调整归属 (the larger place it lies in)',
-      },
-      { key: 'nameEn', header: '英文名称', required: false, help: '英文名称 (English name)' },
+      idColumn('地点编号', '唯一编号 (unique id)'),
+      NAME_COLUMN,
+      kindColumn('类型，中文或英文，如 村 / Village (kind)'),
+      parentColumn('上级地点编号', '所属上级地点编号；除“市”“区”外必填，改动即调整归属 (the larger place it lies in)'),
+      nameEnColumn('英文名称', '英文名称 (English name)'),
       ...SOURCE_COLUMNS,
     ],
   },
@@ -105,20 +101,15 @@ export const TEMPLATES = {
     title: '结对',
     row: '一条结对：企业联村、城市社区结对共建或双报到 (a pairing)',
     columns: [
-      { key: 'id', header: '结对编号', required: true, help: '唯一编号 (unique id)' },
-      {
-        key: 'kind',
-        header: '结对类型',
-        required: true,
-        help: '企业联村 / 城市社区结对共建 / 双报到 (EnterpriseVillage / CommunityVillage / UnitCommunity)',
-      },
-      { key: 'partnerId', header: '结对方编号', required: true, help: '企业、社区或机关单位的编号 (partner id)' },
-      { key: 'targetId', header: '受援方编号', required: true, help: '村或社区的编号 (target place id)' },
-      { key: 'programme', header: '工程', required: false, help: '所属工程，如 万人下乡、千村提升 (programme)' },
-      { key: 'status', header: '状态', required: false, help: '进行中 / 已结束 (active / ended)；留空时有结束日期即为已结束' },
-      { key: 'validFrom', header: '开始日期', required: false, help: '开始日期 YYYY-MM-DD (start date)' },
-      { key: 'validTo', header: '结束日期', required: false, help: '结束日期 YYYY-MM-DD，已结束必填 (end date)' },
-      { key: 'reason', header: '原因', required: false, help: '结束或调整的原因 (reason)' },
+      idColumn('结对编号', '唯一编号 (unique id)'),
+      requiredColumn('kind', '结对类型', '企业联村 / 城市社区结对共建 / 双报到 (EnterpriseVillage / CommunityVillage / UnitCommunity)'),
+      requiredColumn('partnerId', '结对方编号', '企业、社区或机关单位的编号 (partner id)'),
+      requiredColumn('targetId', '受援方编号', '村或社区的编号 (target place id)'),
+      optionalColumn('programme', '工程', '所属工程，如 万人下乡、千村提升 (programme)'),
+      optionalColumn('status', '状态', '进行中 / 已结束 (active / ended)；留空时有结束日期即为已结束'),
+      optionalColumn('validFrom', '开始日期', '开始日期 YYYY-MM-DD (start date)'),
+      optionalColumn('validTo', '结束日期', '结束日期 YYYY-MM-DD，已结束必填 (end date)'),
+      optionalColumn('reason', '原因', '结束或调整的原因 (reason)'),
       ...SOURCE_COLUMNS,
     ],
   },
@@ -127,11 +118,11 @@ export const TEMPLATES = {
     title: '人员',
     row: '一人的一项职务；一人多职写多行 (one position of one person)',
     columns: [
-      { key: 'id', header: '人员编号', required: true, help: '唯一编号；同一人多行编号相同 (person id)' },
-      { key: 'name', header: '姓名', required: true, help: '报道中点名的姓名，不得虚构 (name as a document states it)' },
-      { key: 'positionAtId', header: '任职单位编号', required: true, help: '任职的组织、地点或单位的编号 (where the position is held)' },
-      { key: 'title', header: '职务', required: true, help: '职务，如 社区书记 (title)' },
-      { key: 'nameEn', header: '英文姓名', required: false, help: '英文姓名 (English name)' },
+      idColumn('人员编号', '唯一编号；同一人多行编号相同 (person id)'),
+      requiredColumn('name', '姓名', '报道中点名的姓名，不得虚构 (name as a document states it)'),
+      requiredColumn('positionAtId', '任职单位编号', '任职的组织、地点或单位的编号 (where the position is held)'),
+      requiredColumn('title', '职务', '职务，如 社区书记 (title)'),
+      nameEnColumn('英文姓名', '英文姓名 (English name)'),
       ...SOURCE_COLUMNS,
     ],
   },
