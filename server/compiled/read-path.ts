@@ -12,7 +12,7 @@ import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'gr
 import type { MercuriusContext } from 'mercurius';
 import { graphql } from '../graphql-cjs.ts';
 import { RELATED_FIELDS } from '../related-fields.ts';
-import { idOrName } from '../resolvers/organization.ts';
+import { idOrName } from '../services/areas.ts';
 import { emitRoot, type RootMatch } from './emit.ts';
 import { planRoot, preloadKey } from './plan.ts';
 import { entityOf, PRELOADED, type Preloaded } from './shape.ts';

@@ -5,7 +5,7 @@ import type { GraphStore } from '../../graph/graph-store.ts';
 import { dateArg } from '../args.ts';
 import { type FindingRule, findingRules, selectRules } from '../findings.ts';
 import { connection, pageArgs } from '../paging.ts';
-import { findArea, showSynthetic } from './areas.ts';
+import { findArea, showSynthetic } from '../services/areas.ts';
 import { claimObject } from './claims.ts';
 
 /** The ids within an area, or null for the whole graph. */

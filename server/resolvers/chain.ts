@@ -2,7 +2,7 @@
 import type { IResolvers } from 'mercurius';
 import { type Props, provenanceOf, toEntity, toEntityOrNull } from '../../graph/entity-mapper.ts';
 import { batchedLoader } from '../batched.ts';
-import { findArea, showSynthetic } from './areas.ts';
+import { findArea, showSynthetic } from '../services/areas.ts';
 
 export const chainResolvers: IResolvers = {
   Query: {

@@ -8,7 +8,7 @@ import type { GraphStore } from '../../graph/graph-store.ts';
 import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg } from '../args.ts';
 import { type Page, pageArgs } from '../paging.ts';
-import { findArea, showSynthetic } from './areas.ts';
+import { findArea, showSynthetic } from '../services/areas.ts';
 import { entityConnection } from './organization.ts';
 
 const DEFAULT_PAGE: Page = { offset: 0, limit: 100 };

@@ -15,7 +15,7 @@ import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg } from '../args.ts';
 import { instantArg } from '../edit-args.ts';
 import { connection, pageArgs } from '../paging.ts';
-import { findArea, showSynthetic } from './areas.ts';
+import { findArea, showSynthetic } from '../services/areas.ts';
 import { areaScope } from './audit.ts';
 import { changeObject, listChanges } from './changes.ts';
 import { type CoverageObject, computeCoverage } from './coverage.ts';

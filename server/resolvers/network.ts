@@ -5,7 +5,7 @@ import { notFound } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { isKind, KINDS, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg, intInRange, relationshipTypesArg } from '../args.ts';
-import { findArea } from './areas.ts';
+import { findArea } from '../services/areas.ts';
 
 interface NodeData {
   id: string;

@@ -1,36 +1,10 @@
 /** Organizations: lookup, lists, and the hierarchy fields (ancestors, descendants, siblings, counts). */
 import type { IResolvers } from 'mercurius';
-import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
-import { badInput } from '../../graph/errors.ts';
-import type { GraphStore } from '../../graph/graph-store.ts';
+import { type Props, toEntity } from '../../graph/entity-mapper.ts';
 import { intInRange, kindsArg } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
 import { connection, cursorAt, type Page, pageArgs } from '../paging.ts';
-import { findArea, nameNotFound, showSynthetic } from './areas.ts';
-
-/** The one of `id`/`name` that was given, or a BAD_USER_INPUT naming both. */
-export function idOrName(args: { id?: string | null; name?: string | null }): { id: string } | { name: string } {
-  if (args.id != null && args.name != null) throw badInput('id', 'give either id or name, not both');
-  if (args.id != null) return { id: args.id };
-  if (args.name != null) return { name: args.name };
-  throw badInput('id', 'give id or name');
-}
-
-/** Looks an entity of one category up by id (null when none) or exact name (NOT_FOUND with the closest names when none). */
-export async function findByIdOrName(
-  store: Pick<GraphStore, 'read'>,
-  category: string,
-  args: { id?: string | null; name?: string | null },
-): Promise<EntityObject | null> {
-  const key = idOrName(args);
-  if ('id' in key) {
-    const [row] = await store.read<{ node: Props }>('entity/get-entities', { ids: [key.id] });
-    return row && toEntity(row.node).__typename === category ? toEntity(row.node) : null;
-  }
-  const [row] = await store.read<{ node: Props }>('entity/find-by-name', { name: key.name, category });
-  if (!row) throw await nameNotFound(store, 'name', key.name, [category]);
-  return toEntity(row.node);
-}
+import { findArea, findByIdOrName, showSynthetic } from '../services/areas.ts';
 
 export const organizationResolvers: IResolvers = {
   Query: {

@@ -4,7 +4,7 @@ import { type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts
 import { dateArg, optionalDateArg } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
 import { connection, pageArgs } from '../paging.ts';
-import { findArea, showSynthetic } from './areas.ts';
+import { findArea, showSynthetic } from '../services/areas.ts';
 
 export interface PairingRow {
   pairing: Props;

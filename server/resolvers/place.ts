@@ -3,8 +3,8 @@ import type { IResolvers } from 'mercurius';
 import { type Props, toEntity } from '../../graph/entity-mapper.ts';
 import { batchedLoader } from '../batched.ts';
 import { pageArgs } from '../paging.ts';
-import { findArea, showSynthetic } from './areas.ts';
-import { entityConnection, findByIdOrName } from './organization.ts';
+import { findArea, findByIdOrName, showSynthetic } from '../services/areas.ts';
+import { entityConnection } from './organization.ts';
 
 export const placeResolvers: IResolvers = {
   Query: {

@@ -11,7 +11,7 @@ import { badInput } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import type { PairingKind } from '../../schema/model.ts';
 import { dateArg } from '../args.ts';
-import { findArea, showSynthetic } from './areas.ts';
+import { findArea, showSynthetic } from '../services/areas.ts';
 import { areaScope } from './audit.ts';
 import { computeCoverage } from './coverage.ts';
 

@@ -6,7 +6,7 @@
 import type { IResolvers } from 'mercurius';
 import type { Props } from '../../graph/entity-mapper.ts';
 import { intInRange } from '../args.ts';
-import { findArea, showSynthetic } from './areas.ts';
+import { findArea, showSynthetic } from '../services/areas.ts';
 import { toElements } from './network.ts';
 
 /** Buildings drawn at most: the cut that `limit` makes on nodes comes after them anyway. */

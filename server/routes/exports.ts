@@ -14,7 +14,7 @@ import { ApiError, badInput, restError } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg, optionalDateArg } from '../args.ts';
-import { findArea, showSynthetic } from '../resolvers/areas.ts';
+import { findArea, showSynthetic } from '../services/areas.ts';
 import { checkClaims, runFindings } from '../resolvers/audit.ts';
 import { type CoverageObject, computeCoverage } from '../resolvers/coverage.ts';
 import { areaHistory, type PairingEvent } from '../resolvers/history.ts';

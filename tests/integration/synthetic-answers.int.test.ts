@@ -1,6 +1,6 @@
 /**
  * Issue #14 item 6: synthetic data (合成·, npm run generate) never leaks into real answers. Every
- * question takes includeSynthetic (false by default, server/resolvers/areas.ts showSynthetic); a
+ * question takes includeSynthetic (false by default, server/services/areas.ts showSynthetic); a
  * question about a synthetic area shows its synthetic data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,11 +1,11 @@
 /**
  * Looking an entity up by a name a person typed: an area argument (a place, organization or alliance
- * named by id or exact name), or organization(name:) and place(name:). A miss answers NOT_FOUND with the
+ * named by id or exact name), or organization(id:|name:) and place(id:|name:). A miss answers NOT_FOUND with the
  * closest names, so a trailing space or a missing 联合 is told apart from "nothing there".
  */
 
 import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
-import { ApiError } from '../../graph/errors.ts';
+import { ApiError, badInput } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { fullTextQuery } from '../search-text.ts';
 
@@ -41,4 +41,28 @@ export async function findArea(store: Pick<GraphStore, 'read'>, field: string, a
  */
 export function showSynthetic(args: { includeSynthetic?: boolean | null }, area?: EntityObject | null): boolean {
   return args.includeSynthetic === true || area?.synthetic === true;
+}
+
+/** The one of `id`/`name` that was given, or a BAD_USER_INPUT naming both. */
+export function idOrName(args: { id?: string | null; name?: string | null }): { id: string } | { name: string } {
+  if (args.id != null && args.name != null) throw badInput('id', 'give either id or name, not both');
+  if (args.id != null) return { id: args.id };
+  if (args.name != null) return { name: args.name };
+  throw badInput('id', 'give id or name');
+}
+
+/** Looks an entity of one category up by id (null when none) or exact name (NOT_FOUND with the closest names when none). */
+export async function findByIdOrName(
+  store: Pick<GraphStore, 'read'>,
+  category: string,
+  args: { id?: string | null; name?: string | null },
+): Promise<EntityObject | null> {
+  const key = idOrName(args);
+  if ('id' in key) {
+    const [row] = await store.read<{ node: Props }>('entity/get-entities', { ids: [key.id] });
+    return row && toEntity(row.node).__typename === category ? toEntity(row.node) : null;
+  }
+  const [row] = await store.read<{ node: Props }>('entity/find-by-name', { name: key.name, category });
+  if (!row) throw await nameNotFound(store, 'name', key.name, [category]);
+  return toEntity(row.node);
 }
