@@ -8,8 +8,8 @@ import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs
 import { basename, dirname, join } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { applySchema } from '../graph/apply-schema.ts';
 import { ConfigError, loadConfig, neo4jOptionsOf } from '../graph/config.ts';
-import { applySchema } from '../schema/apply-schema.ts';
 import { type Neo4jTarget, resolveNeo4j } from './resolve-neo4j.ts';
 
 /** A command used wrongly: exit 2, with a pointer to --help. */

@@ -11,8 +11,8 @@ import { idPrefix, type Scale, tallySynthetic } from '../../data/synthetic/gener
 import { clearSynthetic, countSynthetic, loadSynthetic, type SyntheticLoadResult } from '../../data/synthetic/load-synthetic.ts';
 import { type EmbeddedNeo4j, startEmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
 import { freePort } from '../../db/free-port.ts';
+import { applySchema } from '../../graph/apply-schema.ts';
 import { LOCAL_DEFAULT_PASSWORD } from '../../graph/config.ts';
-import { applySchema } from '../../schema/apply-schema.ts';
 import { jvmMemory, MemoryWatch } from './memory.ts';
 
 export interface BenchStore {

@@ -6,8 +6,8 @@ import fp from 'fastify-plugin';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { checkStoreIdentity, type StoreIdentityOptions } from '../../db/store-identity.ts';
 import type { Neo4jHealth } from '../../db/supervise-neo4j.ts';
+import { applySchema } from '../../graph/apply-schema.ts';
 import { GraphStore } from '../../graph/graph-store.ts';
-import { applySchema } from '../../schema/apply-schema.ts';
 
 export interface Neo4jPluginOptions {
   uri: string;

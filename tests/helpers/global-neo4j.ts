@@ -12,9 +12,9 @@ import type { TestProject } from 'vitest/node';
 import { seedDocumented } from '../../data/seed-graph.ts';
 import { freePort } from '../../db/free-port.ts';
 import { resolveNeo4j } from '../../db/resolve-neo4j.ts';
+import { applySchema } from '../../graph/apply-schema.ts';
 import { loadConfig, neo4jPasswordOf } from '../../graph/config.ts';
 import { readOrCreateSecret } from '../../graph/secret-file.ts';
-import { applySchema } from '../../schema/apply-schema.ts';
 
 export default async function setup(project: TestProject) {
   const config = loadConfig();

@@ -1,9 +1,9 @@
 /** Applies schema/constraints.cypher: every statement is IF NOT EXISTS, so this runs at every start. */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Driver } from 'neo4j-driver';
+import { projectFile } from './project-root.ts';
 
-const FILE = fileURLToPath(new URL('./constraints.cypher', import.meta.url));
+const FILE = projectFile('schema', 'constraints.cypher');
 
 export function schemaStatements(text = readFileSync(FILE, 'utf8')): string[] {
   return text
