@@ -30,6 +30,7 @@ import { meResolvers } from './resolvers/me.ts';
 import { mutationResolvers } from './resolvers/mutations.ts';
 import { networkResolvers } from './resolvers/network.ts';
 import { organizationLoaders, organizationResolvers } from './resolvers/organization.ts';
+import { overviewResolvers } from './resolvers/overview.ts';
 import { pairingLoaders, pairingResolvers } from './resolvers/pairing.ts';
 import { placeLoaders, placeResolvers } from './resolvers/place.ts';
 import { viewerResolvers } from './resolvers/viewer.ts';
@@ -59,6 +60,7 @@ export const resolvers = mergeByType(
   pairingResolvers as Tree,
   coverageResolvers as Tree,
   networkResolvers as Tree,
+  overviewResolvers as Tree,
   auditResolvers as Tree,
   accountResolvers as Tree,
   documentResolvers as Tree,
