@@ -1,7 +1,8 @@
 # The API + viewer, for docker-compose.yml. Neo4j runs in its own container (NEO4J_URI is set), so this
 # image needs no JDK. Two stages: the first compiles the TypeScript and builds the viewer; the second
 # holds only compiled JavaScript, production dependencies and the files the server reads at run time,
-# laid out where the sources were (the server finds cypher/, schema/ and web/dist/ relative to itself).
+# laid out where the sources were (the server finds cypher/, schema/ and web/dist/ from the project root,
+# graph/project-root.ts: the folder that holds package.json and cypher/).
 # tests/integration/production-build.int.test.ts replays this stage's COPY lines and starts the result.
 
 FROM node:24-bookworm-slim AS build
@@ -16,7 +17,7 @@ WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-COPY --from=build /app/build/ ./
+COPY --from=build /app/dist/ ./
 COPY --from=build /app/web/dist/ ./web/dist/
 COPY cypher/ ./cypher/
 COPY schema/ ./schema/

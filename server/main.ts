@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole product on one command. Resolves a Neo4j (NEO4J_URI, else the embedded
  * one), applies the schema, loads the documented dataset if the database has none, builds the viewer
- * if needed, and serves the API and viewer on PORT. SIGINT/SIGTERM close the server, then Neo4j.
+ * if needed (never in production: there it is built before), and serves the API and viewer on PORT. SIGINT/SIGTERM close the server, then Neo4j.
  */
 import { hasDocumentedData, seedDocumented } from '../data/seed-graph.ts';
 import { resolveNeo4j } from '../db/resolve-neo4j.ts';
@@ -30,7 +30,7 @@ async function main() {
   process.on('SIGINT', () => close('SIGINT'));
   process.on('SIGTERM', () => close('SIGTERM'));
 
-  await ensureViewerBuilt();
+  await ensureViewerBuilt({ production: config.NODE_ENV === 'production' });
   app = await buildApp({
     config,
     neo4j: target,
@@ -53,7 +53,9 @@ async function main() {
 }
 
 main().catch((error: Error) => {
-  const known = error instanceof ConfigError || ['MissingToolError', 'ForeignStoreError', 'SecretFileError'].includes(error.name);
+  const known =
+    error instanceof ConfigError ||
+    ['MissingToolError', 'ForeignStoreError', 'SecretFileError', 'ViewerNotBuiltError'].includes(error.name);
   console.error(known ? error.message : error);
   process.exit(1);
 });

@@ -51,7 +51,7 @@ describe('the production image layout', () => {
 
     const copies = finalStageCopies(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
     for (const { source, target, fromBuild } of copies) {
-      const from = fromBuild && source === 'build/' ? outDir : join(ROOT, source);
+      const from = fromBuild && source === 'dist/' ? outDir : join(ROOT, source);
       cpSync(from, join(dir, target), { recursive: true });
     }
     // The image runs `npm ci --omit=dev`; here the checkout's modules stand in for them.
@@ -105,7 +105,7 @@ describe('the production image layout', () => {
 
   it('copies compiled JavaScript, not TypeScript to run with tsx', () => {
     const copies = finalStageCopies(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
-    expect(copies.some((c) => c.fromBuild && c.source === 'build/')).toBe(true);
+    expect(copies.some((c) => c.fromBuild && c.source === 'dist/')).toBe(true);
     expect(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).toMatch(/^CMD \["node", "server\/main\.js"\]$/m);
     expect(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).toMatch(/^FROM node:24-bookworm-slim$/m);
   });
