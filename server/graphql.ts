@@ -33,6 +33,9 @@ import { organizationLoaders, organizationResolvers } from './resolvers/organiza
 import { overviewResolvers } from './resolvers/overview.ts';
 import { pairingLoaders, pairingResolvers } from './resolvers/pairing.ts';
 import { placeLoaders, placeResolvers } from './resolvers/place.ts';
+import { savedViewResolvers } from './resolvers/saved-views.ts';
+import { timelineResolvers } from './resolvers/timeline.ts';
+import { rankingResolvers } from './resolvers/ranking.ts';
 import { viewerResolvers } from './resolvers/viewer.ts';
 
 type Tree = Record<string, Record<string, unknown>>;
@@ -59,6 +62,7 @@ export const resolvers = mergeByType(
   chainResolvers as Tree,
   pairingResolvers as Tree,
   coverageResolvers as Tree,
+  rankingResolvers as Tree,
   networkResolvers as Tree,
   overviewResolvers as Tree,
   auditResolvers as Tree,
@@ -70,6 +74,8 @@ export const resolvers = mergeByType(
   mutationResolvers as Tree,
   viewerResolvers as Tree,
   liveResolvers as Tree,
+  timelineResolvers as Tree,
+  savedViewResolvers as Tree,
 ) as IResolvers;
 
 export const loaders = mergeByType(

@@ -55,6 +55,8 @@ const LIST_BOUNDS: Record<string, number> = {
   'Query.kinds': 40,
   'Query.findingRules': 40,
   'Coverage.byArea': 200,
+  /** One entry per pairing kind (schema/model.ts PAIRING_KINDS). */
+  'SubdistrictRank.byKind': 3,
   'Findings.byRule': 40,
   'GraphSummary.byLabel': 40,
   'GraphSummary.byType': 40,
