@@ -33,6 +33,8 @@ import { organizationLoaders, organizationResolvers } from './resolvers/organiza
 import { overviewResolvers } from './resolvers/overview.ts';
 import { pairingLoaders, pairingResolvers } from './resolvers/pairing.ts';
 import { placeLoaders, placeResolvers } from './resolvers/place.ts';
+import { savedViewResolvers } from './resolvers/saved-views.ts';
+import { timelineResolvers } from './resolvers/timeline.ts';
 import { rankingResolvers } from './resolvers/ranking.ts';
 import { viewerResolvers } from './resolvers/viewer.ts';
 
@@ -72,6 +74,8 @@ export const resolvers = mergeByType(
   mutationResolvers as Tree,
   viewerResolvers as Tree,
   liveResolvers as Tree,
+  timelineResolvers as Tree,
+  savedViewResolvers as Tree,
 ) as IResolvers;
 
 export const loaders = mergeByType(

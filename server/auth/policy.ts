@@ -11,17 +11,28 @@ import mercuriusAuthModule from 'mercurius-auth';
 import { ApiError, forbidden } from '../../graph/errors.ts';
 import { graphql } from '../graphql-cjs.ts';
 import { ACCOUNT_FIELD_POLICY } from '../resolvers/accounts.ts';
+import { SAVED_VIEW_FIELD_POLICY } from '../resolvers/saved-views.ts';
 import { can, type Permission } from './principal.ts';
 
 // mercurius-auth is CommonJS (`module.exports = plugin`) but its types declare `export default`; under
 // NodeNext the default import is the plugin at run time and the namespace to the compiler.
 const mercuriusAuth = mercuriusAuthModule as unknown as typeof mercuriusAuthModule.default;
 
-export const FIELD_POLICY = {
-  // Account management: administrators only (a field policy applies on top of the type's).
-  Mutation: { __typePolicy: 'write', ...ACCOUNT_FIELD_POLICY.Mutation },
-  Query: ACCOUNT_FIELD_POLICY.Query,
-} satisfies Record<string, Record<string, Permission>>;
+/**
+ * The mutations that need something other than `write`: account management, administrators only; saved
+ * views, the caller's own records, every signed-in role (resolvers/saved-views.ts). A type policy would
+ * apply on top of a field's (mercurius-auth wraps both), so each mutation gets exactly one policy.
+ */
+const MUTATION_EXCEPTIONS: Record<string, Permission> = { ...ACCOUNT_FIELD_POLICY.Mutation, ...SAVED_VIEW_FIELD_POLICY.Mutation };
+
+/** The policy for a schema: every mutation by name, `write` unless excepted (so a new one is denied by default). */
+export function fieldPolicy(schema: GraphQLSchema): Record<string, Record<string, Permission>> {
+  const mutations = Object.keys(schema.getMutationType()?.getFields() ?? {});
+  return {
+    Mutation: Object.fromEntries(mutations.map((name) => [name, MUTATION_EXCEPTIONS[name] ?? 'write'])),
+    Query: ACCOUNT_FIELD_POLICY.Query,
+  };
+}
 
 /** The field that names who did something: null unless the caller may read the change log's actors. */
 const ACTOR_FIELD = 'actor';
@@ -58,7 +69,7 @@ export function redactActors(schema: GraphQLSchema): void {
 export async function registerFieldPolicy(app: FastifyInstance) {
   await app.register(mercuriusAuth, {
     mode: 'external',
-    policy: FIELD_POLICY,
+    policy: fieldPolicy(app.graphql.schema),
     applyPolicy: async (policy: Permission, _parent, _args, context) => {
       if (can(context.principal, policy)) return true;
       const who = context.principal ? `the ${context.principal.role} role` : 'an anonymous caller';

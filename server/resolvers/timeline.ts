@@ -11,9 +11,9 @@ import { badInput } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import type { PairingKind } from '../../schema/model.ts';
 import { dateArg } from '../args.ts';
-import { findArea, showSynthetic } from '../services/areas.ts';
-import { areaScope } from './audit.ts';
-import { computeCoverage } from './coverage.ts';
+import { showSynthetic } from '../services/areas.ts';
+import { areaScope } from '../services/audit.ts';
+import { computeCoverage } from '../services/coverage.ts';
 
 /** More days than a time bar draws (ten years, month by month) is a mistake, not a chart. */
 export const MAX_TIMELINE_DAYS = 120;
