@@ -24,13 +24,16 @@ export interface Me {
   canAudit?: boolean;
 }
 
-export function token(): string | null {
+/** A value kept for this tab; null where storage is refused (a sandboxed frame, some private modes). */
+function stored(key: string): string | null {
   try {
-    return sessionStorage.getItem(KEY);
+    return sessionStorage.getItem(key);
   } catch {
     return null;
   }
 }
+
+export const token = (): string | null => stored(KEY);
 
 export function setToken(value: string): void {
   sessionStorage.setItem(KEY, value);
@@ -41,13 +44,7 @@ export function clearToken(): void {
   sessionStorage.removeItem(CSRF_KEY);
 }
 
-export function sessionCsrf(): string | null {
-  try {
-    return sessionStorage.getItem(CSRF_KEY);
-  } catch {
-    return null;
-  }
-}
+export const sessionCsrf = (): string | null => stored(CSRF_KEY);
 
 export function setSessionCsrf(value: string): void {
   sessionStorage.setItem(CSRF_KEY, value);

@@ -6,7 +6,7 @@
  */
 import { describeError, isAbort } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
-import { formatNumber, kindName, propertyName, relationshipName, t } from './i18n.ts';
+import { formatNumber, kindName, type MessageKey, propertyName, relationshipName, t } from './i18n.ts';
 import {
   type Claim,
   type EntityDetails,
@@ -190,44 +190,34 @@ export function createDetailsPanel(element: HTMLElement, onAction: (action: Deta
     );
   };
 
+  /** A titled part of the panel, left out when there is nothing to list. */
+  const titledList = <T>(title: MessageKey, items: readonly T[] | null | undefined, list: (items: readonly T[]) => Node) =>
+    items && items.length > 0 ? h('div', {}, h('h3', {}, t(title)), list(items)) : null;
+
   /** Everything below the heading: hidden as a whole when the record itself is not stated. */
   const entityBody = (entity: EntityDetails, props: [string, Node | string][]) => [
     h('h3', {}, t('details.properties')),
     h('dl', { class: 'props' }, ...props.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, value)])),
-    entity.descendantCounts && entity.descendantCounts.length > 0
-      ? h(
-          'div',
-          {},
-          h('h3', {}, t('details.descendants')),
+    titledList('details.descendants', entity.descendantCounts, (counts) =>
+      h('dl', { class: 'props' }, ...counts.flatMap((c) => [h('dt', {}, kindName(c.kind)), h('dd', {}, formatNumber(c.count))])),
+    ),
+    titledList('details.leaders', entity.leaders, (leaders) =>
+      h(
+        'ul',
+        { class: 'plain' },
+        ...leaders.map((leader) =>
           h(
-            'dl',
-            { class: 'props' },
-            ...entity.descendantCounts.flatMap((c) => [h('dt', {}, kindName(c.kind)), h('dd', {}, formatNumber(c.count))]),
+            'li',
+            {},
+            h('strong', {}, leader.role),
+            ' ',
+            leader.holder ?? '',
+            leader.organization ? ' · ' : '',
+            leader.organization ? entityLink(leader.organization) : null,
           ),
-        )
-      : null,
-    entity.leaders && entity.leaders.length > 0
-      ? h(
-          'div',
-          {},
-          h('h3', {}, t('details.leaders')),
-          h(
-            'ul',
-            { class: 'plain' },
-            ...entity.leaders.map((leader) =>
-              h(
-                'li',
-                {},
-                h('strong', {}, leader.role),
-                ' ',
-                leader.holder ?? '',
-                leader.organization ? ' · ' : '',
-                leader.organization ? entityLink(leader.organization) : null,
-              ),
-            ),
-          ),
-        )
-      : null,
+        ),
+      ),
+    ),
     entity.claims.length > 0 ? h('h3', {}, t('details.claims')) : null,
     ...entity.claims.map((claim) => claimCard(claim, statedOnly)),
     h('h3', {}, t('details.sources')),

@@ -187,11 +187,22 @@ export function createSignIn(options: { onSignedIn(me: Me | null): void }): Sign
     options.onSignedIn(me);
   };
 
+  /** Sends a form's request with its button disabled meanwhile; a failure to reach the server is said on the screen. */
+  const sending = async (button: HTMLButtonElement, send: () => Promise<unknown>) => {
+    button.disabled = true;
+    try {
+      await send();
+    } catch (error) {
+      say(null, error instanceof ApiError ? error.describe() : String(error));
+    } finally {
+      button.disabled = false;
+    }
+  };
+
   passwordForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearToken();
-    loginSubmit.disabled = true;
-    try {
+    await sending(loginSubmit, async () => {
       const { status, retryAfter, json } = await postSession('/session', { login: login.value, password: password.value });
       if (status === 200 && json.csrfToken) {
         if (json.user?.mustChangePassword) {
@@ -205,28 +216,20 @@ export function createSignIn(options: { onSignedIn(me: Me | null): void }): Sign
       } else if (status === 429) say('signin.locked', retryAfter ?? '?');
       else if (status === 401) say('signin.wrong');
       else say(null, json.error?.message ?? String(status));
-    } catch (error) {
-      say(null, error instanceof ApiError ? error.describe() : String(error));
-    } finally {
-      loginSubmit.disabled = false;
-    }
+    });
   });
 
   changeForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!pending) return;
     if (next.value !== repeat.value) return say('signin.mismatch');
-    changeSubmit.disabled = true;
-    try {
-      const { status, json } = await postSession('/session/password', { current: pending.current, next: next.value }, pending.csrf);
+    const { csrf, current } = pending;
+    await sending(changeSubmit, async () => {
+      const { status, json } = await postSession('/session/password', { current, next: next.value }, csrf);
       if (status !== 200) return say(null, json.error?.message ?? String(status));
-      setSessionCsrf(pending.csrf);
+      setSessionCsrf(csrf);
       await finish();
-    } catch (error) {
-      say(null, error instanceof ApiError ? error.describe() : String(error));
-    } finally {
-      changeSubmit.disabled = false;
-    }
+    });
   });
 
   form.addEventListener('submit', async (event) => {

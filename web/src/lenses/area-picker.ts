@@ -1,4 +1,4 @@
-/** The area picker shared by the hierarchy, coverage and chains lenses: the districts, or any area. */
+/** The area picker shared by the hierarchy, coverage, audit and chains lenses: the districts, or any area. */
 import { describeError, isAbort } from '../api.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { kindName, t } from '../i18n.ts';
@@ -42,4 +42,28 @@ export async function renderAreaPicker(ctx: LensContext, options: { allowAll?: b
   select.value = chosen ?? '';
   select.addEventListener('change', () => ctx.navigate({ area: select.value || null }));
   return chosen;
+}
+
+/**
+ * The controls and first step of a lens that shows one area (hierarchy, coverage, audit): the picker,
+ * then `chosen` — the area to load, remembered in the state when it was the default — or null once the
+ * view is cleared and asks for an area.
+ */
+export function areaChoice() {
+  let picked: Promise<string | null> = Promise.resolve(null);
+  return {
+    renderControls(ctx: LensContext): void {
+      picked = renderAreaPicker(ctx);
+    },
+    async chosen(ctx: LensContext): Promise<string | null> {
+      const area = await picked;
+      if (!area) {
+        ctx.view.clear();
+        ctx.status.empty(t('empty.noArea'));
+        return null;
+      }
+      if (!ctx.state.area) ctx.remember({ area });
+      return area;
+    },
+  };
 }

@@ -13,7 +13,7 @@ import { mayExport, mayReadHistory } from '../auth.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatNumber, kindName, type MessageKey, t } from '../i18n.ts';
 import { coverageLayout } from '../layouts.ts';
-import { renderAreaPicker } from './area-picker.ts';
+import { areaChoice } from './area-picker.ts';
 import { renderHistory } from './audit-history.ts';
 import { renderRollup } from './audit-rollup.ts';
 import { nestVillages } from './coverage.ts';
@@ -55,7 +55,7 @@ const severityBadge = (severity: Severity) =>
   h('span', { class: `severity severity-${severity}` }, t(`severity.${severity}` as MessageKey));
 
 export function createAuditLens(): Lens {
-  let area: Promise<string | null> = Promise.resolve(null);
+  const area = areaChoice();
   let chosenArea: string | null = null;
   let findings: Findings | null = null;
   let rule = '';
@@ -244,21 +244,14 @@ export function createAuditLens(): Lens {
   return {
     id: 'audit',
     hint: () => t('lens.audit.hint'),
-    renderControls(ctx) {
-      area = renderAreaPicker(ctx);
-    },
+    renderControls: area.renderControls,
     async load(ctx) {
       detach(ctx);
       findings = null;
       selected = null;
-      const chosen = await area;
+      const chosen = await area.chosen(ctx);
       chosenArea = chosen;
-      if (!chosen) {
-        ctx.view.clear();
-        ctx.status.empty(t('empty.noArea'));
-        return;
-      }
-      if (!ctx.state.area) ctx.remember({ area: chosen });
+      if (!chosen) return;
       ctx.status.loading(t('status.loading.audit'));
       rollupData = null;
       const rollupPage = renderBoard(ctx, chosen);

@@ -10,7 +10,7 @@ import { toDefinitions } from '../graph-view.ts';
 import { formatNumber, formatRate, t } from '../i18n.ts';
 import { coverageLayout } from '../layouts.ts';
 import { type Coverage, type CoverageFigures, coverageView, type GraphElements } from '../queries.ts';
-import { renderAreaPicker } from './area-picker.ts';
+import { areaChoice } from './area-picker.ts';
 import { type Lens, type LensContext, nextFrame } from './lens.ts';
 
 /**
@@ -67,7 +67,7 @@ function rateRow(figures: CoverageFigures, ctx: LensContext): HTMLElement {
 }
 
 export function createCoverageLens(): Lens {
-  let area: Promise<string | null> = Promise.resolve(null);
+  const area = areaChoice();
   let coverage: Coverage | null = null;
 
   const summarize = (ctx: LensContext) => {
@@ -125,18 +125,11 @@ export function createCoverageLens(): Lens {
   return {
     id: 'coverage',
     hint: () => t('lens.coverage.hint'),
-    renderControls(ctx) {
-      area = renderAreaPicker(ctx);
-    },
+    renderControls: area.renderControls,
     async load(ctx) {
       coverage = null;
-      const chosen = await area;
-      if (!chosen) {
-        ctx.view.clear();
-        ctx.status.empty(t('empty.noArea'));
-        return;
-      }
-      if (!ctx.state.area) ctx.remember({ area: chosen });
+      const chosen = await area.chosen(ctx);
+      if (!chosen) return;
       ctx.status.loading(t('status.loading.coverage'));
       const result = await coverageView(chosen, ctx.state.asOf, ctx.signal);
       coverage = result.coverage;

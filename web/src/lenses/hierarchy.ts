@@ -13,7 +13,7 @@ import { toDefinitions } from '../graph-view.ts';
 import { formatNumber, t } from '../i18n.ts';
 import { treeLayout } from '../layouts.ts';
 import { hierarchyElements } from '../queries.ts';
-import { renderAreaPicker } from './area-picker.ts';
+import { areaChoice } from './area-picker.ts';
 import { type Lens, type LensContext, nextFrame } from './lens.ts';
 
 const FIRST_DEPTH = 3;
@@ -71,7 +71,7 @@ function pathFromRoot(node: NodeSingular): NodeSingular[] {
 }
 
 export function createHierarchyLens(): Lens {
-  let area: Promise<string | null> = Promise.resolve(null);
+  const area = areaChoice();
   let rootId: string | null = null;
   let rootName = '';
   let registered = false;
@@ -277,19 +277,12 @@ export function createHierarchyLens(): Lens {
   return {
     id: 'hierarchy',
     hint: () => t('lens.hierarchy.hint'),
-    renderControls(ctx) {
-      area = renderAreaPicker(ctx);
-    },
+    renderControls: area.renderControls,
     async load(ctx) {
       activeCtx = ctx;
       register(ctx);
-      const chosen = await area;
-      if (!chosen) {
-        ctx.view.clear();
-        ctx.status.empty(t('empty.noArea'));
-        return;
-      }
-      if (!ctx.state.area) ctx.remember({ area: chosen });
+      const chosen = await area.chosen(ctx);
+      if (!chosen) return;
       ctx.status.loading(t('status.loading.hierarchy'));
       const elements = await hierarchyElements(chosen, FIRST_DEPTH, FIRST_LIMIT, ctx.signal);
       rootId = elements.nodes[0]?.data.id ?? null;

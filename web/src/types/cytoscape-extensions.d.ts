@@ -1,28 +1,16 @@
 /**
- * Types for the Cytoscape.js extensions that ship none: only the parts the viewer calls.
- * (cytoscape-dagre and cytoscape-popper bring their own.)
+ * Types for the Cytoscape.js extensions that ship none (fcose, undo-redo, expand-collapse,
+ * context-menus, navigator): only the part the viewer calls, each a `cytoscape.use` extension.
+ * A pattern applies only where a module brings no types of its own, so cytoscape-dagre and
+ * cytoscape-popper keep theirs.
  */
-declare module 'cytoscape-fcose' {
-  const fcose: import('cytoscape').Ext;
-  export default fcose;
+declare module 'cytoscape-*' {
+  const extension: import('cytoscape').Ext;
+  export default extension;
 }
 
-declare module 'cytoscape-undo-redo' {
-  const undoRedo: import('cytoscape').Ext;
-  export default undoRedo;
-}
-
-declare module 'cytoscape-expand-collapse' {
-  const expandCollapse: import('cytoscape').Ext;
-  export default expandCollapse;
-}
-
-declare module 'cytoscape-context-menus' {
-  const contextMenus: import('cytoscape').Ext;
-  export default contextMenus;
-}
-
-declare module 'cytoscape-navigator' {
-  const navigator: import('cytoscape').Ext;
-  export default navigator;
+/** An asset of an extension imported for its URL (Vite's `?url`): the longer prefix wins over the pattern above. */
+declare module 'cytoscape-context-menus/*?url' {
+  const url: string;
+  export default url;
 }
