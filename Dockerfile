@@ -3,7 +3,7 @@
 # holds only compiled JavaScript, production dependencies and the files the server reads at run time,
 # laid out where the sources were (the server finds cypher/, schema/ and web/dist/ from the project root,
 # graph/project-root.ts: the folder that holds package.json and cypher/).
-# tests/integration/production-build.int.test.ts replays this stage's COPY lines and starts the result.
+# tests/process/production-build.int.test.ts replays this stage's COPY lines and starts the result.
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app

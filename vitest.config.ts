@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test tiers, each with its own script: unit (pure logic, no Neo4j), integration (*.int.test.ts,
- * a real Neo4j started by the global setup), browser (*.browser.test.ts, real Chromium + server).
- * Integration and browser files run one at a time: Community has one user database, and this
- * machine has two cores.
+ * Test tiers, each with its own script: unit (pure logic, no Neo4j), integration (tests/integration,
+ * a real Neo4j started by the global setup), process (tests/process: the slow tests that start, kill,
+ * starve or shut down processes: embedded start, Neo4j outage and kill, graceful shutdown, the
+ * production build, the CLIs, restore, import memory, viewer performance), browser (tests/browser, real
+ * Chromium + server). `npm run test:fast` is the everyday loop without a database or a browser;
+ * `npm test` and CI run every tier. Files that use Neo4j run one at a time: Community has one user
+ * database, and this machine has two cores.
  */
 export default defineConfig({
   test: {
@@ -20,6 +23,15 @@ export default defineConfig({
           globalSetup: ['tests/helpers/global-neo4j.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'process',
+          include: ['tests/process/**/*.test.ts'],
+          globalSetup: ['tests/helpers/global-neo4j.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
         },
       },
       {

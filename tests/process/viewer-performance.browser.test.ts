@@ -7,8 +7,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriver } from '../helpers/neo4j.ts';
-import { openPage, screenshot, settled, startViewer, type Viewer } from './browser.ts';
-import { loadScaleGraph, removeScaleGraph, type scaleGraph } from './scale-graph.ts';
+import { openPage, screenshot, settled, startViewer, type Viewer } from '../browser/browser.ts';
+import { loadScaleGraph, removeScaleGraph, type scaleGraph } from '../browser/scale-graph.ts';
 
 const PREFIX = 'syn-browser-perf';
 
