@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { projectDir } from '../graph/project-root.ts';
 import {
   type Category,
+  DATED_RELATIONSHIP_TYPES,
   KINDS,
   type Kind,
   labelsOf,
@@ -188,8 +189,8 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
       const record = `relationships[${i}] (${rel.from} ${type} ${rel.to})`;
       checkSources(file, record, rel.sources);
       checkStated(file, record, rel.basis, rel.sources, [namesOf.get(rel.from) ?? [rel.from], namesOf.get(rel.to) ?? [rel.to]]);
-      // A position holds at a time: the report's date unless the text gives its own.
-      const time = type === 'HOLDS_POSITION' || rel.asOf ? timeOf(file, record, rel.asOf, rel.sources) : null;
+      // A post holds at a time: the report's date unless the text gives its own.
+      const time = DATED_RELATIONSHIP_TYPES.includes(type) || rel.asOf ? timeOf(file, record, rel.asOf, rel.sources) : null;
       const rule = RELATIONSHIP_TYPES[type];
       checkEnd(file, record, 'from', rel.from, rule.from, categoryOf(rel.from));
       checkEnd(file, record, 'to', rel.to, rule.to, categoryOf(rel.to));

@@ -13,6 +13,7 @@ const TYPENAME_BY_CATEGORY: Record<Category, string> = {
   Role: 'LeadershipRole',
   Person: 'Person',
   ServiceSite: 'ServiceSite',
+  Honour: 'Honour',
 };
 
 /** Properties every entity has as fields of their own; the rest are listed under `properties`. */

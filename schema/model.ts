@@ -7,7 +7,17 @@
  * (`JointCommittee`, `Village`, …); `kind` is also stored as a property so it reads back as data.
  */
 
-export const CATEGORIES = ['Organization', 'Alliance', 'Place', 'Unit', 'IndustryChain', 'Role', 'Person', 'ServiceSite'] as const;
+export const CATEGORIES = [
+  'Organization',
+  'Alliance',
+  'Place',
+  'Unit',
+  'IndustryChain',
+  'Role',
+  'Person',
+  'ServiceSite',
+  'Honour',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 interface KindInfo {
@@ -29,6 +39,10 @@ export const KINDS = {
   GeneralBranch: { category: 'Organization', zh: '党总支' },
   Branch: { category: 'Organization', zh: '党支部' },
   Group: { category: 'Organization', zh: '党小组' },
+  // A grid's own Party organization (网格党组织, usually a 网格党支部); 000 counts 620 and names none.
+  GridBranch: { category: 'Organization', zh: '网格党组织 / 网格党支部' },
+  // A working group set up by committees and governments (专项小组, 工作专班); not itself a Party organization.
+  WorkingGroup: { category: 'Organization', zh: '专项小组 / 工作专班' },
   // A group of villages or units joined for development (党建联合体 / 片区党建联建).
   Alliance: { category: 'Alliance', zh: '党建联合体' },
   // Places.
@@ -47,14 +61,26 @@ export const KINDS = {
   Enterprise: { category: 'Unit', zh: '企业' },
   GovernmentUnit: { category: 'Unit', zh: '机关事业单位' },
   SocialOrganization: { category: 'Unit', zh: '社会组织' },
+  // 红色物业: the companies that manage compounds and the owners' committees, the system's fourth level.
+  PropertyCompany: { category: 'Unit', zh: '物业服务企业' },
+  OwnersCommittee: { category: 'Unit', zh: '业主委员会 / 业委会' },
   // Industry chains (产业链) and their sub-chains (产业分链).
   IndustryChain: { category: 'IndustryChain', zh: '产业链' },
   SubChain: { category: 'IndustryChain', zh: '产业分链' },
   // A role such as 总链长 or 链长; who holds it is a description ("区级领导"), never an invented name.
   LeadershipRole: { category: 'Role', zh: '职务' },
+  // The post of 第一书记, an official the district sends to a village (SERVES_IN the place); a holder is
+  // named only where a report names one.
+  FirstSecretary: { category: 'Role', zh: '第一书记' },
+  // A grid post (网格长, 网格指导员, 专职网格员): who holds it is a description, as for LeadershipRole.
+  GridRole: { category: 'Role', zh: '网格长 / 网格员 / 网格指导员' },
   Person: { category: 'Person', zh: '人员' },
   // 党群服务中心, 驿站, 教学点, 党校 …; `siteType` holds which.
   ServiceSite: { category: 'ServiceSite', zh: '党群服务阵地' },
+  // An honour (先进个人, 示范村, 十亿元镇 …) with its `level` and `year`; who received it HONOURED_WITH it.
+  Honour: { category: 'Honour', zh: '荣誉 / 先进典型' },
+  // A grade in a rating scheme (评星定级: 五星级; 村党组织分类: 示范村/创优村/强基村; 软弱涣散); `scheme` says which.
+  Rating: { category: 'Honour', zh: '评星定级 / 分类评定' },
 } as const satisfies Record<string, KindInfo>;
 
 export type Kind = keyof typeof KINDS;
@@ -144,6 +170,36 @@ export const RELATIONSHIP_TYPES = {
     zh: '任职',
     means: 'a person named in a report holds a position (`title`) there',
   },
+  SERVES_IN: {
+    from: ['Role'],
+    to: ['Place'],
+    zh: '派驻/任职范围',
+    means: 'holders of the role serve in this place (第一书记 stationed in its villages, 网格长 in its grids); how many is a claim',
+  },
+  CHAIRS: {
+    from: ['Organization', 'Unit'],
+    to: ['Organization'],
+    zh: '挂帅/任组长',
+    means: "the body's principal leaders head a working group (双组长: each of two co-chairs)",
+  },
+  HONOURED_WITH: {
+    from: ['Place', 'Organization', 'Unit', 'Person', 'Alliance', 'ServiceSite'],
+    to: ['Honour'],
+    zh: '获评/荣获',
+    means: 'received the honour or rating (`year` when stated)',
+  },
+  CONFERRED_BY: {
+    from: ['Honour'],
+    to: ['Organization', 'Unit'],
+    zh: '评定/授予',
+    means: 'the body that runs the rating scheme or confers the honour',
+  },
+  PARTNERS_WITH: {
+    from: ['Organization', 'Unit', 'Place', 'Alliance'],
+    to: ['Organization', 'Unit', 'Place', 'Alliance'],
+    zh: '联建/合作',
+    means: 'two bodies work together in a programme (`programme`), as a report states; stored in one direction, read both ways',
+  },
   PAIRED_WITH: {
     from: ['Unit', 'Place'],
     to: ['Place'],
@@ -155,6 +211,9 @@ export const RELATIONSHIP_TYPES = {
 export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
 export const RELATIONSHIP_TYPE_NAMES = Object.keys(RELATIONSHIP_TYPES) as RelationshipType[];
 export const isRelationshipType = (value: string): value is RelationshipType => Object.hasOwn(RELATIONSHIP_TYPES, value);
+
+/** Relationships that hold at a time (a post, a posting): dated by the report unless the text gives its own `asOf`. */
+export const DATED_RELATIONSHIP_TYPES: readonly RelationshipType[] = ['HOLDS_POSITION', 'SERVES_IN'];
 
 /** The three kinds of pairing (结对) and which kinds of node may stand at each end. */
 export const PAIRING_KINDS = {

@@ -140,12 +140,12 @@ describe('every report is used', () => {
 });
 
 describe('when and how we know it (#17, review section 6)', () => {
-  it('every documented node, relationship and claim has a basis; every claim and position an asOf', async () => {
+  it('every documented node, relationship and claim has a basis; every claim, position and posting (SERVES_IN) an asOf', async () => {
     const [missing] = await rows(
       `CALL () { MATCH (n:Entity {synthetic: false}) WHERE n.basis IS NULL RETURN count(n) AS nodes }
        CALL () { MATCH (:Entity {synthetic: false})-[r]->(:Entity) WHERE r.basis IS NULL RETURN count(r) AS relationships }
        CALL () { MATCH (c:Claim) WHERE c.basis IS NULL OR c.asOfFrom IS NULL RETURN count(c) AS claims }
-       CALL () { MATCH ()-[h:HOLDS_POSITION]->() WHERE h.asOfFrom IS NULL RETURN count(h) AS positions }
+       CALL () { MATCH ()-[h:HOLDS_POSITION|SERVES_IN]->() WHERE h.asOfFrom IS NULL RETURN count(h) AS positions }
        RETURN nodes, relationships, claims, positions`,
     );
     expect(missing).toEqual({ nodes: 0, relationships: 0, claims: 0, positions: 0 });

@@ -13,8 +13,8 @@ const { driver, database } = testDriver();
 afterAll(() => driver.close());
 
 type Row = Record<string, unknown>;
-async function rows(query: string): Promise<Row[]> {
-  const { records } = await driver.executeQuery(query, {}, { database });
+async function rows(query: string, params: Row = {}): Promise<Row[]> {
+  const { records } = await driver.executeQuery(query, params, { database });
   return records.map((r) => r.toObject());
 }
 
@@ -191,6 +191,73 @@ describe('the inventory against the seeded graph', () => {
         graph,
       ).status,
     ).toBe('wrong');
+  });
+});
+
+describe('the modelling gaps #17 named are held, each with its report and sentence', () => {
+  it('no limit is left but 003’s 庭院 (no kind below a compound)', () => {
+    const limits = inventories.flatMap((i) =>
+      i.sentences.flatMap((s) => s.facts.filter((f) => kindOf(f) === 'limit').map(() => i.report.slice(0, 3))),
+    );
+    expect(limits).toEqual(['003']);
+    expect(tallies.reduce((n, t) => n + t.limits, 0)).toBe(1);
+  });
+
+  // Each: the relationship, its two ends' kinds, the report it must cite and words its quote must hold.
+  const expected = [
+    ['SERVES_IN', 'lc-first-secretary', 'FirstSecretary', 'District', '000_b9b39bc892037770.txt', '137名第一书记'],
+    ['SERVES_IN', 'sz-first-secretary', 'FirstSecretary', 'District', '001_3eafe8dd0ef6123b.txt', '市中区选派的第一书记'],
+    ['SERVES_IN', 'sz-grid-leader', 'GridRole', 'District', '003_8dbc739dccd2aad1.txt', '“两委”成员兼任网格长'],
+    ['SERVES_IN', 'sz-grid-instructor', 'GridRole', 'District', '003_8dbc739dccd2aad1.txt', '兼任网格指导员'],
+    ['HONOURED_WITH', 'lc-li-hongwen', 'Person', 'Honour', '000_b9b39bc892037770.txt', '全国脱贫攻坚先进个人李洪文'],
+    [
+      'CONFERRED_BY',
+      'lc-rating-five-star-organization',
+      'Rating',
+      'DistrictCommittee',
+      '000_b9b39bc892037770.txt',
+      '50个村评为五星级党组织',
+    ],
+    ['CONFERRED_BY', 'gx-rating-demonstration-village', 'Rating', 'DistrictCommittee', '004_d853a688cbf7f822.txt', '评定示范村53个'],
+    ['CHAIRS', 'lc-district-government', 'GovernmentUnit', 'WorkingGroup', '002_cf01095a236c5af1.txt', '挂帅“双组长”'],
+    [
+      'CHAIRS',
+      'lc-licheng-district-committee',
+      'DistrictCommittee',
+      'WorkingGroup',
+      '002_cf01095a236c5af1.txt',
+      '成立党建引领基层治理专项小组',
+    ],
+    [
+      'PARTNERS_WITH',
+      'gx-jikong-group',
+      'Enterprise',
+      'IndustryCommittee',
+      '004_d853a688cbf7f822.txt',
+      '济控股集团与个体私营企业党委联合推进',
+    ],
+  ] as const;
+  for (const [type, from, fromKind, toKind, report, words] of expected)
+    it(`${from} ${type} a ${toKind}, citing ${report.slice(0, 3)} “${words}”`, async () => {
+      const found = await rows(
+        // The type comes from the list above (Cypher takes no type as a parameter); the id is a parameter.
+        `MATCH (a:Entity {id: $from})-[r:${type}]->(b:Entity)
+         RETURN a.kind AS fromKind, b.kind AS toKind, r.sourceDocuments AS docs, r.sourceQuotes AS quotes, r.basis AS basis`,
+        { from },
+      );
+      expect(found).toHaveLength(1);
+      const [r] = found as { fromKind: string; toKind: string; docs: string[]; quotes: string[]; basis: string }[];
+      expect([r!.fromKind, r!.toKind]).toEqual([fromKind, toKind]);
+      expect(r!.docs).toContain(report);
+      expect(r!.quotes[r!.docs.indexOf(report)]).toContain(words);
+      expect(r!.basis).toMatch(/^(stated|institutional)$/);
+    });
+
+  it('names no holder of a 第一书记 or grid post: no person HOLDS_POSITION in them', async () => {
+    expect(await rows(`MATCH (r:Entity) WHERE r.kind IN ['FirstSecretary', 'GridRole'] RETURN count(r) AS n`)).toEqual([{ n: 5 }]);
+    expect(
+      await rows(`MATCH (:Person)-[:HOLDS_POSITION]->(r:Entity) WHERE r.kind IN ['FirstSecretary', 'GridRole'] RETURN r.id AS id`),
+    ).toEqual([]);
   });
 });
 
