@@ -1,8 +1,9 @@
 /**
  * The named Cypher queries in cypher/, read and expanded once at start. Each query is a file
- * cypher/<area>/<verb-noun>.cypher and its name is "<area>/<verb-noun>". Asking for a name with no
- * file throws; tests/unit/cypher-queries.test.ts checks that every name the code uses has its file,
- * so a missing file fails the tests, not a user's request.
+ * cypher/<area>/<verb-noun>.cypher and its name is "<area>/<verb-noun>". The names, and the `$params`
+ * each query uses, are generated into graph/query-names.generated.ts (scripts/generate-contracts.ts),
+ * so asking for a name with no file, or passing the wrong parameters, is a compile error; asking at
+ * run time for a name with no file still throws.
  *
  * Fragments (cypher/fragments/<name>.cypher) hold the ideas many queries share, written once: the
  * places of an area, active on a date, … A fragment's first line declares its interface,
@@ -25,11 +26,32 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { projectDir } from './project-root.ts';
+import type { NamedQueries, QueryName } from './query-names.generated.ts';
 
 export const CYPHER_DIR = projectDir('cypher');
 const FRAGMENT_DIR = 'fragments/';
 
-export type QueryName = string;
+export type { QueryName } from './query-names.generated.ts';
+
+/** The parameters named query N takes: the `$params` its expanded text uses (graph/query-names.generated.ts). */
+export type QueryParams<N extends QueryName> = NamedQueries[N]['params'];
+
+/** A row of named query N: its `// returns:` header, or `Record<string, unknown>` when it has none. */
+export type QueryRow<N extends QueryName> = NamedQueries[N]['row'];
+
+/** A finding rule's query (cypher/findings/): they all take the same parameters. */
+export type FindingQuery = Extract<QueryName, `findings/${string}`>;
+
+export const isFindingQuery = (name: QueryName): name is FindingQuery => name.startsWith('findings/');
+
+/**
+ * The arguments of a named query, `[name, params]`, one tuple per query: a call type-checks only when
+ * the name is a file in cypher/ and the parameters are exactly the ones its text uses (a query that
+ * uses none may leave them out).
+ */
+export type QueryArgs = {
+  [N in QueryName]: keyof QueryParams<N> extends never ? [name: N, params?: QueryParams<N>] : [name: N, params: QueryParams<N>];
+}[QueryName];
 
 /** A fragment's declared interface and its body (the text after the header comment). */
 export interface Fragment {
@@ -134,7 +156,7 @@ function walk(dir: string): string[] {
 }
 
 /** Reads a cypher/ tree into its named queries, every `@use` expanded. Throws on a bad fragment or use. */
-export function readQueries(dir: string): Map<QueryName, string> {
+export function readQueries(dir: string): Map<string, string> {
   const files = walk(dir).map((path) => ({ name: relative(dir, path).replace(/\.cypher$/, ''), text: readFileSync(path, 'utf8') }));
   const fragments = new Map<string, Fragment>();
   for (const file of files.filter((f) => f.name.startsWith(FRAGMENT_DIR))) {
@@ -167,9 +189,12 @@ export function expandFragments(where: string, text: string): string {
 
 let cached: ReadonlyMap<QueryName, string> | undefined;
 
-/** All named queries, read from disk and expanded once. */
+/**
+ * All named queries, read from disk and expanded once. Their names are the generated QueryName union:
+ * tests/unit/cypher-queries.test.ts fails when a file and the union disagree.
+ */
 export function loadQueries(): ReadonlyMap<QueryName, string> {
-  cached ??= readQueries(CYPHER_DIR);
+  cached ??= readQueries(CYPHER_DIR) as Map<QueryName, string>;
   return cached;
 }
 

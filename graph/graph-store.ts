@@ -4,10 +4,17 @@
  * prove a nested GraphQL query costs one query per level, not one per parent).
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import { cypher, type QueryName } from './cypher-queries.ts';
+import { cypher, type QueryArgs, type QueryName, type QueryRow } from './cypher-queries.ts';
 import { withinBudget } from './query-budget.ts';
 
 export type Row = Record<string, unknown>;
+
+/** The row type a caller did not name: the query's own (`// returns:` header) is used instead. */
+declare const unnamed: unique symbol;
+type Unnamed = typeof unnamed;
+
+/** The rows of a named query: `T` when the caller names it, else the query's generated row type. */
+type Rows<T, A extends QueryArgs> = [T] extends [Unnamed] ? QueryRow<A[0]>[] : T[];
 
 /**
  * JavaScript has one number type and the driver sends it as a Cypher FLOAT, which LIMIT, SKIP and
@@ -32,8 +39,21 @@ export class GraphStore {
     readonly timeoutMs: number,
   ) {}
 
-  /** Runs a named read query and returns its records as plain objects. */
-  async read<T = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
+  /**
+   * Runs a named read query and returns its records as plain objects. The name and the parameters are
+   * checked at compile time against the query's file (graph/query-names.generated.ts):
+   *
+   *   const [row] = await store.read<{ node: Props }>('entity/get-entities', { ids: [id] });
+   */
+  async read<T = Unnamed, A extends QueryArgs = QueryArgs>(...[name, params = {}]: A): Promise<Rows<T, A>> {
+    return (await this.readByName(name, params)) as Rows<T, A>;
+  }
+
+  /**
+   * read() for a name chosen at run time (a loader's, a finding rule's): the name is still one of the
+   * files, the parameters are the caller's to get right.
+   */
+  async readByName<T = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
     // Inside a GraphQL request the timeout is what is left of its database time (query-budget.ts).
     const result = await withinBudget(this.timeoutMs, (timeout) => {
       this.roundTrips += 1;
@@ -80,7 +100,12 @@ export class WriteTx {
     private readonly store: GraphStore,
   ) {}
 
-  async run<T = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
+  async run<T = Unnamed, A extends QueryArgs = QueryArgs>(...[name, params = {}]: A): Promise<Rows<T, A>> {
+    return (await this.runByName(name, params)) as Rows<T, A>;
+  }
+
+  /** run() for a name chosen at run time; see GraphStore.readByName. */
+  async runByName<T = Row>(name: QueryName, params: Row = {}): Promise<T[]> {
     this.store.roundTrips += 1;
     const result = await this.tx.run(cypher(name), cypherParams(params));
     return result.records.map((r) => r.toObject() as T);

@@ -3,6 +3,7 @@
  * The query takes `$ids` (plus fixed or per-argument parameters) and returns rows `{ id, items }`.
  */
 import type { MercuriusContext } from 'mercurius';
+import type { QueryName } from '../graph/cypher-queries.ts';
 import type { EntityObject } from '../graph/entity-mapper.ts';
 
 interface LoaderQuery<P> {
@@ -11,7 +12,7 @@ interface LoaderQuery<P> {
 }
 
 export function batchedLoader<P, Item, R>(
-  queryName: string,
+  queryName: QueryName,
   toResult: (items: Item[], parent: EntityObject, row: Record<string, unknown> | undefined, params: Record<string, unknown>) => R,
   paramsOf: (params: P) => Record<string, unknown> = () => ({}),
 ) {
@@ -28,7 +29,7 @@ export function batchedLoader<P, Item, R>(
     await Promise.all(
       [...groups.values()].map(async ({ params, indexes }) => {
         const ids = [...new Set(indexes.map((i) => queries[i]!.obj.id))];
-        const rows = await app.store.read<{ id: string; items: Item[] }>(queryName, { ...params, ids });
+        const rows = await app.store.readByName<{ id: string; items: Item[] }>(queryName, { ...params, ids });
         const byId = new Map(rows.map((r) => [r.id, r]));
         for (const i of indexes) {
           const parent = queries[i]!.obj;

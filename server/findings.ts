@@ -4,7 +4,7 @@
  * Adding a rule is adding a file; nothing here changes.
  */
 
-import { loadQueries } from '../graph/cypher-queries.ts';
+import { type FindingQuery, isFindingQuery, loadQueries } from '../graph/cypher-queries.ts';
 import { badInput } from '../graph/errors.ts';
 
 export const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
@@ -16,7 +16,7 @@ export interface FindingRule {
   title: string;
   zh: string;
   description: string;
-  query: string;
+  query: FindingQuery;
 }
 
 function header(text: string, key: string): string | undefined {
@@ -28,7 +28,7 @@ let cached: FindingRule[] | undefined;
 /** Every rule in cypher/findings/, checked once: a rule file with a bad header stops the start. */
 export function findingRules(): FindingRule[] {
   cached ??= [...loadQueries()]
-    .filter(([name]) => name.startsWith('findings/'))
+    .filter((entry): entry is [FindingQuery, string] => isFindingQuery(entry[0]))
     .map(([name, text]) => {
       const id = name.slice('findings/'.length);
       const severity = header(text, 'severity') as Severity | undefined;
@@ -54,3 +54,7 @@ export function selectRules(ids: readonly string[] | null | undefined, severitie
   if (unknown.length > 0) throw badInput('rules', `unknown rule ${unknown.join(', ')}; known: ${all.map((r) => r.id).join(', ')}`);
   return all.filter((r) => (!ids || ids.includes(r.id)) && (!severities || severities.includes(r.severity)));
 }
+
+// Read when this module is first imported, which the server does at start (the audit service imports
+// it): a rule file with a bad header stops the start, not the first audit.
+findingRules();

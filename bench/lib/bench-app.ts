@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { type Config, loadConfig } from '../../graph/config.ts';
+import type { QueryName } from '../../graph/cypher-queries.ts';
 import type { Row } from '../../graph/graph-store.ts';
 import { buildApp } from '../../server/app.ts';
 import { mintToken } from '../../server/auth/token.ts';
@@ -68,7 +69,8 @@ export async function inject(app: BenchApp, query: string, variables: Record<str
 }
 
 export interface RecordedRead {
-  name: string;
+  /** The named query, or 'compiled' for a read the compiled read path built (its text is then given). */
+  name: QueryName | 'compiled';
   /** The query's text when it is not a named one (the compiled read path, server/compiled/). */
   text?: string;
   params: Row;
@@ -82,11 +84,12 @@ export interface RecordedRead {
  */
 export async function recordReads(app: BenchApp, query: string): Promise<{ reads: RecordedRead[]; result: GraphqlResult }> {
   const store = app.store;
-  const original = store.read;
+  // read() runs through readByName(), so one wrapper records both.
+  const original = store.readByName;
   const reads: RecordedRead[] = [];
   let wave = 0;
   let waveOpen = false;
-  store.read = (async <T>(name: string, params: Row = {}): Promise<T[]> => {
+  store.readByName = (async <T>(name: QueryName, params: Row = {}): Promise<T[]> => {
     if (!waveOpen) {
       wave += 1;
       waveOpen = true;
@@ -97,7 +100,7 @@ export async function recordReads(app: BenchApp, query: string): Promise<{ reads
     } finally {
       waveOpen = false;
     }
-  }) as typeof store.read;
+  }) as typeof store.readByName;
   const compiled = store.readCompiled;
   store.readCompiled = (async <T>(q: { text: string; params: Row }): Promise<T[]> => {
     if (!waveOpen) {
@@ -116,7 +119,7 @@ export async function recordReads(app: BenchApp, query: string): Promise<{ reads
     return { reads, result };
   } finally {
     // Deleting the own properties restores the prototype's methods.
-    delete (store as unknown as Record<string, unknown>).read;
+    delete (store as unknown as Record<string, unknown>).readByName;
     delete (store as unknown as Record<string, unknown>).readCompiled;
   }
 }

@@ -5,7 +5,7 @@
  * replayed concurrently). Also the API with Mercurius `jit` (graphql-jit), built from the same app.
  */
 import neo4j from 'neo4j-driver';
-import { cypher } from '../../graph/cypher-queries.ts';
+import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
 import { cypherParams } from '../../graph/graph-store.ts';
 import { type BenchApp, buildBenchApp, inject, type RecordedRead, recordReads } from '../lib/bench-app.ts';
 import type { Report } from '../lib/report.ts';
@@ -27,7 +27,7 @@ export function replay(app: BenchApp, reads: RecordedRead[]) {
     for (const wave of waves) {
       await Promise.all(
         wave.map(async (read) => {
-          const result = await app.neo4j.executeQuery(read.text ?? cypher(read.name), cypherParams(read.params), {
+          const result = await app.neo4j.executeQuery(read.text ?? cypher(read.name as QueryName), cypherParams(read.params), {
             database,
             routing: neo4j.routing.READ,
             transactionConfig: { timeout },

@@ -10,7 +10,7 @@ import type { Driver } from 'neo4j-driver';
 import type { NodeRecord, RelationshipRecord } from '../../data/graph-records.ts';
 import { generateSynthetic, idPrefix, type Scale } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
-import { cypher } from '../../graph/cypher-queries.ts';
+import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
 import { jvmMemory, MemoryWatch } from '../lib/memory.ts';
 import type { Report } from '../lib/report.ts';
 import { median } from '../lib/stats.ts';
@@ -29,7 +29,7 @@ function sampleRows(count: number) {
   return { nodes, relationships };
 }
 
-async function batched(driver: Driver, query: string, rows: unknown[]) {
+async function batched(driver: Driver, query: QueryName, rows: unknown[]) {
   const session = driver.session({ database: 'neo4j' });
   try {
     await session.executeWrite((tx) => tx.run(cypher(query), { rows }));
@@ -38,7 +38,7 @@ async function batched(driver: Driver, query: string, rows: unknown[]) {
   }
 }
 
-async function perRow(driver: Driver, query: string, rows: unknown[]) {
+async function perRow(driver: Driver, query: QueryName, rows: unknown[]) {
   const session = driver.session({ database: 'neo4j' });
   try {
     for (const row of rows) await session.executeWrite((tx) => tx.run(cypher(query), { rows: [row] }));

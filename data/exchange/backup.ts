@@ -26,7 +26,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { atomicPath } from '../../db/cli.ts';
-import { cypher } from '../../graph/cypher-queries.ts';
+import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
 import { checkRecord } from './check-record.ts';
 import { hashGraphIn, writeGraphJson } from './export-graph.ts';
 import { ContentHash, type DocumentHeader, isTrailer, readGraphDocument, SECTIONS, type Section } from './graph-document.ts';
@@ -163,7 +163,7 @@ export interface RestoreResult {
   seconds: number;
 }
 
-const QUERIES: Record<Section, string> = {
+const QUERIES: Record<Section, QueryName> = {
   nodes: 'import/create-entities',
   relationships: 'import/restore-links',
   claims: 'import/merge-claims',

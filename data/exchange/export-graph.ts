@@ -10,7 +10,7 @@
  */
 import type { Writable } from 'node:stream';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import { cypher } from '../../graph/cypher-queries.ts';
+import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
 import {
   ContentHash,
   FORMAT,
@@ -60,7 +60,7 @@ export async function streamGraph(
   visit: <S extends Section>(section: S, record: Sections[S] | null) => Promise<void>,
 ): Promise<void> {
   const ids = await subtreeIds(tx, options.root);
-  const queries: [Section, string][] = [
+  const queries: [Section, QueryName][] = [
     ['nodes', 'export/stream-nodes'],
     ['relationships', 'export/stream-relationships'],
     ['claims', 'export/stream-claims'],

@@ -5,7 +5,7 @@
  * same graph).
  */
 import type { ManagedTransaction } from 'neo4j-driver';
-import { cypher } from '../../graph/cypher-queries.ts';
+import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
 
 export const LOOKUP_BATCH = 10_000;
 
@@ -34,7 +34,7 @@ export interface PairingSpan {
 
 type Rows = Record<string, unknown>[];
 
-async function batched<T>(tx: ManagedTransaction, query: string, key: string, items: unknown[]): Promise<T[]> {
+async function batched<T>(tx: ManagedTransaction, query: QueryName, key: string, items: unknown[]): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < items.length; i += LOOKUP_BATCH) {
     const result = await tx.run(cypher(query), { [key]: items.slice(i, i + LOOKUP_BATCH) });
@@ -113,7 +113,7 @@ export class GraphView {
   }
 
   /** Runs one batched write query over rows, in slices. */
-  async write(query: string, rows: Rows, batchSize: number, onBatch?: (done: number) => void): Promise<void> {
+  async write(query: QueryName, rows: Rows, batchSize: number, onBatch?: (done: number) => void): Promise<void> {
     for (let i = 0; i < rows.length; i += batchSize) {
       const slice = rows.slice(i, i + batchSize);
       await this.tx.run(cypher(query), query === 'import/record-changes' ? { changes: slice } : { rows: slice });

@@ -8,7 +8,7 @@
  * identical graph. Claims always go through the shared loader.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { cypher } from '../../graph/cypher-queries.ts';
+import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
 import type { NodeRecord, RelationshipRecord } from '../graph-records.ts';
 import { loadGraph } from '../load-graph.ts';
 import { generateSynthetic, idPrefix, type SyntheticChunk, type SyntheticOptions } from './generate.ts';
@@ -91,7 +91,7 @@ async function chooseMode(driver: Driver, database: string, prefix: string): Pro
 }
 
 /** Writes rows with a CREATE statement, one transaction per batch; a batch that creates fewer rows than it holds fails. */
-async function createAll(driver: Driver, database: string, query: string, rows: (NodeRecord | RelationshipRecord)[], batchSize: number) {
+async function createAll(driver: Driver, database: string, query: QueryName, rows: (NodeRecord | RelationshipRecord)[], batchSize: number) {
   const text = cypher(query);
   const session = driver.session({ database });
   try {
