@@ -46,74 +46,65 @@ const basisFields = {
   basis: z.enum(BASES),
   basisNote: z.string().min(4, 'say in one line why the record holds').optional(),
 };
-const needsNote = <T extends { basis: string; basisNote?: string | undefined }>(record: T) =>
-  record.basis === 'stated' || record.basisNote !== undefined;
+// Typed by what it reads: documented() refines objects whose other fields it does not know.
+const needsNote = (record: object) => {
+  const { basis, basisNote } = record as { basis: string; basisNote?: string };
+  return basis === 'stated' || basisNote !== undefined;
+};
 const noteProblem = { message: 'a record whose basis is not "stated" needs a basisNote saying why it holds', path: ['basisNote'] };
 
-export const nodeSchema = z
-  .object({
-    id,
-    kind: z.string().refine(isKind, { message: `must be one of ${KIND_NAMES.join(', ')}` }),
-    name: z.string().min(1),
-    nameEn: z.string().min(1).optional(),
-    /** Other names the reports use for it (e.g. 玉符泉源 for 玉符泉源联合党委): the quote check accepts them. */
-    aliases: z.array(z.string().min(2, 'an alias is at least two characters')).optional(),
-    props: props.optional(),
-    ...basisFields,
-    sources,
-  })
-  .refine(needsNote, noteProblem);
+/** A documented record: its own fields, then how we know it (basis, with a note unless stated) and its sources. */
+const documented = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.object({ ...shape, ...basisFields, sources }).refine(needsNote, noteProblem);
 
-export const relationshipSchema = z
-  .object({
-    type: z.string().refine(isRelationshipType, {
-      message: `must be one of ${RELATIONSHIP_TYPE_NAMES.join(', ')} (pairings go in the pairings list)`,
-    }),
-    from: id,
-    to: id,
-    props: props.optional(),
-    /** When it held (positions): the report's date unless given. */
-    asOf: asOf.optional(),
-    ...basisFields,
-    sources,
-  })
-  .refine(needsNote, noteProblem);
+export const nodeSchema = documented({
+  id,
+  kind: z.string().refine(isKind, { message: `must be one of ${KIND_NAMES.join(', ')}` }),
+  name: z.string().min(1),
+  nameEn: z.string().min(1).optional(),
+  /** Other names the reports use for it (e.g. 玉符泉源 for 玉符泉源联合党委): the quote check accepts them. */
+  aliases: z.array(z.string().min(2, 'an alias is at least two characters')).optional(),
+  props: props.optional(),
+});
 
-export const pairingSchema = z
-  .object({
-    id,
-    kind: z.string().refine(isPairingKind, { message: 'must be EnterpriseVillage, CommunityVillage or UnitCommunity' }),
-    from: id,
-    to: id,
-    programme: z.string().min(1).optional(),
-    status: z.enum(PAIRING_STATUSES),
-    validFrom: date.optional(),
-    validTo: date.optional(),
-    reason: z.string().optional(),
-    ...basisFields,
-    sources,
-  })
-  .refine(needsNote, noteProblem);
+export const relationshipSchema = documented({
+  type: z.string().refine(isRelationshipType, {
+    message: `must be one of ${RELATIONSHIP_TYPE_NAMES.join(', ')} (pairings go in the pairings list)`,
+  }),
+  from: id,
+  to: id,
+  props: props.optional(),
+  /** When it held (positions): the report's date unless given. */
+  asOf: asOf.optional(),
+});
 
-export const claimSchema = z
-  .object({
-    id: z.string().regex(/^claim-(jn|lc|sz|gx)-[a-z0-9]+(-[a-z0-9]+)*$/, 'must look like "claim-lc-enterprise-village-pairings"'),
-    subject: id,
-    metric: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'metric is a camelCase English name'),
-    value: z.number(),
-    unit: z.enum(CLAIM_UNITS),
-    /** 余/超/突破 → over, 近 → nearly, 不少于/以上 → atLeast, 约 → about; absent when the number is exact. */
-    qualifier: z.enum(CLAIM_QUALIFIERS).optional(),
-    statement: z.string().min(1),
-    /** When the number held, as the text gives it; the report's date when omitted. */
-    asOf: asOf.optional(),
-    /** The id of an earlier claim on the same subject and metric that this one replaces. */
-    supersedes: z.string().optional(),
-    note: z.string().optional(),
-    ...basisFields,
-    sources,
-  })
-  .refine(needsNote, noteProblem);
+export const pairingSchema = documented({
+  id,
+  kind: z.string().refine(isPairingKind, { message: 'must be EnterpriseVillage, CommunityVillage or UnitCommunity' }),
+  from: id,
+  to: id,
+  programme: z.string().min(1).optional(),
+  status: z.enum(PAIRING_STATUSES),
+  validFrom: date.optional(),
+  validTo: date.optional(),
+  reason: z.string().optional(),
+});
+
+export const claimSchema = documented({
+  id: z.string().regex(/^claim-(jn|lc|sz|gx)-[a-z0-9]+(-[a-z0-9]+)*$/, 'must look like "claim-lc-enterprise-village-pairings"'),
+  subject: id,
+  metric: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'metric is a camelCase English name'),
+  value: z.number(),
+  unit: z.enum(CLAIM_UNITS),
+  /** 余/超/突破 → over, 近 → nearly, 不少于/以上 → atLeast, 约 → about; absent when the number is exact. */
+  qualifier: z.enum(CLAIM_QUALIFIERS).optional(),
+  statement: z.string().min(1),
+  /** When the number held, as the text gives it; the report's date when omitted. */
+  asOf: asOf.optional(),
+  /** The id of an earlier claim on the same subject and metric that this one replaces. */
+  supersedes: z.string().optional(),
+  note: z.string().optional(),
+});
 
 export const seedFileSchema = z.object({
   nodes: z.array(nodeSchema).default([]),

@@ -12,6 +12,8 @@ import { readOrCreateSecret } from './secret-file.ts';
 export const LOCAL_DEFAULT_PASSWORD = 'partygraph-local';
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** A whole number setting of at least `min` (limits, sizes, counts), `fallback` when unset. */
+const whole = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 export const configSchema = z
@@ -65,7 +67,7 @@ export const configSchema = z
     /** Local demo: anonymous callers read as an auditor. Refused when NODE_ENV=production. */
     AUTH_DEMO: flag.default(false),
     /** Failed sign-ins (bad tokens) per minute per address before 429; counted before any verification. */
-    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    AUTH_FAILURES_PER_MINUTE: whole(1, 30),
 
     // People's sign-in with name and password (server/accounts, server/auth/session.ts).
     /** A session unused this long ends. */
@@ -146,56 +148,44 @@ export const configSchema = z
       )
       .pipe(z.array(z.url('each origin must be a URL like https://planner.example.gov.cn'))),
     /** Requests per minute per signed-in subject (per address for anonymous callers). */
-    RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
+    RATE_LIMIT_MAX: whole(1, 1200),
     /**
      * GraphQL cost per minute per subject (per address for anonymous callers): each request is charged
      * its estimated cost (GRAPHQL_MAX_COST's measure) before it runs (server/cost-budget.ts).
      */
-    RATE_LIMIT_COST: z.coerce.number().int().min(1).default(5_000_000),
+    RATE_LIMIT_COST: whole(1, 5_000_000),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(15),
     /**
      * Most objects a request's answer could hold, estimated before it runs: every list counts as its page
      * size (`first`, from a literal, a variable or its default) or its bound, times what it holds
      * (server/query-cost.ts).
      */
-    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(500_000),
+    GRAPHQL_MAX_COST: whole(100, 500_000),
     /** Most objects a request may actually resolve; past it the request stops (RESPONSE_TOO_LARGE). */
-    GRAPHQL_MAX_OBJECTS: z.coerce.number().int().min(10).default(200_000),
+    GRAPHQL_MAX_OBJECTS: whole(10, 200_000),
     /** Largest GraphQL answer, in bytes of JSON (RESPONSE_TOO_LARGE past it). */
-    GRAPHQL_MAX_RESPONSE_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1_000)
-      .default(16 * 1024 * 1024),
+    GRAPHQL_MAX_RESPONSE_BYTES: whole(1_000, 16 * 1024 * 1024),
     /**
      * Database time one GraphQL request may use, from its start: each read's transaction timeout is
      * what is left of it (never more than QUERY_TIMEOUT_MS), and a read with nothing left is refused
      * (TIME_BUDGET_EXCEEDED).
      */
     GRAPHQL_DB_BUDGET_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
-    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(20),
-    GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
-    GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(2_000),
+    GRAPHQL_MAX_ALIASES: whole(0, 20),
+    GRAPHQL_MAX_DIRECTIVES: whole(0, 20),
+    GRAPHQL_MAX_TOKENS: whole(100, 2_000),
     /** Largest request body, in bytes (GraphQL requests; uploads have their own limit). */
-    BODY_LIMIT: z.coerce.number().int().min(1_024).default(262_144),
+    BODY_LIMIT: whole(1_024, 262_144),
 
     // Imports and restores (data/exchange, server/routes/exchange.ts): what one upload may cost.
     /** Largest uploaded file, in bytes (a 100,000-row CSV is about 8 MB, the same as xlsx about 5 MB). */
-    IMPORT_MAX_FILE_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1_024)
-      .default(100 * 1024 * 1024),
+    IMPORT_MAX_FILE_BYTES: whole(1_024, 100 * 1024 * 1024),
     /** Files per upload. */
-    IMPORT_MAX_FILES: z.coerce.number().int().min(1).default(10),
+    IMPORT_MAX_FILES: whole(1, 10),
     /** Data rows per import, all files together; counted while reading, the upload is refused past it. */
-    IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(120_000),
+    IMPORT_MAX_ROWS: whole(1, 120_000),
     /** Bytes an xlsx may unpack to (its XML parts), counted while reading; a zip bomb is refused past it. */
-    IMPORT_MAX_UNPACKED_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1_024)
-      .default(256 * 1024 * 1024),
+    IMPORT_MAX_UNPACKED_BYTES: whole(1_024, 256 * 1024 * 1024),
     /** Where backups, and the safety backups a restore or a graph.json import takes first, are written. */
     BACKUP_DIR: z.string().min(1).default('.data/backups'),
   })

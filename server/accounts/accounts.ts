@@ -219,6 +219,29 @@ export async function setAccountStatus(store: GraphStore, actor: Actor, rawLogin
 }
 
 /**
+ * A password set by someone other than the account's holder (a reset, the command line): in one
+ * transaction the hash is replaced, the account's sessions end, its failed sign-ins are forgotten (a
+ * lock is lifted) and the change log records it.
+ */
+async function replacePassword(
+  store: GraphStore,
+  actor: Actor,
+  action: 'resetPassword' | 'setPassword',
+  login: string,
+  passwordHash: string,
+  mustChangePassword: boolean,
+): Promise<Account> {
+  return store.write(async (tx) => {
+    const before = publicAccount(await lockAccount(tx, 'login', login));
+    const account = await update(tx, login, { passwordHash, mustChangePassword });
+    await tx.run('accounts/delete-user-sessions', { login, keep: null });
+    await tx.run('accounts/clear-throttle', { key: `login:${login}` });
+    await log(tx, actor, action, login, before, logState(account));
+    return account;
+  });
+}
+
+/**
  * An administrator's reset: a new temporary password (returned once), to be changed at the next
  * sign-in; the account's sessions end and its failed sign-ins are forgotten (a lock is lifted).
  */
@@ -226,14 +249,8 @@ export async function resetAccountPassword(store: GraphStore, actor: Actor, rawL
   const login = loginArg('login', rawLogin);
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
-  return store.write(async (tx) => {
-    const before = publicAccount(await lockAccount(tx, 'login', login));
-    const account = await update(tx, login, { passwordHash, mustChangePassword: true });
-    await tx.run('accounts/delete-user-sessions', { login, keep: null });
-    await tx.run('accounts/clear-throttle', { key: `login:${login}` });
-    await log(tx, actor, 'resetPassword', login, before, logState(account));
-    return { account, temporaryPassword: password };
-  });
+  const account = await replacePassword(store, actor, 'resetPassword', login, passwordHash, true);
+  return { account, temporaryPassword: password };
 }
 
 /**
@@ -243,14 +260,7 @@ export async function resetAccountPassword(store: GraphStore, actor: Actor, rawL
 export async function setAccountPassword(store: GraphStore, actor: Actor, rawLogin: string, password: string): Promise<Account> {
   const login = loginArg('login', rawLogin);
   const passwordHash = await hashPassword(newPasswordArg('password', password, login));
-  return store.write(async (tx) => {
-    const before = publicAccount(await lockAccount(tx, 'login', login));
-    const account = await update(tx, login, { passwordHash, mustChangePassword: false });
-    await tx.run('accounts/delete-user-sessions', { login, keep: null });
-    await tx.run('accounts/clear-throttle', { key: `login:${login}` });
-    await log(tx, actor, 'setPassword', login, before, logState(account));
-    return account;
-  });
+  return replacePassword(store, actor, 'setPassword', login, passwordHash, false);
 }
 
 /**

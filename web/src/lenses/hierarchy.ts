@@ -117,6 +117,24 @@ export function createHierarchyLens(): Lens {
     cy.viewport({ zoom, pan: { x: before.x - after.x * zoom, y: before.y - after.y * zoom } });
   };
 
+  /**
+   * Loads the tree below `id` down to `depth` more levels (what is on screen already is kept) and lays
+   * it out around the node `anchor` names once the new nodes are in.
+   */
+  const loadBelow = async (ctx: LensContext, id: string, depth: number, limit: number, anchor: () => NodeSingular) => {
+    ctx.status.loading(t('status.loading.hierarchy'));
+    try {
+      const more = await hierarchyElements(id, depth, limit, ctx.signal);
+      const added = ctx.view.addNew(more);
+      added.nodes().addClass('tree');
+      ctx.view.cy.batch(() => ctx.view.cy.nodes().forEach(markNode));
+      if (added.nonempty()) await relayoutAround(ctx, anchor());
+      return more;
+    } finally {
+      ctx.status.clear();
+    }
+  };
+
   const rootNode = (ctx: LensContext) => (rootId ? ctx.view.node(rootId) : undefined);
 
   /** Shows levels 1…n: every subtree below level n is folded (one undoable step). */
@@ -159,19 +177,15 @@ export function createHierarchyLens(): Lens {
       return !folded(node) && loadedChildren(node).length < childCountOf(node);
     });
     if (missing.nonempty()) {
-      ctx.status.loading(t('status.loading.hierarchy'));
-      try {
-        // One request for the whole tree one level deeper; what is on screen already is kept.
-        const more = await hierarchyElements(root.id(), deepest, MORE_LEVEL_LIMIT, ctx.signal);
-        const added = ctx.view.addNew(more);
-        added.nodes().addClass('tree');
-        ctx.view.cy.batch(() => ctx.view.cy.nodes().forEach(markNode));
-        const anchor = (currentId ? ctx.view.node(currentId) : undefined) ?? root;
-        if (added.nonempty()) await relayoutAround(ctx, anchor);
-        ctx.notice(more.truncated ? t('notice.truncated', { n: formatNumber(more.nodes.length) }) : null);
-      } finally {
-        ctx.status.clear();
-      }
+      // One request for the whole tree one level deeper.
+      const more = await loadBelow(
+        ctx,
+        root.id(),
+        deepest,
+        MORE_LEVEL_LIMIT,
+        () => (currentId ? ctx.view.node(currentId) : undefined) ?? root,
+      );
+      ctx.notice(more.truncated ? t('notice.truncated', { n: formatNumber(more.nodes.length) }) : null);
     }
     summarize(ctx);
   };
@@ -257,17 +271,8 @@ export function createHierarchyLens(): Lens {
       return;
     }
     if (loadedChildren(node).length < childCountOf(node)) {
-      ctx.status.loading(t('status.loading.hierarchy'));
-      try {
-        const more = await hierarchyElements(node.id(), MORE_DEPTH, MORE_LIMIT, ctx.signal);
-        const added = ctx.view.addNew(more);
-        added.nodes().addClass('tree');
-        ctx.view.cy.batch(() => ctx.view.cy.nodes().forEach(markNode));
-        if (added.nonempty()) await relayoutAround(ctx, node);
-        summarize(ctx);
-      } finally {
-        ctx.status.clear();
-      }
+      await loadBelow(ctx, node.id(), MORE_DEPTH, MORE_LIMIT, () => node);
+      summarize(ctx);
       return;
     }
     if (loadedChildren(node).nonempty()) ctx.view.undoRedo.do('fold', node);
