@@ -14,7 +14,7 @@ import { optionalDateArg } from '../args.ts';
 import type { Permission, Principal } from '../auth/principal.ts';
 
 /** The viewer's lenses (web/src/url-state.ts LENSES), the only values `lens` may take. */
-export const VIEW_LENSES = ['hierarchy', 'network', 'coverage', 'chains', 'path', 'audit'] as const;
+export const VIEW_LENSES = ['hierarchy', 'network', 'coverage', 'overview', 'chains', 'path', 'audit'] as const;
 /** Hidden or pinned nodes beyond this are not a view a person made by hand. */
 export const MAX_VIEW_NODES = 500;
 /** The node positions of a view: as many as a lens draws (coverageElements cuts at 5,000). */
@@ -38,6 +38,8 @@ export interface SavedViewInput {
   asOf?: string | null;
   since?: string | null;
   until?: string | null;
+  compareFrom?: string | null;
+  compareTo?: string | null;
   hiddenKinds?: string[] | null;
   includeSynthetic?: boolean | null;
   hidden?: string[] | null;
@@ -100,6 +102,9 @@ export function viewProps(input: SavedViewInput): Props {
   const since = optionalDateArg('input.since', input.since);
   const until = optionalDateArg('input.until', input.until);
   if (since && until && until < since) throw badInput('input.until', `must not be before since (${since})`);
+  const compareFrom = optionalDateArg('input.compareFrom', input.compareFrom);
+  const compareTo = optionalDateArg('input.compareTo', input.compareTo);
+  if (compareFrom && compareTo && compareTo < compareFrom) throw badInput('input.compareTo', `must not be before compareFrom (${compareFrom})`);
   return {
     name,
     lens: input.lens,
@@ -111,6 +116,8 @@ export function viewProps(input: SavedViewInput): Props {
     asOf: optionalDateArg('input.asOf', input.asOf),
     since,
     until,
+    compareFrom,
+    compareTo,
     hiddenKinds,
     includeSynthetic: input.includeSynthetic === true,
     hidden,

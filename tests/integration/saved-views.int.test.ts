@@ -23,8 +23,8 @@ afterAll(async () => {
   );
 });
 
-const FIELDS = `id name mine lens area focus pathFrom pathTo depth asOf since until hiddenKinds includeSynthetic hidden
-  pinned { id x y } zoom panX panY createdAt updatedAt missing`;
+const FIELDS = `id name mine lens area focus pathFrom pathTo depth asOf since until compareFrom compareTo hiddenKinds includeSynthetic
+  hidden pinned { id x y } positions { id x y } zoom panX panY createdAt updatedAt missing`;
 
 interface View {
   id: string;
@@ -49,9 +49,15 @@ const input = (extra: Record<string, unknown> = {}) => ({
   asOf: '2024-06-30',
   since: '2024-01-01',
   until: '2024-12-31',
+  compareFrom: '2024-01-01',
+  compareTo: '2024-06-30',
   hiddenKinds: ['Enterprise'],
   hidden: [id('v4')],
   pinned: [{ id: id('v1'), x: 12.5, y: -40 }],
+  positions: [
+    { id: id('v1'), x: 12.5, y: -40 },
+    { id: id('v2'), x: 80, y: 3.25 },
+  ],
   zoom: 1.25,
   panX: 100,
   panY: -20,
@@ -76,7 +82,13 @@ describe('saved views', () => {
       hiddenKinds: ['Enterprise'],
       includeSynthetic: false,
       hidden: [id('v4')],
+      compareFrom: '2024-01-01',
+      compareTo: '2024-06-30',
       pinned: [{ id: id('v1'), x: 12.5, y: -40 }],
+      positions: [
+        { id: id('v1'), x: 12.5, y: -40 },
+        { id: id('v2'), x: 80, y: 3.25 },
+      ],
       zoom: 1.25,
       panX: 100,
       panY: -20,
@@ -122,6 +134,8 @@ describe('saved views', () => {
       [{ depth: 4 }, 'input.depth'],
       [{ asOf: '2024-02-30' }, 'input.asOf'],
       [{ since: '2024-05-01', until: '2024-01-01' }, 'input.until'],
+      [{ compareFrom: '2024-05-01', compareTo: '2024-01-01' }, 'input.compareTo'],
+      [{ positions: [{ id: 'x', x: Number.MAX_VALUE, y: 0 }] }, 'input.positions.x'],
       [{ zoom: 100 }, 'input.zoom'],
       [{ hidden: Array.from({ length: 501 }, (_, i) => `x${i}`) }, 'input.hidden'],
       [{ hiddenKinds: ['Enterprise) DETACH DELETE n //'] }, 'input.hiddenKinds'],
