@@ -142,6 +142,14 @@ export interface NamedQueries {
     params: { ids: unknown };
     row: Record<string, unknown>;
   };
+  'export/list-unpaired': {
+    params: { areaId: unknown; asOf: unknown; includeSynthetic: unknown; kind: unknown; targetLabel: unknown };
+    row: Record<string, unknown>;
+  };
+  'export/locate-entities': {
+    params: { ids: unknown };
+    row: Record<string, unknown>;
+  };
   'export/stream-changes': {
     params: Record<never, never>;
     row: Record<string, unknown>;

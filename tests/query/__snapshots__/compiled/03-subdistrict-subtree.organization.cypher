@@ -1,0 +1,45 @@
+// params: {"p0":"党家街道党工委","p1":10,"p2":null,"p3":0,"p4":100}
+MATCH (n0:Entity {name: $p0})
+WHERE n0:Organization
+WITH n0 ORDER BY n0.synthetic, n0.id LIMIT 1
+CALL (n0) { // Organization.ancestors: cypher/organization/list-ancestors.cypher
+  WITH n0.id AS pid1 WHERE n0:Organization
+  CALL (pid1) {
+    UNWIND [pid1] AS id
+    MATCH (n:Entity {id: id})
+    MATCH p = (n)-[:REPORTS_TO*1..20]->(a:Organization)
+    WITH id, a, length(p) AS depth
+    ORDER BY depth
+    RETURN id, collect(properties(a)) AS items
+  }
+  RETURN collect({id: id, items: items}) AS h0_n0
+}
+CALL (n0) { // Organization.descendantCounts: cypher/organization/count-descendants.cypher
+  WITH n0.id AS pid2 WHERE n0:Organization
+  CALL (pid2) {
+    UNWIND [pid2] AS id
+    MATCH (n:Entity {id: id})
+    MATCH (d:Organization)-[:REPORTS_TO*1..10]->(n)
+    WITH id, d.kind AS kind, count(DISTINCT d) AS count
+    ORDER BY count DESC, kind
+    RETURN id, collect({kind: kind, count: count}) AS items
+  }
+  RETURN collect({id: id, items: items}) AS h1_n0
+}
+CALL (n0) { // Organization.descendants: cypher/organization/list-descendants.cypher
+  WITH n0.id AS pid3 WHERE n0:Organization
+  CALL (pid3) {
+    UNWIND [pid3] AS id
+    MATCH (n:Entity {id: id})
+    OPTIONAL MATCH p = (d:Organization)-[:REPORTS_TO*1..10]->(n)
+    WHERE length(p) <= $p1
+    WITH id, d, min(length(p)) AS depth
+    WHERE d IS NULL OR $p2 IS NULL OR d.kind IN $p2
+    WITH id, d, depth
+    ORDER BY depth, d.synthetic, d.name, d.id
+    WITH id, collect(CASE WHEN d IS NULL THEN null ELSE {node: properties(d), depth: depth} END) AS items
+    RETURN id, size(items) AS total, items[$p3..$p3 + $p4] AS items
+  }
+  RETURN collect({id: id, total: total, items: items}) AS h2_n0
+}
+RETURN n0 {.id, .kind, .name, .synthetic} AS node, {`Organization.ancestors[]`: h0_n0, `Organization.descendantCounts[]`: h1_n0, `Organization.descendants[["first",100],["maxDepth",10]]`: h2_n0} AS pre

@@ -1,0 +1,23 @@
+// params: {"p0":"山东商会大厦","p1":0,"p2":50,"p3":["DistrictCommittee","SubdistrictWorkingCommittee","JointCommittee","ComprehensiveCommittee","IndustryCommittee","BuildingCommittee","ParkCommittee","PartyCommittee","GeneralBranch","Branch","Group"],"p4":0,"p5":50,"p6":["Enterprise","GovernmentUnit","SocialOrganization"],"p7":0,"p8":100}
+MATCH (n0:Entity {name: $p0})
+WHERE n0:Place
+WITH n0 ORDER BY n0.synthetic, n0.id LIMIT 1
+CALL (n0) {
+  MATCH (n0)-[r1:PART_OF]->(n2:Entity)
+  WHERE n0:Place
+  WITH r1, n2 ORDER BY n2.synthetic, n2.name, n2.id SKIP $p1 LIMIT $p2
+  RETURN collect({node: n2 {.id, .kind, .name, .synthetic}, type: type(r1), pre: {}}) AS f0_n2
+}
+CALL (n0) {
+  MATCH (n0)<-[r3:LOCATED_IN]-(n4:Entity)
+  WHERE n0:Place AND n4.kind IN $p3
+  WITH r3, n4 ORDER BY n4.synthetic, n4.name, n4.id SKIP $p4 LIMIT $p5
+  RETURN collect({node: properties(n4), type: type(r3), pre: {}}) AS f1_n4
+}
+CALL (n0) {
+  MATCH (n0)<-[r5:LOCATED_IN]-(n6:Entity)
+  WHERE n0:Place AND n6.kind IN $p6
+  WITH r5, n6 ORDER BY n6.synthetic, n6.name, n6.id SKIP $p7 LIMIT $p8
+  RETURN collect({node: n6 {.id, .kind, .name, .synthetic}, type: type(r5), pre: {}}) AS f2_n6
+}
+RETURN n0 {.id, .kind, .name, .synthetic} AS node, {`Place.parent[]`: f0_n2, `Place.organizationsInside[]`: f1_n4, `Place.unitsInside[["first",100]]`: f2_n6} AS pre

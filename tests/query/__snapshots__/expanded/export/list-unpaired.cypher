@@ -1,0 +1,57 @@
+// Which targets of an area have no pairing of $kind on $asOf, ready for a report: the targets
+// pairingCoverage lists as unpaired (the same fragments, area-places and target-coverage), each with its
+// 街道 and district (located-in) and its last pairing of the kind begun by then — ended, so 结对已结束
+// with the partner and dates — or none (未结对). One row per target, by district, 街道 and name.
+// $areaId: String, $kind, $targetLabel (schema/model.ts PAIRING_KINDS), $asOf: ISO date,
+// $includeSynthetic: Boolean
+MATCH (a:Entity {id: $areaId})
+CALL (a) { // area-places: cypher/fragments/area-places.cypher
+  OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
+  OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
+  WITH a, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
+  UNWIND roots AS root
+  OPTIONAL MATCH (root) ((up:Place)<-[:PART_OF]-(:Place) WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,8} (p:Place)
+  RETURN collect(DISTINCT p) AS places
+}
+CALL (places) { // target-coverage: cypher/fragments/target-coverage.cypher
+  WITH places, $kind AS kind, $targetLabel AS targetLabel
+  UNWIND places AS t
+  WITH t, kind WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
+  WITH t, EXISTS {
+    MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND ($includeSynthetic OR NOT r.synthetic)
+    CALL (r) { // active-on: cypher/fragments/active-on.cypher
+      WITH r, $asOf AS day
+      RETURN day IS NULL OR (coalesce(r.validFrom, '0000-01-01') <= day AND (r.validTo IS NULL OR r.validTo >= day)) AS active
+    }
+    WITH r WHERE active
+  } AS paired
+  ORDER BY t.name, t.id
+  RETURN count(t) AS targets, sum(CASE WHEN paired THEN 1 ELSE 0 END) AS paired,
+         collect(CASE WHEN paired THEN null ELSE properties(t) END) AS unpaired
+}
+UNWIND unpaired AS u
+MATCH (t:Entity {id: u.id})
+CALL (t) {
+  OPTIONAL MATCH (t)<-[r:PAIRED_WITH]-(partner:Entity)
+  WHERE r.kind = $kind AND ($includeSynthetic OR NOT r.synthetic) AND coalesce(r.validFrom, '0000-01-01') <= $asOf
+  WITH r, partner ORDER BY coalesce(r.validTo, '9999-12-31') DESC, coalesce(r.validFrom, '') DESC
+  LIMIT 1
+  RETURN CASE WHEN r IS NULL THEN null ELSE properties(r) END AS last, CASE WHEN partner IS NULL THEN null ELSE properties(partner) END AS partner
+}
+CALL (t) { // located-in: cypher/fragments/located-in.cypher
+  WITH t AS e
+  OPTIONAL MATCH (e)-[:GOVERNS|COVERS|LOCATED_IN]->(own:Place)
+  OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(e)
+  WITH e, CASE WHEN e:Place THEN [e] ELSE [] END + collect(DISTINCT own) + collect(DISTINCT member) AS starts
+  UNWIND CASE WHEN size(starts) = 0 THEN [null] ELSE starts END AS start
+  OPTIONAL MATCH up = (start)-[:PART_OF]->{0,8}(s:Place {kind: 'Subdistrict'})
+  WITH e, start, s ORDER BY length(up)
+  WITH e, start, collect(s)[0] AS nearestSubdistrict
+  OPTIONAL MATCH up = (start)-[:PART_OF]->{0,8}(d:Place {kind: 'District'})
+  WITH nearestSubdistrict, d ORDER BY length(up)
+  RETURN collect(nearestSubdistrict)[0] AS subdistrict, collect(d)[0] AS district
+}
+RETURN properties(t) AS target, last, partner,
+       CASE WHEN subdistrict IS NULL THEN null ELSE properties(subdistrict) END AS subdistrict,
+       CASE WHEN district IS NULL THEN null ELSE properties(district) END AS district
+ORDER BY district.name, subdistrict.name, t.name, t.id

@@ -1,0 +1,9 @@
+// Creates or sets a batch of claims (a count or rate a report states) and links each to the entity
+// stating it.
+// $rows: [{ id: String, subject: String, props: Map }]
+UNWIND $rows AS row
+MATCH (s:Entity {id: row.subject})
+MERGE (c:Claim {id: row.id})
+SET c = row.props
+MERGE (s)-[:STATES]->(c)
+RETURN count(c) AS written

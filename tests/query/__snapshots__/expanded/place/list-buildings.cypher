@@ -1,0 +1,23 @@
+// Which commercial buildings and industrial parks are there (optionally among the places of the area
+// $areaId, as cypher/fragments/area-places.cypher defines them)?
+// $areaId: String or null, $includeSynthetic: Boolean, $offset: Int, $limit: Int
+CALL () {
+  MATCH (b:Place) WHERE $areaId IS NULL AND (b:CommercialBuilding OR b:IndustrialPark) RETURN b
+  UNION
+  MATCH (a:Entity {id: $areaId})
+  CALL (a) { // area-places: cypher/fragments/area-places.cypher
+    OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
+    OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
+    WITH a, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
+    UNWIND roots AS root
+    OPTIONAL MATCH (root) ((up:Place)<-[:PART_OF]-(:Place) WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,8} (p:Place)
+    RETURN collect(DISTINCT p) AS places
+  }
+  UNWIND places AS b
+  WITH b WHERE b:CommercialBuilding OR b:IndustrialPark
+  RETURN b
+}
+WITH DISTINCT b WHERE $includeSynthetic OR NOT b.synthetic
+WITH b ORDER BY b.synthetic, b.name, b.id
+WITH collect(properties(b)) AS items
+RETURN size(items) AS total, items[$offset..$offset + $limit] AS items

@@ -1,0 +1,15 @@
+// One saved view by id (what a shared link opens), with the ids it names that the graph no longer holds.
+// $id: String
+MATCH (v:SavedView {id: $id})
+CALL (v) { // view-missing: cypher/fragments/view-missing.cypher
+  WITH v, [x IN [v.focus, v.pathFrom, v.pathTo] WHERE x IS NOT NULL] + coalesce(v.hidden, []) + coalesce(v.pinnedIds, []) AS refs
+  CALL (refs) {
+    UNWIND refs AS ref
+    WITH DISTINCT ref WHERE NOT EXISTS { MATCH (:Entity {id: ref}) }
+    RETURN collect(ref) AS gone
+  }
+  RETURN gone + CASE
+    WHEN v.area IS NULL OR EXISTS { MATCH (:Entity {id: v.area}) } OR EXISTS { MATCH (:Entity {name: v.area}) } THEN []
+    ELSE [v.area] END AS missing
+}
+RETURN properties(v) AS view, missing
