@@ -6,6 +6,7 @@
  */
 import type { Driver } from 'neo4j-driver';
 import { cypher } from '../graph/cypher-queries.ts';
+import { setDisplayNames } from './display-names.ts';
 import type { GraphRecords } from './graph-records.ts';
 import { type LoadResult, loadGraph } from './load-graph.ts';
 import { buildSeedGraph, readSeedFiles } from './read-seed.ts';
@@ -62,6 +63,8 @@ export async function seedDocumented(
       }
       return { nodes: listed.nodes, relationships: listed.relationships.map(({ id, type }) => ({ id, type })), claims: listed.claims };
     });
+    // Names that clash get the place that tells them apart (review E-11), once the graph holds both.
+    await setDisplayNames(driver, database);
     return { ...result, stale, pruned: options.prune === true };
   } finally {
     await session.close();

@@ -29,6 +29,7 @@ const OWN_FIELDS = new Set([
   'siteType',
   'basis',
   'basisNote',
+  'displayName',
 ]);
 
 export interface Source {
@@ -42,6 +43,8 @@ export interface EntityObject {
   basisNote: string | null;
   id: string;
   name: string;
+  /** The name with the place that tells it from a namesake (review E-11); the name when none clashes. */
+  displayName: string;
   nameEn: string | null;
   kind: string;
   synthetic: boolean;
@@ -82,6 +85,7 @@ export function toEntity(props: Props): EntityObject {
     __typename: typenameOfKind(kind),
     id: String(props.id),
     name: String(props.name),
+    displayName: String(props.displayName ?? props.name),
     nameEn: (props.nameEn as string | undefined) ?? null,
     kind,
     synthetic: props.synthetic === true,

@@ -14,5 +14,5 @@ CALL (orgs) {
   WHERE parent IN orgs
   RETURN collect({id: rel.id, source: child.id, target: parent.id, label: 'REPORTS_TO', status: null}) AS edges
 }
-RETURN [o IN orgs | {id: o.id, label: o.name, kind: o.kind, synthetic: o.synthetic, pairing: null,
+RETURN [o IN orgs | {id: o.id, label: coalesce(o.displayName, o.name), kind: o.kind, synthetic: o.synthetic, pairing: null,
   childCount: COUNT { (o)<-[:REPORTS_TO]-(:Organization) }}] AS nodes, edges, truncated

@@ -28,7 +28,7 @@ CALL (ns) {
   RETURN collect({id: r.id, source: a.id, target: b.id, label: type(r),
     status: CASE WHEN type(r) <> 'PAIRED_WITH' THEN null WHEN r.validTo IS NOT NULL AND r.validTo < $asOf THEN 'ended' ELSE 'active' END}) AS edges
 }
-RETURN [n IN ns | {id: n.id, label: n.name, kind: n.kind, synthetic: n.synthetic,
+RETURN [n IN ns | {id: n.id, label: coalesce(n.displayName, n.name), kind: n.kind, synthetic: n.synthetic,
   pairing: CASE WHEN NOT n:Village THEN null
     WHEN EXISTS {
       MATCH (n)<-[p:PAIRED_WITH {kind: 'EnterpriseVillage'}]-()

@@ -35,5 +35,5 @@ CALL (ns) {
   WHERE b IN ns
   RETURN collect({id: r.id, source: a.id, target: b.id, label: type(r), status: null}) AS edges
 }
-RETURN [n IN ns | {id: n.id, label: n.name, kind: n.kind, synthetic: n.synthetic, pairing: null}] AS nodes,
+RETURN [n IN ns | {id: n.id, label: coalesce(n.displayName, n.name), kind: n.kind, synthetic: n.synthetic, pairing: null}] AS nodes,
   edges, truncated

@@ -81,7 +81,7 @@ export const networkResolvers: IResolvers = {
       const found = await shortestPath(app.store, args);
       if (!found) return null;
       return toElements({
-        nodes: found.nodes.map((n) => ({ id: String(n.id), label: String(n.name), kind: String(n.kind), synthetic: n.synthetic === true })),
+        nodes: found.nodes.map((n) => ({ id: String(n.id), label: String(n.displayName ?? n.name), kind: String(n.kind), synthetic: n.synthetic === true })),
         edges: found.edges,
         truncated: false,
       });

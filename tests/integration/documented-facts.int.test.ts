@@ -2,7 +2,8 @@
  * A sample of named facts from each of the five reports, checked in the loaded graph with Cypher,
  * each with the report it must cite.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, gql, type TestApp } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 
 const { driver, database } = testDriver();
@@ -221,5 +222,62 @@ describe('when and how we know it (#17, review section 6)', () => {
       { metric: 'alliances', value: 1, asOf: '2020-07-01' },
       { metric: 'jointCommittees', value: 1, asOf: '2020-07-01' },
     ]);
+  });
+});
+
+describe('qualified display names for homonyms (review E-11)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await buildTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('the two 第一书记 are told apart by district in search, by id and in graph labels; generic names say whose; a unique name stays plain', async () => {
+    const { data, errors } = await gql<{
+      search: { id: string; name: string; displayName: string }[];
+      entities: { id: string; name: string; displayName: string }[];
+      neighbourhood: { nodes: { data: { id: string; label: string } }[] };
+    }>(
+      app,
+      `query {
+        search(text: "第一书记", first: 20) { id name displayName }
+        entities(ids: ["lc-district-government", "gx-park-committee", "sz-housing-bureau", "lc-lunan-village"]) { id name displayName }
+        neighbourhood(id: "lc-licheng-district", depth: 1, relationships: ["SERVES_IN"]) { nodes { data { id label } } }
+      }`,
+    );
+    expect(errors, JSON.stringify(errors)).toBeUndefined();
+    const secretaries = data!.search.filter((e) => e.name === '第一书记').map(({ id, displayName }) => ({ id, displayName }));
+    expect(secretaries.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'lc-first-secretary', displayName: '第一书记（历城区）' },
+      { id: 'sz-first-secretary', displayName: '第一书记（市中区）' },
+    ]);
+    expect(Object.fromEntries(data!.entities.map((e) => [e.id, e.displayName]))).toEqual({
+      'lc-district-government': '区政府（历城区）',
+      'gx-park-committee': '园区党委（济南高新区）',
+      'sz-housing-bureau': '区住房和城乡建设局（市中区）',
+      'lc-lunan-village': '芦南村',
+    });
+    // The name itself stays as the report writes it.
+    expect(data!.entities.find((e) => e.id === 'lc-district-government')!.name).toBe('区政府');
+    expect(data!.neighbourhood.nodes.find((n) => n.data.id === 'lc-first-secretary')?.data.label).toBe('第一书记（历城区）');
+  });
+
+  it('a name that no longer clashes loses its display name when the names are set again', async () => {
+    const { setDisplayNames } = await import('../../data/display-names.ts');
+    await driver.executeQuery("MATCH (n:Entity {id: 'sz-first-secretary'}) SET n.name = '第一书记（测试）'", {}, { database });
+    try {
+      await setDisplayNames(driver, database);
+      const found = await rows(
+        "MATCH (n:Entity) WHERE n.id IN ['lc-first-secretary', 'sz-first-secretary'] RETURN n.id AS id, n.displayName AS displayName ORDER BY id",
+      );
+      expect(found).toEqual([
+        { id: 'lc-first-secretary', displayName: null },
+        { id: 'sz-first-secretary', displayName: null },
+      ]);
+    } finally {
+      await driver.executeQuery("MATCH (n:Entity {id: 'sz-first-secretary'}) SET n.name = '第一书记'", {}, { database });
+      await setDisplayNames(driver, database);
+    }
+    expect(await rows("MATCH (n:Entity {id: 'sz-first-secretary'}) RETURN n.displayName AS d")).toEqual([{ d: '第一书记（市中区）' }]);
   });
 });

@@ -31,6 +31,8 @@ export interface GraphElements {
 export interface EntityRef {
   id: string;
   name: string;
+  /** The name with the place that tells it from a namesake (第一书记（历城区）); the name when none clashes. */
+  displayName?: string;
   kind: string;
   synthetic?: boolean;
 }
@@ -139,7 +141,7 @@ const ELEMENTS = /* GraphQL */ `
   }
 `;
 
-const REF = 'id name kind synthetic';
+const REF = 'id name displayName kind synthetic';
 const SOURCES = 'sources { document quote date undated }';
 
 export async function searchEntities(text: string, includeSynthetic: boolean, signal?: AbortSignal): Promise<EntityRef[]> {

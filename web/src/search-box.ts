@@ -54,7 +54,7 @@ export function createSearchBox(
   };
   const pick = (entity: EntityRef) => {
     close();
-    input.value = entity.name;
+    input.value = entity.displayName ?? entity.name;
     options.onPick(entity);
   };
   const renderResults = () => {
@@ -79,7 +79,7 @@ export function createSearchBox(
             },
           },
           h('span', { class: 'kind-badge', style: kindBadgeStyle(entity.kind) }, kindName(entity.kind)),
-          h('span', {}, entity.name),
+          h('span', {}, entity.displayName ?? entity.name),
           entity.synthetic ? h('span', { class: 'synthetic-badge' }, t('details.synthetic')) : null,
         ),
       ),
