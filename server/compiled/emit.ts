@@ -33,6 +33,7 @@ export const LABEL_OF_TYPE: Record<string, string> = {
   LeadershipRole: 'Role',
   Person: 'Person',
   ServiceSite: 'ServiceSite',
+  Honour: 'Honour',
 };
 
 class Emitter {

@@ -19,6 +19,7 @@ const { getArgumentValues, getDirectiveValues, GraphQLIncludeDirective, GraphQLS
 const PROPERTY_FIELDS: Record<string, string[]> = {
   id: ['id'],
   name: ['name'],
+  displayName: ['displayName'],
   nameEn: ['nameEn'],
   kind: ['kind'],
   synthetic: ['synthetic'],

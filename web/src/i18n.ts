@@ -643,6 +643,14 @@ const KIND_EN: Record<string, string> = {
   LeadershipRole: 'Leadership Role',
   Person: 'Person',
   ServiceSite: 'Service Site',
+  GridBranch: 'Grid Branch',
+  WorkingGroup: 'Working Group',
+  PropertyCompany: 'Property Company',
+  OwnersCommittee: "Owners' Committee",
+  FirstSecretary: 'First Secretary',
+  GridRole: 'Grid Role',
+  Honour: 'Honour',
+  Rating: 'Rating',
 };
 
 const RELATIONSHIP_EN: Record<string, string> = {
@@ -661,6 +669,11 @@ const RELATIONSHIP_EN: Record<string, string> = {
   PARTY_ORGANIZATION_OF: 'Party organization of',
   HOLDS_POSITION: 'holds position',
   PAIRED_WITH: 'paired with',
+  SERVES_IN: 'serves in',
+  CHAIRS: 'chairs',
+  HONOURED_WITH: 'honoured with',
+  CONFERRED_BY: 'conferred by',
+  PARTNERS_WITH: 'partners with',
 };
 
 /** Property keys the reports use, in Chinese; others are shown as stored. */
