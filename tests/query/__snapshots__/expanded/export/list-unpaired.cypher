@@ -40,16 +40,9 @@ CALL (t) {
 }
 CALL (t) { // located-in: cypher/fragments/located-in.cypher
   WITH t AS e
-  OPTIONAL MATCH (e)-[:GOVERNS|COVERS|LOCATED_IN]->(own:Place)
-  OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(e)
-  WITH e, CASE WHEN e:Place THEN [e] ELSE [] END + collect(DISTINCT own) + collect(DISTINCT member) AS starts
-  UNWIND CASE WHEN size(starts) = 0 THEN [null] ELSE starts END AS start
-  OPTIONAL MATCH up = (start)-[:PART_OF]->{0,8}(s:Place {kind: 'Subdistrict'})
-  WITH e, start, s ORDER BY length(up)
-  WITH e, start, collect(s)[0] AS nearestSubdistrict
-  OPTIONAL MATCH up = (start)-[:PART_OF]->{0,8}(d:Place {kind: 'District'})
-  WITH nearestSubdistrict, d ORDER BY length(up)
-  RETURN collect(nearestSubdistrict)[0] AS subdistrict, collect(d)[0] AS district
+  OPTIONAL MATCH SHORTEST 1 (e)-[:PART_OF|LOCATED_IN|GOVERNS|COVERS|REPORTS_TO|PARTY_ORGANIZATION_OF|HELD_WITHIN|SERVES_IN]->{0,8}(s:Subdistrict)
+  OPTIONAL MATCH SHORTEST 1 (e)-[:PART_OF|LOCATED_IN|GOVERNS|COVERS|REPORTS_TO|PARTY_ORGANIZATION_OF|HELD_WITHIN|SUB_CHAIN_OF|SERVES_IN]->{0,9}(d:District)
+  RETURN s AS subdistrict, d AS district
 }
 RETURN properties(t) AS target, last, partner,
        CASE WHEN subdistrict IS NULL THEN null ELSE properties(subdistrict) END AS subdistrict,
