@@ -1,18 +1,20 @@
 /**
  * The benchmark run (started by bench/run.ts). Quick: few repetitions on the city graph, for CI.
- * Full: every section, on the city and the province graph. `--only=api,peer,scale,throughput,n+1,viewer,load`
+ * Full: every section, on the city and the province graph. `--only=api,peer,dbhits,scale,throughput,n+1,viewer,load`
  * re-runs some sections only, keeping the other sections' rows from the previous results.
  */
 import { readFileSync } from 'node:fs';
 import { Report } from './lib/report.ts';
 import { type BenchStore, openStore } from './lib/stores.ts';
 import { apiVsRaw } from './sections/api-vs-raw.ts';
+import { dbHitsSection } from './sections/db-hits.ts';
 import { load } from './sections/load.ts';
 import { noNPlusOne } from './sections/n-plus-one.ts';
 import { againstPeer } from './sections/peer.ts';
 import { scale } from './sections/scale.ts';
 import { throughput } from './sections/throughput.ts';
 import { viewer } from './sections/viewer.ts';
+import { writeReadmeTable } from './table.ts';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv
@@ -46,6 +48,10 @@ async function main() {
     await againstPeer(report, city, quick ? { rounds: 10, warmup: 2 } : { rounds: 100, warmup: 10 });
     if (province) await againstPeer(report, province, { rounds: 50, warmup: 5 });
   }
+  if (wants('dbhits')) {
+    await dbHitsSection(report, city);
+    if (province) await dbHitsSection(report, province);
+  }
   if (wants('n+1')) await noNPlusOne(report, city, quick ? { rounds: 5, warmup: 1 } : { rounds: 30, warmup: 3 });
   if (province && wants('scale')) await scale(report, city, province, { rounds: 100, warmup: 10 });
   if (wants('throughput')) {
@@ -68,5 +74,7 @@ try {
 } finally {
   for (const store of stores) await store.stop();
   report.write('bench/results', only !== undefined);
+  // A whole run is the new reference: the README's table is made from it.
+  if (only === undefined) writeReadmeTable();
   console.log(`\n${readFileSync('bench/results/latest.md', 'utf8')}\nwritten: bench/results/latest.json, bench/results/latest.md`);
 }

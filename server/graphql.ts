@@ -8,6 +8,7 @@ import type { Config } from '../graph/config.ts';
 import { formatGraphqlError } from '../graph/errors.ts';
 import { registerFieldPolicy } from './auth/policy.ts';
 import type { Principal } from './auth/principal.ts';
+import { keepPastAnswers } from './compiled/past-answers.ts';
 import { installCompiledReads } from './compiled/read-path.ts';
 import { CostBudget } from './cost-budget.ts';
 import { tokenLimit, validationRules, withoutSuggestions } from './graphql-limits.ts';
@@ -139,6 +140,12 @@ export async function registerGraphql(app: FastifyInstance, config: Config) {
     graphiql: false,
     path: '/graphql',
     allowBatchedQueries: false,
+    // Parsed and validated documents kept by their text (Mercurius's LRU, stated here so it stays on):
+    // the viewer's fixed documents are parsed and validated once, not on every request.
+    cache: 1024,
+    // Automatic persisted queries: once the server has seen a document, a client may send its SHA-256
+    // alone (extensions.persistedQuery), so the viewer's fixed documents travel as a hash.
+    persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(1024),
     validationRules: validationRules(config),
     errorFormatter: withHttpStatus((execution) => {
       const formatted = formatGraphqlError(execution, app.log);
@@ -160,7 +167,14 @@ export async function registerGraphql(app: FastifyInstance, config: Config) {
   reportSearchTried(app);
   app.graphql.addHook('preParsing', tokenLimit(config));
   // Before limitCost: its budget wraps the compiled roots and the preloaded fields too.
-  installCompiledReads(app.graphql.schema, config.COMPILED_READS);
+  installCompiledReads(app.graphql.schema, config.COMPILED_READS, loaders);
+  // Answers about a past date kept until a write commits (server/compiled/past-answers.ts), part of the
+  // fast read path (COMPILED_READS=false turns both off). Production only: tests and development also
+  // write through the driver, which announces nothing.
+  if (config.NODE_ENV === 'production' && config.COMPILED_READS) {
+    const stop = keepPastAnswers(app.store, { max: 500, maxAgeMs: 60_000 });
+    app.addHook('onClose', async () => stop());
+  }
   await limitCost(app, config);
   await registerFieldPolicy(app);
 }

@@ -86,6 +86,8 @@ export async function recordReads(app: BenchApp, query: string): Promise<{ reads
   const store = app.store;
   // read() runs through readByName(), so one wrapper records both.
   const original = store.readByName;
+  // The store may carry wrappers of its own (the past-answer cache): put them back afterwards.
+  const own = Object.getOwnPropertyDescriptor(store, 'readByName');
   const reads: RecordedRead[] = [];
   let wave = 0;
   let waveOpen = false;
@@ -118,8 +120,9 @@ export async function recordReads(app: BenchApp, query: string): Promise<{ reads
     const result = await inject(app, query);
     return { reads, result };
   } finally {
-    // Deleting the own properties restores the prototype's methods.
+    // Deleting the own properties restores the prototype's methods (or the wrapper that was there).
     delete (store as unknown as Record<string, unknown>).readByName;
+    if (own) Object.defineProperty(store, 'readByName', own);
     delete (store as unknown as Record<string, unknown>).readCompiled;
   }
 }

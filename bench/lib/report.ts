@@ -104,6 +104,11 @@ export class Report {
     };
     writeFileSync(`${dir}/latest.json`, `${JSON.stringify(json, null, 2)}\n`);
     writeFileSync(`${dir}/latest.md`, this.markdown(machine, finished));
+    // A whole run (not --only) is also the reference the README's table is made from, and committed.
+    if (!keepOthers) {
+      writeFileSync(`${dir}/reference.json`, `${JSON.stringify(json, null, 2)}\n`);
+      writeFileSync(`${dir}/reference.md`, this.markdown(machine, finished));
+    }
   }
 
   private markdown(machine: Record<string, unknown>, finished: Date) {

@@ -25,7 +25,7 @@ interface PeerCase {
 const VILLAGE = '{ kind: { eq: "Village" } }';
 const ACTIVE_PAIRING = '{ edge: { kind: { eq: "EnterpriseVillage" }, status: { eq: "active" } } }';
 
-function peerCases(s: Sample): Record<CaseId, PeerCase> {
+export function peerCases(s: Sample): Record<CaseId, PeerCase> {
   const subtreeLevel = (inner: string) => `children { id name kind ${inner} }`;
   return {
     point: { query: `{ organizations(where: { name: { eq: "${s.joint.name}" } }) { id name kind } }` },

@@ -16,7 +16,8 @@
 
 import { expandFragments } from '../../graph/cypher-queries.ts';
 import { isRelationshipType } from '../../schema/model.ts';
-import type { EntityPlan, PairingsOp, RelatedOp } from './plan.ts';
+import { embeddable } from './loader-fields.ts';
+import type { EntityPlan, LoaderOp, PairingsOp, Projection, RelatedOp } from './plan.ts';
 
 export interface CompiledQuery {
   text: string;
@@ -70,8 +71,8 @@ function arrow(op: RelatedOp, from: string, rel: string, to: string): string {
 
 const indent = (lines: string[], pad = '  ') => lines.map((l) => pad + l);
 
-/** A node's projection: the asked properties only (every property when `properties` is asked). */
-function projection(v: string, plan: EntityPlan): string {
+/** A node's (or relationship's) projection: the asked properties only (all when `properties` is asked). */
+function projection(v: string, plan: Projection): string {
   return plan.all ? `properties(${v})` : `${v} {${[...plan.props].map((p) => `.${p}`).join(', ')}}`;
 }
 
@@ -123,10 +124,50 @@ function expandPairings(e: Emitter, v: string, op: PairingsOp, index: number): E
   const out = `g${index}_${v}`;
   // The fragment returns one row (a collect with no grouping key), so the parent row stays.
   const use = `// @use pairings-of(${v}, ${e.param(op.kind)}, ${e.param(op.activeOn)}) -> ${out}`;
+  // Of each pairing and its ends, only what was asked (an end not asked: an empty map).
+  const r = e.variable('r');
+  // A map projection needs a variable: each end is bound by a one-item comprehension.
+  const end = (fn: string, plan: Projection | null) => {
+    if (!plan) return '{}';
+    const x = e.variable('x');
+    return `[${x} IN [${fn}(${r})] | ${projection(x, plan)}][0]`;
+  };
+  const item = `{pairing: ${projection(r, op.pairing)}, partner: ${end('startNode', op.partner)}, target: ${end('endNode', op.target)}}`;
   return {
     lines: expandFragments(`compiled ${op.type}.pairings`, use).split('\n'),
-    pre: [`\`${op.type}.${op.key}\`: ${out}`],
+    pre: [`\`${op.type}.${op.key}\`: [${r} IN ${out} | ${item}]`],
   };
+}
+
+/**
+ * A field answered by its batched loader's named query (loader-fields.ts), embedded for this parent:
+ * its `$ids` is this parent's id, its other parameters the loader's own. Its rows are collected with no
+ * grouping key, so the subquery returns one row (`[]` when the query returned none).
+ */
+function expandLoaded(e: Emitter, v: string, op: LoaderOp, index: number): Expanded {
+  const prepared = embeddable(op.query.name);
+  if (!prepared) throw new Error(`compiled read: ${op.query.name} cannot be embedded`);
+  const id = e.variable('pid');
+  const out = `h${index}_${v}`;
+  const named = new Map<string, string>();
+  const text = prepared.text.replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (_m, p: string) => {
+    if (p === 'ids') return `[${id}]`;
+    if (!named.has(p)) named.set(p, e.param(op.query.params[p] ?? null));
+    return named.get(p)!;
+  });
+  const lines = [
+    `CALL (${v}) { // ${op.type}.${op.field}: cypher/${op.query.name}.cypher`,
+    ...indent([
+      // Asked under a type condition: for a parent of another type there is nothing to read.
+      `WITH ${v}.id AS ${id} WHERE ${v}:${label(op.type)}`,
+      `CALL (${id}) {`,
+      ...indent(text.trim().split('\n')),
+      '}',
+      `RETURN collect({${prepared.columns.map((c) => `${c}: ${c}`).join(', ')}}) AS ${out}`,
+    ]),
+    '}',
+  ];
+  return { lines, pre: [`\`${op.type}.${op.key}\`: ${out}`] };
 }
 
 function expandEntity(e: Emitter, v: string, plan: EntityPlan): Expanded {
@@ -139,6 +180,11 @@ function expandEntity(e: Emitter, v: string, plan: EntityPlan): Expanded {
   });
   plan.pairings.forEach((op, i) => {
     const x = expandPairings(e, v, op, i);
+    lines.push(...x.lines);
+    pre.push(...x.pre);
+  });
+  plan.loaded.forEach((op, i) => {
+    const x = expandLoaded(e, v, op, i);
     lines.push(...x.lines);
     pre.push(...x.pre);
   });

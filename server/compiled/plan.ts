@@ -4,8 +4,11 @@
  * the answer needs: which stored properties to project and which fields to fetch in the same query.
  *
  * Only what the compiler knows is planned: the entity's own properties, the relationship fields of
- * RELATED_FIELDS (server/related-fields.ts) and the pairings field. Every other field is left out of
- * the plan and resolves as it always has (its loader), per field, on the objects the query returned.
+ * RELATED_FIELDS (server/related-fields.ts), the pairings field (only the pairing properties and ends
+ * asked for), and every field served by a batched loader whose named query can be embedded (its
+ * query and parameters are the loader's own, recorded by `Walk.loaderQuery`, see loader-fields.ts).
+ * Every other field is left out of the plan and resolves as it always has (its loader), per field, on
+ * the objects the query returned.
  */
 import type { FieldNode, FragmentDefinitionNode, GraphQLField, GraphQLSchema, SelectionSetNode } from 'graphql';
 import { optionalDateArg } from '../args.ts';
@@ -42,6 +45,28 @@ export interface EntityPlan {
   all: boolean;
   related: RelatedOp[];
   pairings: PairingsOp[];
+  loaded: LoaderOp[];
+}
+
+/** What of a node is projected: its asked properties, or all of them. */
+export interface Projection {
+  props: Set<string>;
+  all: boolean;
+}
+
+/** A field whose batched loader's named query is embedded (its rows are shaped by the loader itself). */
+export interface LoaderOp {
+  key: string;
+  type: string;
+  field: string;
+  args: Record<string, unknown>;
+  query: EmbeddedQuery;
+}
+
+/** A batched loader's named query, as it would run for one parent (`$ids` is that parent's id). */
+export interface EmbeddedQuery {
+  name: string;
+  params: Record<string, unknown>;
 }
 
 export interface RelatedOp {
@@ -64,7 +89,29 @@ export interface PairingsOp {
   type: string;
   kind: string | null;
   activeOn: string | null;
+  /** The pairing's own properties asked for, and of its two ends (null: not asked). */
+  pairing: Projection;
+  partner: Projection | null;
+  target: Projection | null;
 }
+
+/** The stored pairing properties each Pairing field reads (server/services/pairings.ts pairingObject). */
+const PAIRING_FIELDS: Record<string, string[]> = {
+  __typename: [],
+  id: ['id'],
+  kind: ['kind'],
+  programme: ['programme'],
+  status: ['status', 'validTo'],
+  validFrom: ['validFrom'],
+  validTo: ['validTo'],
+  reason: ['reason'],
+  replaces: ['replaces'],
+  sources: ['sourceDocuments', 'sourceQuotes'],
+  basis: ['basis'],
+  basisNote: ['basisNote'],
+  synthetic: ['synthetic'],
+  activeOn: ['validFrom', 'validTo'],
+};
 
 /** The name under which a field's compiled answer is kept: the field and its (coerced) arguments. */
 export function preloadKey(field: string, args: Record<string, unknown>): string {
@@ -78,6 +125,8 @@ interface Walk {
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  /** The named query a batched loader field would run for one parent; null when it is not embeddable. */
+  loaderQuery?: (type: string, field: string, args: Record<string, unknown>) => EmbeddedQuery | null;
 }
 
 function included(walk: Walk, node: FieldNode | { directives?: FieldNode['directives'] }): boolean {
@@ -132,7 +181,23 @@ function argsOf(walk: Walk, type: string, node: FieldNode): Record<string, unkno
 }
 
 function emptyPlan(): EntityPlan {
-  return { props: new Set(ALWAYS), all: false, related: [], pairings: [] };
+  return { props: new Set(ALWAYS), all: false, related: [], pairings: [], loaded: [] };
+}
+
+/** What a Pairing selection reads of the pairing and of its ends. */
+function planPairing(walk: Walk, set: SelectionSetNode | undefined, into: PairingsOp) {
+  for (const { node } of gather(walk, set, 'Pairing')) {
+    const name = node.name.value;
+    if (name === 'partner' || name === 'target') {
+      const end = planEntity(walk, [node.selectionSet], null);
+      const was = into[name];
+      into[name] = { props: new Set([...(was?.props ?? []), ...end.props]), all: (was?.all ?? false) || end.all };
+      continue;
+    }
+    const keys = PAIRING_FIELDS[name];
+    if (!keys) into.pairing.all = true; // a field this table does not know yet: every property
+    for (const key of keys ?? []) into.pairing.props.add(key);
+  }
 }
 
 /**
@@ -166,13 +231,32 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
         continue;
       }
       const key = preloadKey(name, args);
-      if (!plan.pairings.some((p) => p.key === key && p.type === applies)) {
-        plan.pairings.push({ key, type: applies, kind: (args.kind as string | null | undefined) ?? null, activeOn });
+      let op = plan.pairings.find((p) => p.key === key && p.type === applies);
+      if (!op) {
+        op = {
+          key,
+          type: applies,
+          kind: (args.kind as string | null | undefined) ?? null,
+          activeOn,
+          pairing: { props: new Set(), all: false },
+          partner: null,
+          target: null,
+        };
+        plan.pairings.push(op);
       }
+      planPairing(walk, node.selectionSet, op);
       continue;
     }
     const spec = RELATED_FIELDS[applies]?.[name];
-    if (!spec) continue;
+    if (!spec) {
+      const args = walk.loaderQuery ? argsOf(walk, applies, node) : undefined;
+      const key = args ? preloadKey(name, args) : '';
+      if (args && !plan.loaded.some((l) => l.key === key && l.type === applies)) {
+        const query = walk.loaderQuery!(applies, name, args);
+        if (query) plan.loaded.push({ key, type: applies, field: name, args, query });
+      }
+      continue;
+    }
     const args = argsOf(walk, applies, node);
     if (!args) continue;
     let kinds: string[] | null;
@@ -225,9 +309,10 @@ export function planRoot(
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
   type: string | null,
+  loaderQuery?: Walk['loaderQuery'],
 ): EntityPlan {
   return planEntity(
-    { schema, fragments, variables },
+    { schema, fragments, variables, loaderQuery },
     fieldNodes.map((n) => n.selectionSet),
     type,
   );

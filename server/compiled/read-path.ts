@@ -9,13 +9,14 @@
  * passes through request-budget.ts, so objects are counted the same way.
  */
 import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
-import type { MercuriusContext } from 'mercurius';
+import type { MercuriusContext, MercuriusLoaders } from 'mercurius';
 import { graphql } from '../graphql-cjs.ts';
 import { RELATED_FIELDS } from '../related-fields.ts';
 import { idOrName } from '../services/areas.ts';
 import { emitRoot, type RootMatch } from './emit.ts';
+import { loaderQuery, shapeLoaded } from './loader-fields.ts';
 import { planRoot, preloadKey } from './plan.ts';
-import { entityOf, PRELOADED, type Preloaded } from './shape.ts';
+import { entityOf, LoadedRows, PRELOADED, type Preloaded } from './shape.ts';
 
 const { defaultFieldResolver, isObjectType } = graphql;
 
@@ -33,11 +34,14 @@ export async function compiledRoot(
   args: Args,
   context: MercuriusContext,
   info: Pick<GraphQLResolveInfo, 'schema' | 'fieldNodes' | 'fragments' | 'variableValues'>,
+  loaders: MercuriusLoaders = {},
 ): Promise<Preloaded | null | undefined> {
   const root = ROOTS[field]!;
   const key = root.byName ? idOrName(args) : { id: String(args.id) };
   const match: RootMatch = 'id' in key ? { by: 'id', id: key.id } : { by: 'name', name: key.name, type: root.type! };
-  const plan = planRoot(info.schema, info.fieldNodes, info.fragments, info.variableValues, root.type);
+  const plan = planRoot(info.schema, info.fieldNodes, info.fragments, info.variableValues, root.type, (type, name, fieldArgs) =>
+    loaderQuery(loaders, type, name, fieldArgs),
+  );
   const [row] = await context.app.store.readCompiled<{ node: Record<string, unknown>; pre: Record<string, unknown> }>(
     emitRoot(match, plan),
   );
@@ -49,17 +53,18 @@ export async function compiledRoot(
 
 /**
  * Makes the schema use compiled answers: the known root fields compile (when `enabled`), and the
- * relationship and pairings fields return what their parent carries. Call before the resolvers are
- * wrapped for the request budget (instrumentSchema), so the budget still sees every field.
+ * relationship, pairings and batched-loader fields return what their parent carries (a loader field's
+ * rows shaped by its own loader). Call before the resolvers are wrapped for the request budget
+ * (instrumentSchema), so the budget still sees every field.
  */
-export function installCompiledReads(schema: GraphQLSchema, enabled: boolean) {
+export function installCompiledReads(schema: GraphQLSchema, enabled: boolean, loaders: MercuriusLoaders = {}) {
   const query = schema.getQueryType();
   if (enabled && query) {
     for (const [name, field] of Object.entries(query.getFields())) {
       if (!ROOTS[name]) continue;
       const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, MercuriusContext>;
       field.resolve = async (source, args, context, info) => {
-        const compiled = await compiledRoot(name, args as Args, context, info);
+        const compiled = await compiledRoot(name, args as Args, context, info, loaders);
         return compiled === undefined ? resolve(source, args, context, info) : compiled;
       };
     }
@@ -67,6 +72,9 @@ export function installCompiledReads(schema: GraphQLSchema, enabled: boolean) {
   const preloadable = new Set(Object.entries(RELATED_FIELDS).flatMap(([type, fields]) => Object.keys(fields).map((f) => `${type}.${f}`)));
   preloadable.add('Place.pairings');
   preloadable.add('Unit.pairings');
+  for (const [type, fields] of Object.entries(loaders as Record<string, Record<string, unknown>>)) {
+    for (const field of Object.keys(fields)) preloadable.add(`${type}.${field}`);
+  }
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type)) continue;
     for (const [name, field] of Object.entries(type.getFields())) {
@@ -77,6 +85,7 @@ export function installCompiledReads(schema: GraphQLSchema, enabled: boolean) {
         const answers = (source as Preloaded | null)?.[PRELOADED];
         if (answers) {
           const value = answers.get(prefix + preloadKey(name, args));
+          if (value instanceof LoadedRows) return shapeLoaded(loaders, type.name, name, source as Preloaded, args, value.rows);
           if (value !== undefined) return value;
         }
         return resolve(source, args, context, info);

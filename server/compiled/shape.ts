@@ -5,10 +5,15 @@
  */
 import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
 import { type RelatedItem, shapeResult } from '../related-fields.ts';
-import { type PairingRow, pairingObject } from '../resolvers/pairing.ts';
+import { type PairingRow, pairingObject } from '../services/pairings.ts';
 import type { EntityPlan } from './plan.ts';
 
 export const PRELOADED = Symbol('compiled answers');
+
+/** The rows a batched loader's embedded query returned for one parent, for that loader to shape. */
+export class LoadedRows {
+  constructor(readonly rows: unknown[]) {}
+}
 
 export type Preloaded = EntityObject & { [PRELOADED]?: Map<string, unknown> };
 
@@ -34,6 +39,9 @@ export function entityOf(node: Props, pre: Record<string, unknown>, plan: Entity
   }
   for (const op of plan.pairings) {
     answers.set(`${op.type}.${op.key}`, ((pre[`${op.type}.${op.key}`] as PairingRow[] | undefined) ?? []).map(pairingObject));
+  }
+  for (const op of plan.loaded) {
+    answers.set(`${op.type}.${op.key}`, new LoadedRows((pre[`${op.type}.${op.key}`] as unknown[] | undefined) ?? []));
   }
   if (answers.size > 0) object[PRELOADED] = answers;
   return object;

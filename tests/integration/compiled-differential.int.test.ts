@@ -1,6 +1,7 @@
 /**
  * The compiled read path (server/compiled/, COMPILED_READS) gives the same answer as the loaders: every
- * example in examples/, the viewer's entity document, the benchmark's questions and a set of
+ * example in examples/, every document the viewer sends (run through the viewer's own query
+ * functions), the benchmark's questions and a set of
  * selections that exercise fragments, aliases, variables, @include/@skip, paging, edges and bad
  * arguments, asked of two apps (switch on, switch off) on the documented data and on a small synthetic
  * graph, compared deep-equal (data and errors).
@@ -43,22 +44,42 @@ async function same(query: string, variables: Record<string, unknown> = {}) {
   return { answer: on, trips: { compiled: compiled.store.roundTrips - a, loaders: loaders.store.roundTrips - b } };
 }
 
-/** The viewer's entity document (web/src/queries.ts entityDetails), captured from the viewer's own code. */
-async function viewerDetailsDocument(): Promise<string> {
-  let captured: string | undefined;
+interface Sent {
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+/**
+ * Runs the viewer's own query functions (web/src/queries.ts, web/src/audit-queries.ts) with fetch
+ * answered by `app`, and returns every document and variables they sent, in order.
+ */
+async function viewerSends(
+  app: TestApp,
+  calls: (web: typeof import('../../web/src/queries.ts') & typeof import('../../web/src/audit-queries.ts')) => Promise<unknown>[],
+) {
+  const sent: Sent[] = [];
   const realFetch = globalThis.fetch;
   globalThis.fetch = (async (_url: unknown, init: { body: string }) => {
-    captured = (JSON.parse(init.body) as { query: string }).query;
-    return new Response(JSON.stringify({ data: { entity: null } }), { status: 200 });
+    const body = JSON.parse(init.body) as Sent;
+    sent.push(body);
+    const answer = await gql(app, body.query, body.variables);
+    return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
   try {
-    const { entityDetails } = await import('../../web/src/queries.ts');
-    await entityDetails('any');
+    const web = { ...(await import('../../web/src/queries.ts')), ...(await import('../../web/src/audit-queries.ts')) };
+    // A call may fail on what it is given (the test compares what the server answered, not the viewer).
+    await Promise.allSettled(calls(web));
   } finally {
     globalThis.fetch = realFetch;
   }
-  if (!captured) throw new Error('the viewer sent no document');
-  return captured;
+  return sent;
+}
+
+/** The viewer's entity document (web/src/queries.ts entityDetails), captured from the viewer's own code. */
+async function viewerDetailsDocument(): Promise<string> {
+  const [sent] = await viewerSends(compiled, (web) => [web.entityDetails('any')]);
+  if (!sent) throw new Error('the viewer sent no document');
+  return sent.query;
 }
 
 const files = readdirSync('examples')
@@ -129,6 +150,48 @@ describe('compiled reads answer as the loaders do: documented data', () => {
     );
     expect(records.length).toBeGreaterThan(5);
     for (const r of records) await same(document, { id: r.get('id') });
+  });
+
+  it("every document the viewer sends (web/src/queries.ts, web/src/audit-queries.ts), with the viewer's own variables", async () => {
+    const ids = async (query: string) => (await driver.executeQuery(query, {}, { database })).records.map((r) => String(r.get(0)));
+    const [org, other] = await ids("MATCH (n:Organization) WHERE n.name IN ['历城区委', '港沟街道党工委'] RETURN n.id ORDER BY n.name");
+    const [village] = await ids('MATCH (n:Village) WHERE NOT coalesce(n.synthetic, false) RETURN n.id ORDER BY n.id LIMIT 1');
+    expect(org && other && village).toBeTruthy();
+    const neighbourhood = { id: org!, depth: 2, limit: 300 };
+    const sent = await viewerSends(compiled, (web) => [
+      web.searchEntities('历城', false),
+      web.entityRefs([org!, other!, village!]),
+      web.entityDetails(org!),
+      web.districtAreas(false),
+      web.hierarchyElements('历城区委', 3, 500),
+      web.neighbourhoodElements(neighbourhood),
+      web.neighbourhoodElements({ ...neighbourhood, asOf: '2024-06-30', relationships: ['REPORTS_TO', 'COVERS'] }),
+      web.manyNeighbourhoods([neighbourhood, { id: village!, depth: 1, limit: 50 }]),
+      web.coverageView('历城区', null),
+      web.coverageView('历城区', '2024-06-30'),
+      web.chainsAndBuildings('历城区', false),
+      web.chainsAndBuildings(null, false),
+      web.chainElements('历城区', false),
+      web.pathElements(village!, org!, 6),
+      web.areaFindings('历城区', null),
+      web.coverageRollup('历城区', '2024-06-30'),
+      web.unpairedOf('历城区', 'EnterpriseVillage', null),
+      web.areaHistory('历城区', '2023-01-01', '2025-12-31', true),
+      web.auditElements('历城区', null),
+    ]);
+    // Every exported query function is asked at least once.
+    const names = new Set(sent.map((s) => /^\s*query (\w+)/.exec(s.query)?.[1]));
+    expect(names.size).toBeGreaterThanOrEqual(15);
+    // A relationship the viewer drew, asked as the details panel asks it.
+    const drawn = await gql<{ neighbourhood: { edges: { data: { id: string } }[] } }>(
+      compiled,
+      `query E($id: ID!) { neighbourhood(id: $id, depth: 1, limit: 20) { edges { data { id } } } }`,
+      { id: org },
+    );
+    const edge = drawn.data?.neighbourhood.edges[0]?.data.id;
+    expect(edge).toBeTruthy();
+    sent.push(...(await viewerSends(compiled, (web) => [web.relationshipDetails(edge!)])));
+    for (const { query, variables } of sent) await same(query, variables);
   });
 
   it('a nested compiled query is one round trip; with the switch off, one per level', async () => {

@@ -3,8 +3,10 @@
  * however many parents a level has; with the compiled read path (COMPILED_READS, the default) it costs
  * one round trip in all. Counted on the store that every resolver goes through.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, gql, type TestApp } from '../helpers/app.ts';
+import { keepPastAnswers } from '../../server/compiled/past-answers.ts';
+import { ADMIN, authHeaders, buildTestApp, gql, type TestApp } from '../helpers/app.ts';
 import { withFixtureApp } from '../helpers/fixture.ts';
 
 const P = 'trt';
@@ -83,5 +85,71 @@ describe('round trips with the compiled read path', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data!.organization.children.nodes).toHaveLength(2);
     expect(compiled.store.roundTrips - before).toBe(2); // the compiled query + one batched ancestors
+  });
+});
+
+describe('fixed documents: persisted by hash, parsed once', () => {
+  const DOCUMENT = `query Persisted($id: ID!) { organization(id: $id) { id name children(first: 5) { totalCount } } }`;
+  const hash = createHash('sha256').update(DOCUMENT, 'utf8').digest('hex');
+  const post = async (payload: Record<string, unknown>) =>
+    (await compiled.inject({ method: 'POST', url: '/graphql', payload, headers: authHeaders(ADMIN) })).json() as {
+      data?: Record<string, unknown>;
+      errors?: { message: string }[];
+    };
+  const persisted = { persistedQuery: { version: 1, sha256Hash: hash } };
+
+  it('a hash the server has not seen asks for the text; after text and hash, the hash alone answers the same, in one round trip', async () => {
+    const variables = { id: `${P}-dc` };
+    const unknown = await post({ variables, extensions: persisted });
+    expect(unknown.errors?.[0]?.message).toBe('PersistedQueryNotFound');
+    const first = await post({ query: DOCUMENT, variables, extensions: persisted });
+    expect(first.errors).toBeUndefined();
+    const before = compiled.store.roundTrips;
+    const again = await post({ variables, extensions: persisted });
+    expect(compiled.store.roundTrips - before).toBe(1);
+    expect(again).toEqual(first);
+    expect(again.data).toMatchObject({ organization: { id: `${P}-dc` } });
+  });
+
+  it('a hash that is not the text’s is refused, and nothing runs', async () => {
+    const before = compiled.store.roundTrips;
+    const wrong = await post({ query: `${DOCUMENT} `, variables: { id: `${P}-dc` }, extensions: persisted });
+    expect(wrong.errors?.[0]?.message).toBe('provided sha does not match query');
+    expect(compiled.store.roundTrips).toBe(before);
+  });
+});
+
+describe('answers about a past date are kept until a write commits', () => {
+  const coverage = (asOf: string) =>
+    `{ pairingCoverage(area: "${P}-district", asOf: "${asOf}") { villages paired unpaired { totalCount nodes { id } } } }`;
+  const trips = async (query: string) => {
+    const before = compiled.store.roundTrips;
+    const answer = await gql(compiled, query);
+    expect(answer.errors).toBeUndefined();
+    return { trips: compiled.store.roundTrips - before, answer };
+  };
+
+  it('the same past question again reads nothing; today is never kept; a committed write empties the cache', async () => {
+    const stop = keepPastAnswers(compiled.store, { max: 100, maxAgeMs: 60_000 });
+    try {
+      const first = await trips(coverage('2024-06-30'));
+      expect(first.trips).toBeGreaterThan(0);
+      const again = await trips(coverage('2024-06-30'));
+      expect(again.trips).toBe(0);
+      expect(again.answer).toEqual(first.answer);
+      const today = new Date().toISOString().slice(0, 10);
+      await trips(coverage(today));
+      expect((await trips(coverage(today))).trips).toBeGreaterThan(0);
+      // A write through the API commits and is announced: the next past question reads again.
+      const renamed = await gql(compiled, `mutation { updateOrganization(id: "${P}-sw2", input: { nameEn: "Yi subdistrict" }) { id } }`);
+      expect(renamed.errors).toBeUndefined();
+      const after = await trips(coverage('2024-06-30'));
+      expect(after.trips).toBeGreaterThan(0);
+      expect(after.answer).toEqual(first.answer);
+    } finally {
+      stop();
+    }
+    // Removed: reads go to the database again.
+    expect((await trips(coverage('2024-06-30'))).trips).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,9 @@
 import type { FieldNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { emitRoot, type RootMatch } from '../../server/compiled/emit.ts';
+import { embeddable, loaderQuery } from '../../server/compiled/loader-fields.ts';
 import { planRoot } from '../../server/compiled/plan.ts';
+import { loaders } from '../../server/graphql.ts';
 import { graphql } from '../../server/graphql-cjs.ts';
 import { loadSdl } from '../../server/graphql-schema.ts';
 
@@ -19,7 +21,10 @@ function compile(document: string, root: RootMatch, type: string | null, variabl
     ast.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d]] : [])),
   ) as Record<string, FragmentDefinitionNode>;
   const field = (operation as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
-  return emitRoot(root, planRoot(schema, [field], fragments, variables, type));
+  return emitRoot(
+    root,
+    planRoot(schema, [field], fragments, variables, type, (t, name, args) => loaderQuery(loaders, t, name, args)),
+  );
 }
 
 const NESTED = `{ organization(id: "dc") { name
@@ -28,7 +33,7 @@ const NESTED = `{ organization(id: "dc") { name
       covers(kinds: ["Village"]) { nodes { ... on Place { name pairings { id status validFrom } } } } } } } } } } } }`;
 
 describe('compiled Cypher', () => {
-  it('the 5-level nested question: one query, a page per parent, pairings from the shared fragment', () => {
+  it('the 5-level nested question: one query, a page per parent, pairings from the shared fragment (asked properties only)', () => {
     const q = compile(NESTED, { by: 'id', id: 'dc' }, 'Organization');
     expect(q.text).toMatchSnapshot();
     expect(q.params).toMatchSnapshot();
@@ -83,5 +88,46 @@ describe('compiled Cypher', () => {
   it('an argument the loader would refuse is left to the loader (not compiled)', () => {
     const q = compile(`{ organization(id: "x") { children(kinds: ["Planet"]) { totalCount } } }`, { by: 'id', id: 'x' }, 'Organization');
     expect(q.text).not.toContain('REPORTS_TO');
+  });
+
+  it('a pairing projects only what is asked of it and of its ends', () => {
+    const bare = compile(`{ place(id: "v") { pairings { id status } } }`, { by: 'id', id: 'v' }, 'Place');
+    expect(bare.text).toContain('{pairing: r');
+    expect(bare.text).toMatch(/pairing: r\d+ \{\.id, \.status, \.validTo\}, partner: \{\}, target: \{\}/);
+    expect(bare.text).not.toContain('properties(startNode');
+    const ends = compile(
+      `{ place(id: "v") { pairings { partner { name sources { quote } } target { id } } } }`,
+      { by: 'id', id: 'v' },
+      'Place',
+    );
+    expect(ends.text).toMatch(
+      /partner: \[(x\d+) IN \[startNode\(r\d+\)\] \| \1 \{\.id, \.kind, \.name, \.synthetic, \.sourceDocuments, \.sourceQuotes\}\]\[0\]/,
+    );
+    expect(ends.text).toMatch(/target: \[(x\d+) IN \[endNode\(r\d+\)\] \| \1 \{\.id, \.kind, \.name, \.synthetic\}\]\[0\]/);
+  });
+
+  it("a batched loader's field embeds that loader's own named query for its parent", () => {
+    const q = compile(
+      `{ entity(id: "c") { ... on IndustryChain { name leaders { role organization { name } } } ... on Organization { descendants(maxDepth: 4, first: 500) { totalCount } } } }`,
+      { by: 'id', id: 'c' },
+      null,
+    );
+    expect(q.text).toMatchSnapshot();
+    expect(q.params).toMatchSnapshot();
+    expect(q.text).toContain('// IndustryChain.leaders: cypher/chain/list-leaders.cypher');
+    expect(q.text).toContain('// Organization.descendants: cypher/organization/list-descendants.cypher');
+    expect(q.text).not.toContain('$ids');
+    expect(Object.values(q.params)).toEqual(expect.arrayContaining([4, 0, 500]));
+  });
+
+  it('a loader field is left to its loader when its arguments are bad or its query cannot be embedded', () => {
+    const bad = compile(`{ organization(id: "x") { descendants(maxDepth: 99) { totalCount } } }`, { by: 'id', id: 'x' }, 'Organization');
+    expect(bad.text).not.toContain('list-descendants');
+    expect(loaderQuery(loaders, 'Organization', 'descendants', { maxDepth: 99 })).toBeNull();
+    expect(loaderQuery(loaders, 'Organization', 'noSuchField', {})).toBeNull();
+    expect(embeddable('chain/list-leaders')?.columns).toEqual(['id', 'items']);
+    expect(embeddable('organization/list-descendants')?.columns).toEqual(['id', 'total', 'items']);
+    // Not one `UNWIND $ids AS id` at the top: never embedded.
+    expect(embeddable('entity/find-area')).toBeNull();
   });
 });
