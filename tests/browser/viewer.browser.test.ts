@@ -31,12 +31,12 @@ afterAll(async () => {
 });
 
 describe('the viewer page', () => {
-  it('loads with no console errors, in Chinese, on the hierarchy lens', async () => {
+  it('loads with no console errors, in Chinese, on the landing page (驾驶舱)', async () => {
     const { page, problems } = await openPage(viewer, '/');
     const state = await settled(page);
     expect(state).not.toBe('error');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
-    expect(await page.locator('#lens-tabs [aria-selected="true"]').textContent()).toBe('组织树');
+    expect(await page.locator('#lens-tabs [aria-selected="true"]').textContent()).toBe('驾驶舱');
     expect(problems).toEqual([]);
     await page.close();
   });

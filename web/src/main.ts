@@ -6,6 +6,7 @@
 import './styles.css';
 import { describeError, isAbort } from './api.ts';
 import { clearToken, type Me, onUnauthorized, token } from './auth.ts';
+import { createDashboardLens } from './dashboard.ts';
 import { createDetailsPanel, type DetailsAction } from './details-panel.ts';
 import { createGraphView } from './graph-view.ts';
 import { applyTranslations, lang, type MessageKey, setLang, t } from './i18n.ts';
@@ -18,6 +19,7 @@ import { createHierarchyLens } from './lenses/hierarchy.ts';
 import type { Lens, LensContext } from './lenses/lens.ts';
 import { createNetworkLens } from './lenses/network.ts';
 import { createPathLens } from './lenses/path.ts';
+import { createRankingLens } from './lenses/ranking.ts';
 import { type CommittedChange, createLiveUpdates, mergeInPlace } from './live-updates.ts';
 import { type AreaOption, districtAreas } from './queries.ts';
 import { createSearchBox } from './search-box.ts';
@@ -42,9 +44,11 @@ const controls = byId('lens-controls');
 const summary = byId('lens-summary');
 const minimap = byId('minimap');
 const lenses: Record<LensId, Lens> = {
+  dashboard: createDashboardLens(),
   hierarchy: createHierarchyLens(),
   network: createNetworkLens(),
   coverage: createCoverageLens(),
+  ranking: createRankingLens(),
   chains: createChainsLens(),
   path: createPathLens(),
   audit: createAuditLens(),

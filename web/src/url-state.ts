@@ -4,7 +4,7 @@
  */
 import { isLang, type Lang } from './i18n.ts';
 
-export const LENSES = ['hierarchy', 'network', 'coverage', 'chains', 'path', 'audit'] as const;
+export const LENSES = ['dashboard', 'hierarchy', 'network', 'coverage', 'ranking', 'chains', 'path', 'audit'] as const;
 export type LensId = (typeof LENSES)[number];
 
 export interface ViewState {
@@ -44,8 +44,8 @@ export function readState(search: string = location.search): ViewState {
   const focus = q.get('focus') || null;
   const lang = q.get('lang');
   return {
-    // With only a focus given, the network lens is what the link means.
-    lens: isLens(lensParam) ? lensParam : focus ? 'network' : 'hierarchy',
+    // With only a focus given, the network lens is what the link means; else the landing page (驾驶舱).
+    lens: isLens(lensParam) ? lensParam : focus ? 'network' : 'dashboard',
     focus,
     area: q.get('area') || null,
     from: q.get('from') || null,

@@ -1,28 +1,53 @@
-/** The area picker shared by the hierarchy, coverage, audit and chains lenses: the districts, or any area. */
-import { describeError, isAbort } from '../api.ts';
+/**
+ * The area picker shared by the area lenses: the city (济南市) and its districts, or any area.
+ */
+import { describeError, gql, isAbort } from '../api.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { kindName, t } from '../i18n.ts';
-import { entityRefs } from '../queries.ts';
+import { type AreaOption, entityRefs } from '../queries.ts';
 import type { LensContext } from './lens.ts';
 
 /**
- * Draws a select of the districts (plus the current area when it is not one of them) and, with
- * `allowAll`, an "all areas" choice. Resolves to the area to load: the state's, or the first district.
+ * The city the districts lie in (the place a district is PART_OF), asked of the graph rather than
+ * written here, so a city-wide choice follows the data; null when the districts name none.
  */
-export async function renderAreaPicker(ctx: LensContext, options: { allowAll?: boolean } = {}): Promise<string | null> {
+export async function cityOf(districts: AreaOption[], signal?: AbortSignal): Promise<AreaOption | null> {
+  const first = districts.find((d) => d.kind === 'District');
+  if (!first) return null;
+  const data = await gql<{ place: { parent: AreaOption | null } | null }>(
+    'query City($id: ID!) { place(id: $id) { parent { id name kind } } }',
+    { id: first.id },
+    signal,
+  );
+  const parent = data.place?.parent;
+  return parent?.kind === 'City' ? parent : null;
+}
+
+/**
+ * Draws a select of the city and its districts (plus the current area when it is not one of them)
+ * and, with `allowAll`, an "all areas" choice. Resolves to the area to load: the state's, else
+ * `fallback` ('city' for the city-wide lenses), else the first district.
+ */
+export async function renderAreaPicker(
+  ctx: LensContext,
+  options: { allowAll?: boolean; fallback?: 'city' | 'district' } = {},
+): Promise<string | null> {
   const select = h('select', { id: 'area-select', 'data-testid': 'area-select' });
   const field = h('div', { class: 'field' }, h('label', { for: 'area-select' }, t('area.label')), select);
   replaceChildren(ctx.controls, field);
-  let districts: Awaited<ReturnType<LensContext['districts']>> = [];
+  let districts: AreaOption[] = [];
+  let city: AreaOption | null = null;
   try {
     districts = await ctx.districts();
+    city = await cityOf(districts, ctx.signal);
   } catch (error) {
     if (!isAbort(error)) field.append(h('p', { class: 'hint', role: 'alert' }, describeError(error)));
   }
   const wanted = ctx.state.area;
   const options_: HTMLOptionElement[] = [];
   if (options.allowAll) options_.push(h('option', { value: '' }, t('area.all')));
-  for (const d of districts) options_.push(h('option', { value: d.id }, d.name));
+  if (city) districts = [city, ...districts];
+  for (const d of districts) options_.push(h('option', { value: d.id, 'data-kind': d.kind }, d.name));
   let chosen = wanted;
   const known = districts.find((d) => d.id === wanted || d.name === wanted);
   if (known) chosen = known.id;
@@ -36,7 +61,8 @@ export async function renderAreaPicker(ctx: LensContext, options: { allowAll?: b
       })
       .catch(() => {});
   } else if (!options.allowAll) {
-    chosen = districts[0]?.id ?? null;
+    const fallback = options.fallback === 'city' ? city : districts.find((d) => d.kind !== 'City');
+    chosen = fallback?.id ?? districts[0]?.id ?? null;
   }
   select.replaceChildren(...options_);
   select.value = chosen ?? '';
@@ -49,11 +75,11 @@ export async function renderAreaPicker(ctx: LensContext, options: { allowAll?: b
  * then `chosen` — the area to load, remembered in the state when it was the default — or null once the
  * view is cleared and asks for an area.
  */
-export function areaChoice() {
+export function areaChoice(options: { fallback?: 'city' | 'district' } = {}) {
   let picked: Promise<string | null> = Promise.resolve(null);
   return {
     renderControls(ctx: LensContext): void {
-      picked = renderAreaPicker(ctx);
+      picked = renderAreaPicker(ctx, options);
     },
     async chosen(ctx: LensContext): Promise<string | null> {
       const area = await picked;
