@@ -17,6 +17,8 @@ import { computeCoverage } from '../services/coverage.ts';
 
 /** More days than a time bar draws (ten years, month by month) is a mistake, not a chart. */
 export const MAX_TIMELINE_DAYS = 120;
+/** Days computed at once for Timeline.coverage. */
+const PARALLEL_DAYS = 6;
 
 export interface TimelineObject {
   area: EntityObject;
@@ -65,19 +67,20 @@ export const timelineResolvers: IResolvers = {
         throw badInput('dates', `give 1–${MAX_TIMELINE_DAYS} days, not ${args.dates.length}`);
       }
       const days = args.dates.map((d) => dateArg('dates', d));
-      return Promise.all(
-        days.map(
-          async (asOf) =>
-            (
-              await computeCoverage(app.store, [line.area.id], {
-                children: false,
-                kind: args.kind,
-                asOf,
-                includeSynthetic: line.includeSynthetic,
-              })
-            ).get(line.area.id)![0]!,
-        ),
-      );
+      const coverageOn = async (asOf: string) =>
+        (
+          await computeCoverage(app.store, [line.area.id], {
+            children: false,
+            kind: args.kind,
+            asOf,
+            includeSynthetic: line.includeSynthetic,
+          })
+        ).get(line.area.id)![0]!;
+      // A few days at a time: a long list must not take every connection of the pool at once.
+      const answers = [];
+      for (let i = 0; i < days.length; i += PARALLEL_DAYS)
+        answers.push(...(await Promise.all(days.slice(i, i + PARALLEL_DAYS).map(coverageOn))));
+      return answers;
     },
   },
 };

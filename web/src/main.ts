@@ -5,7 +5,8 @@
  */
 import './styles.css';
 import { describeError, isAbort } from './api.ts';
-import { clearToken, type Me, onUnauthorized, token } from './auth.ts';
+import { clearToken, type Me, mayReadHistory, onUnauthorized, token } from './auth.ts';
+import { createCompare } from './compare-dates.ts';
 import { createDashboardLens } from './dashboard.ts';
 import { createDetailsPanel, type DetailsAction } from './details-panel.ts';
 import { createGraphView } from './graph-view.ts';
@@ -22,9 +23,11 @@ import { createPathLens } from './lenses/path.ts';
 import { createRankingLens } from './lenses/ranking.ts';
 import { type CommittedChange, createLiveUpdates, mergeInPlace } from './live-updates.ts';
 import { type AreaOption, districtAreas } from './queries.ts';
+import { createSavedViews } from './saved-views.ts';
 import { createSearchBox } from './search-box.ts';
 import { createSignIn, renderUserBadge, whoAmI } from './sign-in.ts';
 import { createStatus } from './status.ts';
+import { createTimeBar } from './time-bar.ts';
 import { createToolbar } from './toolbar.ts';
 import { LENSES, type LensId, readState, type ViewState, writeState } from './url-state.ts';
 
@@ -193,10 +196,39 @@ async function load() {
       pendingSelect = null;
     }
     live.watch(state.area ?? null);
+    timeBar.update();
+    compare.update();
+    savedViews.afterLoad();
   } catch (error) {
     if (isAbort(error) || signal.aborted) return;
     status.error(describeError(error), () => void load());
   }
+}
+
+/** The view a lens is given to redraw in place (live updates, the time bar): merged, never laid out again. */
+function inPlaceView(onMerged: (counts: ReturnType<typeof mergeInPlace>) => void) {
+  return {
+    ...view,
+    async replace(elements: Parameters<typeof view.replace>[0]) {
+      onMerged(mergeInPlace(view, elements));
+    },
+    runLayout: async () => ({ name: 'none', elements: 0, layoutMs: 0, firstFrameMs: 0 }),
+    relayout: async () => null,
+  };
+}
+
+/**
+ * The time bar's step: the open lens as of another day, redrawn in place (colours and counts; the
+ * layout, zoom and selection stay). The day goes to the URL and the date field.
+ */
+async function redrawAt(asOf: string) {
+  context.remember({ asOf: asOf === new Date().toISOString().slice(0, 10) ? null : asOf });
+  byId<HTMLInputElement>('as-of').value = asOf;
+  const signal = controller.signal;
+  await currentLens().load({ ...context, view: inPlaceView(() => {}), status: { ...status, loading() {} } });
+  if (signal.aborted) return;
+  applyFilters();
+  compare.update();
 }
 
 /** Whether a live refresh is running, and whether another announcement came meanwhile. */
@@ -215,14 +247,9 @@ async function refreshLive(changes: CommittedChange[]) {
   refreshing = true;
   const signal = controller.signal;
   let counts = { added: 0, changed: 0, removed: 0 };
-  const liveView = {
-    ...view,
-    async replace(elements: Parameters<typeof view.replace>[0]) {
-      counts = mergeInPlace(view, elements);
-    },
-    runLayout: async () => ({ name: 'none', elements: 0, layoutMs: 0, firstFrameMs: 0 }),
-    relayout: async () => null,
-  };
+  const liveView = inPlaceView((merged) => {
+    counts = merged;
+  });
   const quiet = { ...status, loading() {} };
   try {
     await currentLens().load({ ...context, view: liveView, status: quiet });
@@ -253,6 +280,9 @@ function applyLanguage() {
   currentLens().renderControls(context);
   currentLens().renderSummary(context);
   legend.render();
+  timeBar.refreshText();
+  compare.refreshText();
+  savedViews.refreshText();
   renderUser();
   details.refreshText();
   interactions.refreshMenus();
@@ -289,6 +319,27 @@ function onDetailsAction(action: DetailsAction, id: string, name?: string) {
   }
 }
 
+const timeBar = createTimeBar(byId('cy'), { state: () => state, redraw: redrawAt, signal: () => controller.signal });
+const compare = createCompare(timeBar.element, byId('details'), {
+  state: () => state,
+  cy: view.cy,
+  remember: (patch) => context.remember(patch),
+  selectNode: (id) => selectNode(id),
+  mayReadHistory: () => mayReadHistory(me),
+  signal: () => controller.signal,
+});
+const savedViews = createSavedViews(byId('lens-controls').parentElement!, {
+  state: () => state,
+  cy: view.cy,
+  me: () => me,
+  open(next, mode) {
+    state = next;
+    writeState(state, mode);
+    districtsPromise = null;
+    void load();
+  },
+  notice: (text) => showNotice(text),
+});
 const details = createDetailsPanel(byId('details'), (action, entity) => onDetailsAction(action, entity.id, entity.name));
 const legend = createLegend(byId('legend'), view.cy, { hidden: () => state.hide, onChange: (hide) => navigate({ hide }) });
 const toolbar = createToolbar(byId('toolbar'), view, { lens: () => state.lens, minimap });
@@ -376,7 +427,8 @@ async function start() {
     return;
   }
   renderUser();
-  await load();
+  // A shared link to a saved view (?view=…) opens that view (and loads it).
+  if (!(await savedViews.openFromUrl())) await load();
 }
 
 void start();

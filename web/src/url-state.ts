@@ -23,6 +23,11 @@ export interface ViewState {
   /** The audit lens's history interval (ISO dates); null until chosen. */
   since: string | null;
   until: string | null;
+  /** Two dates side by side (the time bar's comparison, compare-dates.ts): ISO, null when not comparing. */
+  cmpFrom: string | null;
+  cmpTo: string | null;
+  /** A saved view to open (its id, saved-views.ts); replaced by the view's own state once opened. */
+  view: string | null;
   /** Kinds hidden by the filters. */
   hide: string[];
   /** Include synthetic (generated) data. */
@@ -54,6 +59,9 @@ export function readState(search: string = location.search): ViewState {
     asOf: asOf && ISO_DATE.test(asOf) ? asOf : null,
     since: dateParam(q.get('since')),
     until: dateParam(q.get('until')),
+    cmpFrom: dateParam(q.get('cmpFrom')),
+    cmpTo: dateParam(q.get('cmpTo')),
+    view: q.get('view') || null,
     hide: (q.get('hide') ?? '').split(',').filter(Boolean),
     syn: q.get('syn') === '1',
     lang: isLang(lang) ? lang : 'zh-CN',
@@ -72,6 +80,9 @@ export function stateToSearch(state: ViewState): string {
   if (state.asOf) q.set('asOf', state.asOf);
   if (state.since) q.set('since', state.since);
   if (state.until) q.set('until', state.until);
+  if (state.cmpFrom) q.set('cmpFrom', state.cmpFrom);
+  if (state.cmpTo) q.set('cmpTo', state.cmpTo);
+  if (state.view) q.set('view', state.view);
   if (state.hide.length > 0) q.set('hide', state.hide.join(','));
   if (state.syn) q.set('syn', '1');
   if (state.lang !== 'zh-CN') q.set('lang', state.lang);
