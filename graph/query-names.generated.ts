@@ -208,7 +208,15 @@ export interface NamedQueries {
   };
   'graph/count-summary': {
     params: Record<never, never>;
-    row: Record<string, unknown>;
+    row: {
+      nodes: number;
+      syntheticNodes: number;
+      sourcedNodes: number;
+      sourcedRelationships: number;
+      claims: number;
+      byLabel: { key: string; count: number }[];
+      byType: { key: string; count: number }[];
+    };
   };
   'history/list-area-events': {
     params: { from: unknown; scope: unknown; since: unknown; to: unknown; until: unknown };

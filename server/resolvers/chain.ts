@@ -1,10 +1,10 @@
 /** Industry chains (产业链) of an area, with their leaders. */
-import type { IResolvers } from 'mercurius';
 import { type Props, provenanceOf, toEntity, toEntityOrNull } from '../../graph/entity-mapper.ts';
 import { batchedLoader } from '../batched.ts';
+import type { Resolvers } from '../generated/graphql.ts';
 import { findArea, showSynthetic } from '../services/areas.ts';
 
-export const chainResolvers: IResolvers = {
+export const chainResolvers = {
   Query: {
     industryChains: async (_root, args: { area?: string | null; includeSynthetic: boolean }, { app }) => {
       const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
@@ -18,7 +18,7 @@ export const chainResolvers: IResolvers = {
   LeadershipRole: {
     holder: (role: { holder?: string | null }) => role.holder ?? null,
   },
-};
+} satisfies Resolvers;
 
 interface LeaderItem {
   role: Props;

@@ -2,9 +2,9 @@
  * The reports as records, and each source's document date. Both read data/sources/index.yaml, the
  * one place a report's date is kept (read once, at the first request that needs it).
  */
-import type { IResolvers } from 'mercurius';
 import { type DocumentRecord, documentsByFile } from '../../data/documents.ts';
 import type { Source } from '../../graph/entity-mapper.ts';
+import type { Resolvers } from '../generated/graphql.ts';
 
 function documentObject(doc: DocumentRecord) {
   return {
@@ -20,7 +20,7 @@ function documentObject(doc: DocumentRecord) {
   };
 }
 
-export const documentResolvers: IResolvers = {
+export const documentResolvers = {
   Query: {
     documents: () => [...documentsByFile().values()].map(documentObject),
   },
@@ -33,4 +33,4 @@ export const documentResolvers: IResolvers = {
     undated: (source: Source) => documentsByFile().get(source.document)?.undated === true,
     title: (source: Source) => documentsByFile().get(source.document)?.title ?? null,
   },
-};
+} satisfies Resolvers;

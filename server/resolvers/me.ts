@@ -1,8 +1,8 @@
 /** Who is asking: lets the viewer show the signed-in name and hide what the role cannot use. */
-import type { IResolvers } from 'mercurius';
 import { can } from '../auth/principal.ts';
+import type { Resolvers } from '../generated/graphql.ts';
 
-export const meResolvers: IResolvers = {
+export const meResolvers = {
   Query: {
     me: (_root, _args, { principal }) =>
       principal && {
@@ -13,4 +13,4 @@ export const meResolvers: IResolvers = {
         canAudit: can(principal, 'readHistory') && can(principal, 'export'),
       },
   },
-};
+} satisfies Resolvers;

@@ -1,19 +1,15 @@
 /** Organizations: lookup, lists, and the hierarchy fields (ancestors, descendants, siblings, counts). */
-import type { IResolvers } from 'mercurius';
 import { type Props, toEntity } from '../../graph/entity-mapper.ts';
 import { intInRange, kindsArg } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
+import type { Resolvers } from '../generated/graphql.ts';
 import { connection, cursorAt, type Page, pageArgs } from '../paging.ts';
 import { findArea, findByIdOrName, showSynthetic } from '../services/areas.ts';
 
-export const organizationResolvers: IResolvers = {
+export const organizationResolvers = {
   Query: {
-    organization: (_root, args: { id?: string; name?: string }, { app }) => findByIdOrName(app.store, 'Organization', args),
-    organizations: async (
-      _root,
-      args: { kinds?: string[]; area?: string; includeSynthetic: boolean; first?: number; after?: string },
-      { app },
-    ) => {
+    organization: (_root, args, { app }) => findByIdOrName(app.store, 'Organization', args),
+    organizations: async (_root, args, { app }) => {
       const page = pageArgs(args);
       const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
       const [row] = await app.store.read<{ total: number; items: Props[] }>('organization/list-organizations', {
@@ -26,7 +22,7 @@ export const organizationResolvers: IResolvers = {
       return entityConnection(row?.items ?? [], row?.total ?? 0, page, 'REPORTS_TO');
     },
   },
-};
+} satisfies Resolvers;
 
 export function entityConnection(items: Props[], total: number, page: Page, relationship: string) {
   const base = connection(items.map(toEntity), total, page);

@@ -4,10 +4,10 @@
  * folded groups; and the size of a neighbourhood per depth, so the network lens can warn before it
  * draws thousands of nodes (issue #20).
  */
-import type { IResolvers } from 'mercurius';
 import { notFound } from '../../graph/errors.ts';
 import { isKind, KINDS } from '../../schema/model.ts';
 import { dateArg, intInRange, relationshipTypesArg } from '../args.ts';
+import type { Resolvers } from '../generated/graphql.ts';
 import { findArea, showSynthetic } from '../services/areas.ts';
 
 interface GroupedRow {
@@ -111,7 +111,7 @@ export function groupOverview(rows: GroupedRow[], edgeRows: EdgeRow[]) {
   };
 }
 
-export const overviewResolvers: IResolvers = {
+export const overviewResolvers = {
   Query: {
     cityOverview: async (_root, args: { area: string; includeSynthetic: boolean; limit: number; asOf?: string | null }, { app }) => {
       const limit = intInRange('limit', args.limit, 1, 30_000);
@@ -139,4 +139,4 @@ export const overviewResolvers: IResolvers = {
       return row;
     },
   },
-};
+} satisfies Resolvers;

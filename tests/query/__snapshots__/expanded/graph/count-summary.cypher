@@ -1,5 +1,6 @@
 // Summarises the loaded graph: nodes by label, relationships by type, facts with sources, claims.
 // No parameters.
+// returns: nodes: number, syntheticNodes: number, sourcedNodes: number, sourcedRelationships: number, claims: number, byLabel: { key: string; count: number }[], byType: { key: string; count: number }[]
 CALL () {
   MATCH (n:Entity) UNWIND labels(n) AS label
   WITH label, count(*) AS n WHERE label <> 'Entity'
