@@ -4,11 +4,12 @@
  * not been applied already (a retry after a lost answer returns the first result, applies nothing).
  */
 
+import { announceCommitted, writtenIn } from '../graph/committed-writes.ts';
 import { type Props, toEntity } from '../graph/entity-mapper.ts';
 import { badInput, conflict, forbidden, notFound } from '../graph/errors.ts';
-import type { WriteTx } from '../graph/graph-store.ts';
+import type { GraphStore, WriteTx } from '../graph/graph-store.ts';
 import { type Principal, writeScopeOf } from './auth/principal.ts';
-import { type PairingRow, pairingObject } from './resolvers/pairing.ts';
+import { type PairingRow, pairingObject } from './services/pairings.ts';
 
 /** An entity a mutation touches, and the argument that named it (for the refusal). */
 export interface Target {
@@ -34,12 +35,16 @@ export async function requireInScope(tx: WriteTx, principal: Principal, targets:
   const outside = new Set(
     (await tx.run<{ id: string }>('scope/find-outside-area', { scope, ids: named.map((t) => t.id) })).map((row) => row.id),
   );
-  const first = named.find((t) => outside.has(t.id));
+  const first = firstOutside(named, outside);
   if (first) {
     const which = first.what ? `${first.what} "${first.id}"` : `"${first.id}"`;
     throw forbidden(first.field, `${which} is outside your area (${scope}); an editor changes only what lies in it`);
   }
 }
+
+/** The first target (in the order given) that lies outside the area, if any. */
+export const firstOutside = (targets: Target[], outside: ReadonlySet<string>) =>
+  targets.find((t): t is Target & { id: string } => t.id != null && outside.has(t.id));
 
 const CLIENT_ID = /^[\p{L}\p{N}._:-]{1,100}$/u;
 
@@ -88,4 +93,33 @@ async function resultOf(tx: WriteTx, kind: string, id: string): Promise<Result> 
   const [row] = await tx.run<{ node: Props }>('entity/get-entities', { ids: [id] });
   if (!row) throw notFound('clientMutationId', id);
   return toEntity(row.node);
+}
+
+/**
+ * One mutation's transaction: the editor's scope first (the targets `targetsOf` names, read inside the
+ * transaction), then the work, at most once per client mutation id; its change-log entries are
+ * announced to live subscribers once it has committed.
+ */
+export function writeOnce<T extends Result>(
+  store: Pick<GraphStore, 'write'>,
+  principal: Principal,
+  clientMutationId: string | null,
+  action: string,
+  targetsOf: (tx: WriteTx) => Target[] | Promise<Target[]>,
+  work: (tx: WriteTx) => Promise<T>,
+): Promise<T> {
+  // The last attempt's transaction is the one that committed (the driver retries transient failures).
+  let last: WriteTx | undefined;
+  return store
+    .write((tx) => {
+      last = tx;
+      return applyOnce(tx, principal, clientMutationId, action, async () => {
+        await requireInScope(tx, principal, await targetsOf(tx));
+        return work(tx);
+      });
+    })
+    .then((result) => {
+      announceCommitted(writtenIn(last));
+      return result;
+    });
 }

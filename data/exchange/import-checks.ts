@@ -4,7 +4,8 @@
  * without cycles, pairings whose ends stay and whose spans do not overlap. Each step notes its
  * problems in one Problems list; a row with a problem is refused (nothing of it is written).
  */
-import { type Category, KINDS, type Kind, PAIRING_KINDS } from '../../schema/model.ts';
+import { type Expected, endsBeforeStart, isParentLink, referenceRefusal, spansOverlap } from '../../graph/write-rules.ts';
+import { KINDS, PAIRING_KINDS } from '../../schema/model.ts';
 import type { PairingSpan, StoredEntity, StoredPairing } from './graph-view.ts';
 import { type ImportIssue, type IssueCode, issue, type RowOrigin } from './import-report.ts';
 import { type EntityRow, headerOf, type ImportRow, type PairingRow } from './parse-rows.ts';
@@ -36,12 +37,8 @@ export interface Known {
   rejected?: ReadonlyMap<string, RowOrigin> | undefined;
 }
 
-const HIERARCHY_TYPES = new Set(['REPORTS_TO', 'PART_OF']);
-
 /** The parents a stored entity hangs from (REPORTS_TO for organizations, PART_OF for places). */
-export const parentIdsOf = (entity: StoredEntity): string[] => entity.links.filter((l) => HIERARCHY_TYPES.has(l.type)).map((l) => l.to);
-
-export const categoryOf = (kind: string): Category | null => (Object.hasOwn(KINDS, kind) ? KINDS[kind as Kind].category : null);
+export const parentIdsOf = (entity: StoredEntity): string[] => entity.links.filter((l) => isParentLink(l.type)).map((l) => l.to);
 
 /** Kind of an id after the import: the stored node's, else the file's row's. */
 export const kindAfter = (known: Known, id: string): string | undefined =>
@@ -106,8 +103,10 @@ export function checkReference(
   kinds?: readonly string[],
 ): void {
   if (id === null) return;
-  const kind = kindAfter(known, id);
-  if (!kind) {
+  // The write rule the mutations apply too (graph/write-rules.ts); the wording is the import's.
+  const expected = (kinds ? { kinds } : { categories }) as Expected;
+  const refusal = referenceRefusal(kindAfter(known, id), expected);
+  if (refusal?.rule === 'UNKNOWN_REFERENCE') {
     const dropped = known.rejected?.get(id);
     const why = dropped
       ? `${id} is not in the graph, and its row in this import (${dropped.file}${dropped.sheet ? `[${dropped.sheet}]` : ''} row ${dropped.row}) has problems`
@@ -115,8 +114,7 @@ export function checkReference(
     problems.refuse(row, 'UNKNOWN_REFERENCE', why, key);
     return;
   }
-  const fits = kinds ? kinds.includes(kind) : categories.includes(categoryOf(kind) ?? '');
-  if (!fits) problems.refuse(row, 'WRONG_KIND', `must be ${(kinds ?? categories).join(' or ')}; ${describeAfter(known, id)} is not`, key);
+  if (refusal) problems.refuse(row, 'WRONG_KIND', `must be ${refusal.expected.join(' or ')}; ${describeAfter(known, id)} is not`, key);
 }
 
 /** Entity rows: a stored entity keeps its kind; its parent, place and position references exist and fit. */
@@ -242,7 +240,7 @@ export function checkPairingRows(
         );
       }
       const { from, to } = spanAfter(row, existing);
-      if (from && to && to < from) problems.note(row, 'BAD_VALUE', `would end on ${to}, before it started (${from})`, 'validTo');
+      if (endsBeforeStart(from, to)) problems.note(row, 'BAD_VALUE', `would end on ${to}, before it started (${from})`, 'validTo');
     }
     if (problems.issues.length > before) problems.bad.add(row);
   }
@@ -276,7 +274,7 @@ export function findPairingOverlaps(
   for (const spans of spansByEnds.values()) {
     for (const span of spans) {
       if (!span.row) continue;
-      const other = spans.find((s) => s !== span && (s.from ?? '0000') <= (span.to ?? '9999') && (span.from ?? '0000') <= (s.to ?? '9999'));
+      const other = spans.find((s) => s !== span && spansOverlap(s, span));
       if (other) {
         problems.refuse(
           span.row,

@@ -7,14 +7,25 @@
  * Only rows that change something are checked: restating an unchanged fact outside the area is fine.
  * Checked: the entity a row changes, and both ends of every link it adds or (by a move) ends.
  */
+import { parentTypeOf as parentLinkOf, type ScopeRole, scopeTargets } from '../../graph/write-rules.ts';
 import { KINDS } from '../../schema/model.ts';
 import { describe, type Known, kindAfter, nameAfter, type Problems, parentIdsOf } from './import-checks.ts';
 import type { EntityRow, ImportRow } from './parse-rows.ts';
 
-const PARENT_TYPE = { Organization: 'REPORTS_TO', Place: 'PART_OF' } as const;
+/** The parent link type of a kind's category (graph/write-rules.ts); undefined for categories without parents. */
+export const parentTypeOf = (kind: EntityRow['kind']): string | undefined => parentLinkOf(KINDS[kind].category) ?? undefined;
 
-/** The parent link type of a kind's category; undefined for categories without parents. */
-export const parentTypeOf = (kind: EntityRow['kind']): string | undefined => PARENT_TYPE[KINDS[kind].category as keyof typeof PARENT_TYPE];
+/** The column that names each entity a write must find inside the area (graph/write-rules.ts scopeTargets). */
+const COLUMN_OF: Record<ScopeRole, string> = {
+  subject: 'id',
+  parent: 'parentId',
+  currentParent: 'parentId',
+  governs: 'governsPlaceId',
+  locatedIn: 'locatedInId',
+  positionAt: 'positionAtId',
+  partner: 'partnerId',
+  target: 'targetId',
+};
 
 export interface AreaFacts {
   known: Known;
@@ -66,34 +77,34 @@ export function areaCheck(facts: AreaFacts, problems: Problems) {
    */
   const outsideOf = (row: ImportRow): Outside | null => {
     if (!outside) return null;
-    if (row.template === 'pairings') {
-      const ends: [string, string][] = [
-        ['targetId', row.targetId],
-        ['partnerId', row.partnerId],
-      ];
-      for (const [key, id] of ends) if (!inScope(id)) return [key, id];
-      return null;
+    const targets = row.template === 'pairings' ? scopeTargets({ partner: row.partnerId, target: row.targetId }) : entityTargets(row);
+    for (const { role, id } of targets) {
+      if (inScope(id)) continue;
+      return role === 'currentParent' ? [COLUMN_OF[role], id, `${row.id} lies under it now; moving it`] : [COLUMN_OF[role], id];
     }
+    return null;
+  };
+
+  /** What an entity row must find inside: what it changes or adds (a link restated as stored adds nothing), then a new entity itself. */
+  const entityTargets = (row: EntityRow) => {
     const existing = known.stored.get(row.id);
     const parentType = parentTypeOf(row.kind);
     const added = (type: string, to: string | null) =>
       to !== null && !existing?.links.some((l) => l.type === type && l.to === to) ? to : null;
     const newParent = parentType ? added(parentType, row.parentId) : null;
     const position = facts.positions.get(`${row.id}|${row.positionAtId}`);
-    const checks: [string, string | null, string?][] = [
-      ['id', existing ? row.id : null],
-      ['parentId', newParent],
-      // A move ends the links to the present parents: they must lie inside too.
-      ...(existing && newParent
-        ? parentIdsOf(existing).map((p): [string, string, string] => ['parentId', p, `${row.id} lies under it now; moving it`])
-        : []),
-      ['governsPlaceId', added('GOVERNS', row.governsPlaceId)],
-      ['locatedInId', added('LOCATED_IN', row.locatedInId)],
-      ['positionAtId', row.positionAtId && (!position || position.title !== row.title) ? row.positionAtId : null],
-      ['id', existing ? null : row.id],
+    return [
+      ...scopeTargets({
+        subject: existing ? row.id : null,
+        parent: newParent,
+        // A move ends the links to the present parents: they must lie inside too.
+        currentParents: existing && newParent ? parentIdsOf(existing) : [],
+        governs: added('GOVERNS', row.governsPlaceId),
+        locatedIn: added('LOCATED_IN', row.locatedInId),
+        positionAt: row.positionAtId && (!position || position.title !== row.title) ? row.positionAtId : null,
+      }),
+      ...(existing ? [] : [{ role: 'subject' as const, id: row.id }]),
     ];
-    for (const [key, id, why] of checks) if (id && !inScope(id)) return [key, id, why];
-    return null;
   };
 
   /** Refuses a changing row that reaches outside the area; true when it did. */

@@ -5,6 +5,7 @@
  * links (GOVERNS, LOCATED_IN, positions) are added, never removed, except the parent link a move
  * replaces. planImport applies a row's writes only when the row is not refused.
  */
+import { linkId, newEntityProps, newLinkProps, provenanceFrom, withSource } from '../../graph/write-rules.ts';
 import { labelsOf } from '../../schema/model.ts';
 import type { StoredEntity, StoredPairing } from './graph-view.ts';
 import { parentIdsOf } from './import-checks.ts';
@@ -41,22 +42,13 @@ export interface RowPlan {
   after: Props;
 }
 
-/** Provenance with the row's source added, unless that document and sentence are already there. */
-export function withSource(props: Props, source: Source): { sourceDocuments: string[]; sourceQuotes: string[] } | null {
-  const documents = (props.sourceDocuments as string[] | undefined) ?? [];
-  const quotes = (props.sourceQuotes as string[] | undefined) ?? [];
-  if (documents.some((d, i) => d === source.document && quotes[i] === source.quote)) return null;
-  return { sourceDocuments: [...documents, source.document], sourceQuotes: [...quotes, source.quote] };
-}
-
-const provenance = (source: Source) => ({ sourceDocuments: [source.document], sourceQuotes: [source.quote] });
-
+/** A new link of the row, from its source (graph/write-rules.ts, as a mutation's). */
 export const linkOf = (from: string, type: string, to: string, source: Source, extra: Props = {}): LinkWrite => ({
-  id: `${from}|${type}|${to}`,
+  id: linkId(from, type, to),
   type,
   from,
   to,
-  props: { id: `${from}|${type}|${to}`, synthetic: false, ...extra, ...provenance(source) },
+  props: newLinkProps(from, type, to, provenanceFrom(source), extra),
 });
 
 /** An entity as the change log records it: its properties and its parents. */
@@ -80,14 +72,7 @@ export function planEntityRow(
 
   if (firstWrite) {
     if (!existing) {
-      const props = {
-        id: row.id,
-        kind: row.kind,
-        name: row.name,
-        ...(row.nameEn ? { nameEn: row.nameEn } : {}),
-        synthetic: false,
-        ...provenance(row.source),
-      };
+      const props = newEntityProps(row, provenanceFrom(row.source));
       writes.createNodes.push({ labels: labelsOf(row.kind), props });
       action = 'importCreate';
       after = { ...props, parentIds: row.parentId ? [row.parentId] : [] };
@@ -150,7 +135,7 @@ export function planPairingRow(row: PairingRow, existing: StoredPairing | undefi
   const state = (props: Props) => ({ ...props, partnerId: row.partnerId, targetId: row.targetId });
   const link = (props: Props): LinkWrite => ({ id: row.id, type: 'PAIRED_WITH', from: row.partnerId, to: row.targetId, props });
   if (!existing) {
-    const props = { id: row.id, kind: row.kind, status: 'active', ...given, synthetic: false, ...provenance(row.source) };
+    const props = { id: row.id, kind: row.kind, status: 'active', ...given, synthetic: false, ...provenanceFrom(row.source) };
     writes.links.push(link(props));
     return { action: 'importCreate', writes, before: null, after: state(props) };
   }

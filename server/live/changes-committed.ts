@@ -17,8 +17,8 @@ import { COMMITTED, committedWrites } from '../../graph/committed-writes.ts';
 import { ApiError, ERROR_CODES } from '../../graph/errors.ts';
 import { principalOfToken } from '../auth/plugin.ts';
 import { can, type Principal } from '../auth/principal.ts';
-import { areaScope } from '../resolvers/audit.ts';
-import { changeObject, listChanges } from '../resolvers/changes.ts';
+import { areaScope } from '../services/audit.ts';
+import { changeObject, listChanges } from '../services/changes.ts';
 
 /** One committed write: the entries it wrote, in the order written. */
 interface CommittedWrite {

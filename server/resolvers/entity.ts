@@ -8,12 +8,22 @@ import { intInRange, kindsArg, MAX_PAGE, nonBlank } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
 import { phraseQuery, rankHits, type SearchHit, searchWords, tooShortForFullText } from '../search-text.ts';
 import { showSynthetic } from '../services/areas.ts';
-import { claimObject } from './claims.ts';
+import { claimObject } from '../services/claims.ts';
 
 /** How many candidates each way of searching brings for ranking (at most 100 are answered). */
 const SEARCH_CANDIDATES = 300;
 
-export const ENTITY_TYPES = ['Organization', 'Alliance', 'Place', 'Unit', 'IndustryChain', 'LeadershipRole', 'Person', 'ServiceSite', 'Honour'];
+export const ENTITY_TYPES = [
+  'Organization',
+  'Alliance',
+  'Place',
+  'Unit',
+  'IndustryChain',
+  'LeadershipRole',
+  'Person',
+  'ServiceSite',
+  'Honour',
+];
 
 export const entityResolvers: IResolvers = {
   Entity: {

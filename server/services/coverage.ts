@@ -1,0 +1,163 @@
+/**
+ * Pairing coverage (结对覆盖率) of an area on a date, rolled up by child area: what the pairingCoverage
+ * question, its byArea levels, area history and the coverage export all count with. A level of areas
+ * is one query for all their coverages (children are found and counted in the same query).
+ */
+import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
+import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
+import type { Page } from '../paging.ts';
+import { findArea, showSynthetic } from './areas.ts';
+
+/** The page of unpaired villages every coverage carries with it (the field's default page). */
+export const FIRST_UNPAIRED_PAGE: Page = { offset: 0, limit: 100 };
+
+interface CoverageRow {
+  parentId: string;
+  area: Props;
+  targets: number;
+  paired: number;
+  unpairedTotal: number;
+  unpaired: Props[];
+}
+
+export interface CoverageObject {
+  area: EntityObject;
+  kind: PairingKind;
+  asOf: string;
+  includeSynthetic: boolean;
+  villages: number;
+  paired: number;
+  rate: number | null;
+  unpairedTotal: number;
+  unpairedFirstPage: Props[];
+}
+
+/** What a coverage is counted with: the kind, the date, and whether synthetic data counts. */
+export interface CoverageOptions {
+  kind: PairingKind;
+  asOf: string;
+  includeSynthetic: boolean;
+}
+
+function toCoverage(row: CoverageRow, options: CoverageOptions): CoverageObject {
+  return {
+    area: toEntity(row.area),
+    kind: options.kind,
+    asOf: options.asOf,
+    includeSynthetic: options.includeSynthetic,
+    villages: row.targets,
+    paired: row.paired,
+    rate: row.targets === 0 ? null : row.paired / row.targets,
+    unpairedTotal: row.unpairedTotal,
+    unpairedFirstPage: row.unpaired,
+  };
+}
+
+/** The coverages of these areas (children: false) or of their child areas (children: true), by parent id. */
+export async function computeCoverage(
+  store: Pick<GraphStore, 'read'>,
+  areaIds: string[],
+  options: CoverageOptions & { children: boolean; page?: Page },
+): Promise<Map<string, CoverageObject[]>> {
+  const page = options.page ?? FIRST_UNPAIRED_PAGE;
+  const rows = await store.read<CoverageRow>('coverage/compute-coverage', {
+    areaIds,
+    children: options.children,
+    targetLabel: PAIRING_KINDS[options.kind].to[0],
+    kind: options.kind,
+    asOf: options.asOf,
+    includeSynthetic: options.includeSynthetic,
+    offset: page.offset,
+    limit: page.limit,
+  });
+  const byParent = new Map<string, CoverageObject[]>();
+  for (const row of rows) {
+    const list = byParent.get(row.parentId) ?? [];
+    list.push(toCoverage(row, options));
+    byParent.set(row.parentId, list);
+  }
+  return byParent;
+}
+
+/** The coverage of one area, the area already found. */
+export async function coverageOf(
+  store: Pick<GraphStore, 'read'>,
+  area: EntityObject,
+  options: CoverageOptions,
+): Promise<CoverageObject | undefined> {
+  return (await computeCoverage(store, [area.id], { ...options, children: false })).get(area.id)?.[0];
+}
+
+/** The pairingCoverage question: the area named by id or name, on a checked date. */
+export async function areaCoverage(
+  store: Pick<GraphStore, 'read'>,
+  args: { area: string; asOf: string; kind: PairingKind; includeSynthetic?: boolean | null },
+): Promise<CoverageObject | undefined> {
+  const area = await findArea(store, 'area', args.area);
+  return coverageOf(store, area, { kind: args.kind, asOf: args.asOf, includeSynthetic: showSynthetic(args, area) });
+}
+
+/** One page of a coverage's unpaired villages: the page it carries, else counted again for that page. */
+export async function unpairedPage(
+  store: Pick<GraphStore, 'read'>,
+  coverage: CoverageObject,
+  page: Page,
+): Promise<{ items: Props[]; total: number }> {
+  if (page.offset === FIRST_UNPAIRED_PAGE.offset && page.limit === FIRST_UNPAIRED_PAGE.limit) {
+    return { items: coverage.unpairedFirstPage, total: coverage.unpairedTotal };
+  }
+  const again = (await computeCoverage(store, [coverage.area.id], { ...optionsOf(coverage), children: false, page })).get(
+    coverage.area.id,
+  )?.[0];
+  return { items: again?.unpairedFirstPage ?? [], total: again?.unpairedTotal ?? 0 };
+}
+
+const optionsOf = ({ kind, asOf, includeSynthetic }: CoverageObject): CoverageOptions => ({ kind, asOf, includeSynthetic });
+
+/**
+ * The child coverages of each coverage (its byArea), in the order given. Coverages counted alike
+ * (kind, date, synthetic) share one query, so a level of a roll-up costs one round trip.
+ */
+export async function childCoverages(store: Pick<GraphStore, 'read'>, coverages: CoverageObject[]): Promise<CoverageObject[][]> {
+  const groups = new Map<string, CoverageObject[]>();
+  for (const coverage of coverages) {
+    const key = `${coverage.kind}|${coverage.asOf}|${coverage.includeSynthetic}`;
+    groups.set(key, [...(groups.get(key) ?? []), coverage]);
+  }
+  const children = new Map<CoverageObject, CoverageObject[]>();
+  for (const list of groups.values()) {
+    const byParent = await computeCoverage(
+      store,
+      list.map((c) => c.area.id),
+      { ...optionsOf(list[0]!), children: true },
+    );
+    for (const coverage of list) children.set(coverage, byParent.get(coverage.area.id) ?? []);
+  }
+  return coverages.map((coverage) => children.get(coverage) ?? []);
+}
+
+/** An area's coverage and every level below it (at most `depth` levels), each with its level (0: the area). */
+export async function coverageRollup(
+  store: Pick<GraphStore, 'read'>,
+  area: EntityObject,
+  options: CoverageOptions,
+  depth = 6,
+): Promise<{ level: number; coverage: CoverageObject }[]> {
+  const rows: { level: number; coverage: CoverageObject }[] = [];
+  let level: CoverageObject[] = (await computeCoverage(store, [area.id], { ...options, children: false })).get(area.id) ?? [];
+  for (let i = 0; level.length > 0 && i < depth; i += 1) {
+    const next: CoverageObject[] = [];
+    const children = await computeCoverage(
+      store,
+      level.map((c) => c.area.id),
+      { ...options, children: true },
+    );
+    for (const coverage of level) {
+      rows.push({ level: i, coverage });
+      next.push(...(children.get(coverage.area.id) ?? []));
+    }
+    level = next;
+  }
+  return rows;
+}
