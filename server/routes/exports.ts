@@ -8,17 +8,15 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { Props } from '../../graph/entity-mapper.ts';
-import { toEntity } from '../../graph/entity-mapper.ts';
 import { ApiError, badInput, restError } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg, optionalDateArg } from '../args.ts';
 import { findArea, showSynthetic } from '../services/areas.ts';
-import { checkClaims, runFindings } from '../resolvers/audit.ts';
-import { type CoverageObject, computeCoverage } from '../resolvers/coverage.ts';
-import { areaHistory, type PairingEvent } from '../resolvers/history.ts';
-import { type PairingRow, pairingObject } from '../resolvers/pairing.ts';
+import { checkClaims, findingEntities, runFindings } from '../services/audit.ts';
+import { type CoverageObject, coverageRollup } from '../services/coverage.ts';
+import { areaHistory, type PairingEvent } from '../services/history.ts';
+import { listPairings } from '../services/pairings.ts';
 
 export interface Report {
   /** File name without extension. */
@@ -51,30 +49,15 @@ async function coverageReport(store: GraphStore, query: Query): Promise<Report> 
   const kind = pairingKindArg(query.kind);
   const area = await findArea(store, 'area', query.area);
   const includeSynthetic = showSynthetic({ includeSynthetic: query.includeSynthetic === 'true' }, area);
-  const rows: Report['rows'] = [];
-  let level: CoverageObject[] =
-    (await computeCoverage(store, [area.id], { children: false, kind, asOf, includeSynthetic })).get(area.id) ?? [];
-  for (let depth = 0; level.length > 0 && depth < 6; depth += 1) {
-    const next: CoverageObject[] = [];
-    const children = await computeCoverage(
-      store,
-      level.map((c) => c.area.id),
-      { children: true, kind, asOf, includeSynthetic },
-    );
-    for (const coverage of level) {
-      rows.push([
-        depth,
-        coverage.area.name,
-        coverage.area.kind,
-        coverage.villages,
-        coverage.paired,
-        coverage.villages - coverage.paired,
-        percent(coverage.rate),
-      ]);
-      next.push(...(children.get(coverage.area.id) ?? []));
-    }
-    level = next;
-  }
+  const rows: Report['rows'] = (await coverageRollup(store, area, { kind, asOf, includeSynthetic })).map(({ level, coverage }) => [
+    level,
+    coverage.area.name,
+    coverage.area.kind,
+    coverage.villages,
+    coverage.paired,
+    coverage.villages - coverage.paired,
+    percent(coverage.rate),
+  ]);
   return {
     name: `coverage-${area.id}-${asOf}`,
     title: '结对覆盖率',
@@ -97,10 +80,7 @@ async function findingsReport(store: GraphStore, query: Query): Promise<Report> 
     asOf,
     includeSynthetic: query.includeSynthetic === 'true',
   });
-  const entities = await store.read<{ id: string; node: Props }>('entity/get-entities', {
-    ids: [...new Set(findings.map((f) => f.entityId))],
-  });
-  const byId = new Map(entities.map((e) => [e.id, toEntity(e.node)]));
+  const byId = await findingEntities(store, findings);
   return {
     name: `findings-${area?.id ?? 'all'}-${asOf}`,
     title: '审计发现',
@@ -146,18 +126,19 @@ async function pairingsReport(store: GraphStore, query: Query): Promise<Report> 
   const area = query.area ? await findArea(store, 'area', query.area) : null;
   const activeOn = optionalDateArg('activeOn', query.activeOn);
   const kind = query.kind === undefined ? null : pairingKindArg(query.kind);
-  const [row] = await store.read<{ total: number; items: PairingRow[] }>('pairing/list-pairings', {
-    areaId: area?.id ?? null,
-    entityId: null,
-    kind,
-    programme: query.programme ?? null,
-    status: query.status ?? null,
-    activeOn,
-    includeSynthetic: showSynthetic({ includeSynthetic: query.includeSynthetic === 'true' }, area),
-    offset: 0,
-    limit: 100_000,
-  });
-  const pairings = (row?.items ?? []).map(pairingObject);
+  const { items: pairings } = await listPairings(
+    store,
+    {
+      areaId: area?.id ?? null,
+      entityId: null,
+      kind,
+      programme: query.programme ?? null,
+      status: query.status ?? null,
+      activeOn,
+      includeSynthetic: showSynthetic({ includeSynthetic: query.includeSynthetic === 'true' }, area),
+    },
+    { offset: 0, limit: 100_000 },
+  );
   return {
     name: `pairings-${area?.id ?? 'all'}`,
     title: '结对清单',
