@@ -1,54 +1,24 @@
 /**
- * The API's error codes, in one table. Client errors carry `extensions.code` and, for bad input, the
- * argument at fault in `extensions.field`; Neo4j's own errors are mapped here and nowhere else, and
+ * The API's errors, built from the one table of codes (schema/error-codes.ts). Client errors carry
+ * `extensions.code` and, for bad input, the argument at fault in `extensions.field`; Neo4j's own errors are mapped here and nowhere else, and
  * anything unexpected reaches the client as INTERNAL_SERVER_ERROR with no stack and no Neo.* code.
  */
 import type { FastifyError } from 'fastify';
 import type { GraphQLError } from 'graphql';
 import mercurius from 'mercurius';
 import { Neo4jError } from 'neo4j-driver';
+import { API_ERRORS, ERROR_CODE_NAMES, type ErrorCode } from '../schema/error-codes.ts';
 
 const { ErrorWithProps } = mercurius;
 
-export const ERROR_CODES = {
-  BAD_USER_INPUT: 'an argument is invalid; extensions.field names it',
-  NOT_FOUND: 'no entity with that id or name',
-  CONFLICT: 'the change clashes with what is stored (duplicate id, cycle, overlapping pairing)',
-  UNAUTHENTICATED: 'no valid sign-in: send Authorization: Bearer <token>',
-  FORBIDDEN: "the caller's role or scope does not allow this",
-  SERVICE_UNAVAILABLE: 'the graph database is not reachable; try again shortly',
-  INTERNAL_SERVER_ERROR: 'an unexpected error; it has been logged',
-  // Request limits (server/graphql-limits.ts, server/query-cost.ts, server/request-budget.ts): each
-  // refusal names the limit, its value, the setting, and how to get under it.
-  QUERY_TOO_COMPLEX: 'the answer could hold more objects than GRAPHQL_MAX_COST allows; ask for smaller pages',
-  QUERY_TOO_DEEP: 'the query nests deeper than GRAPHQL_MAX_DEPTH',
-  TOO_MANY_ALIASES: 'the query has more aliases than GRAPHQL_MAX_ALIASES',
-  TOO_MANY_DIRECTIVES: 'the query has more directives than GRAPHQL_MAX_DIRECTIVES',
-  TOO_MANY_TOKENS: 'the query has more tokens than GRAPHQL_MAX_TOKENS',
-  RESPONSE_TOO_LARGE: 'the answer grew past GRAPHQL_MAX_OBJECTS objects or GRAPHQL_MAX_RESPONSE_BYTES bytes',
-  TIME_BUDGET_EXCEEDED: 'the request used up its database time (GRAPHQL_DB_BUDGET_MS)',
-  RATE_LIMITED: 'too many requests, or too costly ones, in a minute; try again later',
-} as const;
-export type ErrorCode = keyof typeof ERROR_CODES;
+/** What each code means (schema/error-codes.ts, the table the viewer shares), used as default messages. */
+export const ERROR_CODES = Object.fromEntries(ERROR_CODE_NAMES.map((code) => [code, API_ERRORS[code].means])) as {
+  [C in ErrorCode]: (typeof API_ERRORS)[C]['means'];
+};
+export type { ErrorCode };
 
 /** The HTTP status a REST route answers for each code (GraphQL answers 200 with the code inside). */
-export const HTTP_STATUS: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  SERVICE_UNAVAILABLE: 503,
-  INTERNAL_SERVER_ERROR: 500,
-  QUERY_TOO_COMPLEX: 400,
-  QUERY_TOO_DEEP: 400,
-  TOO_MANY_ALIASES: 400,
-  TOO_MANY_DIRECTIVES: 400,
-  TOO_MANY_TOKENS: 400,
-  RESPONSE_TOO_LARGE: 413,
-  TIME_BUDGET_EXCEEDED: 503,
-  RATE_LIMITED: 429,
-};
+export const HTTP_STATUS = Object.fromEntries(ERROR_CODE_NAMES.map((code) => [code, API_ERRORS[code].status])) as Record<ErrorCode, number>;
 
 export class ApiError extends ErrorWithProps {
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}, statusCode = 200) {
@@ -111,11 +81,11 @@ interface FormattedError {
 }
 
 /** Codes for requests refused at the HTTP level before GraphQL runs (rate limit, body size, type). */
-const HTTP_CODES: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED',
+const HTTP_CODES: Record<number, ErrorCode> = {
+  [API_ERRORS.BAD_REQUEST.status]: 'BAD_REQUEST',
+  [API_ERRORS.PAYLOAD_TOO_LARGE.status]: 'PAYLOAD_TOO_LARGE',
+  [API_ERRORS.UNSUPPORTED_MEDIA_TYPE.status]: 'UNSUPPORTED_MEDIA_TYPE',
+  [API_ERRORS.RATE_LIMITED.status]: 'RATE_LIMITED',
 };
 
 interface HttpRefusal {

@@ -1,36 +1,35 @@
 /**
  * The one way the viewer talks to the server: POST /graphql. Failures become an ApiError whose
- * `code` picks a sentence a planner understands (see i18n.ts, error.*); the server's own message is
- * kept as `detail` for the cases where it helps (which argument was wrong).
+ * `code` picks a sentence a planner understands: the server's codes through the table it shares with
+ * the server (schema/error-codes.ts, each code's i18n key), the viewer's own below (see i18n.ts,
+ * error.*); the server's own message is kept as `detail` for the cases where it helps (which argument
+ * was wrong).
  */
+import { API_ERRORS, type ErrorCode, isErrorCode } from '../../schema/error-codes.ts';
 import { authHeaders, reportUnauthorized } from './auth.ts';
 import { type MessageKey, t } from './i18n.ts';
 
-export type ApiErrorCode =
-  | 'NETWORK'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'SERVICE_UNAVAILABLE'
-  | 'TIMEOUT'
-  | 'INTERNAL_SERVER_ERROR'
-  | 'GRAPHQL_VALIDATION_FAILED'
-  | 'LIMIT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'HTTP'
-  | 'UNKNOWN';
+/**
+ * The viewer's own codes: what it met before or around the API (no network, an unreadable answer, a
+ * limit or a timeout it words itself), and Mercurius's code for a document the schema refuses.
+ */
+type ViewerErrorCode = 'NETWORK' | 'TIMEOUT' | 'GRAPHQL_VALIDATION_FAILED' | 'LIMIT' | 'HTTP' | 'UNKNOWN';
 
-const KNOWN_CODES = new Set<string>([
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'CONFLICT',
-  'SERVICE_UNAVAILABLE',
-  'INTERNAL_SERVER_ERROR',
-  'GRAPHQL_VALIDATION_FAILED',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-]);
+export type ApiErrorCode = ErrorCode | ViewerErrorCode;
+
+/**
+ * Each API code's sentence. `satisfies` makes a code whose key the viewer's dictionary lacks a compile
+ * error (the English dictionary must have every key the Chinese one has, so both languages do).
+ */
+const API_MESSAGES = Object.fromEntries(Object.entries(API_ERRORS).map(([code, info]) => [code, info.message])) as {
+  [C in ErrorCode]: (typeof API_ERRORS)[C]['message'];
+} satisfies Record<ErrorCode, MessageKey>;
+
+const isKnownCode = (code: string): code is ErrorCode | 'GRAPHQL_VALIDATION_FAILED' =>
+  isErrorCode(code) || code === 'GRAPHQL_VALIDATION_FAILED';
+
+/** The i18n key of the sentence for a code. */
+export const messageKeyOf = (code: ApiErrorCode): MessageKey => (isErrorCode(code) ? API_MESSAGES[code] : `error.${code}`);
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -45,7 +44,7 @@ export class ApiError extends Error {
   /** The sentence to show, in the current language. */
   describe(): string {
     const detail = this.code === 'LIMIT' ? limitDetail(this.detail) : this.detail;
-    return t(`error.${this.code}` as MessageKey, { detail, status: this.status ?? '' });
+    return t(messageKeyOf(this.code), { detail, status: this.status ?? '' });
   }
 }
 
@@ -101,7 +100,7 @@ function toApiError(error: GraphqlError): ApiError {
   if (limit) return limit;
   if (code === 'TIME_BUDGET_EXCEEDED') return new ApiError('TIMEOUT', error.message);
   if (code === 'SERVICE_UNAVAILABLE' && /too long/.test(error.message)) return new ApiError('TIMEOUT', error.message);
-  return new ApiError(KNOWN_CODES.has(code) ? (code as ApiErrorCode) : 'UNKNOWN', error.message);
+  return new ApiError(isKnownCode(code) ? code : 'UNKNOWN', error.message);
 }
 
 /**
@@ -160,7 +159,7 @@ export async function download(url: string, fallbackName: string): Promise<void>
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
     const code = body?.error?.code ?? (response.status === 403 ? 'FORBIDDEN' : 'HTTP');
-    throw new ApiError(KNOWN_CODES.has(code) ? (code as ApiErrorCode) : 'HTTP', body?.error?.message ?? '', response.status);
+    throw new ApiError(isKnownCode(code) ? code : 'HTTP', body?.error?.message ?? '', response.status);
   }
   const disposition = response.headers.get('content-disposition') ?? '';
   const name = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
