@@ -17,7 +17,7 @@
 import { expandFragments } from '../../graph/cypher-queries.ts';
 import { isRelationshipType } from '../../schema/model.ts';
 import { embeddable } from './loader-fields.ts';
-import type { EntityPlan, LoaderOp, PairingsOp, Projection, RelatedOp } from './plan.ts';
+import type { EmbeddedQuery, EntityPlan, LoaderOp, PairingsOp, Projection, RelatedOp } from './plan.ts';
 
 export interface CompiledQuery {
   text: string;
@@ -208,4 +208,40 @@ export function emitRoot(root: RootMatch, plan: EntityPlan): CompiledQuery {
   const body = expandEntity(e, v, plan);
   const text = [...match, ...body.lines, `RETURN ${projection(v, plan)} AS node, {${body.pre.join(', ')}} AS pre`].join('\n');
   return { text, params: e.params };
+}
+
+/**
+ * One query for a list root (organizations, industryChains): the root's own named query embedded as
+ * it stands (its parameters the resolver's, recorded), then the plan of each entity it lists, found
+ * again by id. `column` holds the entities' properties: a list of them in the query's one row
+ * (`list`), or one per row. Each row gains `pres`: `[{id, pre}]` for its entities.
+ */
+export function emitList(query: EmbeddedQuery, column: string, list: boolean, plan: EntityPlan): CompiledQuery {
+  const prepared = embeddable(query.name, false);
+  if (!prepared?.columns.includes(column)) throw new Error(`compiled read: ${query.name} cannot be embedded`);
+  const e = new Emitter();
+  const named = new Map<string, string>();
+  const text = prepared.text.replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (_m, p: string) => {
+    if (!named.has(p)) named.set(p, e.param(query.params[p] ?? null));
+    return named.get(p)!;
+  });
+  const item = e.variable('item');
+  const v = e.variable('n');
+  const out = e.variable('pres');
+  const body = expandEntity(e, v, plan);
+  const lines = [
+    'CALL () {',
+    ...indent(text.trim().split('\n')),
+    '}',
+    `CALL (${column}) {`,
+    ...indent([
+      list ? `UNWIND ${column} AS ${item}` : `WITH ${column} AS ${item}`,
+      `MATCH (${v}:Entity {id: ${item}.id})`,
+      ...body.lines,
+      `RETURN collect({id: ${item}.id, pre: {${body.pre.join(', ')}}}) AS ${out}`,
+    ]),
+    '}',
+    `RETURN ${prepared.columns.join(', ')}, ${out} AS pres`,
+  ];
+  return { text: lines.join('\n'), params: e.params };
 }

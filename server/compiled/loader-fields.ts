@@ -23,7 +23,7 @@ function rawLoader(loaders: MercuriusLoaders, type: string, field: string): RawL
 }
 
 /** A store that answers every read with `rows` and remembers what it was asked. */
-function stubStore(rows: unknown[], asked: EmbeddedQuery[]) {
+export function stubStore(rows: unknown[], asked: EmbeddedQuery[]) {
   const read = (name: string, params: Record<string, unknown> = {}) => {
     asked.push({ name, params });
     return Promise.resolve(rows);
@@ -66,9 +66,13 @@ function splitTopLevel(text: string): string[] {
 
 const cache = new Map<string, Embeddable | null>();
 
-/** Whether (and how) a named query can be embedded per parent: one `UNWIND $ids AS id` at the top. */
-export function embeddable(name: string): Embeddable | null {
-  if (cache.has(name)) return cache.get(name)!;
+/**
+ * A named query ready to embed: one top-level RETURN whose columns are plain names. For a loader's
+ * query (`perParent`) also one `UNWIND $ids AS id` at the top and an `id` column; for a root's, no `$ids`.
+ */
+export function embeddable(name: string, perParent = true): Embeddable | null {
+  const cacheKey = `${perParent}:${name}`;
+  if (cache.has(cacheKey)) return cache.get(cacheKey)!;
   let result: Embeddable | null = null;
   const text = cypher(name as QueryName)
     .split('\n')
@@ -77,14 +81,15 @@ export function embeddable(name: string): Embeddable | null {
   const uses = text.match(/\$ids\b/g)?.length ?? 0;
   const returns = [...text.matchAll(/^RETURN (.*(?:\n[ \t]+.*)*)/gm)];
   const last = returns.at(-1);
-  if (uses === 1 && UNWIND_IDS.test(text) && returns.length === 1 && last) {
+  const shapeOk = perParent ? uses === 1 && UNWIND_IDS.test(text) : uses === 0;
+  if (shapeOk && returns.length === 1 && last) {
     const clause = last[1]!.replace(/\n?ORDER BY[\s\S]*$/, '').replace(/\s+/g, ' ');
     const columns = splitTopLevel(clause).map((item) => /(?:^|\s)AS\s+([A-Za-z_][A-Za-z0-9_]*)$/.exec(item)?.[1] ?? item);
-    if (columns.every((c) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(c)) && columns.includes('id')) {
+    if (columns.every((c) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(c)) && (!perParent || columns.includes('id'))) {
       result = { text: text.replace(PARAM, (_m, p: string) => `{{${p}}}`), columns };
     }
   }
-  cache.set(name, result);
+  cache.set(cacheKey, result);
   return result;
 }
 

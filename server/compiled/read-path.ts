@@ -13,10 +13,10 @@ import type { MercuriusContext, MercuriusLoaders } from 'mercurius';
 import { graphql } from '../graphql-cjs.ts';
 import { RELATED_FIELDS } from '../related-fields.ts';
 import { idOrName } from '../services/areas.ts';
-import { emitRoot, type RootMatch } from './emit.ts';
-import { loaderQuery, shapeLoaded } from './loader-fields.ts';
-import { planRoot, preloadKey } from './plan.ts';
-import { entityOf, LoadedRows, PRELOADED, type Preloaded } from './shape.ts';
+import { emitList, emitRoot, type RootMatch } from './emit.ts';
+import { embeddable, loaderQuery, shapeLoaded, stubStore } from './loader-fields.ts';
+import { type EmbeddedQuery, planRoot, preloadKey } from './plan.ts';
+import { entityOf, LoadedRows, PRELOADED, type Preloaded, withAnswers } from './shape.ts';
 
 const { defaultFieldResolver, isObjectType } = graphql;
 
@@ -28,6 +28,74 @@ const ROOTS: Record<string, { type: string | null; byName: boolean }> = {
 };
 
 type Args = { id?: string | null; name?: string | null };
+
+/**
+ * List roots the compiler answers: the root's resolver is asked which named query it would run (with a
+ * store that records and answers nothing), and that query is embedded with each listed entity's plan.
+ * Only when it runs exactly that one query: with an `area`, the resolver first looks the area up, and
+ * the root resolves as without the switch (its items' fields still compile per item where they can).
+ */
+const LIST_ROOTS: Record<string, { type: string; query: string; column: string; list: boolean; connection: boolean }> = {
+  organizations: { type: 'Organization', query: 'organization/list-organizations', column: 'items', list: true, connection: true },
+  industryChains: { type: 'IndustryChain', query: 'chain/list-chains', column: 'node', list: false, connection: false },
+};
+
+type Resolver = GraphQLFieldResolver<unknown, MercuriusContext>;
+type Info = Parameters<Resolver>[3];
+
+/** The context a resolver runs in, with the store replaced (the rest of the app as it is). */
+function withStore(context: MercuriusContext, store: unknown): MercuriusContext {
+  return { ...context, app: Object.create(context.app, { store: { value: store } }) } as MercuriusContext;
+}
+
+/** The selection sets of the entities a list root returns (a connection's nodes and edges' nodes). */
+function entitySets(info: Info, connection: boolean) {
+  if (!connection) return info.fieldNodes;
+  return info.fieldNodes.flatMap((field) =>
+    (field.selectionSet?.selections ?? []).flatMap((s) => {
+      if (s.kind !== 'Field') return [];
+      if (s.name.value === 'nodes') return [s];
+      if (s.name.value !== 'edges') return [];
+      return (s.selectionSet?.selections ?? []).filter((e) => e.kind === 'Field' && e.name.value === 'node');
+    }),
+  ) as Info['fieldNodes'];
+}
+
+export async function compiledList(
+  name: string,
+  args: unknown,
+  context: MercuriusContext,
+  info: Info,
+  resolve: Resolver,
+  loaders: MercuriusLoaders,
+) {
+  const root = LIST_ROOTS[name]!;
+  // Fragments on the connection (… on OrganizationConnection) are not walked: left to the resolver.
+  if (root.connection && info.fieldNodes.some((f) => f.selectionSet?.selections.some((s) => s.kind !== 'Field'))) return undefined;
+  const asked: EmbeddedQuery[] = [];
+  const recording = Promise.resolve()
+    .then(() => resolve(undefined, args, withStore(context, stubStore([], asked)), info))
+    .catch(() => undefined);
+  await recording;
+  const [query] = asked;
+  if (asked.length !== 1 || query?.name !== root.query || !embeddable(query.name, false)) return undefined;
+  const plan = planRoot(
+    info.schema,
+    entitySets(info, root.connection),
+    info.fragments,
+    info.variableValues,
+    root.type,
+    (type, field, fieldArgs) => loaderQuery(loaders, type, field, fieldArgs),
+  );
+  const rows = await context.app.store.readCompiled<Record<string, unknown> & { pres: { id: string; pre: Record<string, unknown> }[] }>(
+    emitList(query, root.column, root.list, plan),
+  );
+  const pres = new Map(rows.flatMap((r) => r.pres.map((p) => [p.id, p.pre] as const)));
+  const answer = await resolve(undefined, args, withStore(context, stubStore(rows, [])), info);
+  const entities = (root.connection ? (answer as { nodes: Preloaded[] }).nodes : (answer as Preloaded[])) ?? [];
+  for (const entity of entities) withAnswers(entity, pres.get(entity.id) ?? {}, plan);
+  return answer;
+}
 
 export async function compiledRoot(
   field: string,
@@ -61,6 +129,12 @@ export function installCompiledReads(schema: GraphQLSchema, enabled: boolean, lo
   const query = schema.getQueryType();
   if (enabled && query) {
     for (const [name, field] of Object.entries(query.getFields())) {
+      if (LIST_ROOTS[name]) {
+        const resolve = (field.resolve ?? defaultFieldResolver) as Resolver;
+        field.resolve = async (source, args, context, info) =>
+          (await compiledList(name, args, context, info, resolve, loaders)) ?? resolve(source, args, context, info);
+        continue;
+      }
       if (!ROOTS[name]) continue;
       const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, MercuriusContext>;
       field.resolve = async (source, args, context, info) => {

@@ -22,7 +22,11 @@ interface CompiledItem extends RelatedItem {
 }
 
 export function entityOf(node: Props, pre: Record<string, unknown>, plan: EntityPlan): Preloaded {
-  const object: Preloaded = toEntity(node);
+  return withAnswers(toEntity(node), pre, plan);
+}
+
+/** Attaches to an entity object what the compiled query fetched for its fields (`pre`, by plan). */
+export function withAnswers(object: Preloaded, pre: Record<string, unknown>, plan: EntityPlan): Preloaded {
   const answers = new Map<string, unknown>();
   for (const op of plan.related) {
     const key = `${op.type}.${op.key}`;

@@ -120,6 +120,20 @@ const SELECTIONS: [string, string, Record<string, unknown>?][] = [
        ev: pairings(kind: EnterpriseVillage) { id }
      } } } } }`,
   ],
+  [
+    'list roots: organizations and industry chains with their fields',
+    `query L($k: [String!]) {
+      organizations(kinds: $k, first: 5, after: "cDox") { totalCount pageInfo { hasNextPage endCursor }
+        nodes { id name ... on Organization { covers(first: 3) { totalCount nodes { id name } } children(first: 2) { nodes { id } } parent { id } } }
+        edges { cursor relationship node { id kind } } }
+      industryChains { id name kind ... on IndustryChain { leaders { role holder organization { id name } }
+        subChains { id name ... on IndustryChain { leaders { role } enterprises(first: 1) { totalCount } } } enterprises(first: 3) { totalCount nodes { id } } } }
+      inArea: industryChains(area: "历城区") { id name }
+      orgsInArea: organizations(area: "历城区", first: 3) { totalCount nodes { id name } }
+    }`,
+    { k: ['DistrictCommittee', 'SubdistrictWorkingCommittee'] },
+  ],
+  ['a list root with a bad argument', `{ organizations(kinds: ["Planet"]) { totalCount } }`],
   ['an unknown name (NOT_FOUND with the closest names)', `{ organization(name: "历城区委员会不存在") { id } }`],
   ['an unknown id', `{ organization(id: "jn-no-such") { id } place(id: "jn-no-such") { id } entity(id: "jn-no-such") { id } }`],
   ['an unknown kind (the field names it)', `{ organization(name: "历城区委") { children(kinds: ["Planet"]) { totalCount } } }`],
@@ -192,6 +206,17 @@ describe('compiled reads answer as the loaders do: documented data', () => {
     expect(edge).toBeTruthy();
     sent.push(...(await viewerSends(compiled, (web) => [web.relationshipDetails(edge!)])));
     for (const { query, variables } of sent) await same(query, variables);
+  });
+
+  it("the viewer's district list and the city's chains (list roots with nested fields) are one round trip each", async () => {
+    for (const query of [
+      `{ organizations(kinds: ["DistrictCommittee"], first: 20) { nodes { id name ... on Organization { covers(kinds: ["District"], first: 1) { nodes { id name } } } } } }`,
+      `{ industryChains { id name ... on IndustryChain { leaders { role organization { name } } subChains { id ... on IndustryChain { leaders { role } } } enterprises(first: 100) { totalCount nodes { id } } } } }`,
+    ]) {
+      const { trips } = await same(query);
+      expect(trips.compiled, query).toBe(1);
+      expect(trips.loaders, query).toBeGreaterThan(1);
+    }
   });
 
   it('a nested compiled query is one round trip; with the switch off, one per level', async () => {

@@ -5,7 +5,7 @@
  */
 import type { FieldNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { emitRoot, type RootMatch } from '../../server/compiled/emit.ts';
+import { emitList, emitRoot, type RootMatch } from '../../server/compiled/emit.ts';
 import { embeddable, loaderQuery } from '../../server/compiled/loader-fields.ts';
 import { planRoot } from '../../server/compiled/plan.ts';
 import { loaders } from '../../server/graphql.ts';
@@ -129,5 +129,19 @@ describe('compiled Cypher', () => {
     expect(embeddable('organization/list-descendants')?.columns).toEqual(['id', 'total', 'items']);
     // Not one `UNWIND $ids AS id` at the top: never embedded.
     expect(embeddable('entity/find-area')).toBeNull();
+  });
+
+  it("a list root embeds its resolver's named query as it stands, then each listed entity's plan, one row per parent", () => {
+    const ast = graphql.parse(
+      `{ industryChains { id name ... on IndustryChain { leaders { role } enterprises(first: 3) { totalCount } } } }`,
+    );
+    const field = (ast.definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+    const plan = planRoot(schema, [field], {}, {}, 'IndustryChain', (t, name, args) => loaderQuery(loaders, t, name, args));
+    const q = emitList({ name: 'chain/list-chains', params: { areaId: null, includeSynthetic: false } }, 'node', false, plan);
+    expect(q.text).toMatchSnapshot();
+    expect(q.params).toEqual({ p0: null, p1: false, p2: 0, p3: 3 });
+    expect(q.text).toMatch(/^CALL \(\) \{/);
+    expect(q.text).toContain('// IndustryChain.leaders: cypher/chain/list-leaders.cypher');
+    expect(q.text.split('\n').at(-1)).toBe('RETURN node, pres2 AS pres');
   });
 });
