@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { projectDir } from '../graph/project-root.ts';
+import { linkId } from '../graph/write-rules.ts';
 import {
   type Category,
   DATED_RELATIONSHIP_TYPES,
@@ -194,7 +195,7 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
       const rule = RELATIONSHIP_TYPES[type];
       checkEnd(file, record, 'from', rel.from, rule.from, categoryOf(rel.from));
       checkEnd(file, record, 'to', rel.to, rule.to, categoryOf(rel.to));
-      const relId = `${rel.from}|${type}|${rel.to}`;
+      const relId = linkId(rel.from, type, rel.to);
       const existing = relationships.get(relId);
       // The same fact stated in two reports is one relationship with both sources.
       if (existing) mergeSources(existing.props, rel.sources);

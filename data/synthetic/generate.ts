@@ -27,6 +27,7 @@
  * own nodes and the city node of an earlier chunk, so loading chunk by chunk (nodes, then
  * relationships) never references a node not yet written, and memory stays bounded at province scale.
  */
+import { linkId } from '../../graph/write-rules.ts';
 import { type Kind, labelsOf, type PairingKind, type RelationshipType } from '../../schema/model.ts';
 import type { ClaimRecord, GraphRecords, NodeRecord, RelationshipRecord } from '../graph-records.ts';
 import { BUILDING_ENDINGS, NameBook, PARK_ENDINGS } from './names.ts';
@@ -186,7 +187,7 @@ class ChunkWriter {
   }
 
   rel(from: string, type: RelationshipType, to: string): void {
-    const id = `${from}|${type}|${to}`;
+    const id = linkId(from, type, to);
     this.relationships.push({ id, type, from, to, props: { id, synthetic: true, ...this.source } });
   }
 
