@@ -4,6 +4,6 @@
 UNWIND $keys AS key
 MERGE (t:SignInThrottle {key: key})
 ON CREATE SET t.failures = 0, t.locks = 0, t.lockedUntil = 0, t.lastFailureAt = 0
-SET t._lock = true
-REMOVE t._lock
+WITH t
+// @use lock(t) -> locked
 RETURN t {.key, .failures, .locks, .lockedUntil, .lastFailureAt} AS throttle

@@ -4,8 +4,7 @@
 // $ids: [String] (sorted, so that two transactions take their locks in the same order)
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-SET n._lock = true
-REMOVE n._lock
+// @use lock(n) -> locked
 WITH n
 OPTIONAL MATCH (n)-[r:REPORTS_TO|PART_OF|GOVERNS|LOCATED_IN]->(m:Entity)
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,

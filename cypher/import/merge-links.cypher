@@ -3,8 +3,6 @@
 // others are left as they are.
 // $rows: [{ id: String, type: String, from: String, to: String, props: Map }] (types from schema/model.ts)
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
+// @use merge-relationship(row) -> r
 SET r += row.props
 RETURN count(r) AS written

@@ -2,8 +2,6 @@
 // found by their id between their two ends. Types are checked against schema/model.ts first.
 // $rows: [{ id: String, type: String, from: String, to: String, props: Map }]
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
+// @use merge-relationship(row) -> r
 SET r = row.props
 RETURN count(r) AS written

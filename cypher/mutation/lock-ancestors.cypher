@@ -5,6 +5,5 @@
 MATCH (:Entity {id: $id})-[:REPORTS_TO*1..]->(a:Entity)
 WITH DISTINCT a
 ORDER BY a.id
-SET a._lock = true
-REMOVE a._lock
-RETURN count(a) AS locked
+// @use lock(a) -> locked
+RETURN count(locked) AS locked

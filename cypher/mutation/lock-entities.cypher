@@ -5,8 +5,7 @@
 // $ids: [String] (sorted, so that two transactions take their locks in the same order)
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-SET n._lock = true
-REMOVE n._lock
+// @use lock(n) -> locked
 WITH n
 OPTIONAL MATCH (n)-[link:REPORTS_TO|PART_OF]->(parent:Entity)
 WITH n, link, parent

@@ -5,6 +5,6 @@
 // is better than a deadlock. The node is unique by name (schema/constraints.cypher), so the MERGE
 // itself is safe under concurrency.
 MERGE (l:Lock {name: 'hierarchy'})
-SET l._lock = true
-REMOVE l._lock
+WITH l
+// @use lock(l) -> locked
 RETURN l.name AS name

@@ -2,6 +2,5 @@
 // is, with its partner and target; no row when there is none.
 // $id: String
 MATCH (partner:Entity)-[r:PAIRED_WITH {id: $id}]->(target:Place)
-SET r._lock = true
-REMOVE r._lock
+// @use lock(r) -> locked
 RETURN properties(r) AS pairing, properties(partner) AS partner, properties(target) AS target

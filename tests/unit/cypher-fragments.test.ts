@@ -135,6 +135,30 @@ describe('one definition per idea', () => {
     expect(copies).toEqual([]);
   });
 
+  it('merges a relationship by its id only in cypher/fragments/merge-relationship.cypher', () => {
+    const merge = /MERGE\s*\(\w+\)-\[\w+:\$\(/;
+    const copies = files.filter((f) => merge.test(code(f.text))).map((f) => f.name);
+    expect(copies).toEqual([]);
+    expect(merge.test(readFileSync(join(CYPHER_DIR, 'fragments/merge-relationship.cypher'), 'utf8'))).toBe(true);
+  });
+
+  it('takes a write lock only in cypher/fragments/lock.cypher', () => {
+    const lock = /SET\s+\w+\._lock\s*=\s*true/;
+    const copies = files.filter((f) => lock.test(code(f.text))).map((f) => f.name);
+    expect(copies).toEqual([]);
+    expect(lock.test(readFileSync(join(CYPHER_DIR, 'fragments/lock.cypher'), 'utf8'))).toBe(true);
+  });
+
+  it("states an editor's write scope (the walk up REPORTS_TO|PART_OF) only in cypher/fragments/editor-scope.cypher", () => {
+    const walkUp = /\[:REPORTS_TO\|PART_OF\*0\.\./;
+    const copies = files.filter((f) => walkUp.test(code(f.text))).map((f) => f.name);
+    expect(copies).toEqual([]);
+    expect(walkUp.test(readFileSync(join(CYPHER_DIR, 'fragments/editor-scope.cypher'), 'utf8'))).toBe(true);
+    // Every write path asks the rule through the one query that uses it.
+    const users = files.filter((f) => /\/\/ @use editor-scope\(/.test(f.text)).map((f) => f.name);
+    expect(users).toEqual(['scope/find-outside-area']);
+  });
+
   it('states "active on a date" only in cypher/fragments/active-on.cypher', () => {
     const activeOn = /validFrom[^\n]*<=[^\n]*validTo IS NULL OR/;
     const copies = files.filter((f) => activeOn.test(code(f.text))).map((f) => f.name);

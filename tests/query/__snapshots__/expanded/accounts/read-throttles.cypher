@@ -4,6 +4,7 @@
 UNWIND $keys AS key
 MERGE (t:SignInThrottle {key: key})
 ON CREATE SET t.failures = 0, t.locks = 0, t.lockedUntil = 0, t.lastFailureAt = 0
+WITH t
 CALL (t) { // lock: cypher/fragments/lock.cypher
   WITH t AS item
   SET item._lock = true

@@ -5,6 +5,7 @@
 // is better than a deadlock. The node is unique by name (schema/constraints.cypher), so the MERGE
 // itself is safe under concurrency.
 MERGE (l:Lock {name: 'hierarchy'})
+WITH l
 CALL (l) { // lock: cypher/fragments/lock.cypher
   WITH l AS item
   SET item._lock = true
