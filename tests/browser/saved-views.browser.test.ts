@@ -119,7 +119,7 @@ describe('saved views', () => {
     expect(saved.nodes[chosen.hide]).toBeUndefined();
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 300_000);
 
   it('opens identically from the link in a new browser context, for another user who may read', async () => {
     const context = await viewer.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
@@ -148,7 +148,7 @@ describe('saved views', () => {
     expect(await page.isHidden('#notice')).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 300_000);
 
   it('opens a view whose nodes were since removed with a note saying so', async () => {
     await driver.executeQuery('MATCH (n:Entity {id: $id}) DETACH DELETE n', { id: pinnedVillage }, { database });
@@ -166,5 +166,5 @@ describe('saved views', () => {
     expect(opened.villages).toBe(saved.villages - 1);
     expect(opened.zoom).toBe(saved.zoom);
     await context.close();
-  });
+  }, 300_000);
 });

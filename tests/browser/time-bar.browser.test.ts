@@ -142,7 +142,7 @@ describe('the time bar', () => {
     expect(chart.current).toBe(1);
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 600_000);
 
   it('moves by a month with the arrow keys, plays and pauses with Space, and keeps the day in the URL', async () => {
     const { page, problems } = await openPage(viewer, `/?lens=coverage&area=${encodeURIComponent(district)}&syn=1&asOf=2023-03-31&lang=en`);
@@ -170,7 +170,7 @@ describe('the time bar', () => {
     expect(await page.getAttribute('[data-testid="time-bar"]', 'data-as-of')).toBe(day);
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 300_000);
 });
 
 describe('two dates side by side', () => {
@@ -265,5 +265,5 @@ describe('two dates side by side', () => {
     });
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 300_000);
 });
