@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { noteWritten } from './committed-writes.ts';
 import type { WriteTx } from './graph-store.ts';
+import { provenanceFrom } from './write-rules.ts';
 
 /** A document and the sentence in it that states a change, as the data clerk gives it. */
 export interface SourceInput {
@@ -47,7 +48,7 @@ export function changeIds(actor: string, action: string, at = new Date().toISOSt
 export function provenanceOf(change: PendingChange, source: SourceInput | null | undefined) {
   // The quote names the action, not who did it: sources are shown to every role, actors are not.
   const { document, quote } = source ?? { document: `change:${change.id}`, quote: `${change.action} (no source document given)` };
-  return { document, quote, props: { sourceDocuments: [document], sourceQuotes: [quote] } };
+  return { document, quote, props: provenanceFrom({ document, quote }) };
 }
 
 /** A state as JSON with its keys sorted, so equal states read the same in the log. */
