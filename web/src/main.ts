@@ -26,14 +26,22 @@ import { type AreaOption, districtAreas } from './queries.ts';
 import { createSavedViews } from './saved-views.ts';
 import { createSearchBox } from './search-box.ts';
 import { createSignIn, renderUserBadge, whoAmI } from './sign-in.ts';
+import { createStore } from './state.ts';
 import { createStatus } from './status.ts';
 import { createTimeBar } from './time-bar.ts';
 import { createToolbar } from './toolbar.ts';
-import { LENSES, type LensId, readState, type ViewState, writeState } from './url-state.ts';
+import { LENSES, type LensId, readState, syncUrl, type ViewState } from './url-state.ts';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-let state: ViewState = readState();
+/** The one store of the view's state (state.ts); the address bar follows it (syncUrl). */
+const store = createStore<ViewState>(readState());
+syncUrl(store);
+/** The current state, for reading here; every change goes through the store. */
+let state = store.get();
+store.subscribe((next) => {
+  state = next;
+});
 setLang(state.lang);
 applyTranslations(document.body);
 
@@ -73,7 +81,9 @@ function showNotice(text: string | null) {
 
 function makeContext(): LensContext {
   return {
-    state,
+    get state() {
+      return store.get();
+    },
     view,
     status,
     signal: controller.signal,
@@ -81,9 +91,7 @@ function makeContext(): LensContext {
     summary,
     navigate,
     remember(patch) {
-      state = { ...state, ...patch };
-      (context as { state: ViewState }).state = state;
-      writeState(state, 'replace');
+      store.update(patch, 'replace');
     },
     selectNode,
     notice: showNotice,
@@ -110,12 +118,10 @@ function selectNode(id: string) {
 
 /** Changes the view. Filters and language apply in place; anything else loads the lens again. */
 function navigate(patch: Partial<ViewState>, mode: 'push' | 'replace' = 'push') {
-  const before = state;
-  state = { ...state, ...patch };
-  const changed = (Object.keys(patch) as (keyof ViewState)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(state[key]));
+  const appliesInPlace = (changed: (keyof ViewState)[]) => changed.every((key) => key === 'hide' || key === 'lang');
+  const changed = store.update(patch, (keys) => (appliesInPlace(keys) ? 'replace' : mode));
   if (changed.length === 0) return;
-  const inPlace = changed.every((key) => key === 'hide' || key === 'lang');
-  writeState(state, inPlace ? 'replace' : mode);
+  const inPlace = appliesInPlace(changed);
   if (changed.includes('syn')) districtsPromise = null;
   if (changed.includes('lang')) applyLanguage();
   if (changed.includes('hide')) applyFilters();
@@ -333,8 +339,7 @@ const savedViews = createSavedViews(byId('lens-controls').parentElement!, {
   cy: view.cy,
   me: () => me,
   open(next, mode) {
-    state = next;
-    writeState(state, mode);
+    store.replace(next, mode);
     districtsPromise = null;
     void load();
   },
@@ -380,7 +385,7 @@ byId<HTMLInputElement>('include-synthetic').addEventListener('change', (event) =
 window.addEventListener('popstate', () => {
   const next = readState();
   const langChanged = next.lang !== state.lang;
-  state = next;
+  store.replace(next, 'replace');
   if (langChanged) applyLanguage();
   void load();
 });

@@ -3,6 +3,7 @@
  * reloaded: ?lens=coverage&area=历城区&asOf=2024-06-30&hide=Group,Branch&lang=en
  */
 import { isLang, type Lang } from './i18n.ts';
+import type { Store } from './state.ts';
 
 export const LENSES = ['dashboard', 'hierarchy', 'network', 'coverage', 'ranking', 'chains', 'path', 'audit'] as const;
 export type LensId = (typeof LENSES)[number];
@@ -98,4 +99,9 @@ export function writeState(state: ViewState, mode: 'push' | 'replace'): void {
   if (url === `${location.pathname}${location.search}`) return;
   if (mode === 'push') history.pushState(null, '', url);
   else history.replaceState(null, '', url);
+}
+
+/** Keeps the address bar in step with the viewer's store (state.ts): each change written in its mode. */
+export function syncUrl(store: Store<ViewState>): () => void {
+  return store.subscribe((state, _changed, mode) => writeState(state, mode));
 }
