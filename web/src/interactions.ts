@@ -1,7 +1,8 @@
 /**
  * How the graph answers the planner: click selects and shows details, double-click does the lens's
  * thing (fold, expand), right-click opens a context menu (cytoscape-context-menus), hovering shows a
- * tooltip, Delete hides the selection and Ctrl+Z / Ctrl+Y undo and redo (cytoscape-undo-redo).
+ * tooltip, Delete hides the selection and Ctrl+Z / Ctrl+Y undo and redo (cytoscape-undo-redo); the
+ * arrow keys, Enter and +/− work the graph itself (keyboard-nav.ts).
  */
 import type { EdgeSingular, EventObject, NodeSingular } from 'cytoscape';
 import submenuIndicator from 'cytoscape-context-menus/assets/submenu-indicator-default.svg?url';
@@ -10,6 +11,7 @@ import type { DetailsPanel } from './details-panel.ts';
 import { hideNodes } from './graph-actions.ts';
 import type { GraphView } from './graph-view.ts';
 import { t } from './i18n.ts';
+import { installKeyboardNavigation } from './keyboard-nav.ts';
 import type { Lens, LensContext } from './lenses/lens.ts';
 import { installTooltips } from './tooltip.ts';
 
@@ -55,6 +57,21 @@ export function installInteractions(
 
   installTooltips(cy, (node) => options.lens().tooltip?.(node) ?? null);
 
+  // The graph by keyboard: arrows between neighbours, Enter for details (or to open a group box).
+  const keyboard = installKeyboardNavigation(cy, {
+    open: (node) => {
+      if (node.data('kind') != null) void options.details.showNode(node.id(), { pairing: node.data('pairing') });
+    },
+    toggleGroup: (node) => {
+      const handler = options.lens().onDoubleTap;
+      if (!handler || !(node.hasClass('aggregate') || node.hasClass('overview-group'))) return false;
+      handler(node, options.context()).catch((error: unknown) => {
+        if (!isAbort(error)) options.onError(describeError(error));
+      });
+      return true;
+    },
+  });
+
   const onKey = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
     if (target.closest('input, select, textarea')) return;
@@ -77,6 +94,7 @@ export function installInteractions(
   document.addEventListener('keydown', onKey);
 
   const refreshMenus = () => {
+    keyboard.refresh();
     const node = (event: EventObject) => event.target as NodeSingular;
     const action = (name: 'centre' | 'hierarchy' | 'coverage' | 'pathFrom' | 'pathTo') => (event: EventObject) =>
       options.onAction(name, node(event).id());

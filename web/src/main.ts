@@ -19,6 +19,7 @@ import { createCoverageLens } from './lenses/coverage.ts';
 import { createHierarchyLens } from './lenses/hierarchy.ts';
 import type { Lens, LensContext } from './lenses/lens.ts';
 import { createNetworkLens } from './lenses/network.ts';
+import { createOverviewLens } from './lenses/overview.ts';
 import { createPathLens } from './lenses/path.ts';
 import { createRankingLens } from './lenses/ranking.ts';
 import { type CommittedChange, createLiveUpdates, mergeInPlace } from './live-updates.ts';
@@ -59,6 +60,7 @@ const lenses: Record<LensId, Lens> = {
   hierarchy: createHierarchyLens(),
   network: createNetworkLens(),
   coverage: createCoverageLens(),
+  overview: createOverviewLens(),
   ranking: createRankingLens(),
   chains: createChainsLens(),
   path: createPathLens(),

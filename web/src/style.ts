@@ -7,6 +7,7 @@
 import type { StylesheetJson } from 'cytoscape';
 import baseRules from './style/cy-style.json' with { type: 'json' };
 import largeRules from './style/cy-style-large.json' with { type: 'json' };
+import readableRules from './style/cy-style-readable.json' with { type: 'json' };
 import kindPalette from './style/kind-palette.json' with { type: 'json' };
 import pairingPalette from './style/pairing-palette.json' with { type: 'json' };
 
@@ -68,5 +69,13 @@ export function stylesheet(options: { large: boolean }): StylesheetJson {
     selector: `node[kind = "${kind}"]`,
     style: { shape: look.shape, 'background-color': look.color, width: look.size, height: look.size },
   }));
-  return [nodeDefaults!, ...(kindRules as StylesheetJson), ...rules, ...(options.large ? (largeRules as StylesheetJson) : [])];
+  // The readable-view rules (overview boxes, aggregates, level-of-detail labels, keyboard focus) come
+  // last: they decide over the large-graph rules which labels stay drawn when zoomed out.
+  return [
+    nodeDefaults!,
+    ...(kindRules as StylesheetJson),
+    ...rules,
+    ...(options.large ? (largeRules as StylesheetJson) : []),
+    ...(readableRules as StylesheetJson),
+  ];
 }

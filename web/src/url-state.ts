@@ -5,7 +5,7 @@
 import { isLang, type Lang } from './i18n.ts';
 import type { Store } from './state.ts';
 
-export const LENSES = ['dashboard', 'hierarchy', 'network', 'coverage', 'ranking', 'chains', 'path', 'audit'] as const;
+export const LENSES = ['dashboard', 'hierarchy', 'network', 'coverage', 'ranking', 'overview', 'chains', 'path', 'audit'] as const;
 export type LensId = (typeof LENSES)[number];
 
 export interface ViewState {
