@@ -104,7 +104,8 @@ export function viewProps(input: SavedViewInput): Props {
   if (since && until && until < since) throw badInput('input.until', `must not be before since (${since})`);
   const compareFrom = optionalDateArg('input.compareFrom', input.compareFrom);
   const compareTo = optionalDateArg('input.compareTo', input.compareTo);
-  if (compareFrom && compareTo && compareTo < compareFrom) throw badInput('input.compareTo', `must not be before compareFrom (${compareFrom})`);
+  if (compareFrom && compareTo && compareTo < compareFrom)
+    throw badInput('input.compareTo', `must not be before compareFrom (${compareFrom})`);
   return {
     name,
     lens: input.lens,
