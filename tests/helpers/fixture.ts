@@ -10,6 +10,9 @@
  *                                  e1→v6 from 2025-01-01
  *   chain ← subchain; role 总链长 (held within t-dc) leads chain; e1 on chain
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll } from 'vitest';
 import type { GraphRecords, NodeRecord, RelationshipRecord } from '../../data/graph-records.ts';
@@ -116,6 +119,26 @@ export async function removeFixture(driver: Driver, database: string, prefix: st
     { prefix: `${prefix}-`, claimPrefix: `claim-${prefix}-`, quoted: `"${prefix}-` },
     { database },
   );
+}
+
+/**
+ * For a test file that works on the database directly (import, export, backup): a driver, the fixture
+ * under `prefix` loaded fresh before the tests and removed after (the driver closed), and with
+ * `tempDir` a temporary directory of that name's prefix, removed after. `dir` is set once beforeAll has run.
+ */
+export function withFixture(prefix: string, options: { tempDir?: string } = {}) {
+  const context = { dir: '', id: (name: string) => `${prefix}-${name}`, ...testDriver() };
+  beforeAll(async () => {
+    if (options.tempDir) context.dir = mkdtempSync(join(tmpdir(), `${options.tempDir}-`));
+    await removeFixture(context.driver, context.database, prefix);
+    await loadFixture(context.driver, context.database, prefix);
+  });
+  afterAll(async () => {
+    await removeFixture(context.driver, context.database, prefix);
+    await context.driver.close();
+    if (context.dir) rmSync(context.dir, { recursive: true, force: true });
+  });
+  return context;
 }
 
 /**

@@ -6,34 +6,20 @@
  */
 
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectGraph, hashGraph, writeGraphJson } from '../../data/exchange/export-graph.ts';
 import { readGraphDocument } from '../../data/exchange/graph-document.ts';
 import { toGraphml } from '../../data/exchange/graphml.ts';
 import { importGraphJson, readGraphFile } from '../../data/exchange/import-graph.ts';
-import { loadFixture, removeFixture } from '../helpers/fixture.ts';
-import { testDriver } from '../helpers/neo4j.ts';
+import { withFixture } from '../helpers/fixture.ts';
 
 const P = 'xe';
 const id = (name: string) => `${P}-${name}`;
-const { driver, database } = testDriver();
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'exchange-export-'));
-  await removeFixture(driver, database, P);
-  await loadFixture(driver, database, P);
-});
-
-afterAll(async () => {
-  await removeFixture(driver, database, P);
-  await driver.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const fixture = withFixture(P, { tempDir: 'exchange-export' });
+const { driver, database } = fixture;
 
 async function exportTo(path: string, root: string | null) {
   const out = createWriteStream(path);
@@ -84,7 +70,7 @@ describe('export', () => {
   });
 
   it('graph.json round trip: export a subtree, delete it, import it: same counts and content hash; again: no change', async () => {
-    const path = join(dir, 'subtree.json');
+    const path = join(fixture.dir, 'subtree.json');
     const exported = await exportTo(path, id('district'));
     const before = await hashGraph(driver, database, id('district'));
     expect(exported.hash).toBe(before.hash);
@@ -118,7 +104,7 @@ describe('export', () => {
 
   it('a graph.json with unknown labels, types and references is refused with the line named, and writes nothing', async () => {
     const before = await hashGraph(driver, database, id('district'));
-    const path = join(dir, 'bad.json');
+    const path = join(fixture.dir, 'bad.json');
     const out = createWriteStream(path);
     out.end(
       [

@@ -4,23 +4,21 @@
  * content hash is unchanged); a clean run writes in one go with change-log entries, and the same
  * files again change nothing and log nothing; an editor is held to its area.
  */
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashGraph } from '../../data/exchange/export-graph.ts';
 import type { ImportIssue } from '../../data/exchange/import-report.ts';
 import { parseFile, runImport } from '../../data/exchange/run-import.ts';
 import { TEMPLATES, type TemplateName } from '../../data/exchange/templates.ts';
-import { loadFixture, removeFixture } from '../helpers/fixture.ts';
-import { testDriver } from '../helpers/neo4j.ts';
+import { withFixture } from '../helpers/fixture.ts';
 
 const P = 'xi';
 const id = (name: string) => `${P}-${name}`;
-const { driver, database } = testDriver();
-let dir: string;
+const fixture = withFixture(P, { tempDir: 'exchange-import' });
+const { driver, database } = fixture;
 
 /** A table of a template: the header row from the template, then rows by column key. */
 function table(template: TemplateName, rows: Record<string, string>[]): string[][] {
@@ -29,7 +27,7 @@ function table(template: TemplateName, rows: Record<string, string>[]): string[]
 }
 
 function csvFile(name: string, template: TemplateName, rows: Record<string, string>[]): string {
-  const path = join(dir, name);
+  const path = join(fixture.dir, name);
   writeFileSync(path, `\uFEFF${stringify(table(template, rows))}`);
   return path;
 }
@@ -40,7 +38,7 @@ async function xlsxFile(name: string, sheets: [TemplateName, Record<string, stri
     const sheet = workbook.addWorksheet(TEMPLATES[template].title);
     for (const row of table(template, rows)) sheet.addRow(row);
   }
-  const path = join(dir, name);
+  const path = join(fixture.dir, name);
   await workbook.xlsx.writeFile(path);
   return path;
 }
@@ -62,18 +60,6 @@ async function state() {
 }
 
 const has = (errors: ImportIssue[], expected: Partial<ImportIssue>) => expect(errors).toContainEqual(expect.objectContaining(expected));
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'exchange-import-'));
-  await removeFixture(driver, database, P);
-  await loadFixture(driver, database, P);
-});
-
-afterAll(async () => {
-  await removeFixture(driver, database, P);
-  await driver.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('import: problems', () => {
   it('a dry run reports every kind of problem by file, row and column, and writes nothing', async () => {
@@ -99,7 +85,7 @@ describe('import: problems', () => {
       { id: id('p1'), kind: '企业联村', partnerId: id('e2'), targetId: id('v1'), validFrom: '2024-01-01' },
     ]);
     const people = csvFile('people.csv', 'people', [{ id: id('li'), name: '李某', positionAtId: id('nowhere'), title: '书记' }]);
-    const noParentColumn = join(dir, 'places.csv');
+    const noParentColumn = join(fixture.dir, 'places.csv');
     writeFileSync(
       noParentColumn,
       stringify([
