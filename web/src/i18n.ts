@@ -4,6 +4,7 @@
  * graph's own whitelist, so the viewer and the API always use the same words.
  */
 import { KINDS, RELATIONSHIP_TYPES } from '../../schema/model.ts';
+import { PROPERTY_NAMES } from './property-names.ts';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -77,6 +78,11 @@ const zh = {
   'toolbar.redo': '重做',
   'toolbar.png': '导出 PNG',
   'toolbar.csv': '导出 CSV',
+  'toolbar.svg': '导出 SVG',
+  'picture.date': '导出时间：{date}（北京时间）',
+  'picture.source': '数据来源：{outlets}公开报道，经整理入库；每个节点的出处见详情面板。',
+  'picture.reports': '报刊',
+  'picture.synthetic': '合成数据',
   'toolbar.minimap': '缩略图',
   'toolbar.share': '复制链接',
   'toolbar.copied': '链接已复制',
@@ -468,6 +474,11 @@ const en: Record<MessageKey, string> = {
   'toolbar.redo': 'Redo',
   'toolbar.png': 'Export PNG',
   'toolbar.csv': 'Export CSV',
+  'toolbar.svg': 'Export SVG',
+  'picture.date': 'Exported {date} (Beijing time)',
+  'picture.source': 'Source: public reports ({outlets}), recorded with each node’s source in the details panel.',
+  'picture.reports': 'newspapers',
+  'picture.synthetic': 'Synthetic data',
   'toolbar.minimap': 'Minimap',
   'toolbar.share': 'Copy link',
   'toolbar.copied': 'Link copied',
@@ -789,7 +800,7 @@ const en: Record<MessageKey, string> = {
 };
 
 /** English names of the node kinds (the Chinese ones come from schema/model.ts). */
-const KIND_EN: Record<string, string> = {
+export const KIND_EN: Record<string, string> = {
   DistrictCommittee: 'District Committee',
   SubdistrictWorkingCommittee: 'Subdistrict Working Committee',
   JointCommittee: 'Joint Committee',
@@ -831,7 +842,7 @@ const KIND_EN: Record<string, string> = {
   Rating: 'Rating',
 };
 
-const RELATIONSHIP_EN: Record<string, string> = {
+export const RELATIONSHIP_EN: Record<string, string> = {
   REPORTS_TO: 'reports to',
   GOVERNS: 'governs',
   COVERS: 'covers',
@@ -854,26 +865,9 @@ const RELATIONSHIP_EN: Record<string, string> = {
   PARTNERS_WITH: 'partners with',
 };
 
-/** Property keys the reports use, in Chinese; others are shown as stored. */
-const PROPERTY_ZH: Record<string, string> = {
-  founded: '成立时间',
-  brand: '品牌',
-  honours: '荣誉',
-  floorArea: '面积',
-  partyBuildingSystem: '党建体系',
-  siteType: '阵地类型',
-  holder: '担任者',
-  title: '职务',
-  validFrom: '开始日期',
-  validTo: '结束日期',
-  status: '状态',
-  programme: '工程',
-  reason: '原因',
-  kind: '类型',
-  replaces: '替代的结对',
-};
-
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+/** Every interface message in both languages (tests/unit/i18n.test.ts checks English is complete). */
+export const MESSAGES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = dictionaries;
 let current: Lang = 'zh-CN';
 const listeners = new Set<(lang: Lang) => void>();
 
@@ -899,8 +893,10 @@ export function relationshipName(type: string): string {
   return (RELATIONSHIP_TYPES as Record<string, { zh: string }>)[type]?.zh ?? type;
 }
 
+/** A stored property's label (property-names.ts) in the current language; a key it lacks as stored. */
 export function propertyName(key: string): string {
-  return current === 'zh-CN' ? (PROPERTY_ZH[key] ?? key) : key;
+  const name = PROPERTY_NAMES[key];
+  return name ? (current === 'zh-CN' ? name.zh : name.en) : key;
 }
 
 export function formatNumber(value: number): string {

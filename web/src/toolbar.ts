@@ -1,6 +1,6 @@
 /** The buttons above the graph: view (fit, zoom, layout), undo/redo, exports, minimap, link. */
 import { h, replaceChildren } from './dom.ts';
-import { exportCsv, exportPng } from './export.ts';
+import { exportCsv, exportPng, exportSvg } from './export.ts';
 import type { GraphView } from './graph-view.ts';
 import { t } from './i18n.ts';
 
@@ -57,7 +57,8 @@ export function createToolbar(element: HTMLElement, view: GraphView, options: { 
       h(
         'div',
         { class: 'group' },
-        button('toolbar.png', () => exportPng(cy, options.lens()), 'export-png'),
+        button('toolbar.png', () => void exportPng(cy, options.lens()), 'export-png'),
+        button('toolbar.svg', () => void exportSvg(cy, options.lens()), 'export-svg'),
         button('toolbar.csv', () => exportCsv(cy, options.lens()), 'export-csv'),
       ),
       h(

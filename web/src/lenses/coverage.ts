@@ -6,6 +6,7 @@
  */
 import type { ElementDefinition, NodeSingular } from 'cytoscape';
 import { h, replaceChildren } from '../dom.ts';
+import { listDownloads } from '../export.ts';
 import { toDefinitions } from '../graph-view.ts';
 import { formatNumber, formatRate, t } from '../i18n.ts';
 import { coverageLayout } from '../layouts.ts';
@@ -106,6 +107,14 @@ export function createCoverageLens(): Lens {
           )
         : null,
       h('h3', { class: 'section-title', style: 'margin-top:12px' }, t('coverage.unpaired', { n: formatNumber(c.unpaired.totalCount) })),
+      c.unpaired.totalCount > 0
+        ? listDownloads(
+            ctx.me(),
+            'unpaired',
+            { area: c.area.id, asOf: c.asOf, includeSynthetic: ctx.state.syn ? 'true' : null },
+            'download-unpaired',
+          )
+        : null,
       c.unpaired.totalCount === 0
         ? h('p', { class: 'hint' }, t('coverage.unpairedNone'))
         : h(
