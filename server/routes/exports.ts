@@ -2,16 +2,18 @@
  * Audit reports as files: coverage (rolled up by area), findings, claims check, pairings and an area's
  * history between two dates, each as
  * CSV (UTF-8 with BOM, so Excel opens Chinese correctly) or a real Excel workbook (exceljs). Every file
- * starts with the export date and the filter it was made with, then a table with Chinese headers.
- * The numbers come from the same functions the GraphQL API uses.
+ * starts with the export date and the filter it was made with, then a table with Chinese headers:
+ * kinds by their Chinese names, date-times in Beijing time (Asia/Shanghai), places with their district
+ * and 街道. The numbers come from the same functions and fragments the GraphQL API uses.
  */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { ApiError, badInput, restError } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
-import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
+import { KINDS, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg, optionalDateArg } from '../args.ts';
+import { rankSubdistricts } from '../resolvers/ranking.ts';
 import { findArea, showSynthetic } from '../services/areas.ts';
 import { checkClaims, findingEntities, runFindings } from '../services/audit.ts';
 import { type CoverageObject, coverageRollup } from '../services/coverage.ts';
@@ -42,6 +44,42 @@ function pairingKindArg(value: string | undefined): PairingKind {
 
 const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
 
+/** A kind's Chinese name (schema/model.ts), e.g. Subdistrict → 街道; the id itself for one the model lacks. */
+export const kindZh = (kind: string): string => (KINDS as Record<string, { zh: string }>)[kind]?.zh ?? kind;
+
+const BEIJING = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/**
+ * A moment as Beijing time, the time a planner in Jinan reads: 2026-11-29 23:47:31 (UTC+8, no daylight
+ * saving). Every date-time in an export goes through here; a calendar date (YYYY-MM-DD) stays as it is.
+ */
+export function beijingTime(moment: Date | string | null | undefined): string | null {
+  if (moment == null || moment === '') return null;
+  const date = typeof moment === 'string' ? new Date(moment) : moment;
+  return Number.isNaN(date.getTime()) ? String(moment) : BEIJING.format(date);
+}
+
+/** The 街道 and district of each entity (cypher/fragments/located-in.cypher), by id. */
+async function locate(store: GraphStore, ids: string[]): Promise<Map<string, { subdistrict: string | null; district: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await store.read<{ id: string; subdistrict: string | null; district: string | null }>('export/locate-entities', {
+    ids: [...new Set(ids)],
+  });
+  return new Map(rows.map((r) => [r.id, { subdistrict: r.subdistrict, district: r.district }]));
+}
+
+/** How many unpaired names a coverage row lists before "…等 N 个". */
+const NAMES_PER_ROW = 100;
+
 /** Coverage of an area and every level below it, one row per area, indented by level. */
 async function coverageReport(store: GraphStore, query: Query): Promise<Report> {
   if (!query.area) throw badInput('area', 'is required');
@@ -49,15 +87,20 @@ async function coverageReport(store: GraphStore, query: Query): Promise<Report> 
   const kind = pairingKindArg(query.kind);
   const area = await findArea(store, 'area', query.area);
   const includeSynthetic = showSynthetic({ includeSynthetic: query.includeSynthetic === 'true' }, area);
-  const rows: Report['rows'] = (await coverageRollup(store, area, { kind, asOf, includeSynthetic })).map(({ level, coverage }) => [
-    level,
-    coverage.area.name,
-    coverage.area.kind,
-    coverage.villages,
-    coverage.paired,
-    coverage.villages - coverage.paired,
-    percent(coverage.rate),
-  ]);
+  const rows: Report['rows'] = (await coverageRollup(store, area, { kind, asOf, includeSynthetic })).map(({ level, coverage }) => {
+    const names = coverage.unpairedFirstPage.slice(0, NAMES_PER_ROW).map((v) => String(v.name));
+    const more = coverage.unpairedTotal > names.length ? `…等 ${coverage.unpairedTotal} 个` : '';
+    return [
+      level,
+      coverage.area.name,
+      kindZh(coverage.area.kind),
+      coverage.villages,
+      coverage.paired,
+      coverage.villages - coverage.paired,
+      percent(coverage.rate),
+      names.join('、') + more,
+    ];
+  });
   return {
     name: `coverage-${area.id}-${asOf}`,
     title: '结对覆盖率',
@@ -66,7 +109,7 @@ async function coverageReport(store: GraphStore, query: Query): Promise<Report> 
       ['截至日期', asOf],
       ['结对类型', PAIRING_KINDS[kind].zh],
     ],
-    headers: ['层级', '区域', '类型', '村（社区）数', '已结对', '未结对', '覆盖率（%）'],
+    headers: ['层级', '区域', '类型', '村（社区）数', '已结对', '未结对', '覆盖率（%）', '未结对的村（社区）'],
     rows,
   };
 }
@@ -81,6 +124,10 @@ async function findingsReport(store: GraphStore, query: Query): Promise<Report> 
     includeSynthetic: query.includeSynthetic === 'true',
   });
   const byId = await findingEntities(store, findings);
+  const where = await locate(
+    store,
+    findings.map((f) => f.entityId),
+  );
   return {
     name: `findings-${area?.id ?? 'all'}-${asOf}`,
     title: '审计发现',
@@ -89,10 +136,21 @@ async function findingsReport(store: GraphStore, query: Query): Promise<Report> 
       ['截至日期', asOf],
       ['规则', rules?.join('、') ?? '全部'],
     ],
-    headers: ['严重程度', '规则', '规则说明', '实体编号', '实体名称', '类型', '问题'],
+    headers: ['严重程度', '规则', '规则说明', '区', '街道', '实体编号', '实体名称', '类型', '问题'],
     rows: findings.map((f) => {
       const entity = byId.get(f.entityId);
-      return [SEVERITY_ZH[f.rule.severity], f.rule.id, f.rule.zh, f.entityId, entity?.name ?? '', entity?.kind ?? '', f.detail];
+      const at = where.get(f.entityId);
+      return [
+        SEVERITY_ZH[f.rule.severity],
+        f.rule.id,
+        f.rule.zh,
+        at?.district ?? null,
+        at?.subdistrict ?? null,
+        f.entityId,
+        entity?.name ?? '',
+        entity ? kindZh(entity.kind) : '',
+        f.detail,
+      ];
     }),
   };
 }
@@ -188,7 +246,7 @@ async function historyReport(store: GraphStore, query: Query): Promise<Report> {
     e.source?.document ?? null,
     e.source?.quote ?? null,
     e.change?.actor ?? null,
-    e.change?.at ?? null,
+    beijingTime(e.change?.at),
   ];
   return {
     name: `history-${history.area.id}-${history.from}-${history.to}`,
@@ -199,7 +257,7 @@ async function historyReport(store: GraphStore, query: Query): Promise<Report> {
       ['截止日期', history.to],
       ['结对类型', kind ? PAIRING_KINDS[kind].zh : '全部'],
     ],
-    headers: ['类别', '类型或对象', '日期', '变化前', '变化后', '原因', '出处文件', '出处原文', '操作人', '记录时间'],
+    headers: ['类别', '类型或对象', '日期', '变化前', '变化后', '原因', '出处文件', '出处原文', '操作人', '记录时间（北京时间）'],
     rows: [
       ...history.coverage.map((c) => [
         '覆盖率',
@@ -219,20 +277,99 @@ async function historyReport(store: GraphStore, query: Query): Promise<Report> {
       ...history.moves.map((m) => [
         '调整隶属关系',
         m.organization.name,
-        m.change.at.slice(0, 10),
+        beijingTime(m.change.at)?.slice(0, 10) ?? null,
         m.from.map((p) => p.name).join('、'),
         m.to.map((p) => p.name).join('、'),
         m.change.reason,
         m.change.source,
         null,
         m.change.actor,
-        m.change.at,
+        beijingTime(m.change.at),
       ]),
     ],
   };
 }
 
+/** Every 街道 within an area with its coverage per pairing kind (the API's subdistrictRanking), lowest first. */
+async function rankingReport(store: GraphStore, query: Query): Promise<Report> {
+  if (!query.area) throw badInput('area', 'is required');
+  const asOf = dateArg('asOf', query.asOf);
+  const area = await findArea(store, 'area', query.area);
+  const ranks = await rankSubdistricts(store, { area: area.id, asOf, includeSynthetic: query.includeSynthetic === 'true' });
+  const kinds = Object.keys(PAIRING_KINDS) as PairingKind[];
+  return {
+    name: `ranking-${area.id}-${asOf}`,
+    title: '街道覆盖率排名',
+    filter: [
+      ['区域', area.name],
+      ['截至日期', asOf],
+    ],
+    headers: [
+      '排名',
+      '区',
+      '街道',
+      ...kinds.flatMap((k) => [
+        `${PAIRING_KINDS[k].zh}·村（社区）数`,
+        `${PAIRING_KINDS[k].zh}·已结对`,
+        `${PAIRING_KINDS[k].zh}·未结对`,
+        `${PAIRING_KINDS[k].zh}·覆盖率（%）`,
+      ]),
+    ],
+    rows: ranks.map((r, i) => [
+      i + 1,
+      r.district?.name ?? null,
+      r.subdistrict.name,
+      ...kinds.flatMap((k) => {
+        const c = r.byKind.find((x) => x.kind === k);
+        return [c?.targets ?? 0, c?.paired ?? 0, c?.unpaired ?? 0, percent(c?.rate ?? null)];
+      }),
+    ]),
+  };
+}
+
+/**
+ * The unpaired villages (communities) of an area on a date, as the coverage lens lists them, each with its
+ * district, 街道, status (never paired, or its pairing ended) and the last partner with the dates.
+ */
+async function unpairedReport(store: GraphStore, query: Query): Promise<Report> {
+  if (!query.area) throw badInput('area', 'is required');
+  const asOf = dateArg('asOf', query.asOf);
+  const kind = pairingKindArg(query.kind);
+  const area = await findArea(store, 'area', query.area);
+  const includeSynthetic = showSynthetic({ includeSynthetic: query.includeSynthetic === 'true' }, area);
+  const rows = await store.read<{
+    target: { id: string; name: string };
+    last: { validFrom?: string; validTo?: string; reason?: string } | null;
+    partner: { name: string } | null;
+    subdistrict: { name: string } | null;
+    district: { name: string } | null;
+  }>('export/list-unpaired', { areaId: area.id, kind, targetLabel: PAIRING_KINDS[kind].to[0], asOf, includeSynthetic });
+  return {
+    name: `unpaired-${area.id}-${asOf}`,
+    title: '未结对清单',
+    filter: [
+      ['区域', area.name],
+      ['截至日期', asOf],
+      ['结对类型', PAIRING_KINDS[kind].zh],
+    ],
+    headers: ['区', '街道', '编号', '名称', '状态', '最近结对方', '开始日期', '结束日期', '结束原因'],
+    rows: rows.map((r) => [
+      r.district?.name ?? null,
+      r.subdistrict?.name ?? null,
+      r.target.id,
+      r.target.name,
+      r.last ? '结对已结束' : '未结对',
+      r.partner?.name ?? null,
+      r.last?.validFrom ?? null,
+      r.last?.validTo ?? null,
+      r.last?.reason ?? null,
+    ]),
+  };
+}
+
 export const REPORTS = {
+  ranking: rankingReport,
+  unpaired: unpairedReport,
   coverage: coverageReport,
   findings: findingsReport,
   claims: claimsReport,
@@ -246,8 +383,7 @@ export const REPORTS = {
  * spreadsheet, so csv-stringify prefixes it with ' (numbers are left as they are).
  */
 export function reportCsv(report: Report): string {
-  const exportedAt = new Date().toISOString();
-  const preamble = [['导出时间', exportedAt], ...report.filter, []];
+  const preamble = [['导出时间（北京时间）', beijingTime(new Date())], ...report.filter, []];
   return `\uFEFF${stringify([[report.title], ...preamble, report.headers, ...report.rows], { escape_formulas: true })}`;
 }
 
@@ -257,7 +393,7 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
   workbook.created = new Date();
   const sheet = workbook.addWorksheet(report.title);
   sheet.addRow([report.title]).font = { bold: true, size: 14 };
-  sheet.addRow(['导出时间', new Date().toISOString()]);
+  sheet.addRow(['导出时间（北京时间）', beijingTime(new Date())]);
   for (const line of report.filter) sheet.addRow(line);
   sheet.addRow([]);
   const header = sheet.addRow(report.headers);
