@@ -5,10 +5,19 @@
  * navigation → a laid-out, drawn graph (the viewer's status idle, two frames); then, on the same
  * elements in the page, the chosen layout (dagre, the tree) against fCoSE with the viewer's settings
  * for a graph that size, alternated.
+ *
+ * Then the large views of issues #19 and #20, on the city graph itself: the city overview (every
+ * entity of the synthetic city, 街道 folded; then 全部展开, everything drawn) and the depth-3 network
+ * of the district whose three-step neighbourhood is nearest 1,778 nodes (grouped by kind beyond the first
+ * step). Timed: navigation → first frame; frame times while panning and zooming (80 frames, median and
+ * 95th percentile); for the network, overlapping label pairs at zoom 1 (tests/browser/label-overlap.ts).
+ * With the canvas renderer (what headless Chromium without a GPU gets) and with WebGL forced
+ * (`?renderer=webgl`, a software rasterizer here: a floor, not what a desktop GPU gives).
  */
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { loadGraph } from '../../data/load-graph.ts';
 import { ensureViewerBuilt } from '../../server/viewer-build.ts';
+import { LABEL_OVERLAP_SCRIPT } from '../../tests/browser/label-overlap.ts';
 import { removeScaleGraph, scaleGraph } from '../../tests/browser/scale-graph.ts';
 import { authHeader, buildBenchApp } from '../lib/bench-app.ts';
 import type { Report } from '../lib/report.ts';
@@ -99,6 +108,7 @@ export async function viewer(report: Report, store: BenchStore, reps: number) {
         detail: `${chosen.toFixed(0)} / ${fcose.toFixed(0)} ms`,
       });
     }
+    figures.push(...(await largeViews(report, store, context, base)));
   } finally {
     await browser?.close();
     await app.close();
@@ -142,3 +152,126 @@ const LAYOUT_SCRIPT = (name: 'chosen' | 'fcose') => `new Promise((done) => {
   layout.one('layoutstop', () => done(performance.now() - started));
   layout.run();
 })`;
+
+const LARGE = '7b. Viewer at city scale: overview and depth-3 network (headless Chromium)';
+
+/** In the page: 80 frames of panning then zooming in and out; the time between frames, in ms. */
+const FRAMES_SCRIPT = `new Promise((done) => {
+  const cy = window.cy;
+  const w = cy.width();
+  const h = cy.height();
+  const times = [];
+  let last = performance.now();
+  let i = 0;
+  const step = (now) => {
+    times.push(now - last);
+    last = now;
+    if (i < 40) cy.panBy({ x: i % 20 < 10 ? 18 : -18, y: i % 2 ? 6 : -6 });
+    else cy.zoom({ level: cy.zoom() * (i < 60 ? 1.05 : 1 / 1.05), renderedPosition: { x: w / 2, y: h / 2 } });
+    i += 1;
+    if (i < 80) requestAnimationFrame(step);
+    else done(times.slice(1));
+  };
+  requestAnimationFrame(step);
+})`;
+
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+/** Navigation to a settled, drawn view (status idle and two frames), in ms. */
+async function firstFrame(context: BrowserContext, url: string) {
+  const page = await context.newPage();
+  const started = performance.now();
+  await page.goto(url);
+  await page.waitForFunction(
+    () => {
+      const state = document.getElementById('status')?.dataset.state;
+      return state !== undefined && state !== 'loading' && (window as unknown as { cy?: unknown }).cy !== undefined;
+    },
+    null,
+    { timeout: 600_000 },
+  );
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  return { page, ms: performance.now() - started };
+}
+
+async function frames(page: import('playwright-core').Page) {
+  const times = (await page.evaluate(FRAMES_SCRIPT)) as number[];
+  return { median: median(times), p95: percentile(times, 0.95) };
+}
+
+async function largeViews(report: Report, store: BenchStore, context: BrowserContext, base: string) {
+  console.log(`\n${LARGE}`);
+  const city = `${store.prefix}c0`;
+  // The district whose depth-3 network is nearest the review's 1,778 nodes.
+  const { records } = await store.driver.executeQuery(
+    'MATCH (d:District) WHERE d.id STARTS WITH $prefix RETURN d.id AS id ORDER BY id',
+    { prefix: store.prefix },
+    { database: 'neo4j' },
+  );
+  let focus = String(records[0]?.get('id'));
+  let nodes = 0;
+  for (const record of records) {
+    const id = String(record.get('id'));
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeader() },
+      body: JSON.stringify({ query: 'query($id: ID!) { neighbourhoodSize(id: $id) { depth3 } }', variables: { id } }),
+    });
+    const size = (await response.json()) as { data: { neighbourhoodSize: { depth3: number } } };
+    const n = size.data.neighbourhoodSize.depth3;
+    if (nodes === 0 || Math.abs(n - 1778) < Math.abs(nodes - 1778)) {
+      focus = id;
+      nodes = n;
+    }
+  }
+  const figures: Record<string, unknown>[] = [];
+  for (const renderer of ['canvas', 'webgl'] as const) {
+    // The city overview: first frame with the 街道 folded, then everything drawn.
+    const overview = await firstFrame(context, `${base}/?lens=overview&syn=1&renderer=${renderer}&area=${encodeURIComponent(city)}`);
+    const drawn = Number(await overview.page.evaluate('window.cy.elements().length'));
+    const entities = await overview.page.evaluate(() => {
+      const m = performance.getEntriesByName('viewer:overview').at(-1) as PerformanceMeasure | undefined;
+      return m?.detail as { entities: number; relationships: number } | undefined;
+    });
+    const foldedFrames = await frames(overview.page);
+    const started = performance.now();
+    await overview.page.getByTestId('overview-expand-all').click();
+    await overview.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const expandMs = performance.now() - started;
+    const all = Number(await overview.page.evaluate('window.cy.elements().length'));
+    const allFrames = await frames(overview.page);
+    await overview.page.close();
+    report.missing(
+      LARGE,
+      `overview (${renderer}) · ${entities?.entities} entities, ${drawn} drawn folded`,
+      `first frame ${overview.ms.toFixed(0)} ms; frames ${foldedFrames.median.toFixed(1)} ms median, ${foldedFrames.p95.toFixed(1)} ms p95`,
+    );
+    report.missing(
+      LARGE,
+      `overview (${renderer}) · 全部展开, ${all} elements drawn`,
+      `expand ${expandMs.toFixed(0)} ms; frames ${allFrames.median.toFixed(1)} ms median, ${allFrames.p95.toFixed(1)} ms p95`,
+    );
+    // The depth-3 network of a district.
+    const network = await firstFrame(
+      context,
+      `${base}/?lens=network&syn=1&depth=3&renderer=${renderer}&focus=${encodeURIComponent(focus)}`,
+    );
+    const onScreen = Number(await network.page.evaluate('window.cy.nodes().length'));
+    const networkFrames = await frames(network.page);
+    await network.page.evaluate(`window.cy.zoom(1); window.cy.center(window.cy.getElementById(${JSON.stringify(focus)}));`);
+    const overlap = (await network.page.evaluate(LABEL_OVERLAP_SCRIPT(false))) as { labels: number; pairs: number };
+    await network.page.close();
+    report.missing(
+      LARGE,
+      `depth-3 network (${renderer}) · ${nodes} nodes, ${onScreen} drawn grouped`,
+      `first frame ${network.ms.toFixed(0)} ms; frames ${networkFrames.median.toFixed(1)} ms median, ${networkFrames.p95.toFixed(1)} ms p95; ${overlap.pairs} overlapping label pairs of ${overlap.labels} at zoom 1`,
+    );
+    figures.push({
+      renderer,
+      overview: { entities, drawn, firstFrameMs: overview.ms, foldedFrames, expandMs, all, allFrames },
+      network: { focus, nodes, onScreen, firstFrameMs: network.ms, frames: networkFrames, overlap },
+    });
+  }
+  return figures;
+}
