@@ -80,7 +80,7 @@ describe('saved views', () => {
 
   it('saves the arranged view under a name and gives a link', async () => {
     const { page, problems } = await openPage(viewer, `/?lens=coverage&area=${encodeURIComponent(subdistrict)}&syn=1&asOf=2023-06-30`);
-    expect(await settled(page, 120_000)).not.toBe('error');
+    expect(await settled(page, 240_000)).not.toBe('error');
     // Arrange: hide one village (Delete, undoable), pin another where the planner put it, zoom and pan.
     const chosen = await page.evaluate(() => {
       const cy = (window as any).cy;
@@ -131,7 +131,7 @@ describe('saved views', () => {
       if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
     });
     await page.goto(link);
-    expect(await settled(page, 120_000)).not.toBe('error');
+    expect(await settled(page, 240_000)).not.toBe('error');
     await page.waitForFunction(() => Math.abs((window as any).cy.zoom() - 1.37) < 0.001, null, { timeout: 30_000 });
     const opened = await picture(page);
     await screenshot(page, 'saved-view-reopened');
@@ -156,7 +156,7 @@ describe('saved views', () => {
     await signInContext(context, READER);
     const page = await context.newPage();
     await page.goto(link);
-    expect(await settled(page, 120_000)).not.toBe('error');
+    expect(await settled(page, 240_000)).not.toBe('error');
     await page.waitForSelector('#notice:not([hidden])', { timeout: 30_000 });
     const note = await page.textContent('#notice');
     expect(note).toContain('1 个元素已从图中删除');

@@ -147,7 +147,7 @@ describe('the time bar', () => {
   it('moves by a month with the arrow keys, plays and pauses with Space, and keeps the day in the URL', async () => {
     const { page, problems } = await openPage(viewer, `/?lens=coverage&area=${encodeURIComponent(district)}&syn=1&asOf=2023-03-31&lang=en`);
     expect(await settled(page, 120_000)).not.toBe('error');
-    await page.waitForSelector('[data-testid="time-bar"][data-step] [data-testid="time-handle"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="time-bar"][data-series="complete"]', { timeout: 180_000 });
     await page.focus('[data-testid="time-handle"]');
     await page.keyboard.press('ArrowRight');
     await page.waitForSelector('[data-testid="time-bar"][data-drawn="2023-04-30"]', { timeout: 60_000 });

@@ -45,6 +45,9 @@ export interface SavedView {
   missing: string[];
 }
 
+/** What the list of one's views shows. */
+type ViewName = Pick<SavedView, 'id' | 'name' | 'updatedAt'>;
+
 const FIELDS = `id name mine lens area focus pathFrom pathTo depth asOf since until compareFrom compareTo hiddenKinds
   includeSynthetic hidden pinned { id x y } positions { id x y } zoom panX panY updatedAt missing`;
 
@@ -100,7 +103,7 @@ export interface SavedViews {
 export function createSavedViews(panel: HTMLElement, host: SavedViewsHost): SavedViews {
   const section = h('section', { class: 'panel-section saved-views', 'data-testid': 'saved-views' });
   panel.append(section);
-  let views: SavedView[] = [];
+  let views: ViewName[] = [];
   let pending: SavedView | null = null;
   /** Nodes hidden by the planner (undoable removes) since the view was loaded. */
   const hidden = new Set<string>();
@@ -126,7 +129,8 @@ export function createSavedViews(panel: HTMLElement, host: SavedViewsHost): Save
       views = [];
       return;
     }
-    const data = await gql<{ savedViews: SavedView[] }>(`{ savedViews { ${FIELDS} } }`);
+    // Names only: a view's node lists are asked for when it is opened (each list is priced at its bound).
+    const data = await gql<{ savedViews: ViewName[] }>('{ savedViews { id name updatedAt } }');
     views = data.savedViews;
   };
 
@@ -169,7 +173,7 @@ export function createSavedViews(panel: HTMLElement, host: SavedViewsHost): Save
     render();
   };
 
-  const remove = async (view: SavedView) => {
+  const remove = async (view: ViewName) => {
     await gql('mutation($id: ID!) { deleteView(id: $id) }', { id: view.id });
     await list();
     render();
