@@ -12,6 +12,7 @@ interface NodeData {
   label: string;
   kind: string;
   synthetic?: boolean;
+  basis?: string | null;
   pairing?: string | null;
   childCount?: number | null;
 }
@@ -20,6 +21,7 @@ interface EdgeData {
   source: string;
   target: string;
   label: string;
+  basis?: string | null;
   status?: string | null;
 }
 interface ElementsRow {
@@ -81,7 +83,13 @@ export const networkResolvers: IResolvers = {
       const found = await shortestPath(app.store, args);
       if (!found) return null;
       return toElements({
-        nodes: found.nodes.map((n) => ({ id: String(n.id), label: String(n.displayName ?? n.name), kind: String(n.kind), synthetic: n.synthetic === true })),
+        nodes: found.nodes.map((n) => ({
+          id: String(n.id),
+          label: String(n.displayName ?? n.name),
+          kind: String(n.kind),
+          synthetic: n.synthetic === true,
+          basis: (n.basis as string | undefined) ?? null,
+        })),
         edges: found.edges,
         truncated: false,
       });

@@ -17,6 +17,7 @@ import {
   relationshipDetails,
   type Source,
 } from './queries.ts';
+import { readStatedOnly, writeStatedOnly } from './stated-only.ts';
 import { kindBadgeStyle } from './style.ts';
 
 export type DetailsAction = 'centre' | 'hierarchy' | 'coverage' | 'pathFrom' | 'pathTo' | 'select';
@@ -32,8 +33,6 @@ export interface DetailsPanel {
 const AREA_CATEGORIES = new Set(['Organization', 'Place', 'Alliance']);
 const CATEGORY_OF_TYPENAME: Record<string, string> = { LeadershipRole: 'Role' };
 
-/** Where the "only what the reports state" choice is kept between visits. */
-const STATED_ONLY_KEY = 'partygraph.statedOnly';
 const BASES = new Set(['stated', 'composedName', 'institutional', 'inferred']);
 
 const basisText = (basis: string | null | undefined) =>
@@ -112,7 +111,7 @@ export function createDetailsPanel(element: HTMLElement, onAction: (action: Deta
   let redraw: () => void = () => {};
   let statedOnly = readStatedOnly();
 
-  /** The toggle that hides every record, claim and quote a report does not state outright. */
+  /** The toggle that hides every record, claim, quote and graph element a report does not state outright. */
   const statedOnlyToggle = () =>
     h(
       'label',
@@ -292,20 +291,4 @@ export function createDetailsPanel(element: HTMLElement, onAction: (action: Deta
     clear,
     refreshText: () => redraw(),
   };
-}
-
-function readStatedOnly(): boolean {
-  try {
-    return localStorage.getItem(STATED_ONLY_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
-
-function writeStatedOnly(value: boolean): void {
-  try {
-    localStorage.setItem(STATED_ONLY_KEY, value ? '1' : '0');
-  } catch {
-    // storage refused (private mode): the choice lasts for this page only
-  }
 }

@@ -13,6 +13,7 @@ import popper from 'cytoscape-popper';
 import undoRedo from 'cytoscape-undo-redo';
 import { relationshipName } from './i18n.ts';
 import type { GraphElements } from './queries.ts';
+import { bindStatedOnly } from './stated-only.ts';
 import { LARGE_GRAPH, stylesheet } from './style.ts';
 import { popperFactory } from './tooltip.ts';
 
@@ -105,6 +106,8 @@ export function createGraphView(container: HTMLElement): GraphView {
     ...({ renderer: { name: 'canvas', webgl, webglTexSize: 4096, webglBatchSize: 4096 } } as object),
   });
   const ur = cy.undoRedo({ isDebug: false, undoableDrag: false, stackSizeLimit: 100 });
+  // 只看明确陈述 (#17): what a report does not state outright is hidden here too, not only its quotes.
+  bindStatedOnly(cy);
   let large = false;
   let lastLayout: ((count: number) => LayoutOptions) | null = null;
   // Compound boxes (the coverage lens's subdistricts) fold and unfold with a cue in their corner.

@@ -10,6 +10,8 @@ export interface NodeData {
   kind: string;
   category: string;
   synthetic: boolean;
+  /** How it is known (#17): stated, composedName, institutional, inferred; null when unknown. */
+  basis?: string | null;
   pairing: string | null;
   childCount: number | null;
 }
@@ -19,6 +21,7 @@ export interface EdgeData {
   source: string;
   target: string;
   label: string;
+  basis?: string | null;
   status: string | null;
 }
 
@@ -135,8 +138,8 @@ export interface AreaOption {
 
 const ELEMENTS = /* GraphQL */ `
   fragment Elements on GraphElements {
-    nodes { data { id label kind category synthetic pairing childCount } }
-    edges { data { id source target label status } }
+    nodes { data { id label kind category synthetic basis pairing childCount } }
+    edges { data { id source target label basis status } }
     truncated
   }
 `;
