@@ -4,7 +4,7 @@
  * every fact on screen can be traced to its report. Beside every quote: the report's date and how the
  * record is known (its basis, #17); a toggle hides whatever a report does not state outright.
  */
-import { describeError, isAbort } from './api.ts';
+import { describeError, gql, isAbort } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
 import { formatNumber, kindName, type MessageKey, propertyName, relationshipName, t } from './i18n.ts';
 import {
@@ -52,8 +52,32 @@ function dateText(source: Source): string {
   return t(source.undated ? 'provenance.undated' : 'provenance.date', { date: source.date });
 }
 
-/** One quote with its report, the report's date and how the record is known. */
+/** Each report's outlet by file name (documents), asked once when the first source is shown. */
+let outlets: Map<string, string> | null = null;
+let outletsAsked = false;
+const outletsLoaded = new Set<() => void>();
+
+function outletOf(file: string): string | undefined {
+  if (!outletsAsked) {
+    outletsAsked = true;
+    gql<{ documents: { file: string; outlet: string | null }[] }>('{ documents { file outlet } }')
+      .then((data) => {
+        outlets = new Map(data.documents.filter((d) => d.outlet).map((d) => [d.file, d.outlet!]));
+        for (const done of outletsLoaded) done();
+      })
+      .catch(() => {
+        outletsAsked = false;
+      });
+  }
+  return outlets?.get(file);
+}
+
+/**
+ * One quote with its report — cited as a planner can quote it, by headline, outlet and date (the file
+ * name on hover, for auditors) — and how the record is known.
+ */
 function sourceFigure(source: Source, record: Provenance): HTMLElement {
+  const outlet = outletOf(source.document);
   return h(
     'figure',
     { class: 'source' },
@@ -61,7 +85,12 @@ function sourceFigure(source: Source, record: Provenance): HTMLElement {
     h(
       'figcaption',
       { class: 'document' },
-      source.document,
+      h(
+        'cite',
+        { class: 'source-title', title: source.document, 'data-testid': 'source-title' },
+        source.title ? `《${source.title}》` : source.document,
+      ),
+      outlet ? ` · ${outlet}` : '',
       ' · ',
       h('span', { class: 'source-date', 'data-testid': 'source-date' }, dateText(source)),
       ' · ',
@@ -109,6 +138,8 @@ function claimCard(claim: Claim, statedOnly: boolean): HTMLElement {
 export function createDetailsPanel(element: HTMLElement, onAction: (action: DetailsAction, entity: EntityRef) => void): DetailsPanel {
   let controller: AbortController | undefined;
   let redraw: () => void = () => {};
+  // The outlets arrive after the first source is drawn: the panel is drawn again with them.
+  outletsLoaded.add(() => redraw());
   let statedOnly = readStatedOnly();
 
   /** The toggle that hides every record, claim, quote and graph element a report does not state outright. */

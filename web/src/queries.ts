@@ -46,6 +46,8 @@ export interface Source {
   /** The report's date, or for an undated report the earliest its text allows (then `undated`). */
   date?: string | null;
   undated?: boolean;
+  /** The report's headline, for a citation a planner can quote. */
+  title?: string | null;
 }
 
 /** How a record is known (#17): stated by a sentence, a composed name, institutional, or inferred. */
@@ -145,7 +147,7 @@ const ELEMENTS = /* GraphQL */ `
 `;
 
 const REF = 'id name displayName kind synthetic';
-const SOURCES = 'sources { document quote date undated }';
+const SOURCES = 'sources { document quote date undated title }';
 
 export async function searchEntities(text: string, includeSynthetic: boolean, signal?: AbortSignal): Promise<EntityRef[]> {
   const data = await gql<{ search: EntityRef[] }>(
