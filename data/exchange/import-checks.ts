@@ -4,7 +4,7 @@
  * without cycles, pairings whose ends stay and whose spans do not overlap. Each step notes its
  * problems in one Problems list; a row with a problem is refused (nothing of it is written).
  */
-import { type Expected, endsBeforeStart, isParentLink, referenceRefusal, spansOverlap } from '../../graph/write-rules.ts';
+import { type Expected, endsBeforeStart, hasEnded, isParentLink, referenceRefusal, spansOverlap } from '../../graph/write-rules.ts';
 import { KINDS, PAIRING_KINDS } from '../../schema/model.ts';
 import type { PairingSpan, StoredEntity, StoredPairing } from './graph-view.ts';
 import { type ImportIssue, type IssueCode, issue, type RowOrigin } from './import-report.ts';
@@ -231,7 +231,7 @@ export function checkPairingRows(
           'id',
         );
       }
-      if (existing.props.status === 'ended' && row.status === 'active') {
+      if (hasEnded(existing.props) && row.status === 'active') {
         problems.note(
           row,
           'BAD_VALUE',

@@ -8,7 +8,7 @@ import { changeIds, provenanceOf as changeProvenance, type PendingChange, record
 import { type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts';
 import { badInput, conflict, notFound } from '../../graph/errors.ts';
 import type { GraphStore, WriteTx } from '../../graph/graph-store.ts';
-import { endsBeforeStart, scopeTargets } from '../../graph/write-rules.ts';
+import { endsBeforeStart, hasEnded, scopeTargets } from '../../graph/write-rules.ts';
 import { isPairingKind, type PairingKind } from '../../schema/model.ts';
 import { dayBefore, newIdArg } from '../edit-args.ts';
 import type { Page } from '../paging.ts';
@@ -194,7 +194,7 @@ export async function closePairing(tx: WriteTx, change: PendingChange, ending: E
   const before = await lockPairing(tx, ending.id);
   if (!before) throw notFound(fields.id, ending.id);
   const { validFrom, validTo } = before.pairing as { validFrom?: string; validTo?: string };
-  if (validTo != null || before.pairing.status === 'ended') {
+  if (hasEnded(before.pairing)) {
     throw conflict(fields.id, `pairing ${ending.id} already ended${validTo ? ` on ${validTo}` : ''}`);
   }
   if (endsBeforeStart(validFrom, ending.validTo)) {
@@ -235,7 +235,7 @@ export async function rematchPairing(tx: WriteTx, actor: string, rematch: Rematc
   if (!old) throw notFound('id', id);
   const kind = String(old.pairing.kind);
   if (!isPairingKind(kind)) throw conflict('id', `pairing ${id} has no known kind ("${kind}")`);
-  if (old.pairing.validTo != null || old.pairing.status === 'ended') {
+  if (hasEnded(old.pairing)) {
     throw conflict('id', `pairing ${id} already ended on ${String(old.pairing.validTo)}; start a new pairing instead`);
   }
   const lastDay = dayBefore(date);

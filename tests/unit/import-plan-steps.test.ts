@@ -185,6 +185,14 @@ describe('pairing checks', () => {
     expect([...problems.bad]).toEqual(rows.slice(0, 3));
   });
 
+  it('count a stored pairing with an end date as ended, whatever its status says (as the mutations do)', () => {
+    const problems = new Problems();
+    const dated: StoredPairing = { ...storedPairing, props: { ...storedPairing.props, status: 'active' } };
+    const rows = [pairing('pr1', { status: 'active' }, 2)];
+    checkPairingRows(rows, known(), new Map([['pr1', dated]]), problems);
+    expect(codes(problems)).toEqual([[2, 'BAD_VALUE', '状态']]);
+  });
+
   it('refuse two spans of the same kind and ends that overlap; a row replaces its own stored span', () => {
     const problems = new Problems();
     const spans = [
