@@ -207,6 +207,11 @@ export function createDashboardLens(): Lens {
       ctx.status.clear();
     },
     renderSummary: show,
-    leave: detach,
+    leave(ctx) {
+      const shown = board != null;
+      detach();
+      // The graph was hidden under the cards: Cytoscape reads its container's size again.
+      if (shown) ctx.view.cy.resize();
+    },
   };
 }

@@ -335,6 +335,11 @@ export function createRankingLens(): Lens {
     tooltip(node) {
       return node.hasClass('rank-box') ? t('ranking.open') : null;
     },
-    leave: detach,
+    leave(ctx) {
+      const shown = board != null;
+      detach();
+      // The board under the graph is gone: Cytoscape reads its container's size again.
+      if (shown) ctx.view.cy.resize();
+    },
   };
 }
