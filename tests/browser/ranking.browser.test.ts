@@ -55,7 +55,7 @@ describe('the 街道 ranking', () => {
     expect(new Set(api.map((r) => r.district?.name)).size).toBeGreaterThanOrEqual(2);
     const { page, problems } = await openPage(viewer, '/?lens=ranking');
     const state = await settled(page);
-    expect(state, await page.locator('#status').textContent()).not.toBe('error');
+    expect(state, (await page.locator('#status').textContent()) ?? '').not.toBe('error');
     // The city is the picker's first choice and the ranking's default area.
     const options = await page.getByTestId('area-select').locator('option').allTextContents();
     expect(options[0]).toBe('济南市');

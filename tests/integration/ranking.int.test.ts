@@ -41,14 +41,23 @@ async function ranking(area: string, asOf?: string): Promise<RankRow[]> {
 async function expectMatchesCoverage(rows: RankRow[], asOf: string) {
   for (const row of rows) {
     for (const k of row.byKind) {
-      const { data, errors } = await gql<{ pairingCoverage: { villages: number; paired: number; rate: number | null; unpaired: { totalCount: number } } }>(
+      const { data, errors } = await gql<{
+        pairingCoverage: { villages: number; paired: number; rate: number | null; unpaired: { totalCount: number } };
+      }>(
         fixture.app,
         'query($area: String!, $kind: PairingKind!, $asOf: String) { pairingCoverage(area: $area, kind: $kind, asOf: $asOf) { villages paired rate unpaired { totalCount } } }',
         { area: row.subdistrict.id, kind: k.kind, asOf },
       );
       expect(errors, JSON.stringify(errors)).toBeUndefined();
       const c = data!.pairingCoverage;
-      expect({ subdistrict: row.subdistrict.name, kind: k.kind, targets: k.targets, paired: k.paired, unpaired: k.unpaired, rate: k.rate }).toEqual({
+      expect({
+        subdistrict: row.subdistrict.name,
+        kind: k.kind,
+        targets: k.targets,
+        paired: k.paired,
+        unpaired: k.unpaired,
+        rate: k.rate,
+      }).toEqual({
         subdistrict: row.subdistrict.name,
         kind: k.kind,
         targets: c.villages,
