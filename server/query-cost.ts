@@ -60,6 +60,11 @@ const LIST_BOUNDS: Record<string, number> = {
   'Findings.byRule': 40,
   'GraphSummary.byLabel': 40,
   'GraphSummary.byType': 40,
+  /** A user's saved views (cypher/views/list-views.cypher keeps the newest 200) and what each holds
+   *  (server/resolvers/saved-views.ts refuses more on save). */
+  'Query.savedViews': 200,
+  'SavedView.pinned': 500,
+  'SavedView.positions': 5000,
   /** Provenance and stated attributes: a handful per entity or link. */
   sources: 10,
   properties: 50,

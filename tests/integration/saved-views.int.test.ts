@@ -101,6 +101,10 @@ describe('saved views', () => {
     expect(mine.data!.savedViews).toEqual([{ id: saved.id, mine: true }]);
     const theirs = await as<{ savedViews: View[] }>(OTHER, `{ savedViews { id } }`);
     expect(theirs.data!.savedViews).toEqual([]);
+    // The list with what each view pins is priced by its bounds (server/query-cost.ts), under the default limit.
+    const full = await as<{ savedViews: View[] }>(OWNER, `{ savedViews { id name hidden pinned { id x y } } }`);
+    expect(full.errors).toBeUndefined();
+    expect(full.data!.savedViews.map((v) => v.id)).toEqual([saved.id]);
     const opened = await as<{ savedView: View }>(OTHER, `query($id: ID!) { savedView(id: $id) { ${FIELDS} } }`, { id: saved.id });
     expect(opened.errors).toBeUndefined();
     expect(opened.data!.savedView).toEqual({ ...saved, mine: false });
