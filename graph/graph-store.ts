@@ -1,9 +1,10 @@
 /**
- * The one door to Neo4j for request handling: named queries only, reads routed to readers, writes in
- * managed transactions, a timeout on every transaction, and a count of round trips (tests use it to
- * prove a nested GraphQL query costs one query per level, not one per parent).
+ * The one door to Neo4j, for request handling and for the loaders, the seed, import, export and backup
+ * alike: named queries only, reads routed to readers, writes in managed transactions, a timeout on every
+ * transaction, and a count of round trips (tests use it to prove a nested GraphQL query costs one query
+ * per level, not one per parent). Nothing outside graph/ opens a driver session.
  */
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryStatistics } from 'neo4j-driver';
 import { cypher, type QueryArgs, type QueryName, type QueryRow } from './cypher-queries.ts';
 import { withinBudget } from './query-budget.ts';
 
@@ -28,6 +29,28 @@ export function cypherParams(params: Row): Row {
   };
   return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, convert(value)]));
 }
+
+/** Per call: a transaction timeout other than the store's (a load or an export takes longer than a request). */
+export interface TxOptions {
+  timeoutMs?: number;
+}
+
+export interface WriteRowsOptions extends TxOptions {
+  /** Rows per UNWIND statement (default 5,000). */
+  batchSize?: number;
+  /**
+   * All batches in one transaction (all or nothing: the documented seed, a restore), or one transaction
+   * per batch (the default: bounded memory in Neo4j for millions of rows).
+   */
+  oneTransaction?: boolean;
+  /** Called after each batch with the rows written so far and in all. */
+  onBatch?: (done: number, total: number) => void;
+}
+
+const DEFAULT_BATCH = 5_000;
+
+/** Loads, exports and backups run for as long as the data takes, within this bound per transaction. */
+export const LONG_TX_TIMEOUT_MS = 30 * 60_000;
 
 export class GraphStore {
   /** Round trips to Neo4j since start (or since the last reset). */
@@ -82,22 +105,83 @@ export class GraphStore {
     return result.records.map((r) => r.toObject() as T);
   }
 
+  /** A store on the same driver for loads, exports and backups: LONG_TX_TIMEOUT_MS per transaction. */
+  static forLoads(driver: Driver, database: string): GraphStore {
+    return new GraphStore(driver, database, LONG_TX_TIMEOUT_MS);
+  }
+
   /** Runs a unit of work in one managed write transaction (retried by the driver on transient errors). */
-  async write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
+  async write<T>(work: (tx: WriteTx) => Promise<T>, options: TxOptions = {}): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite((tx) => work(new WriteTx(tx, this)), { timeout: this.timeoutMs });
+      return await session.executeWrite((tx) => work(new WriteTx(tx, this)), { timeout: options.timeoutMs ?? this.timeoutMs });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Runs a unit of work in one managed read transaction: every query it runs sees the same snapshot
+   * (an import's dry run, a consistent export). Writes inside it are refused by Neo4j.
+   */
+  async readTx<T>(work: (tx: ReadTx) => Promise<T>, options: TxOptions = {}): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead((tx) => work(new ReadTx(tx, this)), { timeout: options.timeoutMs ?? this.timeoutMs });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Streams the records of a named read query to `onRow` inside one read transaction, without holding
+   * them all in memory (exports, backups). Resolves with the number of rows.
+   */
+  async stream<T = Row>(name: QueryName, params: Row, onRow: (row: T) => void | Promise<void>, options: TxOptions = {}): Promise<number> {
+    return this.readTx((tx) => tx.stream(name, params, onRow), options);
+  }
+
+  /**
+   * Writes `rows` with a named UNWIND $rows query, `batchSize` rows per statement, and returns what each
+   * statement returned, in order (one entry per batch when the query returns one row).
+   */
+  async writeRows<T = Row>(name: QueryName, rows: readonly unknown[], options: WriteRowsOptions = {}): Promise<T[]> {
+    if (options.oneTransaction) return this.write((tx) => tx.writeRows<T>(name, rows, options), options);
+    const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    const out: T[] = [];
+    for (let i = 0; i < rows.length; i += batchSize) {
+      const batch = rows.slice(i, i + batchSize);
+      out.push(...(await this.write((tx) => tx.runByName<T>(name, { rows: batch }), options)));
+      options.onBatch?.(Math.min(i + batchSize, rows.length), rows.length);
+    }
+    return out;
+  }
+
+  /**
+   * Runs a named write in an auto-commit transaction, as `CALL { … } IN TRANSACTIONS` requires (it
+   * commits its own inner transactions). Returns the rows and the update counters.
+   */
+  async runAutoCommit<T = Row>(
+    name: QueryName,
+    params: Row = {},
+    options: TxOptions = {},
+  ): Promise<{ rows: T[]; counters: ReturnType<QueryStatistics['updates']> }> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      this.roundTrips += 1;
+      const result = await session.run(cypher(name), cypherParams(params), { timeout: options.timeoutMs ?? this.timeoutMs });
+      return { rows: result.records.map((r) => r.toObject() as T), counters: result.summary.counters.updates() };
     } finally {
       await session.close();
     }
   }
 }
 
-/** A write transaction that, like the store, only runs named queries. */
-export class WriteTx {
+/** A transaction that, like the store, only runs named queries. */
+class NamedTx {
   constructor(
-    private readonly tx: ManagedTransaction,
-    private readonly store: GraphStore,
+    protected readonly tx: ManagedTransaction,
+    protected readonly store: GraphStore,
   ) {}
 
   async run<T = Unnamed, A extends QueryArgs = QueryArgs>(...[name, params = {}]: A): Promise<Rows<T, A>> {
@@ -109,5 +193,37 @@ export class WriteTx {
     this.store.roundTrips += 1;
     const result = await this.tx.run(cypher(name), cypherParams(params));
     return result.records.map((r) => r.toObject() as T);
+  }
+
+  /** Hands each record of a named query to `onRow` as it arrives (backpressure: one record at a time). */
+  async stream<T = Row>(name: QueryName, params: Row, onRow: (row: T) => void | Promise<void>): Promise<number> {
+    this.store.roundTrips += 1;
+    let count = 0;
+    for await (const record of this.tx.run(cypher(name), cypherParams(params))) {
+      await onRow(record.toObject() as T);
+      count += 1;
+    }
+    return count;
+  }
+}
+
+/** A read transaction (GraphStore.readTx): one snapshot for every query it runs. */
+export class ReadTx extends NamedTx {}
+
+/** A write transaction (GraphStore.write). */
+export class WriteTx extends NamedTx {
+  /** GraphStore.writeRows inside this transaction: several batched writes that commit together. */
+  async writeRows<T = Row>(
+    name: QueryName,
+    rows: readonly unknown[],
+    options: Omit<WriteRowsOptions, 'oneTransaction'> = {},
+  ): Promise<T[]> {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    const out: T[] = [];
+    for (let i = 0; i < rows.length; i += batchSize) {
+      out.push(...(await this.runByName<T>(name, { rows: rows.slice(i, i + batchSize) })));
+      options.onBatch?.(Math.min(i + batchSize, rows.length), rows.length);
+    }
+    return out;
   }
 }
