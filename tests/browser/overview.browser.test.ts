@@ -126,7 +126,7 @@ describe('the city overview', () => {
     await screenshot(page, 'overview-city-subdistrict-open');
 
     // 全部展开: every entity and every relationship (but the PART_OF the boxes show) drawn at once.
-    await page.getByTestId('overview-expand-all').click();
+    await page.getByTestId('overview-expand-all').click({ timeout: 300_000 });
     await page.waitForFunction(
       () => (window as any).cy.nodes('.overview-subdistrict').filter((n: any) => n.isChildless()).length === 0,
       null,
