@@ -402,6 +402,10 @@ export interface NamedQueries {
     params: { from: unknown; to: unknown };
     row: Record<string, unknown>;
   };
+  'network/shortest-path-filtered': {
+    params: { exclude: unknown; from: unknown; to: unknown; types: unknown };
+    row: Record<string, unknown>;
+  };
   'organization/count-descendants': {
     params: { ids: unknown };
     row: Record<string, unknown>;

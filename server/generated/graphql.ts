@@ -1838,8 +1838,10 @@ export type QueryPairingsArgs = {
  * and the change log. Every fact carries its source (report and sentence). (查询)
  */
 export type QueryPathArgs = {
+  excludeKinds?: InputMaybe<Array<Scalars['String']['input']>>;
   from: Scalars['ID']['input'];
   maxLength?: InputMaybe<Scalars['Int']['input']>;
+  relationships?: InputMaybe<Array<Scalars['String']['input']>>;
   to: Scalars['ID']['input'];
 };
 
@@ -1849,8 +1851,10 @@ export type QueryPathArgs = {
  * and the change log. Every fact carries its source (report and sentence). (查询)
  */
 export type QueryPathElementsArgs = {
+  excludeKinds?: InputMaybe<Array<Scalars['String']['input']>>;
   from: Scalars['ID']['input'];
   maxLength?: InputMaybe<Scalars['Int']['input']>;
+  relationships?: InputMaybe<Array<Scalars['String']['input']>>;
   to: Scalars['ID']['input'];
 };
 

@@ -4,7 +4,7 @@ import { type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts
 import { notFound } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { isKind, KINDS, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
-import { dateArg, intInRange, relationshipTypesArg } from '../args.ts';
+import { dateArg, intInRange, kindsArg, relationshipTypesArg } from '../args.ts';
 import { findArea } from '../services/areas.ts';
 
 interface NodeData {
@@ -44,15 +44,34 @@ export function toElements(row: ElementsRow | undefined) {
   };
 }
 
-async function shortestPath(store: Pick<GraphStore, 'read'>, args: { from: string; to: string; maxLength: number }) {
+interface PathArgs {
+  from: string;
+  to: string;
+  maxLength: number;
+  relationships?: string[] | null;
+  excludeKinds?: string[] | null;
+}
+
+async function shortestPath(store: Pick<GraphStore, 'read'>, args: PathArgs) {
   const maxLength = intInRange('maxLength', args.maxLength, 1, 10);
+  const filtered = args.relationships != null || (args.excludeKinds != null && args.excludeKinds.length > 0);
+  const types = relationshipTypesArg('relationships', args.relationships);
+  const exclude = kindsArg('excludeKinds', args.excludeKinds) ?? [];
   const ids = [args.from, args.to];
   const found = await store.read<{ id: string; node: Props }>('entity/get-entities', { ids });
   for (const [field, id] of [['from', args.from] as const, ['to', args.to] as const]) {
     if (!found.some((r) => r.id === id)) throw notFound(field, id);
   }
   if (args.from === args.to) return { nodes: [found[0]!.node], edges: [] as EdgeData[] };
-  const [row] = await store.read<{ nodes: Props[]; edges: EdgeData[] }>('network/shortest-path', { from: args.from, to: args.to });
+  // Unfiltered, the plain shortestPath (faster); filtered, a search that applies the filter at each step.
+  const [row] = filtered
+    ? await store.read<{ nodes: Props[]; edges: EdgeData[] }>('network/shortest-path-filtered', {
+        from: args.from,
+        to: args.to,
+        types,
+        exclude,
+      })
+    : await store.read<{ nodes: Props[]; edges: EdgeData[] }>('network/shortest-path', { from: args.from, to: args.to });
   // The shortest path (searched to 10 steps): none within maxLength when it is longer.
   return row && row.edges.length <= maxLength ? row : null;
 }
@@ -75,11 +94,11 @@ export const networkResolvers: IResolvers = {
       if (!row || row.nodes.length === 0) throw notFound('id', args.id);
       return toElements(row);
     },
-    path: async (_root, args: { from: string; to: string; maxLength: number }, { app }) => {
+    path: async (_root, args: PathArgs, { app }) => {
       const found = await shortestPath(app.store, args);
       return found ? found.nodes.map(toEntity) : null;
     },
-    pathElements: async (_root, args: { from: string; to: string; maxLength: number }, { app }) => {
+    pathElements: async (_root, args: PathArgs, { app }) => {
       const found = await shortestPath(app.store, args);
       if (!found) return null;
       return toElements({

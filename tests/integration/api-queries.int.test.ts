@@ -309,6 +309,43 @@ describe('network elements for the viewer', () => {
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'to' });
   });
 
+  it('finds a path along only the allowed relationship types, through no entity of an excluded kind', async () => {
+    const { data } = await gql<Record<string, any>>(
+      fixture.app,
+      `{ plain: pathElements(from: "${id('b1')}", to: "${id('sub1')}") { edges { data { label } } }
+         lines: pathElements(from: "${id('b1')}", to: "${id('sub1')}", relationships: ["REPORTS_TO", "GOVERNS"]) {
+           nodes { data { id } } edges { data { label } } }
+         viaJc: path(from: "${id('b1')}", to: "${id('b3')}") { id kind }
+         aroundJc: path(from: "${id('b1')}", to: "${id('b3')}", excludeKinds: ["JointCommittee"]) { id kind }
+         toJc: path(from: "${id('b1')}", to: "${id('jc')}", excludeKinds: ["JointCommittee"]) { id }
+         none: path(from: "${id('b1')}", to: "${id('b3')}", relationships: ["GOVERNS"]) { id } }`,
+    );
+    // Unfiltered the branch reaches its 街道 through its village (GOVERNS, PART_OF); along the lines of
+    // command only, through the joint committee and the working committee.
+    expect(data!.plain.edges.map((e: any) => e.data.label)).toContain('PART_OF');
+    expect(data!.lines.nodes.map((n: any) => n.data.id)).toEqual([id('b1'), id('jc'), id('sw1'), id('sub1')]);
+    expect(data!.lines.edges.map((e: any) => e.data.label)).toEqual(['REPORTS_TO', 'REPORTS_TO', 'GOVERNS']);
+    // b1 → jc ← b3 unfiltered; with joint committees excluded, around it through the villages and the 街道.
+    expect(data!.viaJc.map((e: any) => e.kind)).toContain('JointCommittee');
+    expect(data!.aroundJc.map((e: any) => e.id)).toEqual([id('b1'), id('v1'), id('sub1'), id('v3'), id('b3')]);
+    expect(data!.aroundJc.map((e: any) => e.kind)).not.toContain('JointCommittee');
+    // An end of an excluded kind is still reached; no path at all along GOVERNS alone.
+    expect(data!.toJc.map((e: any) => e.id)).toEqual([id('b1'), id('jc')]);
+    expect(data!.none).toBeNull();
+  });
+
+  it('refuses an unknown relationship type or kind in a path filter, naming the argument', async () => {
+    const badType = await gql(
+      fixture.app,
+      `{ pathElements(from: "${id('b1')}", to: "${id('b3')}", relationships: ["REPORTS"]) { truncated } }`,
+    );
+    expect(badType.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'relationships' });
+    expect(badType.errors?.[0]?.message).toContain('REPORTS');
+    const badKind = await gql(fixture.app, `{ path(from: "${id('b1')}", to: "${id('b3')}", excludeKinds: ["Hub"]) { id } }`);
+    expect(badKind.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'excludeKinds' });
+    expect(badKind.errors?.[0]?.message).toContain('Hub');
+  });
+
   it('gives one relationship by its edge id, with its sources and properties', async () => {
     const { data } = await gql<Record<string, any>>(
       fixture.app,
