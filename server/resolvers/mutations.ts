@@ -111,6 +111,20 @@ function writeAs<T extends { id: string }>(
   return writeOnce(context.app.store, principal, clientId, action, targetsOf, (tx) => work(tx, context.actor));
 }
 
+/** updateOrganization and updatePlace: the arguments read first, then one write of the one entity. */
+const update =
+  (category: 'Organization' | 'Place') =>
+  (_root: unknown, { id, input, clientMutationId }: { id: string; input: UpdateInput } & Retryable, context: MercuriusContext) => {
+    const rename = updateArgs(input);
+    return writeAs(
+      context,
+      clientMutationId,
+      `update${category}`,
+      () => [{ field: 'id', id }],
+      (tx, actor) => updateEntity(tx, actor, id, rename, category),
+    );
+  };
+
 export const mutationResolvers: IResolvers = {
   Mutation: {
     createOrganization: (_root, { input, clientMutationId }: { input: CreateInput } & Retryable, context) => {
@@ -134,26 +148,8 @@ export const mutationResolvers: IResolvers = {
         (tx, actor) => createEntity(tx, actor, entity, 'Place'),
       );
     },
-    updateOrganization: (_root, { id, input, clientMutationId }: { id: string; input: UpdateInput } & Retryable, context) => {
-      const rename = updateArgs(input);
-      return writeAs(
-        context,
-        clientMutationId,
-        'updateOrganization',
-        () => [{ field: 'id', id }],
-        (tx, actor) => updateEntity(tx, actor, id, rename, 'Organization'),
-      );
-    },
-    updatePlace: (_root, { id, input, clientMutationId }: { id: string; input: UpdateInput } & Retryable, context) => {
-      const rename = updateArgs(input);
-      return writeAs(
-        context,
-        clientMutationId,
-        'updatePlace',
-        () => [{ field: 'id', id }],
-        (tx, actor) => updateEntity(tx, actor, id, rename, 'Place'),
-      );
-    },
+    updateOrganization: update('Organization'),
+    updatePlace: update('Place'),
     moveOrganization: (_root, args: MoveArgs & Retryable, context) => {
       const move = {
         id: args.id,

@@ -31,6 +31,13 @@ export interface Report {
   rows: (string | number | null)[][];
 }
 
+/** The filter lines of a report about one area, one date and one pairing kind. */
+const areaFilter = (areaName: string, asOf: string, kind: PairingKind): [string, string][] => [
+  ['区域', areaName],
+  ['截至日期', asOf],
+  ['结对类型', PAIRING_KINDS[kind].zh],
+];
+
 type Query = Record<string, string | undefined>;
 
 const STATUS_ZH = { MATCHES: '一致', GRAPH_HOLDS_FEWER: '图谱偏少', GRAPH_HOLDS_MORE: '图谱偏多', NOT_COUNTABLE: '无法核对' } as const;
@@ -104,11 +111,7 @@ async function coverageReport(store: GraphStore, query: Query): Promise<Report> 
   return {
     name: `coverage-${area.id}-${asOf}`,
     title: '结对覆盖率',
-    filter: [
-      ['区域', area.name],
-      ['截至日期', asOf],
-      ['结对类型', PAIRING_KINDS[kind].zh],
-    ],
+    filter: areaFilter(area.name, asOf, kind),
     headers: ['层级', '区域', '类型', '村（社区）数', '已结对', '未结对', '覆盖率（%）', '未结对的村（社区）'],
     rows,
   };
@@ -347,11 +350,7 @@ async function unpairedReport(store: GraphStore, query: Query): Promise<Report> 
   return {
     name: `unpaired-${area.id}-${asOf}`,
     title: '未结对清单',
-    filter: [
-      ['区域', area.name],
-      ['截至日期', asOf],
-      ['结对类型', PAIRING_KINDS[kind].zh],
-    ],
+    filter: areaFilter(area.name, asOf, kind),
     headers: ['区', '街道', '编号', '名称', '状态', '最近结对方', '开始日期', '结束日期', '结束原因'],
     rows: rows.map((r) => [
       r.district?.name ?? null,
