@@ -336,10 +336,23 @@ export async function chainElements(area: string | null, includeSynthetic: boole
   return data.chainElements;
 }
 
-export async function pathElements(from: string, to: string, maxLength: number, signal?: AbortSignal): Promise<GraphElements | null> {
+/** The path filters: only these relationship types (null: all), no step through these kinds. */
+export interface PathFilters {
+  relationships: string[] | null;
+  excludeKinds: string[];
+}
+
+export async function pathElements(
+  from: string,
+  to: string,
+  maxLength: number,
+  signal?: AbortSignal,
+  filters: PathFilters = { relationships: null, excludeKinds: [] },
+): Promise<GraphElements | null> {
   const data = await gql<{ pathElements: GraphElements | null }>(
-    `query Path($from: ID!, $to: ID!, $max: Int) { pathElements(from: $from, to: $to, maxLength: $max) { ...Elements } } ${ELEMENTS}`,
-    { from, to, max: maxLength },
+    `query Path($from: ID!, $to: ID!, $max: Int, $rels: [String!], $excl: [String!]) {
+      pathElements(from: $from, to: $to, maxLength: $max, relationships: $rels, excludeKinds: $excl) { ...Elements } } ${ELEMENTS}`,
+    { from, to, max: maxLength, rels: filters.relationships, excl: filters.excludeKinds },
     signal,
   );
   return data.pathElements;

@@ -17,6 +17,9 @@ export interface ViewState {
   /** The path lens's ends (entity ids). */
   from: string | null;
   to: string | null;
+  /** The path lens's filters: only these relationship types (none: all), no step through these kinds. */
+  pathTypes: string[];
+  pathExclude: string[];
   /** Network reach, 1–3 steps. */
   depth: number;
   /** ISO date for pairings; null means today. */
@@ -56,6 +59,8 @@ export function readState(search: string = location.search): ViewState {
     area: q.get('area') || null,
     from: q.get('from') || null,
     to: q.get('to') || null,
+    pathTypes: (q.get('rels') ?? '').split(',').filter(Boolean),
+    pathExclude: (q.get('excl') ?? '').split(',').filter(Boolean),
     depth: Number.isInteger(depth) && depth >= 1 && depth <= 3 ? depth : 1,
     asOf: asOf && ISO_DATE.test(asOf) ? asOf : null,
     since: dateParam(q.get('since')),
@@ -77,6 +82,8 @@ export function stateToSearch(state: ViewState): string {
   if (state.area) q.set('area', state.area);
   if (state.from) q.set('from', state.from);
   if (state.to) q.set('to', state.to);
+  if (state.pathTypes.length > 0) q.set('rels', state.pathTypes.join(','));
+  if (state.pathExclude.length > 0) q.set('excl', state.pathExclude.join(','));
   if (state.depth !== 1) q.set('depth', String(state.depth));
   if (state.asOf) q.set('asOf', state.asOf);
   if (state.since) q.set('since', state.since);

@@ -2,16 +2,28 @@
  * Path lens: pick two entities and see the shortest connection between them, highlighted among the
  * nodes around its two ends, with the steps listed beside the graph.
  */
+
+import { KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../../schema/model.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { expandNeighbours, exploreMenuItems } from '../graph-actions.ts';
 import { formatNumber, kindName, relationshipName, t } from '../i18n.ts';
 import { pathLayout } from '../layouts.ts';
-import { type EntityRef, entityRefs, type GraphElements, manyNeighbourhoods, mergeElements, pathElements } from '../queries.ts';
+import {
+  type EntityRef,
+  entityRefs,
+  type GraphElements,
+  manyNeighbourhoods,
+  mergeElements,
+  type PathFilters,
+  pathElements,
+} from '../queries.ts';
 import { createSearchBox } from '../search-box.ts';
 import { type Lens, type LensContext, nextFrame } from './lens.ts';
 
 const MAX_LENGTH = 8;
 const CONTEXT_LIMIT = 25;
+/** The organisational lines (隶属, 领导, 管辖): a path that answers "who answers to whom". */
+const CHAIN_OF_COMMAND = ['REPORTS_TO', 'LEADS', 'GOVERNS'] as const;
 
 interface Step {
   node: EntityRef;
@@ -29,6 +41,39 @@ function stepsOf(path: GraphElements): Step[] {
     );
     return { node, next: edge ? { type: edge.data.label, forward: edge.data.source === node.id } : undefined };
   });
+}
+
+/** The filters in the URL state, as the server takes them: no type ticked off means every type. */
+function filtersOf(ctx: LensContext): PathFilters {
+  const types = ctx.state.pathTypes.filter((type) => (RELATIONSHIP_TYPE_NAMES as readonly string[]).includes(type));
+  const exclude = ctx.state.pathExclude.filter((kind) => (KIND_NAMES as readonly string[]).includes(kind));
+  return { relationships: types.length > 0 ? types : null, excludeKinds: exclude };
+}
+
+/** A folding list of checkboxes; each change navigates to the new selection. */
+function checkList(
+  title: string,
+  testId: string,
+  options: readonly string[],
+  label: (name: string) => string,
+  checked: (name: string) => boolean,
+  onChange: (selected: string[]) => void,
+  open: boolean,
+) {
+  const boxes = options.map((name) => {
+    const box = h('input', { type: 'checkbox', value: name }) as HTMLInputElement;
+    box.checked = checked(name);
+    box.addEventListener('change', () => onChange(boxes.filter((b) => b.checked).map((b) => b.value)));
+    return box;
+  });
+  const details = h(
+    'details',
+    { class: 'field path-filter', 'data-testid': testId },
+    h('summary', {}, title),
+    ...boxes.map((box) => h('label', { class: 'check' }, box, ' ', label(box.value))),
+  ) as HTMLDetailsElement;
+  details.open = open;
+  return details;
 }
 
 export function createPathLens(): Lens {
@@ -82,10 +127,33 @@ export function createPathLens(): Lens {
     renderControls(ctx) {
       const from = endPicker(ctx, 'from');
       const to = endPicker(ctx, 'to');
+      const filters = filtersOf(ctx);
+      const allowed = filters.relationships;
+      const types = checkList(
+        allowed ? t('path.typesSome', { n: formatNumber(allowed.length) }) : t('path.typesAll'),
+        'path-types',
+        RELATIONSHIP_TYPE_NAMES,
+        relationshipName,
+        (type) => allowed == null || allowed.includes(type),
+        // Every type ticked is the same as no filter: kept out of the URL.
+        (selected) => ctx.navigate({ pathTypes: selected.length === RELATIONSHIP_TYPE_NAMES.length ? [] : selected }),
+        allowed != null,
+      );
+      const exclude = checkList(
+        filters.excludeKinds.length > 0 ? t('path.excludeSome', { n: formatNumber(filters.excludeKinds.length) }) : t('path.excludeNone'),
+        'path-exclude',
+        KIND_NAMES,
+        kindName,
+        (kind) => filters.excludeKinds.includes(kind),
+        (selected) => ctx.navigate({ pathExclude: selected }),
+        filters.excludeKinds.length > 0,
+      );
       replaceChildren(
         ctx.controls,
         from.field,
         to.field,
+        types,
+        exclude,
         h(
           'div',
           { class: 'actions' },
@@ -93,6 +161,16 @@ export function createPathLens(): Lens {
             'button',
             { type: 'button', class: 'small', onclick: () => ctx.navigate({ from: ctx.state.to, to: ctx.state.from }) },
             t('path.swap'),
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'small',
+              'data-testid': 'path-chain-of-command',
+              onclick: () => ctx.navigate({ pathTypes: [...CHAIN_OF_COMMAND], pathExclude: [] }),
+            },
+            t('path.chainOfCommand'),
           ),
         ),
       );
@@ -118,10 +196,12 @@ export function createPathLens(): Lens {
         return;
       }
       ctx.status.loading(t('status.loading.path'));
-      const path = await pathElements(from, to, MAX_LENGTH, ctx.signal);
+      const filters = filtersOf(ctx);
+      const path = await pathElements(from, to, MAX_LENGTH, ctx.signal, filters);
       if (!path) {
         ctx.view.clear();
-        ctx.status.empty(t('empty.pathNone', { n: MAX_LENGTH }));
+        const filtered = filters.relationships != null || filters.excludeKinds.length > 0;
+        ctx.status.empty(t(filtered ? 'empty.pathNoneFiltered' : 'empty.pathNone', { n: MAX_LENGTH }));
         summarize(ctx);
         return;
       }
