@@ -5,8 +5,7 @@
  * `displayName` is set beside it after the seed loads, from where each entity lies (the same walk up
  * to its 街道 and 区 as the city overview's grouping, cypher/overview/group-nodes.cypher).
  */
-import neo4j, { type Driver } from 'neo4j-driver';
-import { cypher } from '../graph/cypher-queries.ts';
+import type { GraphStore } from '../graph/graph-store.ts';
 
 /** An entity whose name clashes, with the 街道 and 区 it lies in (ids; null when none is above it). */
 export interface Home {
@@ -38,26 +37,22 @@ export function qualifyingPlaces(homes: Home[]): Map<string, string> {
 }
 
 /** Sets (and clears) display names over the documented graph, in one write transaction. */
-export async function setDisplayNames(driver: Driver, database: string): Promise<{ named: number; cleared: number }> {
-  const session = driver.session({ database });
-  try {
-    return await session.executeWrite(async (tx) => {
-      const clashes = (await tx.run(cypher('load/list-name-clashes'), { includeSynthetic: false })).records.map(
-        (r) => r.toObject() as { id: string; name: string },
-      );
-      const ids = clashes.map((c) => c.id);
-      const where = new Map<string, { subdistrict: string | null; district: string | null }>();
-      if (ids.length > 0) {
-        const found = await tx.run(cypher('overview/group-nodes'), { ids, includeSynthetic: false, limit: neo4j.int(ids.length) });
-        for (const r of found.records) where.set(r.get('id'), { subdistrict: r.get('subdistrict'), district: r.get('district') });
-      }
-      const homes = clashes.map((c) => ({ ...c, subdistrict: null, district: null, ...where.get(c.id) }));
-      const rows = [...qualifyingPlaces(homes)].map(([id, place]) => ({ id, place }));
-      const result = await tx.run(cypher('load/set-display-names'), { rows });
-      const row = result.records[0];
-      return { named: Number(row?.get('named') ?? 0), cleared: Number(row?.get('cleared') ?? 0) };
-    });
-  } finally {
-    await session.close();
-  }
+export async function setDisplayNames(store: GraphStore): Promise<{ named: number; cleared: number }> {
+  return store.write(async (tx) => {
+    const clashes = await tx.run<{ id: string; name: string }>('load/list-name-clashes', { includeSynthetic: false });
+    const ids = clashes.map((c) => c.id);
+    const where = new Map<string, { subdistrict: string | null; district: string | null }>();
+    if (ids.length > 0) {
+      const found = await tx.run<{ id: string; subdistrict: string | null; district: string | null }>('overview/group-nodes', {
+        ids,
+        includeSynthetic: false,
+        limit: ids.length,
+      });
+      for (const r of found) where.set(r.id, { subdistrict: r.subdistrict, district: r.district });
+    }
+    const homes = clashes.map((c) => ({ ...c, subdistrict: null, district: null, ...where.get(c.id) }));
+    const rows = [...qualifyingPlaces(homes)].map(([id, place]) => ({ id, place }));
+    const [row] = await tx.run<{ named: number; cleared: number }>('load/set-display-names', { rows });
+    return { named: Number(row?.named ?? 0), cleared: Number(row?.cleared ?? 0) };
+  });
 }

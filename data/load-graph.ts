@@ -2,12 +2,10 @@
  * Writes graph records to Neo4j in batches with UNWIND: one round trip per batch, not per row.
  * Every statement MERGEs on ids, so loading the same records twice leaves the graph as it was.
  */
-import type { Driver } from 'neo4j-driver';
-import { cypher } from '../graph/cypher-queries.ts';
+import type { GraphStore } from '../graph/graph-store.ts';
 import type { GraphRecords } from './graph-records.ts';
 
 export interface LoadOptions {
-  database: string;
   batchSize?: number;
   /** Called after each batch, e.g. for a progress line. */
   onBatch?: (stage: 'nodes' | 'relationships' | 'claims', done: number, total: number) => void;
@@ -25,33 +23,21 @@ export interface LoadResult {
   seconds: number;
 }
 
-export async function loadGraph(driver: Driver, records: GraphRecords, options: LoadOptions): Promise<LoadResult> {
+export async function loadGraph(store: GraphStore, records: GraphRecords, options: LoadOptions = {}): Promise<LoadResult> {
   const batchSize = options.batchSize ?? 5_000;
   const started = performance.now();
   const stages = [
-    ['nodes', cypher('load/merge-nodes'), records.nodes],
-    ['relationships', cypher('load/merge-relationships'), records.relationships],
-    ['claims', cypher('load/merge-claims'), records.claims],
+    ['nodes', 'load/merge-nodes', records.nodes],
+    ['relationships', 'load/merge-relationships', records.relationships],
+    ['claims', 'load/merge-claims', records.claims],
   ] as const;
-
-  const session = driver.session({ database: options.database });
-  try {
-    const runAll = async (run: (query: string, rows: unknown[]) => Promise<void>) => {
-      for (const [stage, query, rows] of stages) {
-        for (let i = 0; i < rows.length; i += batchSize) {
-          await run(query, rows.slice(i, i + batchSize));
-          options.onBatch?.(stage, Math.min(i + batchSize, rows.length), rows.length);
-        }
-      }
-    };
-    if (options.singleTransaction) {
-      await session.executeWrite((tx) => runAll(async (query, rows) => void (await tx.run(query, { rows }))));
-    } else {
-      await runAll((query, rows) => session.executeWrite(async (tx) => void (await tx.run(query, { rows }))));
+  const writeAll = async (write: typeof store.writeRows) => {
+    for (const [stage, query, rows] of stages) {
+      await write(query, rows, { batchSize, onBatch: (done, total) => options.onBatch?.(stage, done, total) });
     }
-  } finally {
-    await session.close();
-  }
+  };
+  if (options.singleTransaction) await store.write((tx) => writeAll((query, rows, o) => tx.writeRows(query, rows, o)));
+  else await writeAll((query, rows, o) => store.writeRows(query, rows, o));
   return {
     nodes: records.nodes.length,
     relationships: records.relationships.length,

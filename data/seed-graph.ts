@@ -4,8 +4,7 @@
  * such records (only those whose every source is one of the reports the seed cites), and `prune`
  * removes them in the same transaction as the load.
  */
-import type { Driver } from 'neo4j-driver';
-import { cypher } from '../graph/cypher-queries.ts';
+import type { GraphStore } from '../graph/graph-store.ts';
 import { setDisplayNames } from './display-names.ts';
 import type { GraphRecords } from './graph-records.ts';
 import { type LoadResult, loadGraph } from './load-graph.ts';
@@ -37,42 +36,31 @@ function seedKeys(records: GraphRecords) {
   };
 }
 
-export async function seedDocumented(
-  driver: Driver,
-  database: string,
-  seedDir?: string,
-  options: { prune?: boolean } = {},
-): Promise<SeedResult> {
-  // Validation happens before the session opens: a bad file writes nothing.
+export async function seedDocumented(store: GraphStore, seedDir?: string, options: { prune?: boolean } = {}): Promise<SeedResult> {
+  // Validation happens before anything is written: a bad file writes nothing.
   const records = seedDir ? buildSeedGraph(readSeedFiles(seedDir)) : buildSeedGraph();
-  const result = await loadGraph(driver, records, { database, singleTransaction: true });
-  const session = driver.session({ database });
-  try {
-    const stale = await session.executeWrite(async (tx) => {
-      const found = await tx.run(cypher('load/find-stale-documented'), seedKeys(records));
-      const row = found.records[0]?.toObject() as
-        | { nodes: string[]; relationships: { id: string; type: string; element: string }[]; claims: string[] }
-        | undefined;
-      const listed = row ?? { nodes: [], relationships: [], claims: [] };
-      if (options.prune) {
-        await tx.run(cypher('load/delete-stale-documented'), {
-          nodes: listed.nodes,
-          relationshipElements: listed.relationships.map((r) => r.element),
-          claims: listed.claims,
-        });
-      }
-      return { nodes: listed.nodes, relationships: listed.relationships.map(({ id, type }) => ({ id, type })), claims: listed.claims };
-    });
-    // Names that clash get the place that tells them apart (review E-11), once the graph holds both.
-    await setDisplayNames(driver, database);
-    return { ...result, stale, pruned: options.prune === true };
-  } finally {
-    await session.close();
-  }
+  const result = await loadGraph(store, records, { singleTransaction: true });
+  const stale = await store.write(async (tx) => {
+    const [row] = await tx.run<{ nodes: string[]; relationships: { id: string; type: string; element: string }[]; claims: string[] }>(
+      'load/find-stale-documented',
+      seedKeys(records),
+    );
+    const listed = row ?? { nodes: [], relationships: [], claims: [] };
+    if (options.prune) {
+      await tx.run('load/delete-stale-documented', {
+        nodes: listed.nodes,
+        relationshipElements: listed.relationships.map((r) => r.element),
+        claims: listed.claims,
+      });
+    }
+    return { nodes: listed.nodes, relationships: listed.relationships.map(({ id, type }) => ({ id, type })), claims: listed.claims };
+  });
+  // Names that clash get the place that tells them apart (review E-11), once the graph holds both.
+  await setDisplayNames(store);
+  return { ...result, stale, pruned: options.prune === true };
 }
 
 /** True when the documented dataset has been loaded (any documented entity exists). */
-export async function hasDocumentedData(driver: Driver, database: string): Promise<boolean> {
-  const { records } = await driver.executeQuery('MATCH (n:Entity {synthetic: false}) RETURN n.id LIMIT 1', {}, { database });
-  return records.length > 0;
+export async function hasDocumentedData(store: GraphStore): Promise<boolean> {
+  return (await store.read('load/has-documented')).length > 0;
 }

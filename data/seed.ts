@@ -3,6 +3,7 @@
  * documented records the files no longer hold; `--prune` removes them in the same transaction.
  */
 import { parseCommand, runCli, withNeo4j } from '../db/cli.ts';
+import { GraphStore } from '../graph/graph-store.ts';
 import { seedDocumented } from './seed-graph.ts';
 import { printSummary } from './summary.ts';
 
@@ -19,7 +20,7 @@ Lists the documented records the files no longer hold.
 runCli(async () => {
   const { prune } = parseCommand(COMMAND).values;
   await withNeo4j(async (driver, database) => {
-    const result = await seedDocumented(driver, database, undefined, { prune });
+    const result = await seedDocumented(GraphStore.forLoads(driver, database), undefined, { prune });
     console.log(
       `seeded ${result.nodes} nodes, ${result.relationships} relationships, ${result.claims} claims in ${result.seconds.toFixed(2)} s`,
     );
@@ -33,6 +34,6 @@ runCli(async () => {
           : `${count} documented records are no longer in the seed files (run npm run seed -- --prune to remove them):\n  ${list}`,
       );
     }
-    await printSummary(driver, database);
+    await printSummary(GraphStore.forLoads(driver, database));
   });
 });

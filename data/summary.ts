@@ -1,16 +1,14 @@
 /** `npm run summary`: counts by label and relationship type, facts with sources, and claims. */
-import type { Driver } from 'neo4j-driver';
 import { parseCommand, runCli, withNeo4j } from '../db/cli.ts';
-import { cypher } from '../graph/cypher-queries.ts';
+import { GraphStore } from '../graph/graph-store.ts';
 
 interface Count {
   key: string;
   count: number;
 }
 
-export async function printSummary(driver: Driver, database: string): Promise<void> {
-  const { records } = await driver.executeQuery(cypher('graph/count-summary'), {}, { database });
-  const row = records[0]?.toObject() ?? {};
+export async function printSummary(store: GraphStore): Promise<void> {
+  const [row = {}] = await store.read<Record<string, unknown>>('graph/count-summary');
   const table = (rows: Count[]) =>
     rows
       .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
@@ -31,6 +29,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       help: 'Prints what the database holds: nodes by label, relationships by type, facts with sources, claims.\n\n  -h, --help    this text',
       options: {},
     });
-    await withNeo4j(printSummary);
+    await withNeo4j((driver, database) => printSummary(GraphStore.forLoads(driver, database)));
   });
 }

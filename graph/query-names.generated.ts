@@ -306,6 +306,10 @@ export interface NamedQueries {
     params: { claimIds: unknown; documents: unknown; nodeIds: unknown; relationshipIds: unknown };
     row: Record<string, unknown>;
   };
+  'load/has-documented': {
+    params: Record<never, never>;
+    row: Record<string, unknown>;
+  };
   'load/list-name-clashes': {
     params: { includeSynthetic: unknown };
     row: Record<string, unknown>;

@@ -6,6 +6,7 @@
 import { hasDocumentedData, seedDocumented } from '../data/seed-graph.ts';
 import { resolveNeo4j } from '../db/resolve-neo4j.ts';
 import { ConfigError, loadConfig, neo4jOptionsOf } from '../graph/config.ts';
+import { GraphStore } from '../graph/graph-store.ts';
 import { requireAdministrator } from './accounts/start-check.ts';
 import { buildApp } from './app.ts';
 import { ensureViewerBuilt } from './viewer-build.ts';
@@ -38,8 +39,9 @@ async function main() {
     storeIdentity: { file: config.NEO4J_STORE_ID_FILE, adoptWhenMissing: target.origin === 'uri' },
     logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
   });
-  if (config.SEED_ON_START && !(await hasDocumentedData(app.neo4j, target.database))) {
-    const seeded = await seedDocumented(app.neo4j, target.database);
+  const loads = GraphStore.forLoads(app.neo4j, target.database);
+  if (config.SEED_ON_START && !(await hasDocumentedData(loads))) {
+    const seeded = await seedDocumented(loads);
     app.log.info(seeded, 'empty database: documented dataset loaded');
   }
   // Production needs someone who can sign in as an administrator (server/accounts/start-check.ts).

@@ -13,6 +13,7 @@ import { type EmbeddedNeo4j, startEmbeddedNeo4j } from '../../db/embedded-neo4j.
 import { freePort } from '../../db/free-port.ts';
 import { applySchema } from '../../graph/apply-schema.ts';
 import { LOCAL_DEFAULT_PASSWORD } from '../../graph/config.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { jvmMemory, MemoryWatch } from './memory.ts';
 
 export interface BenchStore {
@@ -98,11 +99,11 @@ export async function openStore(options: StoreOptions): Promise<BenchStore> {
     } else {
       if (held > 0 || (await count(driver, 'MATCH (n:Synthetic) RETURN count(n)')) > 0) {
         log('[store] the store holds another or a partial graph: clearing it');
-        await clearSynthetic(driver, 'neo4j');
+        await clearSynthetic(GraphStore.forLoads(driver, 'neo4j'));
       }
       log(`[store] loading the ${options.scale} graph (seed ${seed}) with batched UNWIND…`);
       const watch = new MemoryWatch(embedded.pid);
-      const result = await loadSynthetic(driver, 'neo4j', {
+      const result = await loadSynthetic(GraphStore.forLoads(driver, 'neo4j'), {
         seed,
         scale: options.scale,
         mode: 'create',
@@ -117,7 +118,7 @@ export async function openStore(options: StoreOptions): Promise<BenchStore> {
       load = { ...result, when: new Date().toISOString(), fresh: true, jvmPeakRssMiB: peaks.jvmPeakMiB, nodePeakRssMiB: peaks.nodePeakMiB };
       writeFileSync(stampFile, `${JSON.stringify({ seed, scale: options.scale, nodes: result.nodes, load }, null, 2)}\n`);
     }
-    const counted = await countSynthetic(driver, 'neo4j', prefix);
+    const counted = await countSynthetic(GraphStore.forLoads(driver, 'neo4j'), prefix);
     const nodes = counted.nodes.reduce((s, r) => s + Number(r.count), 0);
     const relationships = counted.relationships.reduce((s, r) => s + Number(r.count), 0);
     if (!existsSync(stampFile)) writeFileSync(stampFile, `${JSON.stringify({ seed, scale: options.scale, nodes, load: null }, null, 2)}\n`);

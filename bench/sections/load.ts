@@ -11,6 +11,7 @@ import type { NodeRecord, RelationshipRecord } from '../../data/graph-records.ts
 import { generateSynthetic, idPrefix, type Scale } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
 import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { jvmMemory, MemoryWatch } from '../lib/memory.ts';
 import type { Report } from '../lib/report.ts';
 import { median } from '../lib/stats.ts';
@@ -54,7 +55,7 @@ export async function load(report: Report, scale: Scale, { reps, rows: sampleSiz
   const store = await openStore({ scale, dir: 'bench-load', empty: true, heap: '2g', pageCache: '1g' });
   try {
     const watch = new MemoryWatch(store.pid);
-    const loaded = await loadSynthetic(store.driver, 'neo4j', { seed: 42, scale, mode: 'create' });
+    const loaded = await loadSynthetic(GraphStore.forLoads(store.driver, 'neo4j'), { seed: 42, scale, mode: 'create' });
     const peaks = watch.stop();
     const jvm = jvmMemory(store.pid);
     const nodeRate = loaded.nodes / loaded.nodeSeconds;
@@ -81,7 +82,7 @@ export async function load(report: Report, scale: Scale, { reps, rows: sampleSiz
         const write = way === 'batched' ? batched : perRow;
         times.nodes[way].push(await timed(() => write(store.driver, 'synthetic/create-nodes', rows.nodes)));
         times.relationships[way].push(await timed(() => write(store.driver, 'synthetic/create-relationships', rows.relationships)));
-        await clearSynthetic(store.driver, 'neo4j', prefix);
+        await clearSynthetic(GraphStore.forLoads(store.driver, 'neo4j'), prefix);
       }
     }
     for (const kind of ['nodes', 'relationships'] as const) {

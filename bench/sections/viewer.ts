@@ -16,6 +16,7 @@
  */
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { loadGraph } from '../../data/load-graph.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { ensureViewerBuilt } from '../../server/viewer-build.ts';
 import { LABEL_OVERLAP_SCRIPT } from '../../tests/browser/label-overlap.ts';
 import { removeScaleGraph, scaleGraph } from '../../tests/browser/scale-graph.ts';
@@ -51,7 +52,7 @@ export async function viewer(report: Report, store: BenchStore, reps: number) {
   try {
     for (const [i, s] of SIZES.entries()) {
       await removeScaleGraph(store.driver, 'neo4j', prefixes[i]!);
-      await loadGraph(store.driver, scaleGraph(prefixes[i]!, s.size), { database: 'neo4j' });
+      await loadGraph(GraphStore.forLoads(store.driver, 'neo4j'), scaleGraph(prefixes[i]!, s.size));
     }
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });

@@ -11,6 +11,7 @@
  * counts, without a database. Documented data is never touched.
  */
 import { intOption, parseCommand, runCli, UsageError, withNeo4j } from '../../db/cli.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { idPrefix, isScale, SCALE_NAMES, type SyntheticOptions, tallySynthetic } from './generate.ts';
 import { clearSynthetic, countSynthetic, type LoadMode, loadSynthetic } from './load-synthetic.ts';
 
@@ -80,7 +81,7 @@ runCli(async () => {
 
   if (options.remove) {
     await withNeo4j(async (driver, database) => {
-      const cleared = await clearSynthetic(driver, database, 'syn-', (deleted) =>
+      const cleared = await clearSynthetic(GraphStore.forLoads(driver, database), 'syn-', (deleted) =>
         console.log(`[generate] removing synthetic data: ${int(deleted)} nodes deleted`),
       );
       console.log(`[generate] removed all synthetic data: ${int(cleared.nodesDeleted)} nodes in ${cleared.seconds.toFixed(1)} s`);
@@ -103,13 +104,13 @@ runCli(async () => {
 
   await withNeo4j(async (driver, database) => {
     if (options.clear) {
-      const cleared = await clearSynthetic(driver, database, 'syn-', (deleted) =>
+      const cleared = await clearSynthetic(GraphStore.forLoads(driver, database), 'syn-', (deleted) =>
         console.log(`[generate] clearing earlier synthetic data: ${int(deleted)} nodes deleted`),
       );
       console.log(`[generate] cleared earlier synthetic data: ${int(cleared.nodesDeleted)} nodes in ${cleared.seconds.toFixed(1)} s`);
     }
     let last = { nodes: 0, relationships: 0, seconds: 0 };
-    const result = await loadSynthetic(driver, database, {
+    const result = await loadSynthetic(GraphStore.forLoads(driver, database), {
       ...options,
       onChunk: (chunk, soFar) => {
         if (soFar.chunks === 1) {
@@ -134,7 +135,7 @@ runCli(async () => {
         `${rate(result.relationships + result.claims, result.relationshipSeconds)} relationships/s (${result.relationshipSeconds.toFixed(1)} s writing relationships and claims), ` +
         `${rate(result.nodes + result.relationships, result.seconds)} records/s overall (${result.generateSeconds.toFixed(1)} s generating)`,
     );
-    const counted = await countSynthetic(driver, database, idPrefix(options));
+    const counted = await countSynthetic(GraphStore.forLoads(driver, database), idPrefix(options));
     const held = (list: { count: number }[]) => list.reduce((sum, row) => sum + row.count, 0);
     console.log(
       `[generate] the database holds for ${idPrefix(options)}…: ${int(held(counted.nodes))} nodes, ` +

@@ -7,8 +7,8 @@
  * is already there goes through the shared loader (data/load-graph.ts), whose MERGE on ids leaves an
  * identical graph. Claims always go through the shared loader.
  */
-import neo4j, { type Driver } from 'neo4j-driver';
-import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
+import type { QueryName } from '../../graph/cypher-queries.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
 import type { NodeRecord, RelationshipRecord } from '../graph-records.ts';
 import { loadGraph } from '../load-graph.ts';
 import { generateSynthetic, idPrefix, type SyntheticChunk, type SyntheticOptions } from './generate.ts';
@@ -38,10 +38,10 @@ export interface SyntheticLoadOptions extends SyntheticOptions {
   onChunk?: (chunk: SyntheticChunk, soFar: SyntheticLoadResult) => void;
 }
 
-export async function loadSynthetic(driver: Driver, database: string, options: SyntheticLoadOptions): Promise<SyntheticLoadResult> {
+export async function loadSynthetic(store: GraphStore, options: SyntheticLoadOptions): Promise<SyntheticLoadResult> {
   const batchSize = options.batchSize ?? 10_000;
   const started = performance.now();
-  const mode = options.mode === 'create' || options.mode === 'merge' ? options.mode : await chooseMode(driver, database, idPrefix(options));
+  const mode = options.mode === 'create' || options.mode === 'merge' ? options.mode : await chooseMode(store, idPrefix(options));
   const result: SyntheticLoadResult = {
     mode,
     chunks: 0,
@@ -61,14 +61,14 @@ export async function loadSynthetic(driver: Driver, database: string, options: S
     const chunk = next.value;
     const t1 = performance.now();
     // Nodes first: the chunk's relationships reference only nodes written by now.
-    if (mode === 'create') await createAll(driver, database, 'synthetic/create-nodes', chunk.nodes, batchSize);
-    else await loadGraph(driver, { nodes: chunk.nodes, relationships: [], claims: [] }, { database, batchSize });
+    if (mode === 'create') await createAll(store, 'synthetic/create-nodes', chunk.nodes, batchSize);
+    else await loadGraph(store, { nodes: chunk.nodes, relationships: [], claims: [] }, { batchSize });
     const t2 = performance.now();
     if (mode === 'create') {
-      await createAll(driver, database, 'synthetic/create-relationships', chunk.relationships, batchSize);
-      await loadGraph(driver, { nodes: [], relationships: [], claims: chunk.claims }, { database, batchSize });
+      await createAll(store, 'synthetic/create-relationships', chunk.relationships, batchSize);
+      await loadGraph(store, { nodes: [], relationships: [], claims: chunk.claims }, { batchSize });
     } else {
-      await loadGraph(driver, { nodes: [], relationships: chunk.relationships, claims: chunk.claims }, { database, batchSize });
+      await loadGraph(store, { nodes: [], relationships: chunk.relationships, claims: chunk.claims }, { batchSize });
     }
     const t3 = performance.now();
     result.chunks += 1;
@@ -85,26 +85,20 @@ export async function loadSynthetic(driver: Driver, database: string, options: S
   return result;
 }
 
-async function chooseMode(driver: Driver, database: string, prefix: string): Promise<LoadMode> {
-  const { records } = await driver.executeQuery(cypher('synthetic/has-synthetic'), { prefix: checkPrefix(prefix) }, { database });
-  return records[0]!.get('present') ? 'merge' : 'create';
+async function chooseMode(store: GraphStore, prefix: string): Promise<LoadMode> {
+  const [row] = await store.read<{ present: boolean }>('synthetic/has-synthetic', { prefix: checkPrefix(prefix) });
+  return row?.present ? 'merge' : 'create';
 }
 
 /** Writes rows with a CREATE statement, one transaction per batch; a batch that creates fewer rows than it holds fails. */
-async function createAll(driver: Driver, database: string, query: QueryName, rows: (NodeRecord | RelationshipRecord)[], batchSize: number) {
-  const text = cypher(query);
-  const session = driver.session({ database });
-  try {
-    for (let i = 0; i < rows.length; i += batchSize) {
-      const batch = rows.slice(i, i + batchSize);
-      const created = await session.executeWrite(async (tx) => (await tx.run(text, { rows: batch })).records[0]?.get('created'));
-      if (neo4j.integer.toNumber(created ?? 0) !== batch.length) {
-        throw new Error(`${query}: ${batch.length} rows but ${created} created (a relationship's end node is missing?)`);
-      }
+async function createAll(store: GraphStore, query: QueryName, rows: (NodeRecord | RelationshipRecord)[], batchSize: number) {
+  const created = await store.writeRows<{ created: number }>(query, rows, { batchSize });
+  created.forEach(({ created: count }, i) => {
+    const batch = Math.min(batchSize, rows.length - i * batchSize);
+    if (Number(count ?? 0) !== batch) {
+      throw new Error(`${query}: ${batch} rows but ${count} created (a relationship's end node is missing?)`);
     }
-  } finally {
-    await session.close();
-  }
+  });
 }
 
 const checkPrefix = (prefix: string) => {
@@ -121,28 +115,21 @@ const DELETE_ROWS = 100_000;
 /**
  * Deletes synthetic data (all of it, or one seed and scale's), 10,000 nodes per transaction and
  * 100,000 per statement, until none is left. Each statement runs in an auto-commit transaction
- * (session.run), as CALL … IN TRANSACTIONS requires.
+ * (GraphStore.runAutoCommit), as CALL … IN TRANSACTIONS requires.
  */
 export async function clearSynthetic(
-  driver: Driver,
-  database: string,
+  store: GraphStore,
   prefix = 'syn-',
   onProgress?: (nodesDeleted: number) => void,
 ): Promise<{ nodesDeleted: number; seconds: number }> {
   const started = performance.now();
   checkPrefix(prefix);
   let nodesDeleted = 0;
-  const session = driver.session({ database });
-  try {
-    for (;;) {
-      const result = await session.run(cypher('synthetic/delete-synthetic'), { prefix, limit: neo4j.int(DELETE_ROWS) });
-      const deleted = result.summary.counters.updates().nodesDeleted;
-      nodesDeleted += deleted;
-      if (deleted === 0) break;
-      onProgress?.(nodesDeleted);
-    }
-  } finally {
-    await session.close();
+  for (;;) {
+    const { counters } = await store.runAutoCommit('synthetic/delete-synthetic', { prefix, limit: DELETE_ROWS });
+    nodesDeleted += counters.nodesDeleted;
+    if (counters.nodesDeleted === 0) break;
+    onProgress?.(nodesDeleted);
   }
   return { nodesDeleted, seconds: (performance.now() - started) / 1000 };
 }
@@ -154,8 +141,8 @@ export interface SyntheticCounts {
 }
 
 /** What the database holds under the prefix: nodes by kind, relationships by type (STATES links claims), claims. */
-export async function countSynthetic(driver: Driver, database: string, prefix = 'syn-'): Promise<SyntheticCounts> {
-  const { records } = await driver.executeQuery(cypher('synthetic/count-synthetic'), { prefix: checkPrefix(prefix) }, { database });
-  const row = records[0]!.toObject() as SyntheticCounts;
+export async function countSynthetic(store: GraphStore, prefix = 'syn-'): Promise<SyntheticCounts> {
+  const [row] = await store.read<SyntheticCounts>('synthetic/count-synthetic', { prefix: checkPrefix(prefix) });
+  if (!row) throw new Error('synthetic/count-synthetic returned no row');
   return { nodes: row.nodes, relationships: row.relationships, claims: Number(row.claims) };
 }

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idPrefix, type SyntheticOptions } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { gql } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 import { openPage, screenshot, settled, startViewer, type Viewer } from './browser.ts';
@@ -23,8 +24,8 @@ const PATIENT = { GRAPHQL_DB_BUDGET_MS: '120000', QUERY_TIMEOUT_MS: '120000' };
 let districts: { id: string; name: string }[] = [];
 
 beforeAll(async () => {
-  await clearSynthetic(driver, database, PREFIX);
-  await loadSynthetic(driver, database, CITY);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
+  await loadSynthetic(GraphStore.forLoads(driver, database), CITY);
   viewer = await startViewer({ env: PATIENT });
   const { records } = await driver.executeQuery(
     'MATCH (d:District) WHERE d.id STARTS WITH $prefix RETURN d.id AS id, d.name AS name ORDER BY d.id',
@@ -37,7 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await viewer?.close();
-  await clearSynthetic(driver, database, PREFIX);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
   await driver.close();
 });
 

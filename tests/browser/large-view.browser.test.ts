@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idPrefix, type SyntheticOptions } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { gql } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 import { openPage, screenshot, settled, startViewer, type Viewer } from './browser.ts';
@@ -30,8 +31,8 @@ let focus = '';
 let sizes = { depth1: 0, depth2: 0, depth3: 0 };
 
 beforeAll(async () => {
-  await clearSynthetic(driver, database, PREFIX);
-  await loadSynthetic(driver, database, CITY);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
+  await loadSynthetic(GraphStore.forLoads(driver, database), CITY);
   viewer = await startViewer({ env: PATIENT });
   const { records } = await driver.executeQuery(
     `MATCH (p:Place) WHERE p.id STARTS WITH $p AND (p:District OR p:Subdistrict)
@@ -59,7 +60,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await viewer?.close();
-  await clearSynthetic(driver, database, PREFIX);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
   await driver.close();
 });
 

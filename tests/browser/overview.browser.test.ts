@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idPrefix, type SyntheticOptions } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { gql } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 import { openPage, screenshot, settled, startViewer, type Viewer } from './browser.ts';
@@ -31,8 +32,8 @@ interface ApiOverview {
 let api: ApiOverview['cityOverview'];
 
 beforeAll(async () => {
-  await clearSynthetic(driver, database, PREFIX);
-  await loadSynthetic(driver, database, CITY);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
+  await loadSynthetic(GraphStore.forLoads(driver, database), CITY);
   viewer = await startViewer({ env: PATIENT });
   const { records } = await driver.executeQuery('MATCH (c:City) WHERE c.id STARTS WITH $p RETURN c.id AS id', { p: PREFIX }, { database });
   cityId = records[0]!.get('id') as string;
@@ -48,7 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await viewer?.close();
-  await clearSynthetic(driver, database, PREFIX);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
   await driver.close();
 });
 

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idPrefix, type SyntheticOptions } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 import { openPage, screenshot, settled, signInContext, startViewer, type Viewer } from './browser.ts';
 
@@ -22,8 +23,8 @@ const { driver, database } = testDriver();
 let subdistrict = '';
 
 beforeAll(async () => {
-  await clearSynthetic(driver, database, PREFIX);
-  await loadSynthetic(driver, database, TINY);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
+  await loadSynthetic(GraphStore.forLoads(driver, database), TINY);
   viewer = await startViewer({ env: PATIENT, as: OWNER });
   const { records } = await driver.executeQuery(
     'MATCH (s:Subdistrict) WHERE s.id STARTS WITH $prefix RETURN s.id AS id ORDER BY s.id LIMIT 1',
@@ -36,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await viewer?.close();
   await driver.executeQuery('MATCH (v:SavedView) WHERE v.owner STARTS WITH $prefix DETACH DELETE v', { prefix: PREFIX }, { database });
-  await clearSynthetic(driver, database, PREFIX);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
   await driver.close();
 });
 

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idPrefix, type SyntheticOptions } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { gql } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 import { openPage, screenshot, settled, startViewer, type Viewer } from './browser.ts';
@@ -28,8 +29,8 @@ const { driver, database } = testDriver();
 let district = '';
 
 beforeAll(async () => {
-  await clearSynthetic(driver, database, PREFIX);
-  await loadSynthetic(driver, database, TINY);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
+  await loadSynthetic(GraphStore.forLoads(driver, database), TINY);
   viewer = await startViewer({ env: PATIENT });
   const { records } = await driver.executeQuery(
     'MATCH (d:District) WHERE d.id STARTS WITH $prefix RETURN d.id AS id',
@@ -41,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await viewer?.close();
-  await clearSynthetic(driver, database, PREFIX);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
   await driver.close();
 });
 

@@ -17,6 +17,7 @@ import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll } from 'vitest';
 import type { GraphRecords, NodeRecord, RelationshipRecord } from '../../data/graph-records.ts';
 import { loadGraph } from '../../data/load-graph.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { type Kind, labelsOf } from '../../schema/model.ts';
 import { buildTestApp } from './app.ts';
 import { testDriver } from './neo4j.ts';
@@ -108,7 +109,7 @@ export function fixtureGraph(prefix: string): GraphRecords & { id: (name: string
 
 export async function loadFixture(driver: Driver, database: string, prefix: string) {
   const graph = fixtureGraph(prefix);
-  await loadGraph(driver, graph, { database, singleTransaction: true });
+  await loadGraph(GraphStore.forLoads(driver, database), graph, { singleTransaction: true });
   return graph;
 }
 

@@ -14,6 +14,7 @@ import { freePort } from '../../db/free-port.ts';
 import { resolveNeo4j } from '../../db/resolve-neo4j.ts';
 import { applySchema } from '../../graph/apply-schema.ts';
 import { loadConfig, neo4jPasswordOf } from '../../graph/config.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { readOrCreateSecret } from '../../graph/secret-file.ts';
 
 export default async function setup(project: TestProject) {
@@ -34,7 +35,7 @@ export default async function setup(project: TestProject) {
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password));
   try {
     await applySchema(driver, target.database);
-    await seedDocumented(driver, target.database);
+    await seedDocumented(GraphStore.forLoads(driver, target.database));
   } finally {
     await driver.close();
   }

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, sample } from '../../bench/sections/queries.ts';
 import { idPrefix, type SyntheticOptions } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { buildTestApp, gql, type TestApp } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 
@@ -28,7 +29,7 @@ beforeAll(async () => {
   loaders = await buildTestApp({ ...LIMITS, COMPILED_READS: 'false' });
 });
 afterAll(async () => {
-  await clearSynthetic(driver, database, PREFIX);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
   await compiled?.close();
   await loaders?.close();
   await driver.close();
@@ -230,7 +231,7 @@ describe('compiled reads answer as the loaders do: documented data', () => {
 
 describe('compiled reads answer as the loaders do: a synthetic graph', () => {
   beforeAll(async () => {
-    await loadSynthetic(driver, database, OPTIONS);
+    await loadSynthetic(GraphStore.forLoads(driver, database), OPTIONS);
   }, 300_000);
 
   it("the benchmark's questions", async () => {

@@ -3,6 +3,7 @@
  * each with the report it must cite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { buildTestApp, gql, type TestApp } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 
@@ -241,7 +242,7 @@ describe('qualified display names for homonyms (review E-11)', () => {
       app,
       `query {
         search(text: "第一书记", first: 20) { id name displayName }
-        entities(ids: ["lc-district-government", "gx-park-committee", "sz-housing-bureau", "lc-lunan-village"]) { id name displayName }
+        entities(ids: ["lc-district-government", "gx-park-committee", "sz-housing-bureau", "lc-lunan-village", "sz-leshan-community", "sz-shunhua-community", "sz-jianxin-community", "sz-xinping-village"]) { id name displayName }
         neighbourhood(id: "lc-licheng-district", depth: 1, relationships: ["SERVES_IN"]) { nodes { data { id label } } }
       }`,
     );
@@ -256,6 +257,11 @@ describe('qualified display names for homonyms (review E-11)', () => {
       'gx-park-committee': '园区党委（济南高新区）',
       'sz-housing-bureau': '区住房和城乡建设局（市中区）',
       'lc-lunan-village': '芦南村',
+      // Bare two-character names (001's brand tiers, 003's 新平) stand beside 乐山小区, 舜华路, 建鑫社区 … (review E-11).
+      'sz-leshan-community': '乐山（市中区）',
+      'sz-shunhua-community': '舜华（市中区）',
+      'sz-jianxin-community': '建新（市中区）',
+      'sz-xinping-village': '新平（市中区）',
     });
     // The name itself stays as the report writes it.
     expect(data!.entities.find((e) => e.id === 'lc-district-government')!.name).toBe('区政府');
@@ -266,7 +272,7 @@ describe('qualified display names for homonyms (review E-11)', () => {
     const { setDisplayNames } = await import('../../data/display-names.ts');
     await driver.executeQuery("MATCH (n:Entity {id: 'sz-first-secretary'}) SET n.name = '第一书记（测试）'", {}, { database });
     try {
-      await setDisplayNames(driver, database);
+      await setDisplayNames(GraphStore.forLoads(driver, database));
       const found = await rows(
         "MATCH (n:Entity) WHERE n.id IN ['lc-first-secretary', 'sz-first-secretary'] RETURN n.id AS id, n.displayName AS displayName ORDER BY id",
       );
@@ -276,7 +282,7 @@ describe('qualified display names for homonyms (review E-11)', () => {
       ]);
     } finally {
       await driver.executeQuery("MATCH (n:Entity {id: 'sz-first-secretary'}) SET n.name = '第一书记'", {}, { database });
-      await setDisplayNames(driver, database);
+      await setDisplayNames(GraphStore.forLoads(driver, database));
     }
     expect(await rows("MATCH (n:Entity {id: 'sz-first-secretary'}) RETURN n.displayName AS d")).toEqual([{ d: '第一书记（市中区）' }]);
   });

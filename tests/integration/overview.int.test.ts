@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idPrefix, type SyntheticOptions } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { buildTestApp, gql } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 
@@ -16,8 +17,8 @@ let app: Awaited<ReturnType<typeof buildTestApp>>;
 let district = '';
 
 beforeAll(async () => {
-  await clearSynthetic(driver, database, PREFIX);
-  await loadSynthetic(driver, database, OPTIONS);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
+  await loadSynthetic(GraphStore.forLoads(driver, database), OPTIONS);
   app = await buildTestApp();
   const { records } = await driver.executeQuery(
     'MATCH (d:District) WHERE d.id STARTS WITH $p RETURN d.id AS id',
@@ -27,7 +28,7 @@ beforeAll(async () => {
   district = records[0]!.get('id') as string;
 }, 180_000);
 afterAll(async () => {
-  await clearSynthetic(driver, database, PREFIX);
+  await clearSynthetic(GraphStore.forLoads(driver, database), PREFIX);
   await app?.close();
   await driver.close();
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SeedError } from '../../data/read-seed.ts';
 import { seedDocumented } from '../../data/seed-graph.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 
 const { driver, database } = testDriver();
@@ -36,7 +37,7 @@ describe('seed loading', () => {
   it('is idempotent: loading twice leaves identical counts and properties', async () => {
     const before = await snapshot(); // the global setup loaded it once already
     expect(before.nodes).toBeGreaterThan(0);
-    const result = await seedDocumented(driver, database);
+    const result = await seedDocumented(GraphStore.forLoads(driver, database));
     expect(result.nodes).toBe(before.nodes);
     const after = await snapshot();
     expect(after).toEqual(before);
@@ -53,7 +54,7 @@ describe('seed loading', () => {
       join(dir, 'bad.yaml'),
       `nodes:\n  - id: sz-broken\n    kind: Village\n    name: 坏村\n    basis: stated\n    sources: []\n`,
     );
-    const error = await seedDocumented(driver, database, dir).catch((e: unknown) => e);
+    const error = await seedDocumented(GraphStore.forLoads(driver, database), dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SeedError);
     expect((error as SeedError).problems).toEqual([
       { file: 'bad.yaml', record: 'nodes[0] (sz-broken)', field: 'sources', reason: 'every documented fact needs at least one source' },
@@ -97,14 +98,14 @@ describe('seed loading', () => {
       { database },
     );
     try {
-      const listed = await seedDocumented(driver, database);
+      const listed = await seedDocumented(GraphStore.forLoads(driver, database));
       expect(listed.pruned).toBe(false);
       expect(listed.stale.nodes).toEqual(['lc-seedtest-removed']);
       expect(listed.stale.relationships).toEqual([{ id: `lc-seedtest-removed|PART_OF|${anchor}`, type: 'PART_OF' }]);
       expect(listed.stale.claims).toEqual([]);
 
       const before = await snapshot();
-      const pruned = await seedDocumented(driver, database, undefined, { prune: true });
+      const pruned = await seedDocumented(GraphStore.forLoads(driver, database), undefined, { prune: true });
       expect(pruned.pruned).toBe(true);
       const after = await snapshot();
       expect(after.nodes).toBe(before.nodes - 1);
@@ -114,7 +115,7 @@ describe('seed loading', () => {
         { database },
       );
       expect(left.map((r) => r.get('id'))).toEqual(['ed-village-seedtest']);
-      expect((await seedDocumented(driver, database)).stale).toEqual({ nodes: [], relationships: [], claims: [] });
+      expect((await seedDocumented(GraphStore.forLoads(driver, database))).stale).toEqual({ nodes: [], relationships: [], claims: [] });
     } finally {
       await driver.executeQuery(
         "MATCH (n:Entity) WHERE n.id IN ['lc-seedtest-removed', 'ed-village-seedtest'] DETACH DELETE n",

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idPrefix, type SyntheticOptions } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { buildTestApp, gql } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 
@@ -14,11 +15,11 @@ const { driver, database } = testDriver();
 let app: Awaited<ReturnType<typeof buildTestApp>>;
 
 beforeAll(async () => {
-  await loadSynthetic(driver, database, OPTIONS);
+  await loadSynthetic(GraphStore.forLoads(driver, database), OPTIONS);
   app = await buildTestApp();
 });
 afterAll(async () => {
-  await clearSynthetic(driver, database);
+  await clearSynthetic(GraphStore.forLoads(driver, database));
   await app?.close();
   await driver.close();
 });

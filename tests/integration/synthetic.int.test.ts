@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSynthetic, idPrefix, type SyntheticOptions, tallySynthetic } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, countSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { buildTestApp, gql } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   app = await buildTestApp();
 });
 afterAll(async () => {
-  await clearSynthetic(driver, database);
+  await clearSynthetic(GraphStore.forLoads(driver, database));
   await app?.close();
   await driver.close();
 });
@@ -48,7 +49,7 @@ describe('synthetic load', () => {
     expect(before.nodes).toBeGreaterThan(0);
     expect(expected.nodes).toBeGreaterThan(1_000);
 
-    const result = await loadSynthetic(driver, database, OPTIONS);
+    const result = await loadSynthetic(GraphStore.forLoads(driver, database), OPTIONS);
     // Nothing under the prefix yet: a fresh load, with CREATE.
     expect(result).toMatchObject({
       mode: 'create',
@@ -58,7 +59,7 @@ describe('synthetic load', () => {
       chunks: 1,
     });
 
-    const counted = await countSynthetic(driver, database, PREFIX);
+    const counted = await countSynthetic(GraphStore.forLoads(driver, database), PREFIX);
     expect(asMap(counted.nodes)).toEqual(expected.kinds);
     // Claims hang off their subject by STATES, which the loader adds.
     expect(asMap(counted.relationships)).toEqual(new Map([...expected.types, ['STATES', expected.claims]]));
@@ -74,10 +75,10 @@ describe('synthetic load', () => {
   });
 
   it('loads again without changing anything (idempotent)', async () => {
-    const first = await countSynthetic(driver, database, PREFIX);
-    const again = await loadSynthetic(driver, database, OPTIONS);
+    const first = await countSynthetic(GraphStore.forLoads(driver, database), PREFIX);
+    const again = await loadSynthetic(GraphStore.forLoads(driver, database), OPTIONS);
     expect(again.mode).toBe('merge');
-    expect(await countSynthetic(driver, database, PREFIX)).toEqual(first);
+    expect(await countSynthetic(GraphStore.forLoads(driver, database), PREFIX)).toEqual(first);
   });
 
   it('leaves the documented data as it was, and links no synthetic node to it', async () => {
@@ -135,9 +136,9 @@ describe('synthetic load', () => {
   });
 
   it('clears every synthetic node, relationship and claim, and nothing else', async () => {
-    const cleared = await clearSynthetic(driver, database);
+    const cleared = await clearSynthetic(GraphStore.forLoads(driver, database));
     expect(cleared.nodesDeleted).toBe(expected.nodes + expected.claims);
-    const counted = await countSynthetic(driver, database, 'syn-');
+    const counted = await countSynthetic(GraphStore.forLoads(driver, database), 'syn-');
     expect(counted).toEqual({ nodes: [], relationships: [], claims: 0 });
     expect(await documented()).toEqual(before);
   });

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backup, RestoreRefused, restore } from '../../data/exchange/backup.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
 import { cypher } from '../../graph/cypher-queries.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { loadFixture, removeFixture } from '../helpers/fixture.ts';
 import { graphHash } from '../helpers/graph-hash.ts';
 import { testDriver, testNeo4jEnv } from '../helpers/neo4j.ts';
@@ -62,13 +63,13 @@ beforeAll(async () => {
   oldFile = join(dir, 'old.json.gz');
   await backup(driver, database, oldFile);
 
-  await loadSynthetic(driver, database, SYNTHETIC);
+  await loadSynthetic(GraphStore.forLoads(driver, database), SYNTHETIC);
   await loadFixture(driver, database, P);
   newHash = await graphHash(driver, database);
   newFile = join(dir, 'new.json.gz');
   await backup(driver, database, newFile);
   await removeFixture(driver, database, P);
-  await clearSynthetic(driver, database, 'syn-t77-');
+  await clearSynthetic(GraphStore.forLoads(driver, database), 'syn-t77-');
   expect(await graphHash(driver, database)).toBe(oldHash);
   expect(newHash).not.toBe(oldHash);
 }, 300_000);
