@@ -58,8 +58,23 @@ const counted = (budget: RequestBudget, value: unknown) => {
 };
 
 /**
+ * Marks a resolver whose answer may already be on its parent (the compiled read path's preloaded
+ * answers): `answered(source, args)` returns it, or undefined when the resolver must run. An answer
+ * found there is a plain read of the parent object, so it is counted without entering the budget's
+ * async context (which only matters for a resolver that reads the database).
+ */
+export const ANSWERED = Symbol('answered on the parent');
+
+export type Answered = (source: unknown, args: Record<string, unknown>) => unknown;
+
+type Resolver = GraphQLFieldResolver<unknown, Record<symbol, unknown>> & { [ANSWERED]?: Answered };
+
+/**
  * Wraps the resolver of every field that returns objects (and every root field): it runs inside the
  * request's budget and its objects are counted. Scalar fields are left alone (they cost nothing apart).
+ * A field with no resolver of its own whose value on the parent is not a function (the default
+ * resolver's plain property read, e.g. a connection's `nodes`), and a field answered on its parent
+ * (ANSWERED), read nothing: they are counted only.
  */
 export function instrumentSchema(schema: GraphQLSchema) {
   const roots = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name]);
@@ -67,10 +82,22 @@ export function instrumentSchema(schema: GraphQLSchema) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       if (!isCompositeType(getNamedType(field.type)) && !roots.has(type.name)) continue;
-      const resolve: GraphQLFieldResolver<unknown, Record<symbol, unknown>> = field.resolve ?? defaultFieldResolver;
+      const own = field.resolve as Resolver | undefined;
+      const resolve: Resolver = own ?? defaultFieldResolver;
+      const answered = own?.[ANSWERED];
+      const isRoot = roots.has(type.name);
+      const name = field.name;
       field.resolve = (source, args, context, info) => {
         const budget = context?.[BUDGET] as RequestBudget | undefined;
         if (!budget) return resolve(source, args, context, info);
+        if (!own && !isRoot && source !== null && typeof source === 'object') {
+          const value = (source as Record<string, unknown>)[name];
+          if (typeof value !== 'function' && !(value instanceof Promise)) return counted(budget, value);
+        }
+        if (answered) {
+          const value = answered(source, args);
+          if (value !== undefined) return counted(budget, value);
+        }
         return runInBudget(budget, () => {
           const result = resolve(source, args, context, info);
           return result instanceof Promise ? result.then((value) => counted(budget, value)) : counted(budget, result);

@@ -15,7 +15,7 @@
  */
 
 import { expandFragments } from '../../graph/cypher-queries.ts';
-import { isRelationshipType } from '../../schema/model.ts';
+import { isRelationshipType, KINDS } from '../../schema/model.ts';
 import { embeddable } from './loader-fields.ts';
 import type { EmbeddedQuery, EntityPlan, LoaderOp, PairingsOp, Projection, RelatedOp } from './plan.ts';
 
@@ -83,13 +83,27 @@ interface Expanded {
   pre: string[];
 }
 
-function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number): Expanded {
+/**
+ * The category label every node of these kinds carries, when they share one (null: unknown). A child
+ * found through such a kind filter is known to be of that category, so its own fields need not check
+ * it again (one label check per child row saved).
+ */
+function categoryOfKinds(kinds: string[] | null): string | null {
+  const categories = new Set((kinds ?? []).map((k) => (KINDS as Record<string, { category: string }>)[k]?.category));
+  const [only] = categories;
+  return categories.size === 1 && only ? only : null;
+}
+
+/** The check that the parent is of the field's type, unless its category is already known. */
+const typeCheck = (v: string, type: string, known: string | null) => (known === label(type) ? [] : [`${v}:${label(type)}`]);
+
+function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number, known: string | null): Expanded {
   const r = e.variable('r');
   const c = e.variable('n');
   const out = `f${index}_${c}`;
   const kinds = op.kinds ? e.param(op.kinds) : null;
-  const where = [`${v}:${label(op.type)}`, ...(kinds ? [`${c}.kind IN ${kinds}`] : [])];
-  const child = expandEntity(e, c, op.child);
+  const where = [...typeCheck(v, op.type, known), ...(kinds ? [`${c}.kind IN ${kinds}`] : [])];
+  const child = expandEntity(e, c, op.child, categoryOfKinds(op.kinds));
   const item = [
     `node: ${projection(c, op.child)}`,
     `type: type(${r})`,
@@ -100,7 +114,7 @@ function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number): Exp
     `CALL (${v}) {`,
     ...indent([
       `MATCH ${arrow(op, v, r, c)}`,
-      `WHERE ${where.join(' AND ')}`,
+      ...(where.length > 0 ? [`WHERE ${where.join(' AND ')}`] : []),
       `WITH ${r}, ${c} ORDER BY ${c}.synthetic, ${c}.name, ${c}.id SKIP ${e.param(op.page.offset)} LIMIT ${e.param(op.page.limit)}`,
       ...child.lines,
       `RETURN collect({${item.join(', ')}}) AS ${out}`,
@@ -110,8 +124,9 @@ function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number): Exp
   const pre = [`\`${op.type}.${op.key}\`: ${out}`];
   if (op.total) {
     const x = e.variable('x');
-    const countWhere = [`${v}:${label(op.type)}`, ...(kinds ? [`${x}.kind IN ${kinds}`] : [])];
-    pre.push(`\`${op.type}.${op.key}#total\`: COUNT { MATCH ${arrow(op, v, '', x)} WHERE ${countWhere.join(' AND ')} }`);
+    const countWhere = [...typeCheck(v, op.type, known), ...(kinds ? [`${x}.kind IN ${kinds}`] : [])];
+    const filter = countWhere.length > 0 ? ` WHERE ${countWhere.join(' AND ')}` : '';
+    pre.push(`\`${op.type}.${op.key}#total\`: COUNT { MATCH ${arrow(op, v, '', x)}${filter} }`);
   }
   return { lines, pre };
 }
@@ -144,7 +159,7 @@ function expandPairings(e: Emitter, v: string, op: PairingsOp, index: number): E
  * its `$ids` is this parent's id, its other parameters the loader's own. Its rows are collected with no
  * grouping key, so the subquery returns one row (`[]` when the query returned none).
  */
-function expandLoaded(e: Emitter, v: string, op: LoaderOp, index: number): Expanded {
+function expandLoaded(e: Emitter, v: string, op: LoaderOp, index: number, known: string | null): Expanded {
   const prepared = embeddable(op.query.name);
   if (!prepared) throw new Error(`compiled read: ${op.query.name} cannot be embedded`);
   const id = e.variable('pid');
@@ -159,7 +174,9 @@ function expandLoaded(e: Emitter, v: string, op: LoaderOp, index: number): Expan
     `CALL (${v}) { // ${op.type}.${op.field}: cypher/${op.query.name}.cypher`,
     ...indent([
       // Asked under a type condition: for a parent of another type there is nothing to read.
-      `WITH ${v}.id AS ${id} WHERE ${v}:${label(op.type)}`,
+      `WITH ${v}.id AS ${id}${typeCheck(v, op.type, known)
+        .map((check) => ` WHERE ${check}`)
+        .join('')}`,
       `CALL (${id}) {`,
       ...indent(text.trim().split('\n')),
       '}',
@@ -170,11 +187,11 @@ function expandLoaded(e: Emitter, v: string, op: LoaderOp, index: number): Expan
   return { lines, pre: [`\`${op.type}.${op.key}\`: ${out}`] };
 }
 
-function expandEntity(e: Emitter, v: string, plan: EntityPlan): Expanded {
+function expandEntity(e: Emitter, v: string, plan: EntityPlan, known: string | null = null): Expanded {
   const lines: string[] = [];
   const pre: string[] = [];
   plan.related.forEach((op, i) => {
-    const x = expandRelated(e, v, op, i);
+    const x = expandRelated(e, v, op, i, known);
     lines.push(...x.lines);
     pre.push(...x.pre);
   });
@@ -184,7 +201,7 @@ function expandEntity(e: Emitter, v: string, plan: EntityPlan): Expanded {
     pre.push(...x.pre);
   });
   plan.loaded.forEach((op, i) => {
-    const x = expandLoaded(e, v, op, i);
+    const x = expandLoaded(e, v, op, i, known);
     lines.push(...x.lines);
     pre.push(...x.pre);
   });

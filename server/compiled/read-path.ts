@@ -6,12 +6,14 @@
  *
  * Guards are unchanged: the cost estimate runs before execution, the root read runs inside the
  * request's database time budget (GraphStore.readCompiled uses withinBudget), and every resolver still
- * passes through request-budget.ts, so objects are counted the same way.
+ * passes through request-budget.ts, so objects are counted the same way (an answer found on its parent
+ * is counted without entering the budget's async context: it reads nothing).
  */
 import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import type { MercuriusContext, MercuriusLoaders } from 'mercurius';
 import { graphql } from '../graphql-cjs.ts';
 import { RELATED_FIELDS } from '../related-fields.ts';
+import { ANSWERED, type Answered } from '../request-budget.ts';
 import { idOrName } from '../services/areas.ts';
 import { emitList, emitRoot, type RootMatch } from './emit.ts';
 import { embeddable, loaderQuery, shapeLoaded, stubStore } from './loader-fields.ts';
@@ -155,15 +157,22 @@ export function installCompiledReads(schema: GraphQLSchema, enabled: boolean, lo
       if (!preloadable.has(`${type.name}.${name}`)) continue;
       const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, MercuriusContext>;
       const prefix = `${type.name}.`;
-      field.resolve = (source, args, context, info) => {
-        const answers = (source as Preloaded | null)?.[PRELOADED];
-        if (answers) {
-          const value = answers.get(prefix + preloadKey(name, args));
-          if (value instanceof LoadedRows) return shapeLoaded(loaders, type.name, name, source as Preloaded, args, value.rows);
-          if (value !== undefined) return value;
-        }
+      // What the compiled query fetched for this field on this parent (undefined: nothing).
+      const fetched = (source: unknown, args: Record<string, unknown>) =>
+        (source as Preloaded | null)?.[PRELOADED]?.get(prefix + preloadKey(name, args));
+      // Already shaped: a plain read, which the request budget counts without entering its context.
+      const answered: Answered = (source, args) => {
+        const value = fetched(source, args);
+        return value instanceof LoadedRows ? undefined : value;
+      };
+      const resolver: GraphQLFieldResolver<unknown, MercuriusContext> & { [ANSWERED]?: Answered } = (source, args, context, info) => {
+        const value = fetched(source, args);
+        if (value instanceof LoadedRows) return shapeLoaded(loaders, type.name, name, source as Preloaded, args, value.rows);
+        if (value !== undefined) return value;
         return resolve(source, args, context, info);
       };
+      resolver[ANSWERED] = answered;
+      field.resolve = resolver;
     }
   }
 }
