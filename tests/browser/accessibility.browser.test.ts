@@ -112,7 +112,10 @@ describe('colour and focus', () => {
     await settled(page);
     expect(new URL(page.url()).searchParams.get('lens')).toBe('network');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.lens)).toBe('network');
+    // Back past the first tab (驾驶舱, the landing page) wraps round to the last (审计).
     await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(new URL(page.url()).searchParams.get('lens')).toBe('dashboard');
     await page.keyboard.press('ArrowLeft');
     expect(new URL(page.url()).searchParams.get('lens')).toBe('audit');
     // One tab stop for the whole tablist.
