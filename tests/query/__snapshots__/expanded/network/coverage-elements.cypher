@@ -27,12 +27,12 @@ CALL (targets) {
       WITH p WHERE active
     } AS paired,
     EXISTS { MATCH (t)<-[p:PAIRED_WITH {kind: $kind}]-() WHERE p.validTo < $asOf } AS hadEnded
-  RETURN collect(DISTINCT {id: t.id, label: coalesce(t.displayName, t.name), kind: t.kind, synthetic: t.synthetic,
+  RETURN collect(DISTINCT {id: t.id, label: coalesce(t.displayName, t.name), kind: t.kind, synthetic: t.synthetic, basis: t.basis,
            pairing: CASE WHEN paired THEN 'paired' WHEN hadEnded THEN 'ended' ELSE 'unpaired' END}) AS targetNodes,
-         collect(DISTINCT CASE WHEN container IS NULL THEN null ELSE {id: container.id, label: coalesce(container.displayName, container.name), kind: container.kind, synthetic: container.synthetic, pairing: null} END) AS containerNodes,
-         collect(DISTINCT CASE WHEN partner IS NULL THEN null ELSE {id: partner.id, label: coalesce(partner.displayName, partner.name), kind: partner.kind, synthetic: partner.synthetic, pairing: null} END) AS partnerNodes,
-         collect(DISTINCT CASE WHEN up IS NULL THEN null ELSE {id: up.id, source: t.id, target: container.id, label: 'PART_OF', status: null} END) AS partOfEdges,
-         collect(DISTINCT CASE WHEN r IS NULL THEN null ELSE {id: r.id, source: partner.id, target: t.id, label: 'PAIRED_WITH',
+         collect(DISTINCT CASE WHEN container IS NULL THEN null ELSE {id: container.id, label: coalesce(container.displayName, container.name), kind: container.kind, synthetic: container.synthetic, basis: container.basis, pairing: null} END) AS containerNodes,
+         collect(DISTINCT CASE WHEN partner IS NULL THEN null ELSE {id: partner.id, label: coalesce(partner.displayName, partner.name), kind: partner.kind, synthetic: partner.synthetic, basis: partner.basis, pairing: null} END) AS partnerNodes,
+         collect(DISTINCT CASE WHEN up IS NULL THEN null ELSE {id: up.id, source: t.id, target: container.id, label: 'PART_OF', basis: up.basis, status: null} END) AS partOfEdges,
+         collect(DISTINCT CASE WHEN r IS NULL THEN null ELSE {id: r.id, source: partner.id, target: t.id, label: 'PAIRED_WITH', basis: r.basis,
            status: CASE WHEN r.validTo IS NOT NULL AND r.validTo < $asOf THEN 'ended' ELSE 'active' END} END) AS pairingEdges
 }
 RETURN targetNodes + containerNodes + partnerNodes AS nodes, partOfEdges + pairingEdges AS edges, false AS truncated

@@ -12,7 +12,7 @@ CALL (orgs) {
   UNWIND orgs AS child
   MATCH (child)-[rel:REPORTS_TO]->(parent)
   WHERE parent IN orgs
-  RETURN collect({id: rel.id, source: child.id, target: parent.id, label: 'REPORTS_TO', status: null}) AS edges
+  RETURN collect({id: rel.id, source: child.id, target: parent.id, label: 'REPORTS_TO', basis: rel.basis, status: null}) AS edges
 }
-RETURN [o IN orgs | {id: o.id, label: coalesce(o.displayName, o.name), kind: o.kind, synthetic: o.synthetic, pairing: null,
+RETURN [o IN orgs | {id: o.id, label: coalesce(o.displayName, o.name), kind: o.kind, synthetic: o.synthetic, basis: o.basis, pairing: null,
   childCount: COUNT { (o)<-[:REPORTS_TO]-(:Organization) }}] AS nodes, edges, truncated

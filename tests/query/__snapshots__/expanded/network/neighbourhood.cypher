@@ -25,10 +25,10 @@ CALL (ns) {
   UNWIND ns AS a
   MATCH (a)-[r:$any($types)]->(b:Entity)
   WHERE b IN ns AND (type(r) <> 'PAIRED_WITH' OR coalesce(r.validFrom, '0000-01-01') <= $asOf)
-  RETURN collect({id: r.id, source: a.id, target: b.id, label: type(r),
+  RETURN collect({id: r.id, source: a.id, target: b.id, label: type(r), basis: r.basis,
     status: CASE WHEN type(r) <> 'PAIRED_WITH' THEN null WHEN r.validTo IS NOT NULL AND r.validTo < $asOf THEN 'ended' ELSE 'active' END}) AS edges
 }
-RETURN [n IN ns | {id: n.id, label: coalesce(n.displayName, n.name), kind: n.kind, synthetic: n.synthetic,
+RETURN [n IN ns | {id: n.id, label: coalesce(n.displayName, n.name), kind: n.kind, synthetic: n.synthetic, basis: n.basis,
   pairing: CASE WHEN NOT n:Village THEN null
     WHEN EXISTS {
       MATCH (n)<-[p:PAIRED_WITH {kind: 'EnterpriseVillage'}]-()

@@ -9,4 +9,4 @@
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = shortestPath((a)-[*..10]-(b))
 RETURN [n IN nodes(p) | properties(n)] AS nodes,
-  [r IN relationships(p) | {id: r.id, source: startNode(r).id, target: endNode(r).id, label: type(r), status: null}] AS edges
+  [r IN relationships(p) | {id: r.id, source: startNode(r).id, target: endNode(r).id, label: type(r), basis: r.basis, status: null}] AS edges

@@ -33,7 +33,7 @@ CALL (ns) {
   UNWIND ns AS a
   MATCH (a)-[r:SUB_CHAIN_OF|LEADS|ON_CHAIN|HELD_WITHIN|LOCATED_IN]->(b:Entity)
   WHERE b IN ns
-  RETURN collect({id: r.id, source: a.id, target: b.id, label: type(r), status: null}) AS edges
+  RETURN collect({id: r.id, source: a.id, target: b.id, label: type(r), basis: r.basis, status: null}) AS edges
 }
-RETURN [n IN ns | {id: n.id, label: coalesce(n.displayName, n.name), kind: n.kind, synthetic: n.synthetic, pairing: null}] AS nodes,
+RETURN [n IN ns | {id: n.id, label: coalesce(n.displayName, n.name), kind: n.kind, synthetic: n.synthetic, basis: n.basis, pairing: null}] AS nodes,
   edges, truncated
