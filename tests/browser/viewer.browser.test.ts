@@ -239,6 +239,38 @@ describe('the lenses', () => {
     await page.close();
   });
 
+  it('finds a path along the lines of command only when asked, as the API does with the same filter', async () => {
+    const up = await gql<{ organization: { ancestors: { id: string }[] } }>(
+      viewer.app,
+      'query($id: ID!) { organization(id: $id) { ancestors { id } } }',
+      { id: yufuId },
+    );
+    const top = up.data!.organization.ancestors.at(-1)!.id;
+    const lines = ['REPORTS_TO', 'LEADS', 'GOVERNS'];
+    const api = await gql<{ pathElements: { nodes: { data: { id: string } }[]; edges: { data: { label: string } }[] } | null }>(
+      viewer.app,
+      'query($from: ID!, $to: ID!, $rels: [String!]) { pathElements(from: $from, to: $to, maxLength: 8, relationships: $rels) { nodes { data { id } } edges { data { label } } } }',
+      { from: yufuId, to: top, rels: lines },
+    );
+    expect(api.data!.pathElements).not.toBeNull();
+    const { page, problems } = await openPage(viewer, `/?lens=path&from=${encodeURIComponent(yufuId)}&to=${encodeURIComponent(top)}`);
+    await settled(page);
+    await page.getByTestId('path-chain-of-command').click();
+    await page.waitForURL((url) => url.searchParams.get('rels') === lines.join(','));
+    await settled(page);
+    const onPath = await page.evaluate(() => (window as any).cy.nodes('.path').map((n: any) => n.id()));
+    expect(onPath.sort()).toEqual(api.data!.pathElements!.nodes.map((n) => n.data.id).sort());
+    const labels = await page.evaluate(() => (window as any).cy.edges('.path').map((e: any) => e.data('label')));
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) expect(lines).toContain(label);
+    // The ticked types show in the folding list, the others not.
+    const types = page.getByTestId('path-types');
+    expect(await types.locator('input[value="REPORTS_TO"]').isChecked()).toBe(true);
+    expect(await types.locator('input[value="PART_OF"]').isChecked()).toBe(false);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('keeps lens, focus, date and filters in the URL across a reload', async () => {
     const { page, problems } = await openPage(viewer, `/?lens=network&focus=${encodeURIComponent(yufuId)}&asOf=2020-01-01&hide=Branch`);
     await settled(page);
