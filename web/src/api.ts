@@ -103,20 +103,32 @@ function toApiError(error: GraphqlError): ApiError {
   return new ApiError(isKnownCode(code) ? code : 'UNKNOWN', error.message);
 }
 
-/**
- * Runs a GraphQL query and returns its data; throws ApiError when the request fails or the answer
- * has errors. An aborted request rejects with the AbortError so callers can drop stale answers.
- *
- * @example
- *   const { entity } = await gql<{ entity: { name: string } | null }>('query($id: ID!) { entity(id: $id) { name } }', { id });
- */
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+/** Mercurius's answer to a hash it does not hold (persistedQueryDefaults.automatic). */
+const PERSISTED_QUERY_NOT_FOUND = 'PersistedQueryNotFound';
+
+/** Documents the server has been sent in full by this page (it keeps them by hash). */
+const SENT = new Set<string>();
+const HASHES = new Map<string, string>();
+
+/** The document's SHA-256 in hex, or null where the page cannot hash (no crypto.subtle: plain http off localhost). */
+async function documentHash(query: string): Promise<string | null> {
+  const known = HASHES.get(query);
+  if (known) return known;
+  if (!globalThis.crypto?.subtle) return null;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(query));
+  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  HASHES.set(query, hex);
+  return hex;
+}
+
+/** One POST to /graphql: the response and its parsed body (a 401 and unreadable bodies throw). */
+async function post<T>(payload: Record<string, unknown>, signal?: AbortSignal) {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...authHeaders() },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify(payload),
       signal: signal ?? null,
     });
   } catch (error) {
@@ -131,6 +143,32 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     if (isAbort(error)) throw error;
     throw new ApiError('HTTP', response.statusText, response.status);
   }
+  return { response, body };
+}
+
+/**
+ * Runs a GraphQL query and returns its data; throws ApiError when the request fails or the answer
+ * has errors. An aborted request rejects with the AbortError so callers can drop stale answers.
+ *
+ * @example
+ *   const { entity } = await gql<{ entity: { name: string } | null }>('query($id: ID!) { entity(id: $id) { name } }', { id });
+ */
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+  const hash = await documentHash(query);
+  // A document the server has already been sent travels as its hash alone (automatic persisted
+  // queries, server/graphql.ts); the first time, and whenever the server has forgotten it (a restart,
+  // its cache full), the text goes with the hash so the server keeps it.
+  const persisted = hash ? { persistedQuery: { version: 1, sha256Hash: hash } } : undefined;
+  let answer = await post<T>(
+    persisted && SENT.has(query) ? { variables, extensions: persisted } : { query, variables, extensions: persisted },
+    signal,
+  );
+  if (answer.body?.errors?.[0]?.message === PERSISTED_QUERY_NOT_FOUND) {
+    SENT.delete(query);
+    answer = await post<T>({ query, variables, extensions: persisted }, signal);
+  }
+  const { response, body } = answer;
+  if (persisted && response.ok && !body?.errors?.length) SENT.add(query);
   const first = body?.errors?.[0];
   if (first?.extensions?.code === 'UNAUTHENTICATED') throw unauthenticated(response);
   if (first) throw toApiError(first);
