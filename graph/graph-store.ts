@@ -207,6 +207,9 @@ class NamedTx {
   }
 }
 
+/** Either transaction: code that reads the same way in a dry run (ReadTx) and a real one (WriteTx). */
+export type GraphTx = ReadTx | WriteTx;
+
 /** A read transaction (GraphStore.readTx): one snapshot for every query it runs. */
 export class ReadTx extends NamedTx {}
 

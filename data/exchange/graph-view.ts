@@ -4,8 +4,8 @@
  * real run (where the entities the rows name are locked first, so the checks and the writes see the
  * same graph).
  */
-import type { ManagedTransaction } from 'neo4j-driver';
-import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
+import type { QueryName } from '../../graph/cypher-queries.ts';
+import type { GraphTx } from '../../graph/graph-store.ts';
 
 export const LOOKUP_BATCH = 10_000;
 
@@ -34,18 +34,17 @@ export interface PairingSpan {
 
 type Rows = Record<string, unknown>[];
 
-async function batched<T>(tx: ManagedTransaction, query: QueryName, key: string, items: unknown[]): Promise<T[]> {
+async function batched<T>(tx: GraphTx, query: QueryName, key: string, items: unknown[]): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < items.length; i += LOOKUP_BATCH) {
-    const result = await tx.run(cypher(query), { [key]: items.slice(i, i + LOOKUP_BATCH) });
-    for (const record of result.records) out.push(record.toObject() as T);
+    out.push(...(await tx.runByName<T>(query, { [key]: items.slice(i, i + LOOKUP_BATCH) })));
   }
   return out;
 }
 
 export class GraphView {
   constructor(
-    private readonly tx: ManagedTransaction,
+    private readonly tx: GraphTx,
     /** Lock what is read (the real run's write transaction). */
     private readonly lock: boolean,
   ) {}
@@ -106,8 +105,8 @@ export class GraphView {
     const outside = new Set<string>();
     const all = [...new Set(ids)];
     for (let i = 0; i < all.length; i += LOOKUP_BATCH) {
-      const result = await this.tx.run(cypher('scope/find-outside-area'), { scope, ids: all.slice(i, i + LOOKUP_BATCH) });
-      for (const record of result.records) outside.add(record.get('id') as string);
+      const found = await this.tx.runByName<{ id: string }>('scope/find-outside-area', { scope, ids: all.slice(i, i + LOOKUP_BATCH) });
+      for (const row of found) outside.add(row.id);
     }
     return outside;
   }
@@ -116,7 +115,7 @@ export class GraphView {
   async write(query: QueryName, rows: Rows, batchSize: number, onBatch?: (done: number) => void): Promise<void> {
     for (let i = 0; i < rows.length; i += batchSize) {
       const slice = rows.slice(i, i + batchSize);
-      await this.tx.run(cypher(query), query === 'import/record-changes' ? { changes: slice } : { rows: slice });
+      await this.tx.runByName(query, query === 'import/record-changes' ? { changes: slice } : { rows: slice });
       onBatch?.(slice.length);
     }
   }

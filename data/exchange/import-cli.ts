@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import { CliError, parseCommand, runCli, UsageError, withNeo4j, writeOutput } from '../../db/cli.ts';
 import { loadConfig } from '../../graph/config.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { importGraphFile } from './import-graph.ts';
 import { formatIssue, type ImportReport } from './import-report.ts';
 import { type ImportStage, importLimitsOf, parseFile, runImport } from './run-import.ts';
@@ -121,7 +122,7 @@ runCli(async () => {
   let report: ImportReport;
   await withNeo4j(async (driver, database) => {
     if (isGraphJson) {
-      report = await importGraphFile(driver, database, positionals[0]!, options);
+      report = await importGraphFile(GraphStore.forLoads(driver, database), positionals[0]!, options);
     } else {
       const parsed = [];
       const started = performance.now();
@@ -139,7 +140,7 @@ runCli(async () => {
       console.log(`[import] read ${rows} rows from ${parsed.length} file(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       const tooLarge = parsed.flatMap((p) => p.issues).find((i) => i.code === 'TOO_LARGE');
       if (tooLarge) throw new CliError(formatIssue(tooLarge));
-      report = await runImport(driver, database, parsed, options);
+      report = await runImport(GraphStore.forLoads(driver, database), parsed, options);
     }
     bar.stop();
   });

@@ -10,8 +10,8 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import neo4j, { type Driver } from 'neo4j-driver';
 import { type ChangeRecord, changeRecord, changeSequence } from '../../graph/change-log.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
 import { KINDS } from '../../schema/model.ts';
 import { safetyBackup } from './backup.ts';
 import { checkRecord } from './check-record.ts';
@@ -85,11 +85,11 @@ export const graphJsonOutOfScope = (file: string, scope: string): ImportIssue =>
 
 class Refused extends Error {}
 
-export async function importGraphFile(driver: Driver, database: string, path: string, options: ImportOptions): Promise<ImportReport> {
-  return importGraphJson(driver, database, await readGraphFile(basename(path), createReadStream(path)), options);
+export async function importGraphFile(store: GraphStore, path: string, options: ImportOptions): Promise<ImportReport> {
+  return importGraphJson(store, await readGraphFile(basename(path), createReadStream(path)), options);
 }
 
-export async function importGraphJson(driver: Driver, database: string, file: GraphFile, options: ImportOptions): Promise<ImportReport> {
+export async function importGraphJson(store: GraphStore, file: GraphFile, options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const issues = [...file.issues];
   const problem = (line: number, code: IssueCode, message: string, column?: string) =>
@@ -124,7 +124,6 @@ export async function importGraphJson(driver: Driver, database: string, file: Gr
 
   const dryRun = options.dryRun || issues.length > 0;
   const baseIssues = [...issues];
-  const session = driver.session({ database, defaultAccessMode: dryRun ? neo4j.session.READ : neo4j.session.WRITE });
   const work = async (view: GraphView) => {
     // From scratch on each attempt: the driver retries a transaction that hit a transient error.
     for (const c of Object.values(counts)) Object.assign(c, emptyCounts());
@@ -240,16 +239,17 @@ export async function importGraphJson(driver: Driver, database: string, file: Gr
 
   try {
     if (dryRun) {
-      await session.executeRead((tx) => work(new GraphView(tx, false)), { timeout: options.timeoutMs ?? IMPORT_TIMEOUT_MS });
+      await store.readTx((tx) => work(new GraphView(tx, false)), { timeoutMs: options.timeoutMs ?? IMPORT_TIMEOUT_MS });
       return report(false, 0);
     }
-    const written = await session.executeWrite(
+    const written = await store.write(
       async (tx) => {
         const view = new GraphView(tx, true);
         const { writes, changes } = await work(view);
         if (issues.length > 0) throw new Refused();
         // What the graph holds before anything of it is replaced (read outside this transaction).
-        if (changes.length > 0 && options.safetyDir) safety ??= await safetyBackup(driver, database, options.safetyDir, 'before-import');
+        if (changes.length > 0 && options.safetyDir)
+          safety ??= await safetyBackup(store.driver, store.database, options.safetyDir, 'before-import');
         const asRows = (records: NodeRecord[]) => records.map((r) => ({ id: r.id, labels: r.labels, props: r.props }));
         await view.write('import/create-entities', asRows(writes.create), WRITE_BATCH);
         await view.write('import/replace-entities', asRows(writes.replace), WRITE_BATCH);
@@ -258,14 +258,12 @@ export async function importGraphJson(driver: Driver, database: string, file: Gr
         await view.write('import/record-changes', changes, WRITE_BATCH);
         return changes.length;
       },
-      { timeout: options.timeoutMs ?? IMPORT_TIMEOUT_MS },
+      { timeoutMs: options.timeoutMs ?? IMPORT_TIMEOUT_MS },
     );
     return report(written > 0, written);
   } catch (error) {
     // Problems found against the graph: the transaction is rolled back, nothing is written.
     if (error instanceof Refused) return report(false, 0);
     throw error;
-  } finally {
-    await session.close();
   }
 }

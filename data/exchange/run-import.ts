@@ -8,9 +8,8 @@
  * embedded Neo4j is given a transaction timeout to match (IMPORT_TIMEOUT_MS).
  */
 import type { Readable } from 'node:stream';
-import neo4j, { type Driver } from 'neo4j-driver';
 import { announceCommitted } from '../../graph/committed-writes.ts';
-import { cypher } from '../../graph/cypher-queries.ts';
+import type { GraphStore } from '../../graph/graph-store.ts';
 import { GraphView } from './graph-view.ts';
 import type { ImportIssue, ImportReport } from './import-report.ts';
 import { RowParser } from './parse-rows.ts';
@@ -96,7 +95,7 @@ class RefusedImport extends Error {
   }
 }
 
-export async function runImport(driver: Driver, database: string, parsed: RowParser[], options: ImportOptions): Promise<ImportReport> {
+export async function runImport(store: GraphStore, parsed: RowParser[], options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const files = parsed.map((p) => p.file);
   const rows = parsed.flatMap((p) => p.rows);
@@ -120,20 +119,19 @@ export async function runImport(driver: Driver, database: string, parsed: RowPar
   options.onProgress?.('checking', 0, rows.length);
   // A file that could not be parsed is refused already: check the rest as a dry run would, to report all.
   const dryRun = options.dryRun || parseIssues.length > 0;
-  const session = driver.session({ database, defaultAccessMode: dryRun ? neo4j.session.READ : neo4j.session.WRITE });
-  const txConfig = { timeout: options.timeoutMs ?? IMPORT_TIMEOUT_MS };
+  const txConfig = { timeoutMs: options.timeoutMs ?? IMPORT_TIMEOUT_MS };
   try {
     if (dryRun) {
-      return await session.executeRead(async (tx) => {
+      return await store.readTx(async (tx) => {
         const { issues, counts } = await planImport(new GraphView(tx, false), rows, planOptions);
         options.onProgress?.('checking', rows.length, rows.length);
         return report(issues, rowsRead(counts), false, 0);
       }, txConfig);
     }
     let committedChanges: ImportPlan['changes'] = [];
-    const written = await session.executeWrite(async (tx) => {
+    const written = await store.write(async (tx) => {
       // Moves in the file change the hierarchy: queue behind (and ahead of) the API's moves.
-      await tx.run(cypher('mutation/lock-hierarchy'));
+      await tx.run('mutation/lock-hierarchy');
       const view = new GraphView(tx, true);
       const { issues, counts, plan } = await planImport(view, rows, planOptions);
       options.onProgress?.('checking', rows.length, rows.length);
@@ -149,8 +147,6 @@ export async function runImport(driver: Driver, database: string, parsed: RowPar
   } catch (error) {
     if (error instanceof RefusedImport) return error.report;
     throw error;
-  } finally {
-    await session.close();
   }
 }
 

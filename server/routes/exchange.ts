@@ -139,8 +139,8 @@ const exchangeRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { con
     if (!graphJson && parsed.length === 0) return sendError(reply, 400, 'BAD_USER_INPUT', 'file', 'no file in the upload');
 
     const report: ImportReport = graphJson
-      ? await importGraphJson(app.neo4j, app.store.database, graphJson, options)
-      : await runImport(app.neo4j, app.store.database, parsed, options);
+      ? await importGraphJson(app.store, graphJson, options)
+      : await runImport(app.store, parsed, options);
     return reply.code(!report.dryRun && report.errors.length > 0 ? 422 : 200).send(report);
   });
 

@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMAT, VERSION } from '../../data/exchange/graph-document.ts';
 import { parseFile, runImport } from '../../data/exchange/run-import.ts';
 import { TEMPLATES, type TemplateName } from '../../data/exchange/templates.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { KINDS, type Kind } from '../../schema/model.ts';
 import { type As, authHeaders } from '../helpers/app.ts';
 import { withFixtureApp } from '../helpers/fixture.ts';
@@ -85,7 +86,7 @@ async function importCsv(name: string, text: string, scope: string | null, dryRu
   const path = join(dir, name);
   writeFileSync(path, text);
   const parsed = [await parseFile(basename(path), createReadStream(path))];
-  return runImport(driver, database, parsed, { actor: `${P}-importer`, scope, dryRun });
+  return runImport(GraphStore.forLoads(driver, database), parsed, { actor: `${P}-importer`, scope, dryRun });
 }
 
 async function nameOf(entityId: string): Promise<string | null> {

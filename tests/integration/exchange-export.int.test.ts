@@ -14,6 +14,7 @@ import { collectGraph, hashGraph, writeGraphJson } from '../../data/exchange/exp
 import { readGraphDocument } from '../../data/exchange/graph-document.ts';
 import { toGraphml } from '../../data/exchange/graphml.ts';
 import { importGraphJson, readGraphFile } from '../../data/exchange/import-graph.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { withFixture } from '../helpers/fixture.ts';
 
 const P = 'xe';
@@ -91,13 +92,21 @@ describe('export', () => {
     await expect(hashGraph(driver, database, id('district'))).rejects.toThrow(/no entity has id/);
 
     const options = { dryRun: false, actor: '还原测试', scope: null };
-    const report = await importGraphJson(driver, database, await readGraphFile('subtree.json', createReadStream(path)), options);
+    const report = await importGraphJson(
+      GraphStore.forLoads(driver, database),
+      await readGraphFile('subtree.json', createReadStream(path)),
+      options,
+    );
     expect(report.errors).toEqual([]);
     expect(report.counts.nodes).toMatchObject({ rows: 26, created: 26 });
     const after = await hashGraph(driver, database, id('district'));
     expect(after).toEqual(before);
 
-    const again = await importGraphJson(driver, database, await readGraphFile('subtree.json', createReadStream(path)), options);
+    const again = await importGraphJson(
+      GraphStore.forLoads(driver, database),
+      await readGraphFile('subtree.json', createReadStream(path)),
+      options,
+    );
     expect(again).toMatchObject({ errors: [], written: false, changes: 0 });
     expect(await hashGraph(driver, database, id('district'))).toEqual(before);
   });
@@ -120,7 +129,7 @@ describe('export', () => {
       ].join('\n'),
     );
     await once(out, 'finish');
-    const report = await importGraphJson(driver, database, await readGraphFile('bad.json', createReadStream(path)), {
+    const report = await importGraphJson(GraphStore.forLoads(driver, database), await readGraphFile('bad.json', createReadStream(path)), {
       dryRun: false,
       actor: 't',
       scope: null,

@@ -13,6 +13,7 @@ import { hashGraph } from '../../data/exchange/export-graph.ts';
 import type { ImportIssue } from '../../data/exchange/import-report.ts';
 import { parseFile, runImport } from '../../data/exchange/run-import.ts';
 import { TEMPLATES, type TemplateName } from '../../data/exchange/templates.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { withFixture } from '../helpers/fixture.ts';
 
 const P = 'xi';
@@ -46,7 +47,11 @@ async function xlsxFile(name: string, sheets: [TemplateName, Record<string, stri
 async function importFiles(paths: string[], options: { dryRun: boolean; scope?: string | null; actor?: string }) {
   const parsed = [];
   for (const path of paths) parsed.push(await parseFile(basename(path), createReadStream(path)));
-  return runImport(driver, database, parsed, { actor: options.actor ?? '导入测试', scope: options.scope ?? null, dryRun: options.dryRun });
+  return runImport(GraphStore.forLoads(driver, database), parsed, {
+    actor: options.actor ?? '导入测试',
+    scope: options.scope ?? null,
+    dryRun: options.dryRun,
+  });
 }
 
 async function changeCount(): Promise<number> {
