@@ -109,7 +109,8 @@ export const PLACE: Expected = { categories: ['Place'] };
  * Whether a stored pairing has ended: it has an end date, or says so. The two go together in every
  * write (ending sets both; an import refuses an active row with an end date), so either one decides.
  */
-export const hasEnded = (pairing: { status?: unknown; validTo?: unknown }): boolean => pairing.validTo != null || pairing.status === 'ended';
+export const hasEnded = (pairing: { status?: unknown; validTo?: unknown }): boolean =>
+  pairing.validTo != null || pairing.status === 'ended';
 
 export const endsBeforeStart = (from: string | null | undefined, to: string | null | undefined) => from != null && to != null && to < from;
 

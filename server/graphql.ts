@@ -34,9 +34,9 @@ import { organizationLoaders, organizationResolvers } from './resolvers/organiza
 import { overviewResolvers } from './resolvers/overview.ts';
 import { pairingLoaders, pairingResolvers } from './resolvers/pairing.ts';
 import { placeLoaders, placeResolvers } from './resolvers/place.ts';
+import { rankingResolvers } from './resolvers/ranking.ts';
 import { savedViewResolvers } from './resolvers/saved-views.ts';
 import { timelineResolvers } from './resolvers/timeline.ts';
-import { rankingResolvers } from './resolvers/ranking.ts';
 import { viewerResolvers } from './resolvers/viewer.ts';
 
 type Tree = Record<string, Record<string, unknown>>;

@@ -5,9 +5,9 @@
  * pairingCoverage for that subdistrict and kind.
  */
 import type { IResolvers } from 'mercurius';
-import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
+import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { dateArg } from '../args.ts';
 import { findArea, showSynthetic } from '../services/areas.ts';
 

@@ -6,9 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDriver } from '../helpers/neo4j.ts';
 import { openPage, screenshot, settled, startViewer, type Viewer } from '../browser/browser.ts';
 import { loadScaleGraph, removeScaleGraph, type scaleGraph } from '../browser/scale-graph.ts';
+import { testDriver } from '../helpers/neo4j.ts';
 
 const PREFIX = 'syn-browser-perf';
 

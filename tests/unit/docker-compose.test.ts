@@ -33,7 +33,9 @@ describe('docker-compose.yml', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     expect(dockerfile.match(/^FROM node:24-bookworm-slim/gm)).toHaveLength(2);
     expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
-    expect(pkg.scripts.start).toMatch(/server\/main\.ts$/);
+    // npm start compiles to dist/ and runs the same entry point the image runs, from dist/ laid over /app.
+    expect(pkg.scripts.start).toMatch(/node dist\/server\/main\.js$/);
+    expect(dockerfile).toContain('COPY --from=build /app/dist/ ./');
     expect(dockerfile).toContain('CMD ["node", "server/main.js"]');
   });
 });
