@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseCommand, runCli, withNeo4j } from '../../db/cli.ts';
 import { loadConfig } from '../../graph/config.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { backup, backupName } from './backup.ts';
 
 const COMMAND = {
@@ -25,7 +26,7 @@ runCli(async () => {
   const out = values.out ?? join(loadConfig().BACKUP_DIR, backupName());
   mkdirSync(dirname(out), { recursive: true });
   await withNeo4j(async (driver, database) => {
-    const result = await backup(driver, database, out);
+    const result = await backup(GraphStore.forLoads(driver, database), out);
     const { nodes, relationships, claims, changes } = result.counts;
     console.log(
       `[backup] ${nodes} nodes, ${relationships} relationships, ${claims} claims, ${changes} change-log entries → ${out} ` +

@@ -24,9 +24,9 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { atomicPath } from '../../db/cli.ts';
-import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
+import type { QueryName } from '../../graph/cypher-queries.ts';
+import type { GraphStore, WriteTx } from '../../graph/graph-store.ts';
 import { checkRecord } from './check-record.ts';
 import { hashGraphIn, writeGraphJson } from './export-graph.ts';
 import { ContentHash, type DocumentHeader, isTrailer, readGraphDocument, SECTIONS, type Section } from './graph-document.ts';
@@ -41,13 +41,13 @@ export class RestoreRefused extends Error {
 }
 
 /** Writes a backup to `out`; it appears there only when complete (written under a temporary name). */
-export async function backup(driver: Driver, database: string, out: string) {
+export async function backup(store: GraphStore, out: string) {
   const started = performance.now();
   const target = atomicPath(out);
   try {
     const gzip = createGzip();
     const written = pipeline(gzip, createWriteStream(target.partial));
-    const summary = await writeGraphJson(driver, database, { root: null, changes: true }, gzip);
+    const summary = await writeGraphJson(store, { root: null, changes: true }, gzip);
     await written;
     target.commit();
     return { ...summary, bytes: statSync(out).size, seconds: (performance.now() - started) / 1000 };
@@ -136,10 +136,10 @@ export async function readBackup(
  * Writes a backup of what the database holds to `dir` (named with the time) and reads it back to check
  * it gives the graph's content hash; returns its path.
  */
-export async function safetyBackup(driver: Driver, database: string, dir: string, prefix = 'before-restore'): Promise<string> {
+export async function safetyBackup(store: GraphStore, dir: string, prefix = 'before-restore'): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, backupName(prefix));
-  const made = await backup(driver, database, path);
+  const made = await backup(store, path);
   const check = await readBackup(path);
   if (check.hash !== made.hash) throw new Error(`the safety backup ${path} does not read back as written; nothing was restored`);
   return path;
@@ -170,44 +170,39 @@ const QUERIES: Record<Section, QueryName> = {
   changes: 'import/record-changes',
 };
 
-async function countHeld(driver: Driver, database: string): Promise<number> {
-  const { records } = await driver.executeQuery(cypher('import/count-database'), {}, { database });
-  return Number(records[0]?.get('nodes') ?? 0);
+async function countHeld(store: GraphStore): Promise<number> {
+  const [row] = await store.read<{ nodes: number }>('import/count-database');
+  return Number(row?.nodes ?? 0);
 }
 
-export async function restore(driver: Driver, database: string, path: string, options: RestoreOptions): Promise<RestoreResult> {
+export async function restore(store: GraphStore, path: string, options: RestoreOptions): Promise<RestoreResult> {
   const started = performance.now();
   const verified = await readBackup(path);
   options.onProgress?.('verified', verified.counts.nodes, verified.hash);
 
-  const held = await countHeld(driver, database);
+  const held = await countHeld(store);
   if (held > 0 && !options.force)
     throw new RestoreRefused(`the database holds ${held} nodes; restore into an empty one, or give --force to replace them`);
   let safety: string | null = null;
   if (held > 0) {
-    safety = await safetyBackup(driver, database, options.safetyDir);
+    safety = await safetyBackup(store, options.safetyDir);
     options.onProgress?.('safety-backup', held, safety);
   }
 
   const batchSize = options.batchSize ?? RESTORE_BATCH;
-  const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
-  try {
-    await session.executeWrite(
-      async (tx) => {
-        // Hierarchy moves queue behind the restore instead of writing into the graph it replaces.
-        await tx.run(cypher('mutation/lock-hierarchy'));
-        await tx.run(cypher('import/clear-graph'));
-        await loadInto(tx, path, verified.hash, batchSize, options.onProgress);
-        options.onProgress?.('checking', 0);
-        const loaded = await hashGraphIn(tx);
-        if (loaded !== verified.hash)
-          throw new Error(`the restored graph's content hash is ${loaded}, not the file's ${verified.hash}; rolled back`);
-      },
-      { timeout: RESTORE_TIMEOUT_MS },
-    );
-  } finally {
-    await session.close();
-  }
+  await store.write(
+    async (tx) => {
+      // Hierarchy moves queue behind the restore instead of writing into the graph it replaces.
+      await tx.run('mutation/lock-hierarchy');
+      await tx.run('import/clear-graph');
+      await loadInto(tx, path, verified.hash, batchSize, options.onProgress);
+      options.onProgress?.('checking', 0);
+      const loaded = await hashGraphIn(tx);
+      if (loaded !== verified.hash)
+        throw new Error(`the restored graph's content hash is ${loaded}, not the file's ${verified.hash}; rolled back`);
+    },
+    { timeoutMs: RESTORE_TIMEOUT_MS },
+  );
   return {
     counts: verified.counts,
     hash: verified.hash,
@@ -218,7 +213,7 @@ export async function restore(driver: Driver, database: string, path: string, op
 }
 
 /** Writes the file's records in the transaction, in batches, nodes before the links between them. */
-async function loadInto(tx: ManagedTransaction, path: string, hash: string, batchSize: number, onProgress: RestoreOptions['onProgress']) {
+async function loadInto(tx: WriteTx, path: string, hash: string, batchSize: number, onProgress: RestoreOptions['onProgress']) {
   const done: Record<Section, number> = { nodes: 0, relationships: 0, claims: 0, changes: 0 };
   let batch: Record<string, unknown>[] = [];
   let batchSection: Section | null = null;
@@ -226,7 +221,7 @@ async function loadInto(tx: ManagedTransaction, path: string, hash: string, batc
     if (!batchSection || batch.length === 0) return;
     const rows = batch;
     batch = [];
-    await tx.run(cypher(QUERIES[batchSection]), batchSection === 'changes' ? { changes: rows } : { rows });
+    await tx.runByName(QUERIES[batchSection], batchSection === 'changes' ? { changes: rows } : { rows });
     done[batchSection] += rows.length;
     onProgress?.(batchSection, done[batchSection]);
   };

@@ -7,6 +7,7 @@
  * The file appears only when complete: an unknown root or a failure leaves nothing behind.
  */
 import { parseCommand, runCli, UsageError, withNeo4j, writeOutput } from '../../db/cli.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { collectGraph, RootNotFound, writeGraphJson } from './export-graph.ts';
 import { toGraphml } from './graphml.ts';
 
@@ -32,7 +33,7 @@ runCli(async () => {
     const started = performance.now();
     try {
       if (values.format === 'graphml') {
-        const graph = await collectGraph(driver, database, { root });
+        const graph = await collectGraph(GraphStore.forLoads(driver, database), { root });
         await writeOutput(out, async (stream) => {
           stream.end(toGraphml(graph, root ? `subtree of ${root}` : 'jinan-party-graph'));
         });
@@ -40,7 +41,7 @@ runCli(async () => {
           `[export] ${graph.nodes.length} nodes, ${graph.relationships.length} relationships, ${graph.claims.length} claims → ${out}`,
         );
       } else {
-        const summary = await writeOutput(out, (stream) => writeGraphJson(driver, database, { root }, stream));
+        const summary = await writeOutput(out, (stream) => writeGraphJson(GraphStore.forLoads(driver, database), { root }, stream));
         const { nodes, relationships, claims } = summary.counts;
         console.log(`[export] ${nodes} nodes, ${relationships} relationships, ${claims} claims → ${out}; content hash ${summary.hash}`);
       }

@@ -9,8 +9,8 @@
  * member, so a link to a parent outside (district → city) comes along and is restored on import.
  */
 import type { Writable } from 'node:stream';
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
+import type { QueryName } from '../../graph/cypher-queries.ts';
+import { type GraphStore, type GraphTx, LONG_TX_TIMEOUT_MS } from '../../graph/graph-store.ts';
 import {
   ContentHash,
   FORMAT,
@@ -42,20 +42,19 @@ export interface ExportSummary {
 }
 
 /** The ids of the subtree under `root`, or null for the whole graph; throws RootNotFound. */
-export async function subtreeIds(tx: ManagedTransaction, root: string | null): Promise<string[] | null> {
+export async function subtreeIds(tx: GraphTx, root: string | null): Promise<string[] | null> {
   if (root === null) return null;
-  const scope = await tx.run(cypher('entity/list-area-scope'), { areaId: root });
-  const base = scope.records[0]?.get('ids') as string[] | undefined;
-  if (!base) throw new RootNotFound(root);
-  const ids = new Set(base);
-  const attached = await tx.run(cypher('export/list-attached-ids'), { ids: [...ids] });
-  for (const record of attached.records) ids.add(record.get('id') as string);
+  const [scope] = await tx.run<{ ids: string[] }>('entity/list-area-scope', { areaId: root });
+  if (!scope?.ids) throw new RootNotFound(root);
+  const ids = new Set(scope.ids);
+  const attached = await tx.run<{ id: string }>('export/list-attached-ids', { ids: [...ids] });
+  for (const row of attached) ids.add(row.id);
   return [...ids].sort();
 }
 
 /** Calls `visit` with every record of the export, section by section, inside one read transaction. */
 export async function streamGraph(
-  tx: ManagedTransaction,
+  tx: GraphTx,
   options: ExportOptions,
   visit: <S extends Section>(section: S, record: Sections[S] | null) => Promise<void>,
 ): Promise<void> {
@@ -68,25 +67,9 @@ export async function streamGraph(
   if (options.changes) queries.push(['changes', 'export/stream-changes']);
   for (const [section, query] of queries) {
     await visit(section, null);
-    for await (const record of tx.run(cypher(query), { ids })) {
-      const row = record.toObject();
-      await visit(section, (section === 'changes' ? row.props : row) as Sections[typeof section]);
-    }
-  }
-}
-
-/** Runs `work` in one read transaction of its own session. */
-export async function inReadTransaction<T>(
-  driver: Driver,
-  database: string,
-  timeoutMs: number | undefined,
-  work: (tx: ManagedTransaction) => Promise<T>,
-) {
-  const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
-  try {
-    return await session.executeRead(work, { timeout: timeoutMs ?? 30 * 60_000 });
-  } finally {
-    await session.close();
+    await tx.stream<Record<string, unknown>>(query, { ids }, (row) =>
+      visit(section, (section === 'changes' ? row.props : row) as Sections[typeof section]),
+    );
   }
 }
 
@@ -94,22 +77,24 @@ export async function inReadTransaction<T>(
  * Writes graph.json to `out` (ended when done) and returns its counts and content hash. The root is
  * checked before the first byte is written, so an unknown root leaves `out` untouched.
  */
-export async function writeGraphJson(driver: Driver, database: string, options: ExportOptions, out: Writable): Promise<ExportSummary> {
+export async function writeGraphJson(store: GraphStore, options: ExportOptions, out: Writable): Promise<ExportSummary> {
   const writer = new GraphJsonWriter(out);
   const hash = new ContentHash();
   let changes = 0;
   let begun = false;
-  await inReadTransaction(driver, database, options.timeoutMs, (tx) =>
-    streamGraph(tx, options, async (section, record) => {
-      if (!begun) {
-        begun = true;
-        await writer.begin({ format: FORMAT, version: VERSION, exportedAt: new Date().toISOString(), root: options.root });
-      }
-      if (record === null) return writer.startSection(section);
-      if (section === 'changes') changes += 1;
-      else hash.add(section, record);
-      await writer.record(record);
-    }),
+  await store.readTx(
+    (tx) =>
+      streamGraph(tx, options, async (section, record) => {
+        if (!begun) {
+          begun = true;
+          await writer.begin({ format: FORMAT, version: VERSION, exportedAt: new Date().toISOString(), root: options.root });
+        }
+        if (record === null) return writer.startSection(section);
+        if (section === 'changes') changes += 1;
+        else hash.add(section, record);
+        await writer.record(record);
+      }),
+    { timeoutMs: options.timeoutMs ?? LONG_TX_TIMEOUT_MS },
   );
   const counts = { ...hash.count, changes };
   await writer.end({ contentHash: hash.hex, counts });
@@ -117,29 +102,33 @@ export async function writeGraphJson(driver: Driver, database: string, options: 
 }
 
 /** The export held in memory (GraphML needs every property key before the first node). */
-export async function collectGraph(driver: Driver, database: string, options: ExportOptions) {
+export async function collectGraph(store: GraphStore, options: ExportOptions) {
   const graph = { nodes: [] as NodeRecord[], relationships: [] as RelationshipRecord[], claims: [] as Sections['claims'][] };
-  await inReadTransaction(driver, database, options.timeoutMs, (tx) =>
-    streamGraph(tx, { ...options, changes: false }, async (section, record) => {
-      if (record !== null && section !== 'changes') (graph[section as Exclude<Section, 'changes'>] as unknown[]).push(record);
-    }),
+  await store.readTx(
+    (tx) =>
+      streamGraph(tx, { ...options, changes: false }, async (section, record) => {
+        if (record !== null && section !== 'changes') (graph[section as Exclude<Section, 'changes'>] as unknown[]).push(record);
+      }),
+    { timeoutMs: options.timeoutMs ?? LONG_TX_TIMEOUT_MS },
   );
   return graph;
 }
 
 /** The content hash of the graph or a subtree, read in one transaction without writing anything out. */
-export async function hashGraph(driver: Driver, database: string, root: string | null): Promise<ExportSummary> {
+export async function hashGraph(store: GraphStore, root: string | null): Promise<ExportSummary> {
   const hash = new ContentHash();
-  await inReadTransaction(driver, database, undefined, (tx) =>
-    streamGraph(tx, { root }, async (section, record) => {
-      if (record !== null) hash.add(section, record);
-    }),
+  await store.readTx(
+    (tx) =>
+      streamGraph(tx, { root }, async (section, record) => {
+        if (record !== null) hash.add(section, record);
+      }),
+    { timeoutMs: LONG_TX_TIMEOUT_MS },
   );
   return { counts: { ...hash.count, changes: 0 }, hash: hash.hex };
 }
 
 /** The content hash of the whole graph as a transaction sees it (restore checks its work before committing). */
-export async function hashGraphIn(tx: ManagedTransaction): Promise<string> {
+export async function hashGraphIn(tx: GraphTx): Promise<string> {
   const hash = new ContentHash();
   await streamGraph(tx, { root: null }, async (section, record) => {
     if (record !== null) hash.add(section, record);

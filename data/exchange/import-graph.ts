@@ -248,8 +248,7 @@ export async function importGraphJson(store: GraphStore, file: GraphFile, option
         const { writes, changes } = await work(view);
         if (issues.length > 0) throw new Refused();
         // What the graph holds before anything of it is replaced (read outside this transaction).
-        if (changes.length > 0 && options.safetyDir)
-          safety ??= await safetyBackup(store.driver, store.database, options.safetyDir, 'before-import');
+        if (changes.length > 0 && options.safetyDir) safety ??= await safetyBackup(store, options.safetyDir, 'before-import');
         const asRows = (records: NodeRecord[]) => records.map((r) => ({ id: r.id, labels: r.labels, props: r.props }));
         await view.write('import/create-entities', asRows(writes.create), WRITE_BATCH);
         await view.write('import/replace-entities', asRows(writes.replace), WRITE_BATCH);

@@ -8,6 +8,7 @@
 
 import { intOption, parseCommand, runCli, withNeo4j } from '../../db/cli.ts';
 import { loadConfig } from '../../graph/config.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { restore } from './backup.ts';
 
 const COMMAND = {
@@ -30,7 +31,7 @@ runCli(async () => {
   const batchSize = intOption('batch-size', values['batch-size'], 1, 100_000);
   const config = loadConfig();
   await withNeo4j(async (driver, database) => {
-    const result = await restore(driver, database, positionals[0]!, {
+    const result = await restore(GraphStore.forLoads(driver, database), positionals[0]!, {
       force: values.force,
       safetyDir: config.BACKUP_DIR,
       batchSize,

@@ -148,7 +148,7 @@ const exchangeRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { con
     const root = await rootArg(request, reply);
     if (root === undefined) return reply;
     const out = new PassThrough();
-    writeGraphJson(app.neo4j, app.store.database, { root }, out).catch((error: Error) => {
+    writeGraphJson(app.store, { root }, out).catch((error: Error) => {
       request.log.error({ err: error }, 'graph.json export failed while streaming');
       out.destroy(error);
     });
@@ -160,7 +160,7 @@ const exchangeRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { con
     const root = await rootArg(request, reply);
     if (root === undefined) return reply;
     try {
-      const graph = await collectGraph(app.neo4j, app.store.database, { root });
+      const graph = await collectGraph(app.store, { root });
       attachment(reply, `graph${root ? `-${root}` : ''}.graphml`);
       return reply.type('application/graphml+xml; charset=utf-8').send(toGraphml(graph, root ? `subtree of ${root}` : 'jinan-party-graph'));
     } catch (error) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backup, RestoreRefused, restore } from '../../data/exchange/backup.ts';
 import { hashGraph } from '../../data/exchange/export-graph.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { withFixture } from '../helpers/fixture.ts';
 
 const P = 'xb';
@@ -20,17 +21,19 @@ async function changeLog(): Promise<string[]> {
 describe('backup and restore', () => {
   it('restores the same graph and change log, and only when forced over a database that holds data', async () => {
     const path = join(fixture.dir, 'backup.json.gz');
-    const before = { graph: await hashGraph(driver, database, null), changes: await changeLog() };
-    const made = await backup(driver, database, path);
+    const before = { graph: await hashGraph(GraphStore.forLoads(driver, database), null), changes: await changeLog() };
+    const made = await backup(GraphStore.forLoads(driver, database), path);
     expect(made.hash).toBe(before.graph.hash);
     expect(made.counts.changes).toBe(before.changes.length);
 
-    await expect(restore(driver, database, path, { force: false, safetyDir: fixture.dir })).rejects.toBeInstanceOf(RestoreRefused);
-    const restored = await restore(driver, database, path, { force: true, safetyDir: fixture.dir });
+    await expect(restore(GraphStore.forLoads(driver, database), path, { force: false, safetyDir: fixture.dir })).rejects.toBeInstanceOf(
+      RestoreRefused,
+    );
+    const restored = await restore(GraphStore.forLoads(driver, database), path, { force: true, safetyDir: fixture.dir });
     expect(restored.hash).toBe(before.graph.hash);
     expect(restored.carriedHash).toBe(true);
     expect(restored.safetyBackup).toMatch(/before-restore-.*\.json\.gz$/);
-    expect(await hashGraph(driver, database, null)).toEqual(before.graph);
+    expect(await hashGraph(GraphStore.forLoads(driver, database), null)).toEqual(before.graph);
     expect(await changeLog()).toEqual(before.changes);
   });
 });

@@ -24,7 +24,7 @@ const { driver, database } = fixture;
 
 async function exportTo(path: string, root: string | null) {
   const out = createWriteStream(path);
-  const summary = await writeGraphJson(driver, database, { root }, out);
+  const summary = await writeGraphJson(GraphStore.forLoads(driver, database), { root }, out);
   if (!out.writableFinished) await once(out, 'finish');
   return summary;
 }
@@ -42,7 +42,7 @@ function parseXml(text: string) {
 
 describe('export', () => {
   it('a subtree holds the area, what governs and leads it, and what hangs on it, but not what lies above', async () => {
-    const graph = await collectGraph(driver, database, { root: id('district') });
+    const graph = await collectGraph(GraphStore.forLoads(driver, database), { root: id('district') });
     const ids = graph.nodes.map((n) => n.id);
     for (const name of [
       'district',
@@ -73,7 +73,7 @@ describe('export', () => {
   it('graph.json round trip: export a subtree, delete it, import it: same counts and content hash; again: no change', async () => {
     const path = join(fixture.dir, 'subtree.json');
     const exported = await exportTo(path, id('district'));
-    const before = await hashGraph(driver, database, id('district'));
+    const before = await hashGraph(GraphStore.forLoads(driver, database), id('district'));
     expect(exported.hash).toBe(before.hash);
     expect(exported.counts).toMatchObject({ nodes: 26, claims: 2 });
 
@@ -89,7 +89,7 @@ describe('export', () => {
       { ids: whole.nodes.map((n: { id: string }) => n.id), claims: `claim-${P}-` },
       { database },
     );
-    await expect(hashGraph(driver, database, id('district'))).rejects.toThrow(/no entity has id/);
+    await expect(hashGraph(GraphStore.forLoads(driver, database), id('district'))).rejects.toThrow(/no entity has id/);
 
     const options = { dryRun: false, actor: '还原测试', scope: null };
     const report = await importGraphJson(
@@ -99,7 +99,7 @@ describe('export', () => {
     );
     expect(report.errors).toEqual([]);
     expect(report.counts.nodes).toMatchObject({ rows: 26, created: 26 });
-    const after = await hashGraph(driver, database, id('district'));
+    const after = await hashGraph(GraphStore.forLoads(driver, database), id('district'));
     expect(after).toEqual(before);
 
     const again = await importGraphJson(
@@ -108,11 +108,11 @@ describe('export', () => {
       options,
     );
     expect(again).toMatchObject({ errors: [], written: false, changes: 0 });
-    expect(await hashGraph(driver, database, id('district'))).toEqual(before);
+    expect(await hashGraph(GraphStore.forLoads(driver, database), id('district'))).toEqual(before);
   });
 
   it('a graph.json with unknown labels, types and references is refused with the line named, and writes nothing', async () => {
-    const before = await hashGraph(driver, database, id('district'));
+    const before = await hashGraph(GraphStore.forLoads(driver, database), id('district'));
     const path = join(fixture.dir, 'bad.json');
     const out = createWriteStream(path);
     out.end(
@@ -140,11 +140,11 @@ describe('export', () => {
       expect.objectContaining({ row: 8, column: 'to', code: 'UNKNOWN_REFERENCE' }),
     ]);
     expect(report.written).toBe(false);
-    expect(await hashGraph(driver, database, id('district'))).toEqual(before);
+    expect(await hashGraph(GraphStore.forLoads(driver, database), id('district'))).toEqual(before);
   });
 
   it('GraphML is well-formed XML with every data key declared, nodes and edges joining declared nodes', async () => {
-    const graph = await collectGraph(driver, database, { root: id('district') });
+    const graph = await collectGraph(GraphStore.forLoads(driver, database), { root: id('district') });
     const elements = parseXml(toGraphml(graph, 'test'));
     const keys = new Set(elements.filter((e) => e.name === 'key').map((e) => e.attributes.id));
     const nodes = new Set(elements.filter((e) => e.name === 'node').map((e) => e.attributes.id));

@@ -61,13 +61,13 @@ beforeAll(async () => {
   await driver.executeQuery(cypher('mutation/lock-hierarchy'), {}, { database });
   oldHash = await graphHash(driver, database);
   oldFile = join(dir, 'old.json.gz');
-  await backup(driver, database, oldFile);
+  await backup(GraphStore.forLoads(driver, database), oldFile);
 
   await loadSynthetic(GraphStore.forLoads(driver, database), SYNTHETIC);
   await loadFixture(driver, database, P);
   newHash = await graphHash(driver, database);
   newFile = join(dir, 'new.json.gz');
-  await backup(driver, database, newFile);
+  await backup(GraphStore.forLoads(driver, database), newFile);
   await removeFixture(driver, database, P);
   await clearSynthetic(GraphStore.forLoads(driver, database), 'syn-t77-');
   expect(await graphHash(driver, database)).toBe(oldHash);
@@ -76,7 +76,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Whatever happened above, the run's graph goes back as it was.
-  if (oldFile && (await graphHash(driver, database)) !== oldHash) await restore(driver, database, oldFile, { force: true, safetyDir });
+  if (oldFile && (await graphHash(driver, database)) !== oldHash)
+    await restore(GraphStore.forLoads(driver, database), oldFile, { force: true, safetyDir });
   await driver.close();
   rmSync(dir, { recursive: true, force: true });
 }, 300_000);
@@ -137,7 +138,7 @@ describe('restore refuses a bad file before it touches the graph', () => {
   for (const [what, make] of cases) {
     it(`${what}: refused, the graph's content hash unchanged, no safety backup`, async () => {
       const path = make();
-      const error = await restore(driver, database, path, { force: true, safetyDir }).catch((e: Error) => e);
+      const error = await restore(GraphStore.forLoads(driver, database), path, { force: true, safetyDir }).catch((e: Error) => e);
       expect(error).toBeInstanceOf(RestoreRefused);
       expect((error as Error).message).toContain(path);
       expect(await graphHash(driver, database)).toBe(oldHash);
@@ -194,7 +195,7 @@ describe('a restore killed while it writes', () => {
     // Back to the old graph, from the safety backup the last restore took of it.
     const safety = readdirSafe(safetyDir).sort();
     expect(safety.length).toBe(2);
-    await restore(driver, database, join(safetyDir, safety[1]!), { force: true, safetyDir });
+    await restore(GraphStore.forLoads(driver, database), join(safetyDir, safety[1]!), { force: true, safetyDir });
     expect(await graphHash(driver, database)).toBe(oldHash);
   }, 300_000);
 });

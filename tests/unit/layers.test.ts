@@ -82,21 +82,9 @@ function driverCallsIn(folder: string): string[] {
   );
 }
 
-/**
- * Still opening their own sessions: export and backup move onto GraphStore.readTx,
- * stream and writeRows next. Remove a file from here when it moves; a file not listed fails the test.
- */
-const NOT_MOVED_YET = ['data/exchange/backup.ts', 'data/exchange/export-graph.ts'];
-
 describe('the one door to Neo4j', () => {
   it('no file under data/ calls driver.session, executeQuery, executeRead or executeWrite (only graph/ does)', () => {
-    const calls = driverCallsIn('data').filter((at) => !NOT_MOVED_YET.some((file) => at.startsWith(`${file}:`)));
-    expect(calls).toEqual([]);
-  });
-
-  it('keeps the list of files not moved yet honest: each still calls the driver', () => {
-    const files = new Set(driverCallsIn('data').map((at) => at.split(':')[0]));
-    expect(NOT_MOVED_YET.filter((file) => !files.has(file))).toEqual([]);
+    expect(driverCallsIn('data')).toEqual([]);
   });
 
   it('finds a driver call when there is one (the check itself works)', () => {
