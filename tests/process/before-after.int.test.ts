@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idPrefix, type SyntheticOptions } from '../../data/synthetic/generate.ts';
 import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthetic.ts';
+import { GraphStore } from '../../graph/graph-store.ts';
 import { buildTestApp, gql, type TestApp } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 
@@ -53,7 +54,7 @@ beforeAll(async () => {
   rmSync(baselineDir, { recursive: true });
   execFileSync('git', ['worktree', 'add', '--detach', baselineDir, BASELINE], { cwd: ROOT, stdio: 'pipe' });
   symlinkSync(join(ROOT, 'node_modules'), join(baselineDir, 'node_modules'));
-  await loadSynthetic(driver, database, CITY);
+  await loadSynthetic(GraphStore.forLoads(driver, database), CITY);
   after = { app: await buildTestApp(LIMITS), gql };
   const model = await import('../../schema/model.ts');
   const oldModel = (await import(join(baselineDir, 'schema/model.ts'))) as typeof model;
@@ -76,7 +77,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await before?.app.close();
   await after?.app.close();
-  await clearSynthetic(driver, database, idPrefix(CITY));
+  await clearSynthetic(GraphStore.forLoads(driver, database), idPrefix(CITY));
   await driver.close();
   if (baselineDir) execFileSync('git', ['worktree', 'remove', '--force', baselineDir], { cwd: ROOT, stdio: 'pipe' });
 });
