@@ -271,6 +271,44 @@ describe('the lenses', () => {
     await page.close();
   });
 
+  it("lists a joint committee's villages with their pairing status, and a village's committee, branch and partners", async () => {
+    const api = await gql<{
+      organization: { covers: { totalCount: number; nodes: { id: string; name: string; pairings?: { activeOn: boolean }[] }[] } };
+    }>(
+      viewer.app,
+      'query($id: ID!) { organization(id: $id) { covers(kinds: ["Village", "Community"], first: 200) { totalCount nodes { id name ... on Place { pairings { activeOn } } } } } }',
+      { id: yufuId },
+    );
+    expect(api.errors, JSON.stringify(api.errors)).toBeUndefined();
+    const covered = api.data!.organization.covers;
+    expect(covered.totalCount).toBeGreaterThan(0);
+    const { page, problems } = await openPage(viewer, `/?lens=network&focus=${encodeURIComponent(yufuId)}`);
+    await settled(page);
+    await page.evaluate((id) => (window as any).cy.getElementById(id).emit('tap'), yufuId);
+    await page.getByTestId('details').locator('h2', { hasText: YUFU }).waitFor();
+    const list = page.getByTestId('covered-villages');
+    await list.waitFor({ timeout: 10_000 }).catch(async (error) => {
+      throw new Error(`${error}: ${await page.getByTestId('details').textContent()}`);
+    });
+    expect(await list.locator('li').count()).toBe(covered.nodes.length);
+    const expected = covered.nodes.map((n) =>
+      !n.pairings || n.pairings.length === 0 ? 'unpaired' : n.pairings.some((p) => p.activeOn) ? 'paired' : 'ended',
+    );
+    expect(await list.locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-status')))).toEqual(expected);
+    // A village from the list: the committee that covers it, and its partners if any.
+    const first = covered.nodes[0]!;
+    await list.locator('li').first().locator('button').click();
+    const details = page.getByTestId('details');
+    await details.locator('h2', { hasText: first.name }).waitFor();
+    const coveredBy = page.getByTestId('covered-by');
+    await coveredBy.waitFor();
+    expect(await coveredBy.textContent()).toContain(YUFU);
+    if ((first.pairings ?? []).length > 0) expect(await page.getByTestId('partners').locator('li').count()).toBe(first.pairings!.length);
+    await screenshot(page, 'details-village');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('keeps lens, focus, date and filters in the URL across a reload', async () => {
     const { page, problems } = await openPage(viewer, `/?lens=network&focus=${encodeURIComponent(yufuId)}&asOf=2020-01-01&hide=Branch`);
     await settled(page);

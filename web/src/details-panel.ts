@@ -5,6 +5,7 @@
  * record is known (its basis, #17); a toggle hides whatever a report does not state outright.
  */
 import { describeError, gql, isAbort } from './api.ts';
+import { type CoverageDetails, coverageDetails, coverageSections, hasCoverageDetails } from './details-coverage.ts';
 import { h, replaceChildren } from './dom.ts';
 import { formatNumber, kindName, type MessageKey, propertyName, relationshipName, t } from './i18n.ts';
 import {
@@ -141,6 +142,29 @@ export function createDetailsPanel(element: HTMLElement, onAction: (action: Deta
   // The outlets arrive after the first source is drawn: the panel is drawn again with them.
   outletsLoaded.add(() => redraw());
   let statedOnly = readStatedOnly();
+  /** The shown entity's coverage details (details-coverage.ts), kept for redraws; asked again on the next show. */
+  let coverage: { id: string; details: CoverageDetails } | null = null;
+
+  /** A holder filled with a joint committee's villages or a village's ties once they arrive. */
+  const coverageHolder = (entity: EntityDetails) => {
+    if (!hasCoverageDetails(entity.kind)) return null;
+    const holder = h('div', { 'data-testid': 'coverage-details' });
+    const fill = (details: CoverageDetails) => holder.replaceChildren(...coverageSections(details, entityLink));
+    if (coverage?.id === entity.id) fill(coverage.details);
+    else {
+      const signal = controller?.signal;
+      coverageDetails(entity.id, entity.kind, signal)
+        .then((details) => {
+          if (!details || signal?.aborted) return;
+          coverage = { id: entity.id, details };
+          fill(details);
+        })
+        .catch((error) => {
+          if (!isAbort(error)) holder.replaceChildren(h('p', { class: 'hint', role: 'alert' }, describeError(error)));
+        });
+    }
+    return holder;
+  };
 
   /** The toggle that hides every record, claim, quote and graph element a report does not state outright. */
   const statedOnlyToggle = () =>
@@ -228,6 +252,7 @@ export function createDetailsPanel(element: HTMLElement, onAction: (action: Deta
   const entityBody = (entity: EntityDetails, props: [string, Node | string][]) => [
     h('h3', {}, t('details.properties')),
     h('dl', { class: 'props' }, ...props.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, value)])),
+    coverageHolder(entity),
     titledList('details.descendants', entity.descendantCounts, (counts) =>
       h('dl', { class: 'props' }, ...counts.flatMap((c) => [h('dt', {}, kindName(c.kind)), h('dd', {}, formatNumber(c.count))])),
     ),
@@ -291,6 +316,7 @@ export function createDetailsPanel(element: HTMLElement, onAction: (action: Deta
     const { signal } = controller;
     replaceChildren(element, h('p', { class: 'details-empty' }, t('details.loading')));
     redraw = () => {};
+    coverage = null;
     try {
       const value = await fetcher(signal);
       if (signal.aborted) return;
