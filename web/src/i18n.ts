@@ -439,7 +439,8 @@ const en: Record<MessageKey, string> = {
   'lens.path.hint': 'Pick a start and an end to see the shortest connection between them.',
   'lens.dashboard': 'Dashboard',
   'lens.ranking': 'Subdistrict ranking',
-  'lens.ranking.hint': 'Subdistricts tinted by coverage (darker means lower); click a header to sort, a name or double-click a box for its coverage.',
+  'lens.ranking.hint':
+    'Subdistricts tinted by coverage (darker means lower); click a header to sort, a name or double-click a box for its coverage.',
   'ranking.title': 'Subdistricts by coverage',
   'ranking.subdistrict': 'Subdistrict',
   'ranking.district': 'District',
@@ -804,7 +805,8 @@ const en: Record<MessageKey, string> = {
   'users.confirmDisable': 'Disable {login}? Its open sessions end at once.',
   'tooltip.dblclick': 'double-click to expand',
   'lens.overview': 'City overview',
-  'lens.overview.hint': 'Every entity of the city, grouped by district and subdistrict; double-click a box to unfold or fold it, or use Expand all.',
+  'lens.overview.hint':
+    'Every entity of the city, grouped by district and subdistrict; double-click a box to unfold or fold it, or use Expand all.',
   'overview.groupCount': '{n} entities · {villages} villages',
   'overview.summary': '{nodes} entities, {edges} relationships; {districts} districts, {subdistricts} subdistricts',
   'overview.folded': '{n} subdistricts folded',
@@ -821,7 +823,8 @@ const en: Record<MessageKey, string> = {
   'depth.warn': '“{depth}” would draw {n} nodes, which may be slow and hard to read (large graphs are grouped).',
   'depth.warnGo': 'Draw anyway',
   'depth.warnCancel': 'Cancel',
-  'graph.aria': 'Graph: {nodes} nodes, {edges} relationships. Arrow keys move between neighbouring nodes, Enter opens details, + or − zooms.',
+  'graph.aria':
+    'Graph: {nodes} nodes, {edges} relationships. Arrow keys move between neighbouring nodes, Enter opens details, + or − zooms.',
   'graph.selected': 'Selected: {name} ({kind}), {n} neighbours',
   yes: 'yes',
   no: 'no',
