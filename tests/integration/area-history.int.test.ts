@@ -245,7 +245,8 @@ describe('the area history export', () => {
       '出处文件',
       '出处原文',
       '操作人',
-      '记录时间',
+      // Date-times in an export are Beijing time, and the header says so (#20).
+      '记录时间（北京时间）',
     ]);
     const table = rows.slice(headerAt + 1);
     expect(table.filter((r) => r[0] === '覆盖率')).toHaveLength(3);

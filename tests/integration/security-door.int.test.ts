@@ -289,7 +289,9 @@ describe('production and REST answers (L6 and info items)', () => {
           received += chunk.toString();
         });
         socket.on('close', () => resolve(received));
-        socket.on('error', reject);
+        // The server answers 408 and closes while the drip is still writing: a reset after the answer is
+        // that write meeting the closed socket, not a failure.
+        socket.on('error', (error) => (received ? resolve(received) : reject(error)));
         socket.write(
           `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${tokenFor(ADMIN)}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"query":`,
         );
