@@ -1,8 +1,9 @@
 /**
  * Where the project's files are (cypher/, schema/, data/seed/, web/dist/, examples/, db/), for the
  * TypeScript sources run by tsx and the compiled JavaScript alike: in a checkout the compiled files sit in
- * dist/ (no package.json there), in the image they are laid over /app; either way the root is the first
- * folder above this file that holds both package.json and cypher/.
+ * dist/ (no cypher/ there), in the image they are laid over /app; either way the root is the first
+ * folder above this file that holds both cypher/ and schema/ (the files the code reads; the image's
+ * layout need not carry package.json).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
@@ -10,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 function findRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'cypher'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no project root (package.json beside cypher/) above ${from}`);
+    if (existsSync(join(dir, 'cypher')) && existsSync(join(dir, 'schema'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no project root (cypher/ beside schema/) above ${from}`);
   }
 }
 

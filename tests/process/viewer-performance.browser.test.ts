@@ -120,7 +120,9 @@ describe('a city-scale district in the viewer', () => {
 
   it('lays out the same district as a network (fCoSE) and stays interactive', async () => {
     const timing = await measure(`/?lens=network&syn=1&depth=3&focus=${graph.committeeId}`, 'network, 3 steps', 'performance-network');
-    expect(timing.elements).toBeGreaterThanOrEqual(2_000);
+    // Above 400 nodes the network lens groups what lies beyond the first step by kind (#20, large-view.ts),
+    // so the depth-3 district draws about 1,700 elements instead of every one of its 2,000+.
+    expect(timing.elements).toBeGreaterThanOrEqual(1_500);
   });
 
   it('draws its villages by pairing status and stays interactive', async () => {
