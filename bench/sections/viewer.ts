@@ -86,7 +86,7 @@ export async function viewer(report: Report, store: BenchStore, reps: number) {
         const state = await page.evaluate(() => document.getElementById('status')?.dataset.state);
         if (state !== 'idle') throw new Error(`viewer: the hierarchy of ${s.target} elements ended in state ${state}`);
         timing = await page.evaluate(() => (performance.getEntriesByName('viewer:layout').at(-1) as PerformanceMeasure).detail as Timing);
-        // The lens loads at most 2,000 nodes at first (web/src/lenses/hierarchy.ts): for the layout
+        // The lens loads at most 2,000 nodes at first (web/src/lenses/hierarchy/hierarchy.ts): for the layout
         // comparison, the rest of the district is fetched from the API and added to the page.
         if (timing.elements < s.target * 0.9) await page.evaluate(FILL_SCRIPT(graph.districtId, authHeader().authorization!));
         laidOut = await page.evaluate(() => (window as unknown as { cy: { elements(): { length: number } } }).cy.elements().length);

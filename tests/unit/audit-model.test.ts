@@ -1,11 +1,18 @@
 /**
- * The audit lens's pure steps (web/src/lenses/audit-model.ts), without a browser: the severity that
+ * The audit lens's pure steps (web/src/lenses/audit/audit-model.ts), without a browser: the severity that
  * marks each node, the elements the graph shows, the filters, the counts per severity, a node's
  * findings and the download addresses.
  */
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../web/src/audit-queries.ts';
-import { auditDefinitions, exportUrl, filterFindings, findingsFor, severityTotals, worstById } from '../../web/src/lenses/audit-model.ts';
+import {
+  auditDefinitions,
+  exportUrl,
+  filterFindings,
+  findingsFor,
+  severityTotals,
+  worstById,
+} from '../../web/src/lenses/audit/audit-model.ts';
 
 const finding = (entityId: string, ruleId: string, severity: Finding['rule']['severity'], kind = 'Village'): Finding => ({
   rule: { id: ruleId, severity, zh: ruleId },

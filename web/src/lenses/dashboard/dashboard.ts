@@ -4,13 +4,13 @@
  * the last years and the 街道 with the lowest rate — each card a button that opens the lens behind
  * the number (coverage, audit, ranking), so every figure can be checked where it comes from.
  */
-import { gql } from './api.ts';
-import { h, replaceChildren } from './dom.ts';
-import { formatNumber, formatRate, type MessageKey, t } from './i18n.ts';
-import { areaChoice } from './lenses/area-picker.ts';
-import type { Lens, LensContext } from './lenses/lens.ts';
-import { PAIRING_KIND_IDS, type PairingKindId, rateTint, type SubdistrictRank, sortRanking } from './lenses/ranking.ts';
-import type { ViewState } from './url-state.ts';
+import { gql } from '../../api.ts';
+import { h, replaceChildren } from '../../dom.ts';
+import { formatNumber, formatRate, type MessageKey, t } from '../../i18n.ts';
+import type { ViewState } from '../../url-state.ts';
+import { areaChoice } from '../area-picker.ts';
+import type { Lens, LensContext } from '../lens.ts';
+import { PAIRING_KIND_IDS, type PairingKindId, rateTint, type SubdistrictRank, sortRanking } from '../ranking/ranking.ts';
 
 const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
 /** Years of trend before the chosen date (one point a year, same day). */

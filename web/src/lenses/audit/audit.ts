@@ -6,18 +6,18 @@
  * between two dates, and the report downloads (the last two only for roles that may use them).
  */
 import type { EventObject, NodeSingular } from 'cytoscape';
-import { describeError } from '../api.ts';
-import { areaFindings, auditElements, coverageRollup, type Findings, type Severity } from '../audit-queries.ts';
-import { h, replaceChildren } from '../dom.ts';
-import { formatNumber, type MessageKey, t } from '../i18n.ts';
-import { coverageLayout } from '../layouts.ts';
-import { areaChoice } from './area-picker.ts';
+import { describeError } from '../../api.ts';
+import { areaFindings, auditElements, coverageRollup, type Findings, type Severity } from '../../audit-queries.ts';
+import { h, replaceChildren } from '../../dom.ts';
+import { formatNumber, type MessageKey, t } from '../../i18n.ts';
+import { coverageLayout } from '../../layouts.ts';
+import { areaChoice } from '../area-picker.ts';
+import { nestVillages } from '../coverage/coverage.ts';
+import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 import { renderAuditBoard } from './audit-board.ts';
 import { renderFindingsPanel } from './audit-findings.ts';
 import { auditDefinitions, type FindingFilter, today } from './audit-model.ts';
 import { renderRollup } from './audit-rollup.ts';
-import { nestVillages } from './coverage.ts';
-import { type Lens, type LensContext, nextFrame } from './lens.ts';
 
 export function createAuditLens(): Lens {
   const area = areaChoice();

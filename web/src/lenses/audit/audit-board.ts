@@ -2,13 +2,13 @@
  * The audit lens's board under the graph: the coverage roll-up and (for roles that may read it) the
  * area history as tabs, and the report downloads on top (for roles that may export).
  */
-import { describeError, download } from '../api.ts';
-import { mayExport, mayReadHistory } from '../auth.ts';
-import { h } from '../dom.ts';
-import { type MessageKey, t } from '../i18n.ts';
+import { describeError, download } from '../../api.ts';
+import { mayExport, mayReadHistory } from '../../auth.ts';
+import { h } from '../../dom.ts';
+import { type MessageKey, t } from '../../i18n.ts';
+import type { LensContext } from '../lens.ts';
 import { renderHistory } from './audit-history.ts';
 import { type AuditReport, exportUrl, today } from './audit-model.ts';
-import type { LensContext } from './lens.ts';
 
 function downloads(ctx: LensContext, areaId: string) {
   const asOf = ctx.state.asOf ?? today();

@@ -3,11 +3,11 @@
  * nodes around its two ends, with the steps listed beside the graph.
  */
 
-import { KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../../schema/model.ts';
-import { h, replaceChildren } from '../dom.ts';
-import { expandNeighbours, exploreMenuItems } from '../graph-actions.ts';
-import { formatNumber, kindName, relationshipName, t } from '../i18n.ts';
-import { pathLayout } from '../layouts.ts';
+import { KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../../../schema/model.ts';
+import { h, replaceChildren } from '../../dom.ts';
+import { expandNeighbours, exploreMenuItems } from '../../graph-actions.ts';
+import { formatNumber, kindName, relationshipName, t } from '../../i18n.ts';
+import { pathLayout } from '../../layouts.ts';
 import {
   type EntityRef,
   entityRefs,
@@ -16,9 +16,9 @@ import {
   mergeElements,
   type PathFilters,
   pathElements,
-} from '../queries.ts';
-import { createSearchBox } from '../search-box.ts';
-import { type Lens, type LensContext, nextFrame } from './lens.ts';
+} from '../../queries.ts';
+import { createSearchBox } from '../../search-box.ts';
+import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 
 const MAX_LENGTH = 8;
 const CONTEXT_LIMIT = 25;

@@ -4,8 +4,8 @@
  * counts per severity, a node's findings, and the address of each report download.
  */
 import type { ElementDefinition } from 'cytoscape';
-import { KINDS } from '../../../schema/model.ts';
-import { type Finding, type Findings, SEVERITIES, type Severity } from '../audit-queries.ts';
+import { KINDS } from '../../../../schema/model.ts';
+import { type Finding, type Findings, SEVERITIES, type Severity } from '../../audit-queries.ts';
 
 /** At most this many findings are listed at once (filters narrow the list; the export has all). */
 export const LIST_LIMIT = 200;

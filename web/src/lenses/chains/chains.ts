@@ -3,13 +3,13 @@
  * reports describe them) and enterprises; the commercial buildings and industrial parks with the
  * Party committees inside. The graph is each one's neighbourhood, fetched in one request (chainElements).
  */
-import { h, replaceChildren } from '../dom.ts';
-import { expandNeighbours, exploreMenuItems } from '../graph-actions.ts';
-import { formatNumber, kindName, propertyName, t } from '../i18n.ts';
-import { chainsLayout } from '../layouts.ts';
-import { type Building, type Chain, type ChainLeader, chainElements, chainsAndBuildings, type EntityRef } from '../queries.ts';
-import { renderAreaPicker } from './area-picker.ts';
-import { type Lens, type LensContext, nextFrame } from './lens.ts';
+import { h, replaceChildren } from '../../dom.ts';
+import { expandNeighbours, exploreMenuItems } from '../../graph-actions.ts';
+import { formatNumber, kindName, propertyName, t } from '../../i18n.ts';
+import { chainsLayout } from '../../layouts.ts';
+import { type Building, type Chain, type ChainLeader, chainElements, chainsAndBuildings, type EntityRef } from '../../queries.ts';
+import { renderAreaPicker } from '../area-picker.ts';
+import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 
 export function createChainsLens(): Lens {
   let area: Promise<string | null> = Promise.resolve(null);

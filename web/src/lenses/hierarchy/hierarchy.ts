@@ -8,13 +8,13 @@
  * node in hand.
  */
 import type { Collection, LayoutOptions, NodeSingular } from 'cytoscape';
-import { h, replaceChildren } from '../dom.ts';
-import { toDefinitions } from '../graph-view.ts';
-import { formatNumber, t } from '../i18n.ts';
-import { treeLayout } from '../layouts.ts';
-import { hierarchyElements } from '../queries.ts';
-import { areaChoice } from './area-picker.ts';
-import { type Lens, type LensContext, nextFrame } from './lens.ts';
+import { h, replaceChildren } from '../../dom.ts';
+import { toDefinitions } from '../../graph-view.ts';
+import { formatNumber, t } from '../../i18n.ts';
+import { treeLayout } from '../../layouts.ts';
+import { hierarchyElements } from '../../queries.ts';
+import { areaChoice } from '../area-picker.ts';
+import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 
 const FIRST_DEPTH = 3;
 const FIRST_LIMIT = 2000;

@@ -5,14 +5,14 @@
  * coverage rate, the rate per subdistrict, and the list of unpaired villages.
  */
 import type { ElementDefinition, NodeSingular } from 'cytoscape';
-import { h, replaceChildren } from '../dom.ts';
-import { listDownloads } from '../export.ts';
-import { toDefinitions } from '../graph-view.ts';
-import { formatNumber, formatRate, t } from '../i18n.ts';
-import { coverageLayout } from '../layouts.ts';
-import { type Coverage, type CoverageFigures, coverageView, type GraphElements } from '../queries.ts';
-import { areaChoice } from './area-picker.ts';
-import { type Lens, type LensContext, nextFrame } from './lens.ts';
+import { h, replaceChildren } from '../../dom.ts';
+import { listDownloads } from '../../export.ts';
+import { toDefinitions } from '../../graph-view.ts';
+import { formatNumber, formatRate, t } from '../../i18n.ts';
+import { coverageLayout } from '../../layouts.ts';
+import { type Coverage, type CoverageFigures, coverageView, type GraphElements } from '../../queries.ts';
+import { areaChoice } from '../area-picker.ts';
+import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 
 /**
  * The server's elements with each village put inside the place it lies in: its PART_OF edge becomes

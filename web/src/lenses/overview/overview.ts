@@ -11,11 +11,11 @@
  * otherwise (graph-view.ts decides).
  */
 import type { ElementDefinition, NodeSingular, Position } from 'cytoscape';
-import { gql } from '../api.ts';
-import { h, replaceChildren } from '../dom.ts';
-import { formatNumber, kindName, t } from '../i18n.ts';
-import type { EdgeData } from '../queries.ts';
-import { type Lens, type LensContext, nextFrame } from './lens.ts';
+import { gql } from '../../api.ts';
+import { h, replaceChildren } from '../../dom.ts';
+import { formatNumber, kindName, t } from '../../i18n.ts';
+import type { EdgeData } from '../../queries.ts';
+import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 
 export interface OverviewGroup {
   id: string;

@@ -3,11 +3,11 @@
  * severity filters and the list of findings (each a link to its node). Drawn again whole on each
  * change; what it shows comes from audit-model.ts.
  */
-import { type Findings, SEVERITIES, type Severity } from '../audit-queries.ts';
-import { h, replaceChildren } from '../dom.ts';
-import { formatNumber, kindName, type MessageKey, t } from '../i18n.ts';
+import { type Findings, SEVERITIES, type Severity } from '../../audit-queries.ts';
+import { h, replaceChildren } from '../../dom.ts';
+import { formatNumber, kindName, type MessageKey, t } from '../../i18n.ts';
+import type { LensContext } from '../lens.ts';
 import { type FindingFilter, filterFindings, findingsFor, LIST_LIMIT, severityTotals } from './audit-model.ts';
-import type { LensContext } from './lens.ts';
 
 export const severityBadge = (severity: Severity) =>
   h('span', { class: `severity severity-${severity}` }, t(`severity.${severity}` as MessageKey));

@@ -6,14 +6,14 @@
  * colour is never the only sign. A 街道's name opens the coverage lens for it.
  */
 import type { ElementDefinition } from 'cytoscape';
-import { gql } from '../api.ts';
-import { h, replaceChildren } from '../dom.ts';
-import { listDownloads } from '../export.ts';
-import { formatNumber, formatRate, type MessageKey, t } from '../i18n.ts';
-import type { EntityRef } from '../queries.ts';
-import { textOn } from '../style.ts';
-import { areaChoice } from './area-picker.ts';
-import { type Lens, type LensContext, nextFrame } from './lens.ts';
+import { gql } from '../../api.ts';
+import { h, replaceChildren } from '../../dom.ts';
+import { listDownloads } from '../../export.ts';
+import { formatNumber, formatRate, type MessageKey, t } from '../../i18n.ts';
+import type { EntityRef } from '../../queries.ts';
+import { textOn } from '../../style.ts';
+import { areaChoice } from '../area-picker.ts';
+import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 
 export const PAIRING_KIND_IDS = ['EnterpriseVillage', 'CommunityVillage', 'UnitCommunity'] as const;
 export type PairingKindId = (typeof PAIRING_KIND_IDS)[number];

@@ -3,12 +3,12 @@
  * of every pairing kind side by side so they compare on one screen. A kind's unpaired villages are
  * fetched only when asked for (they can run to thousands).
  */
-import { describeError, isAbort } from '../api.ts';
-import { type CoverageLevel, PAIRING_KINDS, type PairingKind, unpairedOf } from '../audit-queries.ts';
-import { h, replaceChildren } from '../dom.ts';
-import { formatNumber, formatRate, kindName, type MessageKey, t } from '../i18n.ts';
-import type { EntityRef } from '../queries.ts';
-import type { LensContext } from './lens.ts';
+import { describeError, isAbort } from '../../api.ts';
+import { type CoverageLevel, PAIRING_KINDS, type PairingKind, unpairedOf } from '../../audit-queries.ts';
+import { h, replaceChildren } from '../../dom.ts';
+import { formatNumber, formatRate, kindName, type MessageKey, t } from '../../i18n.ts';
+import type { EntityRef } from '../../queries.ts';
+import type { LensContext } from '../lens.ts';
 
 interface Row {
   area: EntityRef;

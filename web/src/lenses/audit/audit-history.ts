@@ -3,11 +3,11 @@
  * coverage per pairing kind on each date, the pairings started, ended and re-matched (with reason and
  * the report sentence), the organizations moved (with who and when, when the role may see it).
  */
-import { describeError, isAbort } from '../api.ts';
-import { type AreaHistory, areaHistory, type ChangeEntry, type PairingEvent } from '../audit-queries.ts';
-import { h, replaceChildren } from '../dom.ts';
-import { formatNumber, formatRate, type MessageKey, t } from '../i18n.ts';
-import type { LensContext } from './lens.ts';
+import { describeError, isAbort } from '../../api.ts';
+import { type AreaHistory, areaHistory, type ChangeEntry, type PairingEvent } from '../../audit-queries.ts';
+import { h, replaceChildren } from '../../dom.ts';
+import { formatNumber, formatRate, type MessageKey, t } from '../../i18n.ts';
+import type { LensContext } from '../lens.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const yearBefore = (date: string) => `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;

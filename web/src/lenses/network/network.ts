@@ -5,10 +5,10 @@
  * kind beyond the first step, labels by importance: large-view.ts).
  */
 
-import { h, replaceChildren } from '../dom.ts';
-import { expandNeighbours, exploreMenuItems } from '../graph-actions.ts';
-import { toDefinitions } from '../graph-view.ts';
-import { formatNumber, t } from '../i18n.ts';
+import { h, replaceChildren } from '../../dom.ts';
+import { expandNeighbours, exploreMenuItems } from '../../graph-actions.ts';
+import { toDefinitions } from '../../graph-view.ts';
+import { formatNumber, t } from '../../i18n.ts';
 import {
   AGGREGATE_ABOVE,
   foldGroups,
@@ -18,10 +18,10 @@ import {
   neighbourhoodSize,
   toggleGroup,
   WARN_ABOVE,
-} from '../large-view.ts';
-import { networkLayout } from '../layouts.ts';
-import { entityRefs, neighbourhoodElements } from '../queries.ts';
-import { type Lens, type LensContext, nextFrame } from './lens.ts';
+} from '../../large-view.ts';
+import { networkLayout } from '../../layouts.ts';
+import { entityRefs, neighbourhoodElements } from '../../queries.ts';
+import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 
 const LIMIT = 2000;
 
