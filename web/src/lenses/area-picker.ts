@@ -3,9 +3,9 @@
  */
 import { describeError, gql, isAbort } from '../api.ts';
 import { h, replaceChildren } from '../dom.ts';
-import { kindName, t } from '../i18n.ts';
+import { kindName, type MessageKey, t } from '../i18n.ts';
 import { type AreaOption, entityRefs } from '../queries.ts';
-import type { LensContext } from './lens.ts';
+import type { Lens, LensContext } from './lens.ts';
 
 /**
  * The city the districts lie in (the place a district is PART_OF), asked of the graph rather than
@@ -71,11 +71,11 @@ export async function renderAreaPicker(
 }
 
 /**
- * The controls and first step of a lens that shows one area (hierarchy, coverage, audit): the picker,
- * then `chosen` — the area to load, remembered in the state when it was the default — or null once the
- * view is cleared and asks for an area.
+ * The controls and first step of a lens that shows one area: the picker, then `chosen` — the area to
+ * load, remembered in the state when it was the default — or null once the view is cleared and asks
+ * for an area.
  */
-export function areaChoice(options: { fallback?: 'city' | 'district' } = {}) {
+function areaChoice(options: { fallback?: 'city' | 'district' }) {
   let picked: Promise<string | null> = Promise.resolve(null);
   return {
     renderControls(ctx: LensContext): void {
@@ -90,6 +90,37 @@ export function areaChoice(options: { fallback?: 'city' | 'district' } = {}) {
       }
       if (!ctx.state.area) ctx.remember({ area });
       return area;
+    },
+  };
+}
+
+/** A lens that shows one area, as `areaLens` builds it: the lens without its controls and load. */
+export interface AreaLensSpec extends Omit<Lens, 'hint' | 'renderControls' | 'load'> {
+  /** One line on how to use the lens; by default its `lens.<id>.hint` message. */
+  hint?(): string;
+  /** The area when neither the URL nor the user chose one: the city, or (by default) a district. */
+  readonly fallback?: 'city' | 'district';
+  /** Drops what the last load showed; runs first, before the area is known. */
+  reset?(ctx: LensContext): void;
+  /** Fetches and shows the chosen area; throws ApiError on failure. */
+  loadArea(ctx: LensContext, area: string): Promise<void>;
+}
+
+/**
+ * The lenses that show one area (dashboard, ranking, hierarchy, coverage, audit) share their controls
+ * (the area picker) and the first steps of a load (forget the last answer, wait for the area, or ask
+ * for one): written here once, the lens supplies the rest.
+ */
+export function areaLens({ fallback, reset, loadArea, ...lens }: AreaLensSpec): Lens {
+  const area = areaChoice({ fallback });
+  return {
+    hint: () => t(`lens.${lens.id}.hint` as MessageKey),
+    ...lens,
+    renderControls: area.renderControls,
+    async load(ctx) {
+      reset?.(ctx);
+      const chosen = await area.chosen(ctx);
+      if (chosen) await loadArea(ctx, chosen);
     },
   };
 }

@@ -48,3 +48,33 @@ export interface Lens {
 }
 
 export const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * A panel a lens shows beside the graph (the dashboard's cards above it, the ranking's table below
+ * it), one at a time, gone when the lens leaves.
+ */
+export function besideGraph(where: 'before' | 'after') {
+  let shown: HTMLElement | null = null;
+  const remove = (): void => {
+    shown?.remove();
+    shown = null;
+  };
+  return {
+    get element(): HTMLElement | null {
+      return shown;
+    },
+    /** Puts `element` beside the graph in place of the last one. */
+    show(element: HTMLElement): void {
+      remove();
+      shown = element;
+      document.getElementById('cy')?.[where](element);
+    },
+    remove,
+    /** For `Lens.leave`: the graph's container changes size with the panel gone, so Cytoscape measures it again. */
+    leave(ctx: LensContext): void {
+      const was = shown != null;
+      remove();
+      if (was) ctx.view.cy.resize();
+    },
+  };
+}

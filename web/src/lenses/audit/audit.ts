@@ -11,7 +11,7 @@ import { areaFindings, auditElements, coverageRollup, type Findings, type Severi
 import { h, replaceChildren } from '../../dom.ts';
 import { formatNumber, type MessageKey, t } from '../../i18n.ts';
 import { coverageLayout } from '../../layouts.ts';
-import { areaChoice } from '../area-picker.ts';
+import { areaLens } from '../area-picker.ts';
 import { nestVillages } from '../coverage/coverage.ts';
 import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 import { renderAuditBoard } from './audit-board.ts';
@@ -20,7 +20,6 @@ import { auditDefinitions, type FindingFilter, today } from './audit-model.ts';
 import { renderRollup } from './audit-rollup.ts';
 
 export function createAuditLens(): Lens {
-  const area = areaChoice();
   let chosenArea: string | null = null;
   let findings: Findings | null = null;
   let filter: FindingFilter = { rule: '', severity: '' };
@@ -78,17 +77,16 @@ export function createAuditLens(): Lens {
       });
   };
 
-  return {
+  return areaLens({
     id: 'audit',
-    hint: () => t('lens.audit.hint'),
-    renderControls: area.renderControls,
-    async load(ctx) {
+    reset(ctx) {
       detach(ctx);
       findings = null;
       selected = null;
-      const chosen = await area.chosen(ctx);
+      chosenArea = null;
+    },
+    async loadArea(ctx, chosen) {
       chosenArea = chosen;
-      if (!chosen) return;
       ctx.status.loading(t('status.loading.audit'));
       rollupData = null;
       loadRollup(ctx, chosen, renderBoard(ctx, chosen));
@@ -126,5 +124,5 @@ export function createAuditLens(): Lens {
       const s = node.data('finding') as Severity | undefined;
       return s ? t(`severity.${s}` as MessageKey) : null;
     },
-  };
+  });
 }

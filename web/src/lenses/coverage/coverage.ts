@@ -11,7 +11,7 @@ import { toDefinitions } from '../../graph-view.ts';
 import { formatNumber, formatRate, t } from '../../i18n.ts';
 import { coverageLayout } from '../../layouts.ts';
 import { type Coverage, type CoverageFigures, coverageView, type GraphElements } from '../../queries.ts';
-import { areaChoice } from '../area-picker.ts';
+import { areaLens } from '../area-picker.ts';
 import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 
 /**
@@ -68,7 +68,6 @@ function rateRow(figures: CoverageFigures, ctx: LensContext): HTMLElement {
 }
 
 export function createCoverageLens(): Lens {
-  const area = areaChoice();
   let coverage: Coverage | null = null;
 
   const summarize = (ctx: LensContext) => {
@@ -131,14 +130,12 @@ export function createCoverageLens(): Lens {
     );
   };
 
-  return {
+  return areaLens({
     id: 'coverage',
-    hint: () => t('lens.coverage.hint'),
-    renderControls: area.renderControls,
-    async load(ctx) {
+    reset() {
       coverage = null;
-      const chosen = await area.chosen(ctx);
-      if (!chosen) return;
+    },
+    async loadArea(ctx, chosen) {
       ctx.status.loading(t('status.loading.coverage'));
       const result = await coverageView(chosen, ctx.state.asOf, ctx.signal);
       coverage = result.coverage;
@@ -170,5 +167,5 @@ export function createCoverageLens(): Lens {
       if (node.isParent()) return t('coverage.fold');
       return node.hasClass('cy-expand-collapse-collapsed-node') ? t('coverage.unfold') : null;
     },
-  };
+  });
 }

@@ -8,8 +8,8 @@ import { gql } from '../../api.ts';
 import { h, replaceChildren } from '../../dom.ts';
 import { formatNumber, formatRate, type MessageKey, t } from '../../i18n.ts';
 import type { ViewState } from '../../url-state.ts';
-import { areaChoice } from '../area-picker.ts';
-import type { Lens, LensContext } from '../lens.ts';
+import { areaLens } from '../area-picker.ts';
+import { besideGraph, type Lens, type LensContext } from '../lens.ts';
 import { PAIRING_KIND_IDS, type PairingKindId, rateTint, type SubdistrictRank, sortRanking } from '../ranking/ranking.ts';
 
 const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
@@ -175,31 +175,28 @@ export function renderDashboard(element: HTMLElement, data: DashboardData, go: (
 }
 
 export function createDashboardLens(): Lens {
-  const area = areaChoice({ fallback: 'city' });
   let data: DashboardData | null = null;
-  let board: HTMLElement | null = null;
-  const detach = () => {
-    board?.remove();
-    board = null;
-  };
+  // The cards stand in place of the graph (above it, which they hide).
+  const board = besideGraph('before');
   const show = (ctx: LensContext) => {
-    if (!data) return detach();
-    if (!board) {
-      board = h('section', { class: 'dashboard', 'data-testid': 'dashboard' });
-      document.getElementById('cy')?.before(board);
+    if (!data) return board.remove();
+    let cards = board.element;
+    if (!cards) {
+      cards = h('section', { class: 'dashboard', 'data-testid': 'dashboard' });
+      board.show(cards);
     }
-    renderDashboard(board, data, (patch) => ctx.navigate(patch));
+    renderDashboard(cards, data, (patch) => ctx.navigate(patch));
     replaceChildren(ctx.summary, h('p', { class: 'hint' }, t('dashboard.hint')));
   };
-  return {
+  return areaLens({
     id: 'dashboard',
     hint: () => t('dashboard.hint'),
-    renderControls: area.renderControls,
-    async load(ctx) {
+    fallback: 'city',
+    reset() {
       data = null;
-      detach();
-      const chosen = await area.chosen(ctx);
-      if (!chosen) return;
+      board.remove();
+    },
+    async loadArea(ctx, chosen) {
       ctx.status.loading(t('status.loading'));
       ctx.view.clear();
       data = await dashboardData(chosen, ctx.state.asOf ?? new Date().toISOString().slice(0, 10), ctx.state.syn, ctx.signal);
@@ -207,11 +204,6 @@ export function createDashboardLens(): Lens {
       ctx.status.clear();
     },
     renderSummary: show,
-    leave(ctx) {
-      const shown = board != null;
-      detach();
-      // The graph was hidden under the cards: Cytoscape reads its container's size again.
-      if (shown) ctx.view.cy.resize();
-    },
-  };
+    leave: board.leave,
+  });
 }

@@ -13,7 +13,7 @@ import { toDefinitions } from '../../graph-view.ts';
 import { formatNumber, t } from '../../i18n.ts';
 import { treeLayout } from '../../layouts.ts';
 import { hierarchyElements } from '../../queries.ts';
-import { areaChoice } from '../area-picker.ts';
+import { areaLens } from '../area-picker.ts';
 import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 
 const FIRST_DEPTH = 3;
@@ -71,7 +71,6 @@ function pathFromRoot(node: NodeSingular): NodeSingular[] {
 }
 
 export function createHierarchyLens(): Lens {
-  const area = areaChoice();
   let rootId: string | null = null;
   let rootName = '';
   let registered = false;
@@ -279,15 +278,13 @@ export function createHierarchyLens(): Lens {
     summarize(ctx);
   };
 
-  return {
+  return areaLens({
     id: 'hierarchy',
-    hint: () => t('lens.hierarchy.hint'),
-    renderControls: area.renderControls,
-    async load(ctx) {
+    reset(ctx) {
       activeCtx = ctx;
       register(ctx);
-      const chosen = await area.chosen(ctx);
-      if (!chosen) return;
+    },
+    async loadArea(ctx, chosen) {
       ctx.status.loading(t('status.loading.hierarchy'));
       const elements = await hierarchyElements(chosen, FIRST_DEPTH, FIRST_LIMIT, ctx.signal);
       rootId = elements.nodes[0]?.data.id ?? null;
@@ -327,5 +324,5 @@ export function createHierarchyLens(): Lens {
       if (folded(node)) return t('hierarchy.unfold');
       return loadedChildren(node).length < count ? t('hierarchy.loadMore', { n: count }) : t('hierarchy.fold');
     },
-  };
+  });
 }

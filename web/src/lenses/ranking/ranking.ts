@@ -12,8 +12,8 @@ import { listDownloads } from '../../export.ts';
 import { formatNumber, formatRate, type MessageKey, t } from '../../i18n.ts';
 import type { EntityRef } from '../../queries.ts';
 import { textOn } from '../../style.ts';
-import { areaChoice } from '../area-picker.ts';
-import { type Lens, type LensContext, nextFrame } from '../lens.ts';
+import { areaLens } from '../area-picker.ts';
+import { besideGraph, type Lens, type LensContext, nextFrame } from '../lens.ts';
 
 export const PAIRING_KIND_IDS = ['EnterpriseVillage', 'CommunityVillage', 'UnitCommunity'] as const;
 export type PairingKindId = (typeof PAIRING_KIND_IDS)[number];
@@ -157,18 +157,12 @@ export function sortRanking(rows: SubdistrictRank[], kind: PairingKindId, column
 }
 
 export function createRankingLens(): Lens {
-  const area = areaChoice({ fallback: 'city' });
   let rows: SubdistrictRank[] | null = null;
   let areaId: string | null = null;
   let kind: PairingKindId = 'EnterpriseVillage';
   let sortBy: Column = 'rate';
   let ascending = true;
-  let board: HTMLElement | null = null;
-
-  const detach = () => {
-    board?.remove();
-    board = null;
-  };
+  const board = besideGraph('after');
 
   const table = (ctx: LensContext, list: SubdistrictRank[]) =>
     h(
@@ -266,7 +260,7 @@ export function createRankingLens(): Lens {
   const render = (ctx: LensContext) => {
     if (!rows) {
       ctx.summary.replaceChildren();
-      detach();
+      board.remove();
       return;
     }
     const list = rows;
@@ -288,38 +282,38 @@ export function createRankingLens(): Lens {
           )
         : null,
     );
-    detach();
-    board = h(
-      'section',
-      { class: 'audit-board ranking-board', 'data-testid': 'ranking-board' },
+    board.show(
       h(
-        'div',
-        { class: 'board-head' },
-        h('strong', {}, t('ranking.title')),
-        kindPicker(ctx),
-        legend(),
-        listDownloads(
-          ctx.me(),
-          'ranking',
-          { area: areaId, asOf: ctx.state.asOf, kind, includeSynthetic: ctx.state.syn ? 'true' : null },
-          'download-ranking',
+        'section',
+        { class: 'audit-board ranking-board', 'data-testid': 'ranking-board' },
+        h(
+          'div',
+          { class: 'board-head' },
+          h('strong', {}, t('ranking.title')),
+          kindPicker(ctx),
+          legend(),
+          listDownloads(
+            ctx.me(),
+            'ranking',
+            { area: areaId, asOf: ctx.state.asOf, kind, includeSynthetic: ctx.state.syn ? 'true' : null },
+            'download-ranking',
+          ),
         ),
+        table(ctx, list),
       ),
-      table(ctx, list),
     );
-    document.getElementById('cy')?.after(board);
   };
 
-  return {
+  return areaLens({
     id: 'ranking',
-    hint: () => t('lens.ranking.hint'),
-    renderControls: area.renderControls,
-    async load(ctx) {
+    fallback: 'city',
+    reset() {
       rows = null;
-      detach();
-      const chosen = await area.chosen(ctx);
+      areaId = null;
+      board.remove();
+    },
+    async loadArea(ctx, chosen) {
       areaId = chosen;
-      if (!chosen) return;
       ctx.status.loading(t('status.loading'));
       rows = await subdistrictRanking(chosen, ctx.state.asOf, ctx.state.syn, ctx.signal);
       render(ctx);
@@ -335,11 +329,6 @@ export function createRankingLens(): Lens {
     tooltip(node) {
       return node.hasClass('rank-box') ? t('ranking.open') : null;
     },
-    leave(ctx) {
-      const shown = board != null;
-      detach();
-      // The board under the graph is gone: Cytoscape reads its container's size again.
-      if (shown) ctx.view.cy.resize();
-    },
-  };
+    leave: board.leave,
+  });
 }
