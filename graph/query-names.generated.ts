@@ -410,6 +410,14 @@ export interface NamedQueries {
     params: { exclude: unknown; from: unknown; to: unknown; types: unknown };
     row: Record<string, unknown>;
   };
+  'network/shortest-paths': {
+    params: { from: unknown; to: unknown };
+    row: Record<string, unknown>;
+  };
+  'network/shortest-paths-filtered': {
+    params: { exclude: unknown; from: unknown; to: unknown; types: unknown };
+    row: Record<string, unknown>;
+  };
   'organization/count-descendants': {
     params: { ids: unknown };
     row: Record<string, unknown>;

@@ -54,6 +54,9 @@ const LIST_BOUNDS: Record<string, number> = {
   'OrganizationMove.to': 12,
   'Query.kinds': 40,
   'Query.findingRules': 40,
+  /** Alternative paths: k is at most 5 (server/services/paths.ts MAX_ALTERNATIVES), each of at most 10 steps. */
+  'Query.paths': 5,
+  'PathAnswer.steps': 10,
   'Coverage.byArea': 200,
   /** One entry per pairing kind (schema/model.ts PAIRING_KINDS). */
   'SubdistrictRank.byKind': 3,
@@ -74,7 +77,7 @@ const LIST_BOUNDS: Record<string, number> = {
 /** Element lists of a graph answer, priced by the `limit` of the field that made it. */
 const GRAPH_LISTS: Record<string, number> = { nodes: 1, edges: EDGES_PER_NODE };
 /** Fixed limits of graph answers that take none (network.ts's coverageElements cuts at 5000 nodes). */
-const FIXED_LIMITS: Record<string, number> = { 'Query.coverageElements': 5000 };
+const FIXED_LIMITS: Record<string, number> = { 'Query.coverageElements': 5000, 'PathAnswer.elements': 11 };
 
 type Variables = Record<string, unknown>;
 

@@ -1320,6 +1320,55 @@ export type PairingStatus =
   /** Closed on validTo. (已结束) */
   | 'ended';
 
+/** One connection between two entities, as found by `paths`. */
+export type PathAnswer = {
+  __typename?: 'PathAnswer';
+  /** The path as Cytoscape elements, its nodes in order from start to end. */
+  elements: GraphElements;
+  /** How many steps (relationships) it takes. */
+  length: Scalars['Int']['output'];
+  /** Its steps, from the start to the end. */
+  steps: Array<PathStep>;
+  /** The whole path in words, e.g. 甲村党支部 隶属于 联合党委，联合党委 覆盖 乙村。 */
+  text: Scalars['String']['output'];
+};
+
+
+/** One connection between two entities, as found by `paths`. */
+export type PathAnswerTextArgs = {
+  lang?: InputMaybe<PathLanguage>;
+};
+
+/** The language of a path's words. */
+export type PathLanguage =
+  /** English. */
+  | 'EN'
+  /** 中文 (the default). */
+  | 'ZH';
+
+/** One step of a path: from one entity to the next along one relationship, walked either way. */
+export type PathStep = {
+  __typename?: 'PathStep';
+  /** True when the relationship is stored from `from` to `to`, false when the step walks it backwards. */
+  forward: Scalars['Boolean']['output'];
+  /** The entity the step leaves. */
+  from: Entity;
+  /** The relationship's id (a Cytoscape edge's id). */
+  relationshipId: Scalars['ID']['output'];
+  /** The step in words, read from `from`: 甲村党支部 隶属于 联合党委 (or, with lang EN, … reports to …). */
+  text: Scalars['String']['output'];
+  /** The entity the step reaches. */
+  to: Entity;
+  /** The relationship type, e.g. REPORTS_TO. */
+  type: Scalars['String']['output'];
+};
+
+
+/** One step of a path: from one entity to the next along one relationship, walked either way. */
+export type PathStepTextArgs = {
+  lang?: InputMaybe<PathLanguage>;
+};
+
 /** A person named in a report, with the position they hold. Only people the reports name. (人员) */
 export type Person = Entity & {
   __typename?: 'Person';
@@ -1576,6 +1625,11 @@ export type Query = {
   path?: Maybe<Array<Entity>>;
   /** The same shortest connection as Cytoscape elements, for highlighting; null when none. */
   pathElements?: Maybe<GraphElements>;
+  /**
+   * Alternative connections between two entities: up to k paths, shortest first (then the next shortest),
+   * each as Cytoscape elements and as steps in words. Empty when none within maxLength steps. (备选路径)
+   */
+  paths: Array<PathAnswer>;
   /** One place by exact id or exact name (give one of them); null for an unknown id, NOT_FOUND with the closest names (extensions.closest) for an unknown name. (区域) */
   place?: Maybe<Place>;
   /** One relationship by id (an edge id from the graph elements); null when none. (关系) */
@@ -1853,6 +1907,20 @@ export type QueryPathArgs = {
 export type QueryPathElementsArgs = {
   excludeKinds?: InputMaybe<Array<Scalars['String']['input']>>;
   from: Scalars['ID']['input'];
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
+  relationships?: InputMaybe<Array<Scalars['String']['input']>>;
+  to: Scalars['ID']['input'];
+};
+
+
+/**
+ * Questions about Jinan's Party organizations: hierarchy, coverage, industry chains, pairings, claims
+ * and the change log. Every fact carries its source (report and sentence). (查询)
+ */
+export type QueryPathsArgs = {
+  excludeKinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  from: Scalars['ID']['input'];
+  k?: InputMaybe<Scalars['Int']['input']>;
   maxLength?: InputMaybe<Scalars['Int']['input']>;
   relationships?: InputMaybe<Array<Scalars['String']['input']>>;
   to: Scalars['ID']['input'];
@@ -2476,6 +2544,9 @@ export type ResolversTypes = {
   PairingEvent: ResolverTypeWrapper<Omit<PairingEvent, 'pairing' | 'replaced' | 'source'> & { pairing: ResolversTypes['Pairing'], replaced?: Maybe<ResolversTypes['Pairing']>, source?: Maybe<ResolversTypes['Source']> }>;
   PairingKind: PairingKind;
   PairingStatus: PairingStatus;
+  PathAnswer: ResolverTypeWrapper<Omit<PathAnswer, 'steps'> & { steps: Array<ResolversTypes['PathStep']> }>;
+  PathLanguage: PathLanguage;
+  PathStep: ResolverTypeWrapper<Omit<PathStep, 'from' | 'to'> & { from: ResolversTypes['Entity'], to: ResolversTypes['Entity'] }>;
   Person: ResolverTypeWrapper<EntityObjectModel>;
   PersonPosition: ResolverTypeWrapper<Omit<PersonPosition, 'at' | 'person' | 'sources'> & { at: ResolversTypes['Entity'], person: ResolversTypes['Person'], sources: Array<ResolversTypes['Source']> }>;
   PinnedNode: ResolverTypeWrapper<PinnedNode>;
@@ -2555,6 +2626,8 @@ export type ResolversParentTypes = {
   Pairing: Omit<Pairing, 'partner' | 'sources' | 'target'> & { partner: ResolversParentTypes['Entity'], sources: Array<ResolversParentTypes['Source']>, target: ResolversParentTypes['Place'] };
   PairingConnection: Omit<PairingConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Pairing']> };
   PairingEvent: Omit<PairingEvent, 'pairing' | 'replaced' | 'source'> & { pairing: ResolversParentTypes['Pairing'], replaced?: Maybe<ResolversParentTypes['Pairing']>, source?: Maybe<ResolversParentTypes['Source']> };
+  PathAnswer: Omit<PathAnswer, 'steps'> & { steps: Array<ResolversParentTypes['PathStep']> };
+  PathStep: Omit<PathStep, 'from' | 'to'> & { from: ResolversParentTypes['Entity'], to: ResolversParentTypes['Entity'] };
   Person: EntityObjectModel;
   PersonPosition: Omit<PersonPosition, 'at' | 'person' | 'sources'> & { at: ResolversParentTypes['Entity'], person: ResolversParentTypes['Person'], sources: Array<ResolversParentTypes['Source']> };
   PinnedNode: PinnedNode;
@@ -3001,6 +3074,22 @@ export type PairingEventResolvers<ContextType = MercuriusContext, ParentType ext
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
 };
 
+export type PathAnswerResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['PathAnswer'] = ResolversParentTypes['PathAnswer']> = {
+  elements?: Resolver<ResolversTypes['GraphElements'], ParentType, ContextType>;
+  length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['PathStep']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<PathAnswerTextArgs, 'lang'>>;
+};
+
+export type PathStepResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['PathStep'] = ResolversParentTypes['PathStep']> = {
+  forward?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  relationshipId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<PathStepTextArgs, 'lang'>>;
+  to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PersonResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = {
   basis?: Resolver<Maybe<ResolversTypes['Basis']>, ParentType, ContextType>;
   basisNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3090,6 +3179,7 @@ export type QueryResolvers<ContextType = MercuriusContext, ParentType extends Re
   pairings?: Resolver<ResolversTypes['PairingConnection'], ParentType, ContextType, RequireFields<QueryPairingsArgs, 'first' | 'includeSynthetic'>>;
   path?: Resolver<Maybe<Array<ResolversTypes['Entity']>>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'maxLength' | 'to'>>;
   pathElements?: Resolver<Maybe<ResolversTypes['GraphElements']>, ParentType, ContextType, RequireFields<QueryPathElementsArgs, 'from' | 'maxLength' | 'to'>>;
+  paths?: Resolver<Array<ResolversTypes['PathAnswer']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'from' | 'k' | 'maxLength' | 'to'>>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, Partial<QueryPlaceArgs>>;
   relationship?: Resolver<Maybe<ResolversTypes['RelationshipInfo']>, ParentType, ContextType, RequireFields<QueryRelationshipArgs, 'id'>>;
   savedView?: Resolver<Maybe<ResolversTypes['SavedView']>, ParentType, ContextType, RequireFields<QuerySavedViewArgs, 'id'>>;
@@ -3268,6 +3358,8 @@ export type Resolvers<ContextType = MercuriusContext> = {
   Pairing?: PairingResolvers<ContextType>;
   PairingConnection?: PairingConnectionResolvers<ContextType>;
   PairingEvent?: PairingEventResolvers<ContextType>;
+  PathAnswer?: PathAnswerResolvers<ContextType>;
+  PathStep?: PathStepResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   PersonPosition?: PersonPositionResolvers<ContextType>;
   PinnedNode?: PinnedNodeResolvers<ContextType>;

@@ -4,8 +4,10 @@ import { type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts
 import { notFound } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { isKind, KINDS, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
+import { type PhraseLanguage, pathText, stepText } from '../../schema/path-phrases.ts';
 import { dateArg, intInRange, kindsArg, relationshipTypesArg } from '../args.ts';
 import { findArea } from '../services/areas.ts';
+import { type FoundPath, findPaths, type PathsArgs, shownName, stepsOf } from '../services/paths.ts';
 
 interface NodeData {
   id: string;
@@ -76,8 +78,45 @@ async function shortestPath(store: Pick<GraphStore, 'read'>, args: PathArgs) {
   return row && row.edges.length <= maxLength ? row : null;
 }
 
+/** A found path as Cytoscape elements (nodes in path order). */
+function pathToElements(found: Pick<FoundPath, 'nodes' | 'edges'>) {
+  return toElements({
+    nodes: found.nodes.map((n) => ({
+      id: String(n.id),
+      label: shownName(n),
+      kind: String(n.kind),
+      synthetic: n.synthetic === true,
+      basis: (n.basis as string | undefined) ?? null,
+    })),
+    edges: found.edges,
+    truncated: false,
+  });
+}
+
+const language = (lang: 'ZH' | 'EN' | undefined): PhraseLanguage => (lang === 'EN' ? 'en' : 'zh');
+
+/** One of `paths`' answers: its steps carry their words; text(lang) is resolved per field. */
+function pathAnswer(found: FoundPath) {
+  const steps = stepsOf(found).map((s) => ({
+    from: toEntity(s.fromNode),
+    to: toEntity(s.toNode),
+    relationshipId: s.edge.id,
+    type: s.type,
+    forward: s.forward,
+    text: ({ lang }: { lang?: 'ZH' | 'EN' }) => stepText(s, language(lang)),
+  }));
+  const words = stepsOf(found);
+  return {
+    length: found.edges.length,
+    elements: pathToElements(found),
+    steps,
+    text: ({ lang }: { lang?: 'ZH' | 'EN' }) => pathText(words, language(lang)),
+  };
+}
+
 export const networkResolvers: IResolvers = {
   Query: {
+    paths: async (_root, args: PathsArgs, { app }) => (await findPaths(app.store, args)).map(pathAnswer),
     neighbourhood: async (
       _root,
       args: { id: string; depth: number; relationships?: string[] | null; limit: number; asOf?: string | null },
@@ -100,18 +139,7 @@ export const networkResolvers: IResolvers = {
     },
     pathElements: async (_root, args: PathArgs, { app }) => {
       const found = await shortestPath(app.store, args);
-      if (!found) return null;
-      return toElements({
-        nodes: found.nodes.map((n) => ({
-          id: String(n.id),
-          label: String(n.displayName ?? n.name),
-          kind: String(n.kind),
-          synthetic: n.synthetic === true,
-          basis: (n.basis as string | undefined) ?? null,
-        })),
-        edges: found.edges,
-        truncated: false,
-      });
+      return found ? pathToElements(found) : null;
     },
     hierarchy: async (_root, args: { root: string; depth: number; limit: number }, { app }) => {
       let root = await findArea(app.store, 'root', args.root);

@@ -11,7 +11,8 @@ import ExcelJS from 'exceljs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { ApiError, badInput, restError } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
-import { KINDS, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
+import { KINDS, PAIRING_KINDS, type PairingKind, RELATIONSHIP_TYPES, type RelationshipType } from '../../schema/model.ts';
+import { stepText } from '../../schema/path-phrases.ts';
 import { dateArg, optionalDateArg } from '../args.ts';
 import { rankSubdistricts } from '../resolvers/ranking.ts';
 import { findArea, showSynthetic } from '../services/areas.ts';
@@ -19,6 +20,7 @@ import { checkClaims, findingEntities, runFindings } from '../services/audit.ts'
 import { type CoverageObject, coverageRollup } from '../services/coverage.ts';
 import { areaHistory, type PairingEvent } from '../services/history.ts';
 import { listPairings } from '../services/pairings.ts';
+import { findPaths, shownName, stepsOf } from '../services/paths.ts';
 
 export interface Report {
   /** File name without extension. */
@@ -366,7 +368,66 @@ async function unpairedReport(store: GraphStore, query: Query): Promise<Report> 
   };
 }
 
+/** A whole number from the query string; the default when absent (the range is checked by findPaths). */
+const intParam = (field: string, value: string | undefined, fallback: number) => {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value)) throw badInput(field, 'must be a whole number');
+  return Number(value);
+};
+const listParam = (value: string | undefined) => (value ? value.split(',').filter(Boolean) : null);
+
+/**
+ * The alternative paths between two entities (the API's `paths`, as the path lens shows them), one row
+ * per step with the step in words: a planner's answer to "how is A connected to B", ready for a report.
+ */
+async function pathReport(store: GraphStore, query: Query): Promise<Report> {
+  if (!query.from) throw badInput('from', 'is required');
+  if (!query.to) throw badInput('to', 'is required');
+  const relationships = listParam(query.relationships);
+  const excludeKinds = listParam(query.excludeKinds);
+  const paths = await findPaths(store, {
+    from: query.from,
+    to: query.to,
+    k: intParam('k', query.k, 3),
+    maxLength: intParam('maxLength', query.maxLength, 6),
+    relationships,
+    excludeKinds,
+  });
+  const ends = await store.read<{ id: string; node: Record<string, unknown> }>('entity/get-entities', { ids: [query.from, query.to] });
+  const name = (id: string) => {
+    const node = ends.find((e) => e.id === id)?.node;
+    return node ? shownName(node) : id;
+  };
+  const typeZh = (type: string) => RELATIONSHIP_TYPES[type as RelationshipType]?.zh ?? type;
+  return {
+    name: `path-${query.from}-${query.to}`,
+    title: '关联路径',
+    filter: [
+      ['起点', name(query.from)],
+      ['终点', name(query.to)],
+      ['关系类型', relationships?.map(typeZh).join('、') ?? '全部'],
+      ['不经过的类型', excludeKinds?.map(kindZh).join('、') ?? '无'],
+    ],
+    headers: ['路径', '步数', '第几步', '从', '从·类型', '关系', '方向', '到', '到·类型', '说明'],
+    rows: paths.flatMap((path, p) =>
+      stepsOf(path).map((step, i) => [
+        p + 1,
+        path.edges.length,
+        i + 1,
+        step.from,
+        kindZh(String(step.fromNode.kind)),
+        typeZh(step.type),
+        step.forward ? '正向' : '反向',
+        step.to,
+        kindZh(String(step.toNode.kind)),
+        stepText(step, 'zh'),
+      ]),
+    ),
+  };
+}
+
 export const REPORTS = {
+  path: pathReport,
   ranking: rankingReport,
   unpaired: unpairedReport,
   coverage: coverageReport,

@@ -209,6 +209,15 @@ describe('paths between unconnected components (M2)', () => {
     if (!answer.body.errors) expect(Object.values(answer.body.data ?? {})).toEqual([null]);
   });
 
+  it('paths (the alternatives) from the documented graph to an island answers or refuses within seconds', async () => {
+    const answer = await ask('query P($from: ID!, $to: ID!) { paths(from: $from, to: $to, k: 5, maxLength: 10) { length } }', {
+      from: 'sz-dangjia-working-committee',
+      to: ISLAND[0],
+    });
+    expectBounded(answer);
+    if (!answer.body.errors) expect(answer.body.data).toEqual({ paths: [] });
+  });
+
   it('answers twenty aliased no-path searches within the request budget', async () => {
     const aliases = Array.from({ length: 20 }, (_, i) => `p${i}: path(from: $from, to: $to, maxLength: 10) { id }`).join(' ');
     const answer = await ask(`query P($from: ID!, $to: ID!) { ${aliases} }`, { from: 'sz-dangjia-working-committee', to: ISLAND[0] });

@@ -19,6 +19,7 @@ const EXEMPT: Record<string, string> = {
   // node): what is reached from an entity the caller names is synthetic only when that entity is.
   path: 'between two entities the caller names',
   pathElements: 'between two entities the caller names',
+  paths: 'between two entities the caller names',
   neighbourhood: 'around an entity the caller names',
   hierarchy: 'below an organization or place the caller names',
   coverageElements: 'an area the caller names; its numbers (pairingCoverage) take the argument',
