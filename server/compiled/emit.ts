@@ -12,6 +12,11 @@
  * (`RETURN collect(…) AS fN`), so it returns exactly one row, `[]` when nothing matched, and no parent
  * row is lost. Each page is taken per parent (ORDER BY … SKIP … LIMIT inside the parent's CALL) before
  * its items' own fields expand, and a total is counted beside the page, never inside it.
+ *
+ * The rows are positional, not keyed: an entity's fetched fields are a list (`pre`) in the plan's order
+ * (shape.ts reads it in the same order), an item of a related field is `[node, relationship type if
+ * asked, relationship properties if asked, …its own pre]`, a pairing `[pairing, partner if asked,
+ * target if asked]`. Keys repeated on every row were most of the bytes the driver had to decode.
  */
 
 import { expandFragments } from '../../graph/cypher-queries.ts';
@@ -79,7 +84,7 @@ function projection(v: string, plan: Projection): string {
 interface Expanded {
   /** CALL subqueries to run after the node is bound. */
   lines: string[];
-  /** `key: expression` entries of the node's preloaded map. */
+  /** The expressions of the node's `pre` list, in the plan's order (shape.ts reads them so). */
   pre: string[];
 }
 
@@ -104,12 +109,7 @@ function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number, know
   const kinds = op.kinds ? e.param(op.kinds) : null;
   const where = [...typeCheck(v, op.type, known), ...(kinds ? [`${c}.kind IN ${kinds}`] : [])];
   const child = expandEntity(e, c, op.child, categoryOfKinds(op.kinds));
-  const item = [
-    `node: ${projection(c, op.child)}`,
-    `type: type(${r})`,
-    ...(op.link ? [`link: properties(${r})`] : []),
-    `pre: {${child.pre.join(', ')}}`,
-  ];
+  const item = [projection(c, op.child), ...(op.rel ? [`type(${r})`] : []), ...(op.link ? [`properties(${r})`] : []), ...child.pre];
   const lines = [
     `CALL (${v}) {`,
     ...indent([
@@ -117,16 +117,16 @@ function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number, know
       ...(where.length > 0 ? [`WHERE ${where.join(' AND ')}`] : []),
       `WITH ${r}, ${c} ORDER BY ${c}.synthetic, ${c}.name, ${c}.id SKIP ${e.param(op.page.offset)} LIMIT ${e.param(op.page.limit)}`,
       ...child.lines,
-      `RETURN collect({${item.join(', ')}}) AS ${out}`,
+      `RETURN collect([${item.join(', ')}]) AS ${out}`,
     ]),
     '}',
   ];
-  const pre = [`\`${op.type}.${op.key}\`: ${out}`];
+  const pre = [out];
   if (op.total) {
     const x = e.variable('x');
     const countWhere = [...typeCheck(v, op.type, known), ...(kinds ? [`${x}.kind IN ${kinds}`] : [])];
     const filter = countWhere.length > 0 ? ` WHERE ${countWhere.join(' AND ')}` : '';
-    pre.push(`\`${op.type}.${op.key}#total\`: COUNT { MATCH ${arrow(op, v, '', x)}${filter} }`);
+    pre.push(`COUNT { MATCH ${arrow(op, v, '', x)}${filter} }`);
   }
   return { lines, pre };
 }
@@ -143,14 +143,14 @@ function expandPairings(e: Emitter, v: string, op: PairingsOp, index: number): E
   const r = e.variable('r');
   // A map projection needs a variable: each end is bound by a one-item comprehension.
   const end = (fn: string, plan: Projection | null) => {
-    if (!plan) return '{}';
+    if (!plan) return [];
     const x = e.variable('x');
-    return `[${x} IN [${fn}(${r})] | ${projection(x, plan)}][0]`;
+    return [`[${x} IN [${fn}(${r})] | ${projection(x, plan)}][0]`];
   };
-  const item = `{pairing: ${projection(r, op.pairing)}, partner: ${end('startNode', op.partner)}, target: ${end('endNode', op.target)}}`;
+  const item = [projection(r, op.pairing), ...end('startNode', op.partner), ...end('endNode', op.target)];
   return {
     lines: expandFragments(`compiled ${op.type}.pairings`, use).split('\n'),
-    pre: [`\`${op.type}.${op.key}\`: [${r} IN ${out} | ${item}]`],
+    pre: [`[${r} IN ${out} | [${item.join(', ')}]]`],
   };
 }
 
@@ -180,11 +180,12 @@ function expandLoaded(e: Emitter, v: string, op: LoaderOp, index: number, known:
       `CALL (${id}) {`,
       ...indent(text.trim().split('\n')),
       '}',
-      `RETURN collect({${prepared.columns.map((c) => `${c}: ${c}`).join(', ')}}) AS ${out}`,
+      // Positional: shape.ts names the columns again (loaderRows).
+      `RETURN collect([${prepared.columns.join(', ')}]) AS ${out}`,
     ]),
     '}',
   ];
-  return { lines, pre: [`\`${op.type}.${op.key}\`: ${out}`] };
+  return { lines, pre: [out] };
 }
 
 function expandEntity(e: Emitter, v: string, plan: EntityPlan, known: string | null = null): Expanded {
@@ -223,7 +224,7 @@ export function emitRoot(root: RootMatch, plan: EntityPlan): CompiledQuery {
           `WITH ${v} ORDER BY ${v}.synthetic, ${v}.id LIMIT 1`,
         ];
   const body = expandEntity(e, v, plan);
-  const text = [...match, ...body.lines, `RETURN ${projection(v, plan)} AS node, {${body.pre.join(', ')}} AS pre`].join('\n');
+  const text = [...match, ...body.lines, `RETURN ${projection(v, plan)} AS node, [${body.pre.join(', ')}] AS pre`].join('\n');
   return { text, params: e.params };
 }
 
@@ -255,7 +256,7 @@ export function emitList(query: EmbeddedQuery, column: string, list: boolean, pl
       list ? `UNWIND ${column} AS ${item}` : `WITH ${column} AS ${item}`,
       `MATCH (${v}:Entity {id: ${item}.id})`,
       ...body.lines,
-      `RETURN collect({id: ${item}.id, pre: {${body.pre.join(', ')}}}) AS ${out}`,
+      `RETURN collect({id: ${item}.id, pre: [${body.pre.join(', ')}]}) AS ${out}`,
     ]),
     '}',
     `RETURN ${prepared.columns.join(', ')}, ${out} AS pres`,

@@ -81,6 +81,8 @@ export interface RelatedOp {
   total: boolean;
   /** The relationship's own properties are asked (edges, parentLink). */
   link: boolean;
+  /** The relationship's type is asked (an edge's `relationship`). */
+  rel: boolean;
   child: EntityPlan;
 }
 
@@ -269,7 +271,7 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
     }
     const key = `${applies}.${preloadKey(name, args)}`;
     const found = relatedByKey.get(key) ?? {
-      op: { key: preloadKey(name, args), type: applies, spec, kinds, page, total: false, link: false, child: emptyPlan() },
+      op: { key: preloadKey(name, args), type: applies, spec, kinds, page, total: false, link: false, rel: false, child: emptyPlan() },
       childSets: [],
       shapeSets: [],
     };
@@ -286,11 +288,13 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
       if (n === 'nodes') found.childSets.push(f.selectionSet);
       if (n === 'node') found.childSets.push(f.selectionSet); // an edge's own node (parentLink)
       if (n === 'sources' || n === 'basis' || n === 'basisNote') found.op.link = true;
+      if (n === 'relationship') found.op.rel = true;
       if (n === 'edges') {
         for (const { node: e } of gather(walk, f.selectionSet, null)) {
           const en = e.name.value;
           if (en === 'node') found.childSets.push(e.selectionSet);
           if (en === 'sources' || en === 'basis' || en === 'basisNote') found.op.link = true;
+          if (en === 'relationship') found.op.rel = true;
         }
       }
     }

@@ -89,13 +89,13 @@ export async function compiledList(
     root.type,
     (type, field, fieldArgs) => loaderQuery(loaders, type, field, fieldArgs),
   );
-  const rows = await context.app.store.readCompiled<Record<string, unknown> & { pres: { id: string; pre: Record<string, unknown> }[] }>(
+  const rows = await context.app.store.readCompiled<Record<string, unknown> & { pres: { id: string; pre: unknown[] }[] }>(
     emitList(query, root.column, root.list, plan),
   );
   const pres = new Map(rows.flatMap((r) => r.pres.map((p) => [p.id, p.pre] as const)));
   const answer = await resolve(undefined, args, withStore(context, stubStore(rows, [])), info);
   const entities = (root.connection ? (answer as { nodes: Preloaded[] }).nodes : (answer as Preloaded[])) ?? [];
-  for (const entity of entities) withAnswers(entity, pres.get(entity.id) ?? {}, plan);
+  for (const entity of entities) withAnswers(entity, pres.get(entity.id) ?? [], plan);
   return answer;
 }
 
@@ -112,9 +112,7 @@ export async function compiledRoot(
   const plan = planRoot(info.schema, info.fieldNodes, info.fragments, info.variableValues, root.type, (type, name, fieldArgs) =>
     loaderQuery(loaders, type, name, fieldArgs),
   );
-  const [row] = await context.app.store.readCompiled<{ node: Record<string, unknown>; pre: Record<string, unknown> }>(
-    emitRoot(match, plan),
-  );
+  const [row] = await context.app.store.readCompiled<{ node: Record<string, unknown>; pre: unknown[] }>(emitRoot(match, plan));
   // An unknown name: undefined, so the usual resolver answers NOT_FOUND with the closest names.
   if (!row) return match.by === 'name' ? undefined : null;
   const object = entityOf(row.node, row.pre, plan);

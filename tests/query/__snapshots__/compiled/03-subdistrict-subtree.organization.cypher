@@ -12,7 +12,7 @@ CALL (n0) { // Organization.ancestors: cypher/organization/list-ancestors.cypher
     ORDER BY depth
     RETURN id, collect(properties(a)) AS items
   }
-  RETURN collect({id: id, items: items}) AS h0_n0
+  RETURN collect([id, items]) AS h0_n0
 }
 CALL (n0) { // Organization.descendantCounts: cypher/organization/count-descendants.cypher
   WITH n0.id AS pid2 WHERE n0:Organization
@@ -24,7 +24,7 @@ CALL (n0) { // Organization.descendantCounts: cypher/organization/count-descenda
     ORDER BY count DESC, kind
     RETURN id, collect({kind: kind, count: count}) AS items
   }
-  RETURN collect({id: id, items: items}) AS h1_n0
+  RETURN collect([id, items]) AS h1_n0
 }
 CALL (n0) { // Organization.descendants: cypher/organization/list-descendants.cypher
   WITH n0.id AS pid3 WHERE n0:Organization
@@ -40,6 +40,6 @@ CALL (n0) { // Organization.descendants: cypher/organization/list-descendants.cy
     WITH id, collect(CASE WHEN d IS NULL THEN null ELSE {node: properties(d), depth: depth} END) AS items
     RETURN id, size(items) AS total, items[$p3..$p3 + $p4] AS items
   }
-  RETURN collect({id: id, total: total, items: items}) AS h2_n0
+  RETURN collect([id, total, items]) AS h2_n0
 }
-RETURN n0 {.id, .kind, .name, .synthetic} AS node, {`Organization.ancestors[]`: h0_n0, `Organization.descendantCounts[]`: h1_n0, `Organization.descendants[["first",100],["maxDepth",10]]`: h2_n0} AS pre
+RETURN n0 {.id, .kind, .name, .synthetic} AS node, [h0_n0, h1_n0, h2_n0] AS pre
