@@ -90,6 +90,25 @@ function captionOf(label: string, status: string | null | undefined): string {
   return status === 'ended' ? `${relationshipName(label)} ×` : relationshipName(label);
 }
 
+/**
+ * Cytoscape caches where its container sits on the page and refreshes that only when the container
+ * itself resizes, scrolls or the window resizes. A notice, the time bar or a board appearing beside
+ * the graph moves the container without resizing it, and every click then lands on the wrong element
+ * (a village's click went to its 街道's box, 63 px higher). So any change in the size of the graph's
+ * neighbours tells Cytoscape to measure again.
+ */
+function keepPointerInPlace(cy: Core, container: HTMLElement): void {
+  const area = container.parentElement;
+  if (!area || typeof ResizeObserver === 'undefined') return;
+  const observer = new ResizeObserver(() => cy.resize());
+  for (const sibling of Array.from(area.children)) if (sibling !== container) observer.observe(sibling);
+  // Neighbours added later (a lens's board, the time bar) are watched too.
+  new MutationObserver((changes) => {
+    for (const change of changes) for (const added of Array.from(change.addedNodes)) if (added instanceof Element) observer.observe(added);
+  }).observe(area, { childList: true });
+  cy.on('destroy', () => observer.disconnect());
+}
+
 export function createGraphView(container: HTMLElement): GraphView {
   const webgl = prefersWebgl();
   const cy = cytoscape({
@@ -105,6 +124,7 @@ export function createGraphView(container: HTMLElement): GraphView {
     selectionType: 'additive',
     ...({ renderer: { name: 'canvas', webgl, webglTexSize: 4096, webglBatchSize: 4096 } } as object),
   });
+  keepPointerInPlace(cy, container);
   const ur = cy.undoRedo({ isDebug: false, undoableDrag: false, stackSizeLimit: 100 });
   // 只看明确陈述 (#17): what a report does not state outright is hidden here too, not only its quotes.
   bindStatedOnly(cy);
