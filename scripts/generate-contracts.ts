@@ -3,7 +3,9 @@
  *
  * - graph/query-names.generated.ts from cypher/**\/*.cypher (the typed query registry, query-registry.ts);
  * - schema/kinds.generated.graphql from schema/model.ts (the Kind and RelationshipType enums, kinds-sdl.ts);
- * - server/generated/graphql.ts from the SDL (resolver types, GraphQL Code Generator with codegen.ts).
+ * - server/generated/graphql.ts from the SDL (resolver types, GraphQL Code Generator with codegen.ts);
+ * - web/src/generated/graphql.ts from the SDL and the viewer's documents (web/src/documents/*.graphql):
+ *   each document's result and variable types and its text as a TypedDocumentString.
  *
  * `npm run generate:contracts` writes them; `--check` writes nothing and exits 1 naming every file that
  * is not what the generator would write (`npm run typecheck` runs it so).
@@ -20,6 +22,8 @@ import { queryContract, registrySource } from './query-registry.ts';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 const KINDS_SDL = 'schema/kinds.generated.graphql';
+/** The viewer's GraphQL documents (their types: web/src/generated/graphql.ts). */
+const VIEWER_DOCUMENTS = 'web/src/documents';
 
 /** The typed query registry, path → text. */
 export function queryContracts(): Map<string, string> {
@@ -43,7 +47,11 @@ function schemaSdl(kinds: string): string {
 /** The generated GraphQL contracts, path → text: the enums and the code GraphQL Code Generator writes from the schema. */
 export async function graphqlContracts(): Promise<Map<string, string>> {
   const kinds = kindsSdl();
-  const outputs: { filename: string; content: string }[] = await generate(codegenConfig(schemaSdl(kinds)), false);
+  const documents = readdirSync(join(ROOT, VIEWER_DOCUMENTS))
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => join(ROOT, VIEWER_DOCUMENTS, name));
+  const outputs: { filename: string; content: string }[] = await generate(codegenConfig(schemaSdl(kinds), documents), false);
   return new Map([[KINDS_SDL, kinds], ...outputs.map((o): [string, string] => [relative(ROOT, join(ROOT, o.filename)), o.content])]);
 }
 

@@ -15,7 +15,7 @@ import {
 } from '../../web/src/lenses/audit/audit-model.ts';
 
 const finding = (entityId: string, ruleId: string, severity: Finding['rule']['severity'], kind = 'Village'): Finding => ({
-  rule: { id: ruleId, severity, zh: ruleId },
+  rule: { id: ruleId, severity, title: ruleId, zh: ruleId },
   entity: { id: entityId, name: `${entityId}-name`, kind } as Finding['entity'],
   detail: `${ruleId} on ${entityId}`,
 });
@@ -68,7 +68,7 @@ describe('audit lens steps', () => {
     const byRule = [
       { rule: v1Unpaired.rule, count: 12 },
       { rule: v1NoSource.rule, count: 3 },
-      { rule: { id: 'other-warning', severity: 'warning' as const, zh: 'x' }, count: 5 },
+      { rule: { id: 'other-warning', severity: 'warning' as const, title: 'x', zh: 'x' }, count: 5 },
     ];
     expect(severityTotals(byRule)).toEqual([
       ['error', 3],

@@ -1,7 +1,8 @@
 /**
  * The generated GraphQL contracts are current: schema/kinds.generated.graphql states exactly the kinds
  * and relationship types of schema/model.ts, and the resolver types (server/generated/graphql.ts) are
- * what GraphQL Code Generator writes from today's SDL (npm run generate:contracts rewrites both).
+ * what GraphQL Code Generator writes from today's SDL, and so are the viewer's document types
+ * (web/src/generated/graphql.ts, from web/src/documents/*.graphql); npm run generate:contracts rewrites them.
  */
 import { buildSchema, isEnumType, isNonNullType, isScalarType } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ describe('generated GraphQL contracts', () => {
 
   it('are what the generator writes from today’s SDL and model', async () => {
     const generated = await graphqlContracts();
-    expect([...generated.keys()].sort()).toEqual(['schema/kinds.generated.graphql', 'server/generated/graphql.ts']);
+    expect([...generated.keys()].sort()).toEqual(['schema/kinds.generated.graphql', 'server/generated/graphql.ts', 'web/src/generated/graphql.ts']);
     expect(staleFiles(generated)).toEqual([]);
   });
 });

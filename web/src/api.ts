@@ -7,6 +7,7 @@
  */
 import { API_ERRORS, type ErrorCode, isErrorCode } from '../../schema/error-codes.ts';
 import { authHeaders, reportUnauthorized } from './auth.ts';
+import type { TypedDocumentString } from './generated/graphql.ts';
 import { type MessageKey, t } from './i18n.ts';
 
 /**
@@ -149,11 +150,21 @@ async function post<T>(payload: Record<string, unknown>, signal?: AbortSignal) {
 /**
  * Runs a GraphQL query and returns its data; throws ApiError when the request fails or the answer
  * has errors. An aborted request rejects with the AbortError so callers can drop stale answers.
+ * A document of web/src/documents (its TypedDocumentString, web/src/generated/graphql.ts) types its
+ * variables and its answer; a text built at run time (aliases that vary) names its answer's type.
  *
  * @example
- *   const { entity } = await gql<{ entity: { name: string } | null }>('query($id: ID!) { entity(id: $id) { name } }', { id });
+ *   const { entity } = await gql(DetailsDocument, { id });
  */
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+export async function gql<R, V>(document: TypedDocumentString<R, V>, variables: V, signal?: AbortSignal): Promise<R>;
+export async function gql<T>(query: string, variables?: Record<string, unknown>, signal?: AbortSignal): Promise<T>;
+export async function gql<T>(
+  document: string | TypedDocumentString<T, unknown>,
+  variables: unknown = {},
+  signal?: AbortSignal,
+): Promise<T> {
+  // The text is what the server parses and what the persisted-query hash is taken of.
+  const query = document.toString();
   const hash = await documentHash(query);
   // A document the server has already been sent travels as its hash alone (automatic persisted
   // queries, server/graphql.ts); the first time, and whenever the server has forgotten it (a restart,

@@ -1,196 +1,85 @@
 /**
- * Every GraphQL request the viewer makes, with the shapes it reads back. GraphElements is exactly
- * Cytoscape's element shape (schema/network.graphql): the lenses hand it to cy.add() as it comes.
+ * Every GraphQL request the viewer makes about entities and their graphs. The documents are in
+ * web/src/documents/viewer.graphql (fragments: fragments.graphql); their result types are generated
+ * from the SDL (web/src/generated/graphql.ts, npm run generate:contracts), so a field the schema
+ * drops or retypes is a compile error here. GraphElements is exactly Cytoscape's element shape
+ * (schema/network.graphql): the lenses hand it to cy.add() as it comes.
  */
 import { gql } from './api.ts';
+import {
+  type AreaFragment,
+  ChainElementsDocument,
+  type ChainLeaderFragment,
+  ChainsDocument,
+  type ChainsQuery,
+  CoverageDocument,
+  type CoverageQuery,
+  DetailsDocument,
+  type DetailsQuery,
+  DistrictsDocument,
+  type ElementsFragment,
+  ElementsFragmentDoc,
+  type FiguresFragment,
+  HierarchyDocument,
+  NeighbourhoodDocument,
+  PathDocument,
+  type RefFragment,
+  RefsDocument,
+  RelationshipDocument,
+  type RelationshipQuery,
+  SearchDocument,
+  type SourcesFragment,
+} from './generated/graphql.ts';
 
-export interface NodeData {
-  id: string;
-  label: string;
-  kind: string;
-  category: string;
-  synthetic: boolean;
-  /** How it is known (#17): stated, composedName, institutional, inferred; null when unknown. */
-  basis?: string | null;
-  pairing: string | null;
-  childCount: number | null;
-}
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/**
+ * One object type for an answer that differs by the entity's type (a union of the implementing
+ * types' selections): the fields all of them have, and the others optional, as the panels read them.
+ */
+export type Flat<U> = Pick<U, keyof U> & Partial<Omit<UnionToIntersection<WithoutTypename<U>>, keyof U>>;
+/** Each member without its __typename (whose literals would make the intersection empty). */
+type WithoutTypename<U> = U extends unknown ? Omit<U, '__typename'> : never;
 
-export interface EdgeData {
-  id: string;
-  source: string;
-  target: string;
-  label: string;
-  basis?: string | null;
-  status: string | null;
-}
+export type GraphElements = ElementsFragment;
+export type NodeData = GraphElements['nodes'][number]['data'];
+export type EdgeData = GraphElements['edges'][number]['data'];
 
-export interface GraphElements {
-  nodes: { data: NodeData }[];
-  edges: { data: EdgeData }[];
-  truncated: boolean;
-}
-
-export interface EntityRef {
-  id: string;
-  name: string;
-  /** The name with the place that tells it from a namesake (第一书记（历城区）); the name when none clashes. */
-  displayName?: string;
-  kind: string;
-  synthetic?: boolean;
-}
-
-export interface Source {
-  document: string;
-  quote: string;
-  /** The report's date, or for an undated report the earliest its text allows (then `undated`). */
-  date?: string | null;
-  undated?: boolean;
-  /** The report's headline, for a citation a planner can quote. */
-  title?: string | null;
-}
-
+/**
+ * An entity as lists and links show it: at least its id, name and kind; the display name (the name
+ * with the place that tells it from a namesake) and the synthetic flag where the document asked for them.
+ */
+export type EntityRef = Flat<AreaFragment> & Partial<Pick<Flat<RefFragment>, 'displayName' | 'synthetic'>>;
+export type AreaOption = Flat<AreaFragment>;
+export type Source = SourcesFragment;
+export type ChainLeader = ChainLeaderFragment;
+export type EntityDetails = Flat<NonNullable<DetailsQuery['entity']>>;
+export type Claim = EntityDetails['claims'][number];
 /** How a record is known (#17): stated by a sentence, a composed name, institutional, or inferred. */
-export interface Provenance {
-  basis?: string | null;
-  basisNote?: string | null;
-}
-
-export interface Property {
-  key: string;
-  value: string;
-}
-
-export interface Claim {
-  id: string;
-  metric: string;
-  value: number;
-  unit: string;
-  statement: string;
-  graphValue: number | null;
-  status: string;
-  sources: Source[];
-  /** When the number held (a date, a year or a period). */
-  asOf?: string | null;
-  basis?: string | null;
-  basisNote?: string | null;
-}
-
-export interface EntityDetails extends EntityRef, Provenance {
-  __typename: string;
-  nameEn: string | null;
-  sources: Source[];
-  properties: Property[];
-  claims: Claim[];
-  parentLink?: ({ node: EntityRef; sources: Source[] } & Provenance) | null;
-  descendantCounts?: { kind: string; count: number }[];
-  ancestors?: EntityRef[];
-  holder?: string | null;
-  organization?: EntityRef | null;
-  leaders?: ChainLeader[];
-  siteType?: string | null;
-}
-
-export interface RelationshipDetails extends Provenance {
-  id: string;
-  type: string;
-  from: EntityRef;
-  to: EntityRef;
-  sources: Source[];
-  properties: Property[];
-}
-
-export interface ChainLeader {
-  role: string;
-  holder: string | null;
-  organization: EntityRef | null;
-  sources: Source[];
-}
-
-export interface Chain extends EntityRef {
-  properties: Property[];
-  leaders: ChainLeader[];
-  subChains: (EntityRef & { leaders: ChainLeader[]; enterprises: { totalCount: number } })[];
-  enterprises: { totalCount: number; nodes: EntityRef[] };
-}
-
-export interface Building extends EntityRef {
-  organizationsInside: EntityRef[];
-  unitsInside: { totalCount: number };
-}
-
-export interface CoverageFigures {
-  area: EntityRef;
-  asOf: string;
-  villages: number;
-  paired: number;
-  rate: number | null;
-}
-
-export interface Coverage extends CoverageFigures {
-  unpaired: { totalCount: number; nodes: EntityRef[] };
-  byArea: CoverageFigures[];
-}
-
-export interface AreaOption {
-  id: string;
-  name: string;
-  kind: string;
-}
-
-const ELEMENTS = /* GraphQL */ `
-  fragment Elements on GraphElements {
-    nodes { data { id label kind category synthetic basis pairing childCount } }
-    edges { data { id source target label basis status } }
-    truncated
-  }
-`;
-
-const REF = 'id name displayName kind synthetic';
-const SOURCES = 'sources { document quote date undated title }';
+export type Provenance = Partial<Pick<EntityDetails, 'basis' | 'basisNote'>>;
+export type RelationshipDetails = NonNullable<RelationshipQuery['relationship']>;
+export type Chain = ChainsQuery['industryChains'][number];
+export type Building = Flat<ChainsQuery['buildings']['nodes'][number]>;
+export type CoverageFigures = FiguresFragment & { asOf: string };
+export type Coverage = CoverageQuery['pairingCoverage'];
 
 export async function searchEntities(text: string, includeSynthetic: boolean, signal?: AbortSignal): Promise<EntityRef[]> {
-  const data = await gql<{ search: EntityRef[] }>(
-    `query Search($text: String!, $syn: Boolean) { search(text: $text, first: 12, includeSynthetic: $syn) { ${REF} } }`,
-    { text, syn: includeSynthetic },
-    signal,
-  );
+  const data = await gql(SearchDocument, { text, syn: includeSynthetic }, signal);
   return data.search;
 }
 
 export async function entityRefs(ids: string[], signal?: AbortSignal): Promise<EntityRef[]> {
   if (ids.length === 0) return [];
-  const data = await gql<{ entities: EntityRef[] }>(`query Refs($ids: [ID!]!) { entities(ids: $ids) { ${REF} } }`, { ids }, signal);
+  const data = await gql(RefsDocument, { ids }, signal);
   return data.entities;
 }
 
 export async function entityDetails(id: string, signal?: AbortSignal): Promise<EntityDetails | null> {
-  const data = await gql<{ entity: EntityDetails | null }>(
-    `query Details($id: ID!) {
-      entity(id: $id) {
-        __typename ${REF} nameEn basis basisNote ${SOURCES} properties { key value }
-        claims { id metric value unit statement graphValue status asOf basis basisNote ${SOURCES} }
-        ... on Organization { parentLink { node { ${REF} } basis basisNote ${SOURCES} } descendantCounts { kind count } }
-        ... on Place { ancestors { ${REF} } }
-        ... on LeadershipRole { holder organization { ${REF} } }
-        ... on IndustryChain { leaders { role holder organization { ${REF} } ${SOURCES} } }
-        ... on ServiceSite { siteType }
-      }
-    }`,
-    { id },
-    signal,
-  );
+  const data = await gql(DetailsDocument, { id }, signal);
   return data.entity;
 }
 
 export async function relationshipDetails(id: string, signal?: AbortSignal): Promise<RelationshipDetails | null> {
-  const data = await gql<{ relationship: RelationshipDetails | null }>(
-    `query Relationship($id: ID!) {
-      relationship(id: $id) { id type from { ${REF} } to { ${REF} } basis basisNote ${SOURCES} properties { key value } }
-    }`,
-    { id },
-    signal,
-  );
+  const data = await gql(RelationshipDocument, { id }, signal);
   return data.relationship;
 }
 
@@ -199,19 +88,9 @@ export async function relationshipDetails(id: string, signal?: AbortSignal): Pro
  * server prices a request by its page sizes (GraphQL Armor's cost limit), and there are few districts.
  */
 export async function districtAreas(includeSynthetic: boolean, signal?: AbortSignal): Promise<AreaOption[]> {
-  const data = await gql<{
-    organizations: { nodes: (EntityRef & { covers: { nodes: EntityRef[] } })[] };
-  }>(
-    `query Districts($syn: Boolean) {
-      organizations(kinds: ["DistrictCommittee"], includeSynthetic: $syn, first: 20) {
-        nodes { ${REF} ... on Organization { covers(kinds: ["District"], first: 1) { nodes { ${REF} } } } }
-      }
-    }`,
-    { syn: includeSynthetic },
-    signal,
-  );
+  const data = await gql(DistrictsDocument, { syn: includeSynthetic }, signal);
   return data.organizations.nodes.map((committee) => {
-    const district = committee.covers.nodes[0];
+    const district = 'covers' in committee ? committee.covers.nodes[0] : undefined;
     return district
       ? { id: district.id, name: district.name, kind: district.kind }
       : { id: committee.id, name: committee.name, kind: committee.kind };
@@ -219,11 +98,7 @@ export async function districtAreas(includeSynthetic: boolean, signal?: AbortSig
 }
 
 export async function hierarchyElements(root: string, depth: number, limit: number, signal?: AbortSignal): Promise<GraphElements> {
-  const data = await gql<{ hierarchy: GraphElements }>(
-    `query Hierarchy($root: String!, $depth: Int, $limit: Int) { hierarchy(root: $root, depth: $depth, limit: $limit) { ...Elements } } ${ELEMENTS}`,
-    { root, depth, limit },
-    signal,
-  );
+  const data = await gql(HierarchyDocument, { root, depth, limit }, signal);
   return data.hierarchy;
 }
 
@@ -236,13 +111,7 @@ export interface NeighbourhoodArgs {
 }
 
 export async function neighbourhoodElements(args: NeighbourhoodArgs, signal?: AbortSignal): Promise<GraphElements> {
-  const data = await gql<{ neighbourhood: GraphElements }>(
-    `query Neighbourhood($id: ID!, $depth: Int, $limit: Int, $asOf: String, $relationships: [String!]) {
-      neighbourhood(id: $id, depth: $depth, limit: $limit, asOf: $asOf, relationships: $relationships) { ...Elements }
-    } ${ELEMENTS}`,
-    { ...args, asOf: args.asOf ?? null, relationships: args.relationships ?? null },
-    signal,
-  );
+  const data = await gql(NeighbourhoodDocument, { ...args, asOf: args.asOf ?? null, relationships: args.relationships ?? null }, signal);
   return data.neighbourhood;
 }
 
@@ -263,8 +132,9 @@ export async function manyNeighbourhoods(list: NeighbourhoodArgs[], signal?: Abo
     variables[`limit${i}`] = args.limit;
     variables[`rel${i}`] = args.relationships ?? null;
   });
+  // The aliases vary with the list; what each asks for is the Elements fragment, as generated.
   const data = await gql<Record<string, GraphElements>>(
-    `query Many(${params}, $asOf: String) { ${fields} } ${ELEMENTS}`,
+    `query Many(${params}, $asOf: String) { ${fields} } ${ElementsFragmentDoc}`,
     variables,
     signal,
   );
@@ -286,19 +156,7 @@ export async function coverageView(
   asOf: string | null,
   signal?: AbortSignal,
 ): Promise<{ coverage: Coverage; elements: GraphElements }> {
-  const figures = 'area { id name kind } asOf villages paired rate';
-  const data = await gql<{ pairingCoverage: Coverage; coverageElements: GraphElements }>(
-    `query Coverage($area: String!, $asOf: String) {
-      pairingCoverage(area: $area, asOf: $asOf) {
-        ${figures}
-        unpaired(first: 500) { totalCount nodes { ${REF} } }
-        byArea { ${figures} }
-      }
-      coverageElements(area: $area, asOf: $asOf) { ...Elements }
-    } ${ELEMENTS}`,
-    { area, asOf },
-    signal,
-  );
+  const data = await gql(CoverageDocument, { area, asOf }, signal);
   return { coverage: data.pairingCoverage, elements: data.coverageElements };
 }
 
@@ -307,32 +165,13 @@ export async function chainsAndBuildings(
   includeSynthetic: boolean,
   signal?: AbortSignal,
 ): Promise<{ chains: Chain[]; buildings: Building[]; buildingCount: number }> {
-  const leaders = `leaders { role holder organization { ${REF} } ${SOURCES} }`;
-  const data = await gql<{ industryChains: Chain[]; buildings: { totalCount: number; nodes: Building[] } }>(
-    `query Chains($area: String, $syn: Boolean) {
-      industryChains(area: $area, includeSynthetic: $syn) {
-        ${REF} properties { key value } ${leaders}
-        subChains { ${REF} ${leaders} enterprises(first: 1) { totalCount } }
-        enterprises(first: 100) { totalCount nodes { ${REF} } }
-      }
-      buildings(area: $area, includeSynthetic: $syn, first: 100) {
-        totalCount
-        nodes { ${REF} ... on Place { organizationsInside { ${REF} } unitsInside(first: 1) { totalCount } } }
-      }
-    }`,
-    { area, syn: includeSynthetic },
-    signal,
-  );
+  const data = await gql(ChainsDocument, { area, syn: includeSynthetic }, signal);
   return { chains: data.industryChains, buildings: data.buildings.nodes, buildingCount: data.buildings.totalCount };
 }
 
 /** The chains lens's graph for an area (null: all areas), in one request however many chains it has. */
 export async function chainElements(area: string | null, includeSynthetic: boolean, signal?: AbortSignal): Promise<GraphElements> {
-  const data = await gql<{ chainElements: GraphElements }>(
-    `query ChainElements($area: String, $syn: Boolean) { chainElements(area: $area, includeSynthetic: $syn) { ...Elements } } ${ELEMENTS}`,
-    { area, syn: includeSynthetic },
-    signal,
-  );
+  const data = await gql(ChainElementsDocument, { area, syn: includeSynthetic }, signal);
   return data.chainElements;
 }
 
@@ -349,11 +188,6 @@ export async function pathElements(
   signal?: AbortSignal,
   filters: PathFilters = { relationships: null, excludeKinds: [] },
 ): Promise<GraphElements | null> {
-  const data = await gql<{ pathElements: GraphElements | null }>(
-    `query Path($from: ID!, $to: ID!, $max: Int, $rels: [String!], $excl: [String!]) {
-      pathElements(from: $from, to: $to, maxLength: $max, relationships: $rels, excludeKinds: $excl) { ...Elements } } ${ELEMENTS}`,
-    { from, to, max: maxLength, rels: filters.relationships, excl: filters.excludeKinds },
-    signal,
-  );
+  const data = await gql(PathDocument, { from, to, max: maxLength, rels: filters.relationships, excl: filters.excludeKinds }, signal);
   return data.pathElements;
 }

@@ -68,11 +68,11 @@ export function createChainsLens(): Lens {
         'dl',
         {},
         h('dt', {}, t('buildings.inside')),
-        ...(building.organizationsInside.length > 0
+        ...(building.organizationsInside?.length
           ? building.organizationsInside.map((org) => h('dd', {}, link(ctx, org), ' ', h('span', { class: 'hint' }, kindName(org.kind))))
           : [h('dd', {}, t('chains.none'))]),
         h('dt', {}, t('buildings.units')),
-        h('dd', {}, formatNumber(building.unitsInside.totalCount)),
+        h('dd', {}, formatNumber(building.unitsInside?.totalCount ?? 0)),
       ),
     );
 
