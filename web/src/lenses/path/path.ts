@@ -1,47 +1,81 @@
 /**
- * Path lens: pick two entities and see the shortest connection between them, highlighted among the
- * nodes around its two ends, with the steps listed beside the graph.
+ * Path lens: pick two entities and see how they are connected: up to three alternative paths, shortest
+ * first (the API's `paths`), the chosen one highlighted among the nodes around its two ends, its steps
+ * listed beside the graph in words ("A 隶属于 B，B 领导 C", schema/path-phrases.ts, in the viewer's
+ * language), and the list downloadable for a report (the server's path export, same paths).
  */
 
 import { KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../../../schema/model.ts';
+import { pathText, type StepWords, stepText } from '../../../../schema/path-phrases.ts';
+import { gql } from '../../api.ts';
 import { h, replaceChildren } from '../../dom.ts';
+import { listDownloads } from '../../export.ts';
 import { expandNeighbours, exploreMenuItems } from '../../graph-actions.ts';
-import { formatNumber, kindName, relationshipName, t } from '../../i18n.ts';
+import { formatNumber, kindName, lang, relationshipName, t } from '../../i18n.ts';
 import { pathLayout } from '../../layouts.ts';
-import {
-  type EntityRef,
-  entityRefs,
-  type GraphElements,
-  manyNeighbourhoods,
-  mergeElements,
-  type PathFilters,
-  pathElements,
-} from '../../queries.ts';
+import { type EntityRef, entityRefs, type GraphElements, manyNeighbourhoods, mergeElements, type PathFilters } from '../../queries.ts';
 import { createSearchBox } from '../../search-box.ts';
 import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 
 const MAX_LENGTH = 8;
+/** Alternatives shown: the shortest and the next two. */
+const ALTERNATIVES = 3;
 const CONTEXT_LIMIT = 25;
 /** The organisational lines (隶属, 领导, 管辖): a path that answers "who answers to whom". */
 const CHAIN_OF_COMMAND = ['REPORTS_TO', 'LEADS', 'GOVERNS'] as const;
 
 interface Step {
   node: EntityRef;
-  /** The relationship to the next node, and whether it points forward. */
-  next?: { type: string; forward: boolean };
+  /** The step to the next node: its relationship type and whether it is walked as stored. */
+  next?: { type: string; forward: boolean; to: EntityRef };
 }
 
-function stepsOf(path: GraphElements): Step[] {
-  const nodes = path.nodes.map((n) => ({ id: n.data.id, name: n.data.label, kind: n.data.kind }));
-  return nodes.map((node, i) => {
-    const following = nodes[i + 1];
-    if (!following) return { node };
-    const edge = path.edges.find(
-      (e) => (e.data.source === node.id && e.data.target === following.id) || (e.data.source === following.id && e.data.target === node.id),
-    );
-    return { node, next: edge ? { type: edge.data.label, forward: edge.data.source === node.id } : undefined };
+interface Alternative {
+  length: number;
+  elements: GraphElements;
+  steps: Step[];
+}
+
+const PATHS_QUERY = `query Paths($from: ID!, $to: ID!, $k: Int, $max: Int, $rels: [String!], $excl: [String!]) {
+  paths(from: $from, to: $to, k: $k, maxLength: $max, relationships: $rels, excludeKinds: $excl) {
+    length
+    elements {
+      nodes { data { id label kind category synthetic pairing childCount } }
+      edges { data { id source target label status } }
+      truncated
+    }
+    steps { type forward }
+  }
+}`;
+
+interface PathsAnswer {
+  paths: { length: number; elements: GraphElements; steps: { type: string; forward: boolean }[] }[];
+}
+
+/** The API's paths, each node with the step leaving it (the elements' nodes are in path order). */
+async function alternatives(from: string, to: string, filters: PathFilters, signal: AbortSignal): Promise<Alternative[]> {
+  const data = await gql<PathsAnswer>(
+    PATHS_QUERY,
+    { from, to, k: ALTERNATIVES, max: MAX_LENGTH, rels: filters.relationships, excl: filters.excludeKinds },
+    signal,
+  );
+  return data.paths.map((path) => {
+    const nodes = path.elements.nodes.map((n) => ({ id: n.data.id, name: n.data.label, kind: n.data.kind }));
+    return {
+      length: path.length,
+      elements: path.elements,
+      steps: nodes.map((node, i) => {
+        const step = path.steps[i];
+        const following = nodes[i + 1];
+        return step && following ? { node, next: { type: step.type, forward: step.forward, to: following } } : { node };
+      }),
+    };
   });
 }
+
+const words = (step: Step): StepWords | null =>
+  step.next ? { from: step.node.name, to: step.next.to.name, type: step.next.type, forward: step.next.forward } : null;
+const phraseLanguage = () => (lang() === 'en' ? 'en' : 'zh');
 
 /** The filters in the URL state, as the server takes them: no type ticked off means every type. */
 function filtersOf(ctx: LensContext): PathFilters {
@@ -77,30 +111,106 @@ function checkList(
 }
 
 export function createPathLens(): Lens {
-  let steps: Step[] | null = null;
+  let found: Alternative[] | null = null;
+  let chosen = 0;
   const names = new Map<string, string>();
 
+  /** Highlights the chosen alternative; the others stay drawn (not faded), the rest of the graph fades. */
+  const highlight = (ctx: LensContext) => {
+    if (!found) return;
+    const cy = ctx.view.cy;
+    const path = found[chosen]!.elements;
+    cy.batch(() => {
+      cy.elements().removeClass('path faded');
+      const onPath = cy.collection();
+      for (const n of path.nodes) onPath.merge(cy.getElementById(n.data.id));
+      for (const e of path.edges) onPath.merge(cy.getElementById(e.data.id));
+      const others = cy.collection();
+      for (const alt of found ?? []) {
+        for (const n of alt.elements.nodes) others.merge(cy.getElementById(n.data.id));
+        for (const e of alt.elements.edges) others.merge(cy.getElementById(e.data.id));
+      }
+      onPath.addClass('path');
+      cy.elements().difference(onPath).difference(others).addClass('faded');
+    });
+  };
+
   const summarize = (ctx: LensContext) => {
-    if (!steps) {
+    if (!found) {
       ctx.summary.replaceChildren();
       return;
     }
+    const steps = found[chosen]!.steps;
+    const stepWords = steps.map(words).filter((w): w is StepWords => w !== null);
+    const filters = filtersOf(ctx);
     replaceChildren(
       ctx.summary,
+      found.length > 1
+        ? h(
+            'div',
+            { class: 'path-alternatives', role: 'group', 'aria-label': t('path.alternatives'), 'data-testid': 'path-alternatives' },
+            h('h3', { class: 'section-title' }, t('path.alternatives')),
+            ...found.map((alt, i) =>
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'small',
+                  'aria-pressed': String(i === chosen),
+                  'data-testid': `path-alternative-${i + 1}`,
+                  onclick: () => {
+                    chosen = i;
+                    highlight(ctx);
+                    summarize(ctx);
+                  },
+                },
+                t('path.alternative', { i: i + 1, n: formatNumber(alt.length) }),
+              ),
+            ),
+          )
+        : null,
       h('h3', { class: 'section-title' }, t('path.steps', { n: formatNumber(steps.length - 1) })),
       h(
         'ol',
         { class: 'path-steps', 'data-testid': 'path-steps' },
-        ...steps.map((step) =>
-          h(
+        ...steps.map((step) => {
+          const said = words(step);
+          return h(
             'li',
             {},
             h('button', { type: 'button', class: 'link', onclick: () => ctx.selectNode(step.node.id) }, step.node.name),
             ' ',
             h('span', { class: 'hint' }, kindName(step.node.kind)),
-            step.next ? h('div', { class: 'rel' }, `${step.next.forward ? '↓' : '↑'} ${relationshipName(step.next.type)}`) : null,
-          ),
-        ),
+            said && step.next
+              ? h(
+                  'div',
+                  { class: 'rel', title: relationshipName(step.next.type) },
+                  `${step.next.forward ? '↓' : '↑'} ${stepText(said, phraseLanguage())}`,
+                )
+              : null,
+          );
+        }),
+      ),
+      stepWords.length > 0
+        ? h(
+            'p',
+            { class: 'path-text', 'data-testid': 'path-text' },
+            h('strong', {}, `${t('path.inWords')}${t('colon')}`),
+            pathText(stepWords, phraseLanguage()),
+          )
+        : null,
+      listDownloads(
+        ctx.me(),
+        'path',
+        {
+          from: ctx.state.from,
+          to: ctx.state.to,
+          k: String(ALTERNATIVES),
+          maxLength: String(MAX_LENGTH),
+          relationships: filters.relationships?.join(','),
+          excludeKinds: filters.excludeKinds.join(','),
+        },
+        'download-path',
       ),
     );
   };
@@ -187,7 +297,8 @@ export function createPathLens(): Lens {
       }
     },
     async load(ctx) {
-      steps = null;
+      found = null;
+      chosen = 0;
       const { from, to } = ctx.state;
       if (!from || !to) {
         ctx.view.clear();
@@ -197,28 +308,23 @@ export function createPathLens(): Lens {
       }
       ctx.status.loading(t('status.loading.path'));
       const filters = filtersOf(ctx);
-      const path = await pathElements(from, to, MAX_LENGTH, ctx.signal, filters);
-      if (!path) {
+      const paths = await alternatives(from, to, filters, ctx.signal);
+      if (paths.length === 0) {
         ctx.view.clear();
         const filtered = filters.relationships != null || filters.excludeKinds.length > 0;
         ctx.status.empty(t(filtered ? 'empty.pathNoneFiltered' : 'empty.pathNone', { n: MAX_LENGTH }));
         summarize(ctx);
         return;
       }
-      steps = stepsOf(path);
       const around = await manyNeighbourhoods(
         [from, to].map((id) => ({ id, depth: 1, limit: CONTEXT_LIMIT, asOf: ctx.state.asOf })),
         ctx.signal,
       );
-      const elements = mergeElements([around, path]);
+      const elements = mergeElements([around, ...paths.map((p) => p.elements)]);
       await nextFrame();
       await ctx.view.replace(elements, (n) => pathLayout(n));
-      const cy = ctx.view.cy;
-      const onPath = cy.collection();
-      for (const n of path.nodes) onPath.merge(cy.getElementById(n.data.id));
-      for (const e of path.edges) onPath.merge(cy.getElementById(e.data.id));
-      onPath.addClass('path');
-      cy.elements().difference(onPath).addClass('faded');
+      found = paths;
+      highlight(ctx);
       ctx.view.node(from)?.addClass('focus');
       ctx.view.node(to)?.addClass('focus');
       ctx.status.clear();
