@@ -47,6 +47,10 @@ export interface NamedQueries {
     params: Record<never, never>;
     row: Record<string, unknown>;
   };
+  'accounts/lock-admins': {
+    params: Record<never, never>;
+    row: Record<string, unknown>;
+  };
   'accounts/read-throttles': {
     params: { keys: unknown };
     row: Record<string, unknown>;

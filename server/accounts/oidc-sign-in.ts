@@ -20,6 +20,8 @@ import {
   ACCOUNT_KIND,
   type Account,
   accountEntityId,
+  isLastActiveAdmin,
+  lastAdminReason,
   loginArg,
   logState,
   publicAccount,
@@ -118,6 +120,7 @@ export async function signInWithOidc(store: GraphStore, config: Config, identity
     });
     let account: Account;
     let created = false;
+    let kept: string | null = null;
     // One sequence for the transaction's entries (they share a time; the sequence keeps their order).
     let next: ReturnType<typeof changeSequence>;
     if (!found) {
@@ -150,7 +153,11 @@ export async function signInWithOidc(store: GraphStore, config: Config, identity
     } else {
       account = publicAccount(found.user);
       next = changeSequence(account.name, at);
-      if (assigned.role && (assigned.role !== account.role || assigned.scope !== account.scope)) {
+      // The claims may not demote the last active administrator (the rule 用户管理 follows too): the
+      // role stays and the sign-in's log entry says why, for an administrator to settle.
+      if (assigned.role && assigned.role !== 'admin' && (await isLastActiveAdmin(tx, account))) {
+        kept = `the identity provider ${identity.issuer} names role ${assigned.role}; kept admin: ${lastAdminReason(account.login)}`;
+      } else if (assigned.role && (assigned.role !== account.role || assigned.scope !== account.scope)) {
         const before = account;
         const [row] = await tx.run<{ user: StoredAccount }>('accounts/update-user', {
           login: account.login,
@@ -189,6 +196,7 @@ export async function signInWithOidc(store: GraphStore, config: Config, identity
       entityKind: ACCOUNT_KIND,
       before: null,
       after: { login: account.login, address: identity.address, via: 'oidc' },
+      ...(kept ? { reason: kept } : {}),
     });
     return { outcome: 'signedIn', account: publicAccount(updated!.user), session };
   });

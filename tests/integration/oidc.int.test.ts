@@ -21,6 +21,7 @@ const PEOPLE = {
   'editor-of-dangjia': { name: '统一认证编辑', preferred_username: 'sso.editor', party_role: 'editor', party_scope: DANGJIA },
   'no-role-yet': { name: '待分配人员', preferred_username: 'sso.newcomer' },
   'auditor-one': { name: '统一认证审计', preferred_username: 'sso.auditor', party_role: ['viewer', 'auditor'] },
+  'sole-admin': { name: '统一认证管理员', preferred_username: 'sso.admin', party_role: 'admin' } as Record<string, unknown>,
 };
 
 let provider: TestProvider;
@@ -153,6 +154,36 @@ describe('single sign-on through a real OpenID provider', () => {
     const next = await signInAtProvider(later, `${origin}/session/oidc/start`, 'no-role-yet');
     expect(next.status).toBe(200);
     expect(later.get(origin, SESSION_COOKIE)).toBeTruthy();
+  });
+
+  it('keeps the last active administrator an administrator when the provider’s claims demote it', async () => {
+    const first = new CookieJar();
+    expect((await signInAtProvider(first, `${origin}/session/oidc/start`, 'sole-admin')).status).toBe(200);
+    const admins = async () =>
+      (
+        await driver.executeQuery("MATCH (u:User {role: 'admin', status: 'active'}) RETURN collect(u.login) AS logins", {}, { database })
+      ).records[0]!.get('logins') as string[];
+    expect(await admins()).toEqual(['sso.admin']);
+
+    // The provider now calls the only administrator a viewer: the rule that keeps an administrator
+    // (用户管理 refuses the same demotion) holds here too, and the log says why the role was kept.
+    PEOPLE['sole-admin'].party_role = 'viewer';
+    try {
+      const again = new CookieJar();
+      const end = await signInAtProvider(again, `${origin}/session/oidc/start`, 'sole-admin');
+      expect(end.status).toBe(200);
+      expect(await admins()).toEqual(['sso.admin']);
+      const log = await accountChanges('sso.admin');
+      expect(log.map((c) => c.action)).toEqual(['addUser', 'signIn', 'signIn']);
+      const { records } = await driver.executeQuery(
+        "MATCH (c:Change {entityKind: 'Account', entityId: 'account:sso.admin', action: 'signIn'}) RETURN c.reason AS reason ORDER BY c.at DESC LIMIT 1",
+        {},
+        { database },
+      );
+      expect(String(records[0]!.get('reason'))).toContain('last active administrator');
+    } finally {
+      PEOPLE['sole-admin'].party_role = 'admin';
+    }
   });
 
   it('refuses a callback whose state was changed, and a flow used twice', async () => {
