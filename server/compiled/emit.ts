@@ -131,6 +131,17 @@ function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number, know
   return { lines, pre };
 }
 
+/** Fragment expansions already made (the text depends only on the `// @use` line): made once per line. */
+const expansions = new Map<string, string[]>();
+function expanded(where: string, use: string): string[] {
+  let lines = expansions.get(use);
+  if (!lines) {
+    lines = expandFragments(where, use).split('\n');
+    if (expansions.size < 1000) expansions.set(use, lines);
+  }
+  return lines;
+}
+
 /**
  * An entity's pairings: the shared fragment (cypher/fragments/pairings-of.cypher, also used by the
  * pairing/list-pairings-of loader query), one row per parent.
@@ -149,7 +160,7 @@ function expandPairings(e: Emitter, v: string, op: PairingsOp, index: number): E
   };
   const item = [projection(r, op.pairing), ...end('startNode', op.partner), ...end('endNode', op.target)];
   return {
-    lines: expandFragments(`compiled ${op.type}.pairings`, use).split('\n'),
+    lines: expanded(`compiled ${op.type}.pairings`, use),
     pre: [`[${r} IN ${out} | [${item.join(', ')}]]`],
   };
 }

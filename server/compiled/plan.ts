@@ -22,7 +22,8 @@ const { getArgumentValues, getDirectiveValues, GraphQLIncludeDirective, GraphQLS
 const PROPERTY_FIELDS: Record<string, string[]> = {
   id: ['id'],
   name: ['name'],
-  displayName: ['displayName'],
+  // The name when there is no display name (entity-mapper.ts toEntity).
+  displayName: ['displayName', 'name'],
   nameEn: ['nameEn'],
   kind: ['kind'],
   synthetic: ['synthetic'],
@@ -33,7 +34,11 @@ const PROPERTY_FIELDS: Record<string, string[]> = {
   sources: ['sourceDocuments', 'sourceQuotes'],
 };
 
-/** Always projected: the object's identity and type, and what every fallback resolver may read. */
+/**
+ * Projected when a field of the object resolves through its own resolver (not compiled): the object's
+ * identity and what every such resolver may read. When every field asked is compiled, only the asked
+ * properties and `kind` (which decides the object's type) travel.
+ */
 const ALWAYS = ['id', 'kind', 'name', 'synthetic'];
 
 /** The entity types whose pairings the compiler fetches (both served by one loader today). */
@@ -183,7 +188,7 @@ function argsOf(walk: Walk, type: string, node: FieldNode): Record<string, unkno
 }
 
 function emptyPlan(): EntityPlan {
-  return { props: new Set(ALWAYS), all: false, related: [], pairings: [], loaded: [] };
+  return { props: new Set(), all: false, related: [], pairings: [], loaded: [] };
 }
 
 /** What a Pairing selection reads of the pairing and of its ends. */
@@ -212,25 +217,37 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
   // The same field with the same arguments, asked twice (aliases, fragments), is fetched once with
   // the union of what was asked under it.
   const relatedByKey = new Map<string, { op: RelatedOp; childSets: (SelectionSetNode | undefined)[]; shapeSets: Selected[] }>();
+  // A field left to its resolver, or a loader field shaped by its loader (which finds its parent by
+  // id), needs the object's identity and what such resolvers read (ALWAYS).
+  let fallback = false;
   for (const { type: applies, node } of selected) {
+    let planned = false;
+    try {
+      planned = planField(applies, node);
+    } finally {
+      if (!planned) fallback = true;
+    }
+  }
+  function planField(applies: string | null, node: FieldNode): boolean {
     const name = node.name.value;
+    if (name === '__typename') return true;
     if (PROPERTY_FIELDS[name]) {
       for (const key of PROPERTY_FIELDS[name]) plan.props.add(key);
-      continue;
+      return true;
     }
     if (name === 'properties') {
       plan.all = true;
-      continue;
+      return true;
     }
-    if (applies === null) continue;
+    if (applies === null) return false;
     if (name === 'pairings' && PAIRING_TYPES.has(applies)) {
       const args = argsOf(walk, applies, node);
-      if (!args) continue;
+      if (!args) return false;
       let activeOn: string | null;
       try {
         activeOn = optionalDateArg('activeOn', args.activeOn as string | null | undefined);
       } catch {
-        continue;
+        return false;
       }
       const key = preloadKey(name, args);
       let op = plan.pairings.find((p) => p.key === key && p.type === applies);
@@ -247,27 +264,28 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
         plan.pairings.push(op);
       }
       planPairing(walk, node.selectionSet, op);
-      continue;
+      return true;
     }
     const spec = RELATED_FIELDS[applies]?.[name];
     if (!spec) {
+      // Stays a fallback: the loader shapes its rows for the parent it finds by id.
       const args = walk.loaderQuery ? argsOf(walk, applies, node) : undefined;
       const key = args ? preloadKey(name, args) : '';
       if (args && !plan.loaded.some((l) => l.key === key && l.type === applies)) {
         const query = walk.loaderQuery!(applies, name, args);
         if (query) plan.loaded.push({ key, type: applies, field: name, args, query });
       }
-      continue;
+      return false;
     }
     const args = argsOf(walk, applies, node);
-    if (!args) continue;
+    if (!args) return false;
     let kinds: string[] | null;
     let page: Page;
     try {
       kinds = effectiveKinds(spec, args);
       page = spec.shape === 'connection' ? pageArgs(args) : { offset: 0, limit: spec.max ?? RELATED_LIST_MAX };
     } catch {
-      continue; // the loader reports the bad argument, where the user asked it
+      return false; // the loader reports the bad argument, where the user asked it
     }
     const key = `${applies}.${preloadKey(name, args)}`;
     const found = relatedByKey.get(key) ?? {
@@ -278,7 +296,7 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
     relatedByKey.set(key, found);
     if (spec.shape === 'single' || spec.shape === 'list') {
       found.childSets.push(node.selectionSet);
-      continue;
+      return true;
     }
     // A connection or an edge: its own fields say what the items need.
     const inner = gather(walk, node.selectionSet, null);
@@ -298,11 +316,13 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
         }
       }
     }
+    return true;
   }
   for (const { op, childSets } of relatedByKey.values()) {
     op.child = planEntity(walk, childSets, null);
     plan.related.push(op);
   }
+  for (const key of fallback || plan.loaded.length > 0 ? ALWAYS : ['kind']) plan.props.add(key);
   return plan;
 }
 

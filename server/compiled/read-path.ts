@@ -119,6 +119,31 @@ export async function compiledRoot(
   return root.type && object.__typename !== root.type ? null : object;
 }
 
+/** Whether two coerced argument objects are the same (scalars and lists of scalars, as the fields take). */
+function sameArgs(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) return true;
+    return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i]);
+  });
+}
+
+/**
+ * preloadKey for one field, remembering the last arguments it was asked with: sibling objects ask the
+ * same field with the same arguments, so the key (a sort and a JSON text) is made once per run of them.
+ */
+function lastKey(field: string) {
+  let last: { args: Record<string, unknown>; key: string } | null = null;
+  return (args: Record<string, unknown>) => {
+    if (last && sameArgs(last.args, args)) return last.key;
+    last = { args, key: preloadKey(field, args) };
+    return last.key;
+  };
+}
+
 /**
  * Makes the schema use compiled answers: the known root fields compile (when `enabled`), and the
  * relationship, pairings and batched-loader fields return what their parent carries (a loader field's
@@ -155,9 +180,12 @@ export function installCompiledReads(schema: GraphQLSchema, enabled: boolean, lo
       if (!preloadable.has(`${type.name}.${name}`)) continue;
       const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, MercuriusContext>;
       const prefix = `${type.name}.`;
+      const keyOf = lastKey(name);
       // What the compiled query fetched for this field on this parent (undefined: nothing).
-      const fetched = (source: unknown, args: Record<string, unknown>) =>
-        (source as Preloaded | null)?.[PRELOADED]?.get(prefix + preloadKey(name, args));
+      const fetched = (source: unknown, args: Record<string, unknown>) => {
+        const answers = (source as Preloaded | null)?.[PRELOADED];
+        return answers?.get(prefix + keyOf(args));
+      };
       // Already shaped: a plain read, which the request budget counts without entering its context.
       const answered: Answered = (source, args) => {
         const value = fetched(source, args);

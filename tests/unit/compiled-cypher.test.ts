@@ -101,8 +101,21 @@ describe('compiled Cypher', () => {
       'Place',
     );
     expect(ends.text).toMatch(
-      /, \[(x\d+) IN \[startNode\(r\d+\)\] \| \1 \{\.id, \.kind, \.name, \.synthetic, \.sourceDocuments, \.sourceQuotes\}\]\[0\], \[(x\d+) IN \[endNode\(r\d+\)\] \| \2 \{\.id, \.kind, \.name, \.synthetic\}\]\[0\]\]/,
+      /, \[(x\d+) IN \[startNode\(r\d+\)\] \| \1 \{\.name, \.sourceDocuments, \.sourceQuotes, \.kind\}\]\[0\], \[(x\d+) IN \[endNode\(r\d+\)\] \| \2 \{\.id, \.kind\}\]\[0\]\]/,
     );
+  });
+
+  it('an object whose every asked field is compiled carries only those properties and its kind; one with a field left to its resolver carries its identity too', () => {
+    const compiledOnly = compile(
+      `{ organization(id: "o") { name children { nodes { displayName } } } }`,
+      { by: 'id', id: 'o' },
+      'Organization',
+    );
+    expect(compiledOnly.text).toMatch(/collect\(\[n\d+ \{\.displayName, \.name, \.kind\}\]\)/);
+    expect(compiledOnly.text).toMatch(/RETURN n0 \{\.name, \.kind\} AS node/);
+    // claims is answered by its loader, which finds its parent by id.
+    const withResolver = compile(`{ organization(id: "o") { name claims { metric } } }`, { by: 'id', id: 'o' }, 'Organization');
+    expect(withResolver.text).toMatch(/RETURN n0 \{\.name, \.id, \.kind, \.synthetic\} AS node/);
   });
 
   it("a batched loader's field embeds that loader's own named query for its parent", () => {

@@ -6,12 +6,12 @@ CALL (n0) {
   MATCH (n0)-[r1:REPORTS_TO]->(n2:Entity)
   WHERE n0:Organization
   WITH r1, n2 ORDER BY n2.synthetic, n2.name, n2.id SKIP $p1 LIMIT $p2
-  RETURN collect([n2 {.id, .kind, .name, .synthetic}]) AS f0_n2
+  RETURN collect([n2 {.name, .kind}]) AS f0_n2
 }
 CALL (n0) {
   MATCH (n0)-[r3:COVERS|GOVERNS]->(n4:Entity)
   WHERE n0:Organization AND n4.kind IN $p3
   WITH r3, n4 ORDER BY n4.synthetic, n4.name, n4.id SKIP $p4 LIMIT $p5
-  RETURN collect([n4 {.id, .kind, .name, .synthetic}, properties(r3)]) AS f1_n4
+  RETURN collect([n4 {.name, .kind}, properties(r3)]) AS f1_n4
 }
-RETURN n0 {.id, .kind, .name, .synthetic} AS node, [f0_n2, f1_n4, COUNT { MATCH (n0)-[:COVERS|GOVERNS]->(x5:Entity) WHERE n0:Organization AND x5.kind IN $p3 }] AS pre
+RETURN n0 {.name, .id, .kind, .synthetic} AS node, [f0_n2, f1_n4, COUNT { MATCH (n0)-[:COVERS|GOVERNS]->(x5:Entity) WHERE n0:Organization AND x5.kind IN $p3 }] AS pre

@@ -42,4 +42,4 @@ CALL (n0) { // Organization.descendants: cypher/organization/list-descendants.cy
   }
   RETURN collect([id, total, items]) AS h2_n0
 }
-RETURN n0 {.id, .kind, .name, .synthetic} AS node, [h0_n0, h1_n0, h2_n0] AS pre
+RETURN n0 {.name, .id, .kind, .synthetic} AS node, [h0_n0, h1_n0, h2_n0] AS pre

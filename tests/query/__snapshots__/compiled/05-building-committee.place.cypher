@@ -6,7 +6,7 @@ CALL (n0) {
   MATCH (n0)-[r1:PART_OF]->(n2:Entity)
   WHERE n0:Place
   WITH r1, n2 ORDER BY n2.synthetic, n2.name, n2.id SKIP $p1 LIMIT $p2
-  RETURN collect([n2 {.id, .kind, .name, .synthetic}]) AS f0_n2
+  RETURN collect([n2 {.name, .kind}]) AS f0_n2
 }
 CALL (n0) {
   MATCH (n0)<-[r3:LOCATED_IN]-(n4:Entity)
@@ -18,6 +18,6 @@ CALL (n0) {
   MATCH (n0)<-[r5:LOCATED_IN]-(n6:Entity)
   WHERE n0:Place AND n6.kind IN $p6
   WITH r5, n6 ORDER BY n6.synthetic, n6.name, n6.id SKIP $p7 LIMIT $p8
-  RETURN collect([n6 {.id, .kind, .name, .synthetic}]) AS f2_n6
+  RETURN collect([n6 {.name, .kind}]) AS f2_n6
 }
-RETURN n0 {.id, .kind, .name, .synthetic} AS node, [f0_n2, f1_n4, f2_n6] AS pre
+RETURN n0 {.name, .kind} AS node, [f0_n2, f1_n4, f2_n6] AS pre

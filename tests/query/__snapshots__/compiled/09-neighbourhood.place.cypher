@@ -6,6 +6,6 @@ CALL (n0) {
   MATCH (n0)-[r1:MEMBER_OF]->(n2:Entity)
   WHERE n0:Place
   WITH r1, n2 ORDER BY n2.synthetic, n2.name, n2.id SKIP $p1 LIMIT $p2
-  RETURN collect([n2 {.id, .kind, .name, .synthetic}]) AS f0_n2
+  RETURN collect([n2 {.id, .name, .kind}]) AS f0_n2
 }
-RETURN n0 {.id, .kind, .name, .synthetic} AS node, [f0_n2] AS pre
+RETURN n0 {.id, .name, .kind} AS node, [f0_n2] AS pre
