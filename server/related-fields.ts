@@ -154,7 +154,15 @@ export function shapeResult(
       return nodes;
     case 'connection': {
       const base = connection(nodes, total, page);
-      return { ...base, edges: items.map((item, i) => edgeOf(item, i, cursorAt(page, i))) };
+      // Made when read: most questions ask for the nodes only.
+      let edges: ReturnType<typeof edgeOf>[] | undefined;
+      return {
+        ...base,
+        get edges() {
+          edges ??= items.map((item, i) => edgeOf(item, i, cursorAt(page, i)));
+          return edges;
+        },
+      };
     }
   }
 }
