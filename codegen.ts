@@ -21,6 +21,12 @@ export const MAPPERS: Record<string, string> = {
   Honour: ENTITY,
   // A quote as stored; its report's date and `undated` are resolved from the document (resolvers/documents.ts).
   Source: '../../graph/entity-mapper.ts#Source',
+  // What the services answer, carrying what the type's field resolvers read (the area's scope, the
+  // synthetic switch, the first page of unpaired places) beyond the type's own fields.
+  Pairing: '../services/pairings.ts#PairingObject',
+  Coverage: '../services/coverage.ts#CoverageObject',
+  AreaHistory: '../services/history.ts#AreaHistory',
+  Timeline: '../resolvers/timeline.ts#TimelineObject',
 };
 
 /**

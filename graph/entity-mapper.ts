@@ -2,7 +2,7 @@
  * Turns a node's stored properties into the GraphQL object of its type: provenance arrays become
  * `sources`, the remaining stated attributes become `properties`, and `__typename` follows the kind.
  */
-import { type Category, isKind, KINDS } from '../schema/model.ts';
+import { BASES, type Basis, type Category, isKind, KINDS } from '../schema/model.ts';
 
 const TYPENAME_BY_CATEGORY: Record<Category, string> = {
   Organization: 'Organization',
@@ -67,10 +67,13 @@ export function sourcesOf(props: Props | null | undefined): Source[] {
  * stated, and how we know it (basis: stated / composedName / institutional / inferred, with a note).
  * Null basis: a record entered or generated without one (synthetic data, older imports).
  */
+/** A stored basis as the model names it; null for none (or for a value the model does not know). */
+const basisOf = (value: unknown): Basis | null => BASES.find((basis) => basis === value) ?? null;
+
 export function provenanceOf(props: Props | null | undefined) {
   return {
     sources: sourcesOf(props),
-    basis: (props?.basis as string | undefined) ?? null,
+    basis: basisOf(props?.basis),
     basisNote: (props?.basisNote as string | undefined) ?? null,
   };
 }

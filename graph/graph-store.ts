@@ -4,7 +4,7 @@
  * transaction, and a count of round trips (tests use it to prove a nested GraphQL query costs one query
  * per level, not one per parent). Nothing outside graph/ opens a driver session.
  */
-import neo4j, { type Driver, type ManagedTransaction, type QueryStatistics } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryStatistics, type Session } from 'neo4j-driver';
 import { cypher, type QueryArgs, type QueryName, type QueryRow } from './cypher-queries.ts';
 import { withinBudget } from './query-budget.ts';
 
@@ -112,12 +112,7 @@ export class GraphStore {
 
   /** Runs a unit of work in one managed write transaction (retried by the driver on transient errors). */
   async write<T>(work: (tx: WriteTx) => Promise<T>, options: TxOptions = {}): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite((tx) => work(new WriteTx(tx, this)), { timeout: options.timeoutMs ?? this.timeoutMs });
-    } finally {
-      await session.close();
-    }
+    return this.managed('WRITE', (tx) => work(new WriteTx(tx, this)), options);
   }
 
   /**
@@ -125,9 +120,20 @@ export class GraphStore {
    * (an import's dry run, a consistent export). Writes inside it are refused by Neo4j.
    */
   async readTx<T>(work: (tx: ReadTx) => Promise<T>, options: TxOptions = {}): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    return this.managed('READ', (tx) => work(new ReadTx(tx, this)), options);
+  }
+
+  /** One managed transaction of either mode (retried by the driver on transient errors). */
+  private managed<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, options: TxOptions): Promise<T> {
+    const config = { timeout: options.timeoutMs ?? this.timeoutMs };
+    return this.inSession(mode, (session) => (mode === 'WRITE' ? session.executeWrite(work, config) : session.executeRead(work, config)));
+  }
+
+  /** Opens a session of that access mode for `work` and closes it whatever happens. */
+  private async inSession<T>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session[mode] });
     try {
-      return await session.executeRead((tx) => work(new ReadTx(tx, this)), { timeout: options.timeoutMs ?? this.timeoutMs });
+      return await work(session);
     } finally {
       await session.close();
     }
@@ -166,14 +172,11 @@ export class GraphStore {
     params: Row = {},
     options: TxOptions = {},
   ): Promise<{ rows: T[]; counters: ReturnType<QueryStatistics['updates']> }> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
+    return this.inSession('WRITE', async (session) => {
       this.roundTrips += 1;
       const result = await session.run(cypher(name), cypherParams(params), { timeout: options.timeoutMs ?? this.timeoutMs });
       return { rows: result.records.map((r) => r.toObject() as T), counters: result.summary.counters.updates() };
-    } finally {
-      await session.close();
-    }
+    });
   }
 }
 

@@ -24,7 +24,7 @@ import { chainLoaders, chainResolvers } from './resolvers/chain.ts';
 import { changeResolvers } from './resolvers/changes.ts';
 import { coverageLoaders, coverageResolvers } from './resolvers/coverage.ts';
 import { documentResolvers } from './resolvers/documents.ts';
-import { entityLoaders, entityResolvers, reportSearchTried } from './resolvers/entity.ts';
+import { entityLoaders, entityResolvers, entityTypeResolvers, reportSearchTried } from './resolvers/entity.ts';
 import { graphResolvers } from './resolvers/graph.ts';
 import { historyResolvers } from './resolvers/history.ts';
 import { meResolvers } from './resolvers/me.ts';
@@ -58,6 +58,7 @@ export function mergeByType(...parts: Tree[]): Tree {
 export const resolvers = mergeByType(
   graphResolvers as Tree,
   entityResolvers as Tree,
+  entityTypeResolvers as Tree,
   organizationResolvers as Tree,
   placeResolvers as Tree,
   chainResolvers as Tree,

@@ -3,6 +3,7 @@
  * (every list query orders by a unique key), so `after` resumes exactly after it.
  */
 
+import { type Props, toEntity } from '../graph/entity-mapper.ts';
 import { badInput } from '../graph/errors.ts';
 import { intInRange, MAX_PAGE } from './args.ts';
 
@@ -32,5 +33,14 @@ export function connection<T>(items: T[], total: number, page: Page) {
     totalCount: total,
     nodes: items,
     pageInfo: { hasNextPage: page.offset + items.length < total, endCursor: items.length > 0 ? cursorAt(page, items.length - 1) : null },
+  };
+}
+
+/** A connection of entities, each edge naming the relationship the list follows (REPORTS_TO, PART_OF) and its sources. */
+export function entityConnection(items: Props[], total: number, page: Page, relationship: string) {
+  const base = connection(items.map(toEntity), total, page);
+  return {
+    ...base,
+    edges: base.nodes.map((node, i) => ({ cursor: cursorAt(page, i), node, relationship, sources: node.sources })),
   };
 }

@@ -28,8 +28,8 @@ export interface Column {
   help: string;
 }
 
+/** One template; its name is its key in TEMPLATES. */
 export interface Template {
-  name: TemplateName;
   /** Sheet title of the xlsx template. */
   title: string;
   /** What one row is. */
@@ -66,7 +66,6 @@ export const TEMPLATE_CATEGORIES = {
 
 export const TEMPLATES = {
   organizations: {
-    name: 'organizations',
     title: '组织',
     row: '一个党组织或单位 (a Party organization, or a unit such as an enterprise)',
     columns: [
@@ -84,7 +83,6 @@ export const TEMPLATES = {
     ],
   },
   places: {
-    name: 'places',
     title: '地点',
     row: '一个地点：区、街道、村、社区、楼宇… (a place)',
     columns: [
@@ -97,7 +95,6 @@ export const TEMPLATES = {
     ],
   },
   pairings: {
-    name: 'pairings',
     title: '结对',
     row: '一条结对：企业联村、城市社区结对共建或双报到 (a pairing)',
     columns: [
@@ -114,7 +111,6 @@ export const TEMPLATES = {
     ],
   },
   people: {
-    name: 'people',
     title: '人员',
     row: '一人的一项职务；一人多职写多行 (one position of one person)',
     columns: [
@@ -126,7 +122,7 @@ export const TEMPLATES = {
       ...SOURCE_COLUMNS,
     ],
   },
-} as const satisfies Record<string, Omit<Template, 'name' | 'columns'> & { name: string; columns: Column[] }>;
+} as const satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];

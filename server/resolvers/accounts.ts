@@ -3,18 +3,18 @@
  * which writes each change with its change-log entry. Only admins reach them (ACCOUNT_FIELD_POLICY,
  * applied by auth/policy.ts).
  */
-import type { IResolvers, MercuriusContext } from 'mercurius';
+import type { MercuriusContext } from 'mercurius';
 import {
+  type Account,
   type Actor,
-  type AddAccountInput,
   addAccount,
-  type ChangeAccountInput,
   changeAccount,
   listAccounts,
   resetAccountPassword,
   setAccountStatus,
 } from '../accounts/accounts.ts';
 import type { Permission } from '../auth/principal.ts';
+import type { Resolvers } from '../generated/graphql.ts';
 
 /** Fields only administrators may use (on top of the type's own policy, e.g. Mutation's `write`). */
 export const ACCOUNT_FIELD_POLICY = {
@@ -24,22 +24,22 @@ export const ACCOUNT_FIELD_POLICY = {
 
 const actorOf = (context: MercuriusContext): Actor => ({ name: context.actor, address: context.reply.request.ip });
 
-const withPassword = ({ account, temporaryPassword }: { account: unknown; temporaryPassword: string | null }) => ({
+const withPassword = ({ account, temporaryPassword }: { account: Account; temporaryPassword: string }) => ({
   user: account,
   temporaryPassword,
 });
 
-export const accountResolvers: IResolvers = {
+export const accountResolvers = {
   Query: {
     users: (_root, _args, { app }) => listAccounts(app.store),
   },
   Mutation: {
-    addUser: async (_root, { input }: { input: AddAccountInput }, context) =>
+    addUser: async (_root, { input }, context) =>
       withPassword(await addAccount(context.app.store, actorOf(context), { ...input, password: null })),
-    changeUser: (_root, { input }: { input: ChangeAccountInput }, context) => changeAccount(context.app.store, actorOf(context), input),
-    disableUser: (_root, { login }: { login: string }, context) => setAccountStatus(context.app.store, actorOf(context), login, 'disabled'),
-    enableUser: (_root, { login }: { login: string }, context) => setAccountStatus(context.app.store, actorOf(context), login, 'active'),
-    resetUserPassword: async (_root, { login }: { login: string }, context) =>
+    changeUser: (_root, { input }, context) => changeAccount(context.app.store, actorOf(context), input),
+    disableUser: (_root, { login }, context) => setAccountStatus(context.app.store, actorOf(context), login, 'disabled'),
+    enableUser: (_root, { login }, context) => setAccountStatus(context.app.store, actorOf(context), login, 'active'),
+    resetUserPassword: async (_root, { login }, context) =>
       withPassword(await resetAccountPassword(context.app.store, actorOf(context), login)),
   },
-};
+} satisfies Resolvers;

@@ -1,25 +1,14 @@
 /** The change log (变更记录): the changes question, an adapter over services/changes.ts. */
-import type { IResolvers } from 'mercurius';
 import { badInput } from '../../graph/errors.ts';
 import { mayReadAccountLog } from '../accounts/accounts.ts';
 import { instantArg } from '../edit-args.ts';
+import type { Resolvers } from '../generated/graphql.ts';
 import { pageArgs } from '../paging.ts';
 import { changesIn } from '../services/changes.ts';
 
-interface ChangesArgs {
-  entityId?: string | null;
-  areaId?: string | null;
-  action?: string | null;
-  actor?: string | null;
-  since?: string | null;
-  until?: string | null;
-  first?: number | null;
-  after?: string | null;
-}
-
-export const changeResolvers: IResolvers = {
+export const changeResolvers = {
   Query: {
-    changes: async (_root, args: ChangesArgs, { app, principal }) => {
+    changes: async (_root, args, { app, principal }) => {
       const page = pageArgs(args);
       const since = instantArg('since', args.since);
       const until = instantArg('until', args.until);
@@ -39,4 +28,4 @@ export const changeResolvers: IResolvers = {
       );
     },
   },
-};
+} satisfies Resolvers;

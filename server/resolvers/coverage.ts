@@ -1,24 +1,22 @@
 /** Pairing coverage (结对覆盖率): the GraphQL adapters over services/coverage.ts. */
-import type { IResolvers, MercuriusContext } from 'mercurius';
-import type { PairingKind } from '../../schema/model.ts';
+import type { MercuriusContext } from 'mercurius';
 import { dateArg } from '../args.ts';
-import { pageArgs } from '../paging.ts';
+import type { Resolvers } from '../generated/graphql.ts';
+import { entityConnection, pageArgs } from '../paging.ts';
 import { areaCoverage, type CoverageObject, childCoverages, unpairedPage } from '../services/coverage.ts';
-import { entityConnection } from './organization.ts';
 
-export const coverageResolvers: IResolvers = {
+export const coverageResolvers = {
   Query: {
-    pairingCoverage: (_root, args: { area: string; asOf?: string | null; kind: PairingKind; includeSynthetic?: boolean }, { app }) =>
-      areaCoverage(app.store, { ...args, asOf: dateArg('asOf', args.asOf) }),
+    pairingCoverage: (_root, args, { app }) => areaCoverage(app.store, { ...args, asOf: dateArg('asOf', args.asOf) }),
   },
   Coverage: {
-    unpaired: async (coverage: CoverageObject, args: { first?: number; after?: string }, { app }) => {
+    unpaired: async (coverage, args, { app }) => {
       const page = pageArgs(args);
       const { items, total } = await unpairedPage(app.store, coverage, page);
       return entityConnection(items, total, page, 'PART_OF');
     },
   },
-};
+} satisfies Resolvers;
 
 export function coverageLoaders() {
   return {

@@ -1,11 +1,11 @@
 /** Search, lookup by id, kinds, and what every entity type shares (claims, provenance). */
 import type { FastifyInstance } from 'fastify';
-import type { IResolvers, MercuriusContext } from 'mercurius';
 import { type EntityObject, type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts';
 import { badInput } from '../../graph/errors.ts';
 import { KIND_NAMES, KINDS } from '../../schema/model.ts';
 import { intInRange, kindsArg, MAX_PAGE, nonBlank } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
+import type { Resolvers } from '../generated/graphql.ts';
 import { phraseQuery, rankHits, type SearchHit, searchWords, tooShortForFullText } from '../search-text.ts';
 import { showSynthetic } from '../services/areas.ts';
 import { claimObject } from '../services/claims.ts';
@@ -25,16 +25,19 @@ export const ENTITY_TYPES = [
   'Honour',
 ];
 
-export const entityResolvers: IResolvers = {
+/**
+ * Which type an Entity is. Apart from entityResolvers because Mercurius reads an interface's type from
+ * `resolveType` (graphql-js's name), where the generated Resolvers type calls it `__resolveType`.
+ */
+export const entityTypeResolvers = {
   Entity: {
     resolveType: (obj: EntityObject) => obj.__typename,
   },
+};
+
+export const entityResolvers = {
   Query: {
-    search: async (
-      _root,
-      args: { text: string; kinds?: string[] | null; first: number; includeSynthetic: boolean },
-      context: MercuriusContext,
-    ) => {
+    search: async (_root, args, context) => {
       const text = nonBlank('text', args.text);
       if (text.length > 200) throw badInput('text', 'must be at most 200 characters');
       const first = intInRange('first', args.first, 1, 100);
@@ -72,11 +75,11 @@ export const entityResolvers: IResolvers = {
         .slice(0, first)
         .map((hit) => toEntity(hit.node));
     },
-    entity: async (_root, { id }: { id: string }, { app }) => {
+    entity: async (_root, { id }, { app }) => {
       const [row] = await app.store.read<{ node: Props }>('entity/get-entities', { ids: [id] });
       return row ? toEntity(row.node) : null;
     },
-    entities: async (_root, { ids }: { ids: string[] }, { app }) => {
+    entities: async (_root, { ids }, { app }) => {
       // Each id once (in the order first asked): a repeated id never multiplies the answer.
       const distinct = [...new Set(ids)];
       if (distinct.length > MAX_PAGE) throw badInput('ids', `at most ${MAX_PAGE} ids`);
@@ -89,7 +92,7 @@ export const entityResolvers: IResolvers = {
       return KIND_NAMES.map((name) => ({ name, category: KINDS[name].category, zh: KINDS[name].zh, count: counts.get(name) ?? 0 }));
     },
   },
-};
+} satisfies Resolvers;
 
 interface PositionItem {
   person: Props;

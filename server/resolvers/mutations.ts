@@ -6,13 +6,23 @@
  * write rules the import shares (graph/write-rules.ts) and writes through named queries
  * (cypher/mutation/) with its change-log entry. A refusal thrown inside rolls everything back.
  */
-import type { IResolvers, MercuriusContext } from 'mercurius';
-import { changeIds, type SourceInput } from '../../graph/change-log.ts';
+import type { MercuriusContext } from 'mercurius';
+import { changeIds } from '../../graph/change-log.ts';
 import { ApiError, badInput, ERROR_CODES } from '../../graph/errors.ts';
 import type { WriteTx } from '../../graph/graph-store.ts';
-import { type Category, isPairingKind, PAIRING_KINDS } from '../../schema/model.ts';
+import type { Category } from '../../schema/model.ts';
 import { dateArg } from '../args.ts';
 import { kindOfCategory, newIdArg, optionalTextArg, sourceArg, textArg } from '../edit-args.ts';
+import type {
+  CreateOrganizationInput,
+  CreatePlaceInput,
+  MutationCreateOrganizationArgs,
+  MutationCreatePlaceArgs,
+  MutationUpdateOrganizationArgs,
+  MutationUpdatePlaceArgs,
+  Resolvers,
+  UpdateEntityInput,
+} from '../generated/graphql.ts';
 import { createEntity, creationTargets, moveOrganization, moveTargets, type NewEntity, updateEntity } from '../services/entities.ts';
 import {
   closePairing,
@@ -25,18 +35,8 @@ import {
 } from '../services/pairings.ts';
 import { clientMutationIdArg, type Target, writeOnce } from '../write-guards.ts';
 
-interface CreateInput {
-  id?: string | null;
-  name: string;
-  nameEn?: string | null;
-  kind: string;
-  parentId: string;
-  governsPlaceId?: string | null;
-  source?: SourceInput | null;
-}
-
-/** The checked arguments of a creation, common to organizations and places. */
-function creationArgs(input: CreateInput, category: Category): NewEntity {
+/** The checked arguments of a creation, common to organizations and places (a place governs nothing). */
+function creationArgs(input: CreateOrganizationInput | CreatePlaceInput, category: Category): NewEntity {
   const kind = kindOfCategory('input.kind', input.kind, category);
   const name = textArg('input.name', input.name);
   const nameEn = optionalTextArg('input.nameEn', input.nameEn);
@@ -47,51 +47,15 @@ function creationArgs(input: CreateInput, category: Category): NewEntity {
     nameEn,
     source: sourceArg('input.source', input.source),
     parentId: input.parentId,
-    governsPlaceId: input.governsPlaceId ?? null,
+    governsPlaceId: ('governsPlaceId' in input ? input.governsPlaceId : null) ?? null,
   };
 }
 
-interface UpdateInput {
-  name?: string | null;
-  nameEn?: string | null;
-  source?: SourceInput | null;
-}
-
-function updateArgs(input: UpdateInput) {
+function updateArgs(input: UpdateEntityInput) {
   const name = optionalTextArg('input.name', input.name);
   const nameEn = optionalTextArg('input.nameEn', input.nameEn);
   if (name == null && nameEn == null) throw badInput('input', 'give name or nameEn (or both) to change');
   return { name, nameEn, source: sourceArg('input.source', input.source) };
-}
-
-interface MoveArgs {
-  id: string;
-  newParentId: string;
-  reason?: string | null;
-  source?: SourceInput | null;
-}
-
-interface StartInput {
-  id?: string | null;
-  kind: string;
-  partnerId: string;
-  targetId: string;
-  programme?: string | null;
-  validFrom: string;
-  reason?: string | null;
-  source?: SourceInput | null;
-}
-
-interface RematchArgs {
-  id: string;
-  newPartnerId: string;
-  date: string;
-  reason: string;
-  source?: SourceInput | null;
-}
-
-interface Retryable {
-  clientMutationId?: string | null;
 }
 
 /**
@@ -114,7 +78,11 @@ function writeAs<T extends { id: string }>(
 /** updateOrganization and updatePlace: the arguments read first, then one write of the one entity. */
 const update =
   (category: 'Organization' | 'Place') =>
-  (_root: unknown, { id, input, clientMutationId }: { id: string; input: UpdateInput } & Retryable, context: MercuriusContext) => {
+  (
+    _root: unknown,
+    { id, input, clientMutationId }: MutationUpdateOrganizationArgs | MutationUpdatePlaceArgs,
+    context: MercuriusContext,
+  ) => {
     const rename = updateArgs(input);
     return writeAs(
       context,
@@ -125,32 +93,27 @@ const update =
     );
   };
 
-export const mutationResolvers: IResolvers = {
+/** createOrganization and createPlace: the arguments read first, then one write of the new entity. */
+const create =
+  (category: 'Organization' | 'Place') =>
+  (_root: unknown, { input, clientMutationId }: MutationCreateOrganizationArgs | MutationCreatePlaceArgs, context: MercuriusContext) => {
+    const entity = creationArgs(input, category);
+    return writeAs(
+      context,
+      clientMutationId,
+      `create${category}`,
+      () => creationTargets(entity),
+      (tx, actor) => createEntity(tx, actor, entity, category),
+    );
+  };
+
+export const mutationResolvers = {
   Mutation: {
-    createOrganization: (_root, { input, clientMutationId }: { input: CreateInput } & Retryable, context) => {
-      const entity = creationArgs(input, 'Organization');
-      return writeAs(
-        context,
-        clientMutationId,
-        'createOrganization',
-        () => creationTargets(entity),
-        (tx, actor) => createEntity(tx, actor, entity, 'Organization'),
-      );
-    },
-    createPlace: (_root, { input, clientMutationId }: { input: CreateInput } & Retryable, context) => {
-      // A place governs nothing: what it hangs from is its parent alone.
-      const entity = { ...creationArgs(input, 'Place'), governsPlaceId: null };
-      return writeAs(
-        context,
-        clientMutationId,
-        'createPlace',
-        () => creationTargets(entity),
-        (tx, actor) => createEntity(tx, actor, entity, 'Place'),
-      );
-    },
+    createOrganization: create('Organization'),
+    createPlace: create('Place'),
     updateOrganization: update('Organization'),
     updatePlace: update('Place'),
-    moveOrganization: (_root, args: MoveArgs & Retryable, context) => {
+    moveOrganization: (_root, args, context) => {
       const move = {
         id: args.id,
         newParentId: args.newParentId,
@@ -165,8 +128,7 @@ export const mutationResolvers: IResolvers = {
         (tx, actor) => moveOrganization(tx, actor, move),
       );
     },
-    startPairing: (_root, { input, clientMutationId }: { input: StartInput } & Retryable, context) => {
-      if (!isPairingKind(input.kind)) throw badInput('input.kind', `must be one of ${Object.keys(PAIRING_KINDS).join(', ')}`);
+    startPairing: (_root, { input, clientMutationId }, context) => {
       const pairing: NewPairing = {
         id: newIdArg('input.id', input.id, input.kind),
         kind: input.kind,
@@ -187,7 +149,7 @@ export const mutationResolvers: IResolvers = {
         (tx, actor) => createPairing(tx, changeIds(actor, 'startPairing')(), pairing, fields),
       );
     },
-    endPairing: (_root, args: { id: string; validTo: string; reason: string; source?: SourceInput | null } & Retryable, context) => {
+    endPairing: (_root, args, context) => {
       const ending: Ending = {
         id: args.id,
         validTo: dateArg('validTo', args.validTo),
@@ -202,7 +164,7 @@ export const mutationResolvers: IResolvers = {
         (tx, actor) => closePairing(tx, changeIds(actor, 'endPairing')(), ending, { id: 'id', validTo: 'validTo' }),
       );
     },
-    rematchPairing: (_root, args: RematchArgs & Retryable, context) => {
+    rematchPairing: (_root, args, context) => {
       const rematch = {
         id: args.id,
         newPartnerId: args.newPartnerId,
@@ -219,4 +181,4 @@ export const mutationResolvers: IResolvers = {
       );
     },
   },
-};
+} satisfies Resolvers;

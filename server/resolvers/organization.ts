@@ -3,34 +3,20 @@ import { type Props, toEntity } from '../../graph/entity-mapper.ts';
 import { intInRange, kindsArg } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
 import type { Resolvers } from '../generated/graphql.ts';
-import { connection, cursorAt, type Page, pageArgs } from '../paging.ts';
-import { findArea, findByIdOrName, showSynthetic } from '../services/areas.ts';
+import { entityConnection, pageArgs } from '../paging.ts';
+import { findByIdOrName, pageInArea } from '../services/areas.ts';
 
 export const organizationResolvers = {
   Query: {
     organization: (_root, args, { app }) => findByIdOrName(app.store, 'Organization', args),
     organizations: async (_root, args, { app }) => {
-      const page = pageArgs(args);
-      const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
-      const [row] = await app.store.read<{ total: number; items: Props[] }>('organization/list-organizations', {
+      const { items, total, page } = await pageInArea(app.store, 'organization/list-organizations', args, {
         kinds: kindsArg('kinds', args.kinds),
-        areaId: area?.id ?? null,
-        includeSynthetic: showSynthetic(args, area),
-        offset: page.offset,
-        limit: page.limit,
       });
-      return entityConnection(row?.items ?? [], row?.total ?? 0, page, 'REPORTS_TO');
+      return entityConnection(items, total, page, 'REPORTS_TO');
     },
   },
 } satisfies Resolvers;
-
-export function entityConnection(items: Props[], total: number, page: Page, relationship: string) {
-  const base = connection(items.map(toEntity), total, page);
-  return {
-    ...base,
-    edges: base.nodes.map((node, i) => ({ cursor: cursorAt(page, i), node, relationship, sources: node.sources })),
-  };
-}
 
 export function organizationLoaders() {
   const entities = (items: Props[]) => items.map(toEntity);

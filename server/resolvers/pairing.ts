@@ -1,28 +1,14 @@
 /** Pairings (结对) of the three kinds, with filters and validity intervals. */
-import type { IResolvers } from 'mercurius';
 import { dateArg, optionalDateArg } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
+import type { Resolvers } from '../generated/graphql.ts';
 import { connection, pageArgs } from '../paging.ts';
 import { findArea, showSynthetic } from '../services/areas.ts';
-import { getPairing, isActiveOn, listPairings, type PairingObject, type PairingRow, pairingObject } from '../services/pairings.ts';
+import { getPairing, isActiveOn, listPairings, type PairingRow, pairingObject } from '../services/pairings.ts';
 
-export const pairingResolvers: IResolvers = {
+export const pairingResolvers = {
   Query: {
-    pairings: async (
-      _root,
-      args: {
-        area?: string;
-        kind?: string;
-        programme?: string;
-        status?: string;
-        activeOn?: string;
-        entity?: string;
-        includeSynthetic?: boolean;
-        first?: number;
-        after?: string;
-      },
-      { app },
-    ) => {
+    pairings: async (_root, args, { app }) => {
       const page = pageArgs(args);
       const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
       const { total, items } = await listPairings(
@@ -40,12 +26,12 @@ export const pairingResolvers: IResolvers = {
       );
       return connection(items, total, page);
     },
-    pairing: (_root, { id }: { id: string }, { app }) => getPairing(app.store, id),
+    pairing: (_root, { id }, { app }) => getPairing(app.store, id),
   },
   Pairing: {
-    activeOn: (pairing: PairingObject, { date }: { date?: string | null }) => isActiveOn(pairing, dateArg('date', date)),
+    activeOn: (pairing, { date }) => isActiveOn(pairing, dateArg('date', date)),
   },
-};
+} satisfies Resolvers;
 
 export function pairingLoaders() {
   const pairingsOf = batchedLoader(

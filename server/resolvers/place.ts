@@ -2,23 +2,15 @@
 import { type Props, toEntity } from '../../graph/entity-mapper.ts';
 import { batchedLoader } from '../batched.ts';
 import type { Resolvers } from '../generated/graphql.ts';
-import { pageArgs } from '../paging.ts';
-import { findArea, findByIdOrName, showSynthetic } from '../services/areas.ts';
-import { entityConnection } from './organization.ts';
+import { entityConnection } from '../paging.ts';
+import { findByIdOrName, pageInArea } from '../services/areas.ts';
 
 export const placeResolvers = {
   Query: {
     place: (_root, args, { app }) => findByIdOrName(app.store, 'Place', args),
     buildings: async (_root, args, { app }) => {
-      const page = pageArgs(args);
-      const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
-      const [row] = await app.store.read<{ total: number; items: Props[] }>('place/list-buildings', {
-        areaId: area?.id ?? null,
-        includeSynthetic: showSynthetic(args, area),
-        offset: page.offset,
-        limit: page.limit,
-      });
-      return entityConnection(row?.items ?? [], row?.total ?? 0, page, 'PART_OF');
+      const { items, total, page } = await pageInArea(app.store, 'place/list-buildings', args);
+      return entityConnection(items, total, page, 'PART_OF');
     },
   },
 } satisfies Resolvers;

@@ -6,12 +6,13 @@
  * not written to the change log, and any signed-in role may save its own (SAVED_VIEW_FIELD_POLICY).
  */
 import { randomUUID } from 'node:crypto';
-import type { IResolvers, MercuriusContext } from 'mercurius';
+import type { MercuriusContext } from 'mercurius';
 import type { Props } from '../../graph/entity-mapper.ts';
 import { badInput, forbidden, notFound } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { optionalDateArg } from '../args.ts';
 import type { Permission, Principal } from '../auth/principal.ts';
+import type { Resolvers, SavedView, SavedViewInput } from '../generated/graphql.ts';
 
 /** The viewer's lenses (web/src/url-state.ts LENSES), the only values `lens` may take. */
 export const VIEW_LENSES = ['hierarchy', 'network', 'coverage', 'overview', 'chains', 'path', 'audit'] as const;
@@ -26,29 +27,6 @@ const MAX_REF = 200;
 export const SAVED_VIEW_FIELD_POLICY = {
   Mutation: { saveView: 'read', deleteView: 'read' },
 } satisfies Record<string, Record<string, Permission>>;
-
-export interface SavedViewInput {
-  name: string;
-  lens: string;
-  area?: string | null;
-  focus?: string | null;
-  pathFrom?: string | null;
-  pathTo?: string | null;
-  depth?: number | null;
-  asOf?: string | null;
-  since?: string | null;
-  until?: string | null;
-  compareFrom?: string | null;
-  compareTo?: string | null;
-  hiddenKinds?: string[] | null;
-  includeSynthetic?: boolean | null;
-  hidden?: string[] | null;
-  pinned?: { id: string; x: number; y: number }[] | null;
-  positions?: { id: string; x: number; y: number }[] | null;
-  zoom?: number | null;
-  panX?: number | null;
-  panY?: number | null;
-}
 
 interface ViewRow {
   view: Props;
@@ -143,18 +121,36 @@ function points(v: Props, prefix: 'pinned' | 'position') {
   return ids.map((id, i) => ({ id, x: Number(xs[i]), y: Number(ys[i]) }));
 }
 
-export function savedViewObject(row: ViewRow, principal: Principal | null) {
+const textOrNull = (value: unknown) => (value == null ? null : String(value));
+const numberOrNull = (value: unknown) => (value == null ? null : Number(value));
+
+export function savedViewObject(row: ViewRow, principal: Principal | null): SavedView {
   const v = row.view;
   return {
-    ...v,
-    id: v.id as string,
+    id: String(v.id),
+    name: String(v.name),
     mine: principal != null && v.owner === principal.subject,
+    lens: String(v.lens),
+    area: textOrNull(v.area),
+    focus: textOrNull(v.focus),
+    pathFrom: textOrNull(v.pathFrom),
+    pathTo: textOrNull(v.pathTo),
     depth: Number(v.depth ?? 1),
+    asOf: textOrNull(v.asOf),
+    since: textOrNull(v.since),
+    until: textOrNull(v.until),
+    compareFrom: textOrNull(v.compareFrom),
+    compareTo: textOrNull(v.compareTo),
     hiddenKinds: (v.hiddenKinds as string[] | undefined) ?? [],
     includeSynthetic: v.includeSynthetic === true,
     hidden: (v.hidden as string[] | undefined) ?? [],
     pinned: points(v, 'pinned'),
     positions: points(v, 'position'),
+    zoom: numberOrNull(v.zoom),
+    panX: numberOrNull(v.panX),
+    panY: numberOrNull(v.panY),
+    createdAt: String(v.createdAt),
+    updatedAt: String(v.updatedAt),
     missing: row.missing,
   };
 }
@@ -181,22 +177,21 @@ export async function saveView(
   return savedViewObject(rows[0]!, principal);
 }
 
-export const savedViewResolvers: IResolvers = {
+export const savedViewResolvers = {
   Query: {
     savedViews: async (_root, _args, context) => {
       const principal = ownerOf(context);
       const rows = await context.app.store.read<ViewRow>('views/list-views', { owner: principal.subject });
       return rows.map((row) => savedViewObject(row, principal));
     },
-    savedView: async (_root, args: { id: string }, context) => {
+    savedView: async (_root, args, context) => {
       const [row] = await context.app.store.read<ViewRow>('views/find-view', { id: args.id });
       return row ? savedViewObject(row, context.principal) : null;
     },
   },
   Mutation: {
-    saveView: (_root, args: { id?: string | null; input: SavedViewInput }, context) =>
-      saveView(context.app.store, ownerOf(context), args.id, args.input),
-    deleteView: async (_root, args: { id: string }, context) => {
+    saveView: (_root, args, context) => saveView(context.app.store, ownerOf(context), args.id, args.input),
+    deleteView: async (_root, args, context) => {
       const principal = ownerOf(context);
       const [row] = await context.app.store.write((tx) =>
         tx.run<{ deleted: boolean }>('views/delete-view', { id: args.id, owner: principal.subject }),
@@ -204,4 +199,4 @@ export const savedViewResolvers: IResolvers = {
       return row?.deleted === true;
     },
   },
-};
+} satisfies Resolvers;

@@ -4,16 +4,15 @@
  * log and the reports' dates (data/documents.ts, the one place a report's date is kept); the coverage
  * is pairingCoverage's (computeCoverage), one query per day, run together.
  */
-import type { IResolvers } from 'mercurius';
 import { documentsByFile } from '../../data/documents.ts';
 import type { EntityObject } from '../../graph/entity-mapper.ts';
 import { badInput } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
-import type { PairingKind } from '../../schema/model.ts';
 import { dateArg } from '../args.ts';
+import type { Resolvers } from '../generated/graphql.ts';
 import { showSynthetic } from '../services/areas.ts';
 import { areaScope } from '../services/audit.ts';
-import { computeCoverage } from '../services/coverage.ts';
+import { coverageOf } from '../services/coverage.ts';
 
 /** More days than a time bar draws (ten years, month by month) is a mistake, not a chart. */
 export const MAX_TIMELINE_DAYS = 120;
@@ -57,25 +56,18 @@ export async function timeline(
   return { area: area!, dates, first: dates[0] ?? null, last: dates.at(-1) ?? null, includeSynthetic };
 }
 
-export const timelineResolvers: IResolvers = {
+export const timelineResolvers = {
   Query: {
-    timeline: (_root, args: { area: string; includeSynthetic?: boolean | null }, { app }) => timeline(app.store, args),
+    timeline: (_root, args, { app }) => timeline(app.store, args),
   },
   Timeline: {
-    coverage: async (line: TimelineObject, args: { dates: string[]; kind: PairingKind }, { app }) => {
+    coverage: async (line, args, { app }) => {
       if (args.dates.length === 0 || args.dates.length > MAX_TIMELINE_DAYS) {
         throw badInput('dates', `give 1–${MAX_TIMELINE_DAYS} days, not ${args.dates.length}`);
       }
       const days = args.dates.map((d) => dateArg('dates', d));
-      const coverageOn = async (asOf: string) =>
-        (
-          await computeCoverage(app.store, [line.area.id], {
-            children: false,
-            kind: args.kind,
-            asOf,
-            includeSynthetic: line.includeSynthetic,
-          })
-        ).get(line.area.id)![0]!;
+      const coverageOn = (asOf: string) =>
+        coverageOf(app.store, line.area, { kind: args.kind, asOf, includeSynthetic: line.includeSynthetic });
       // A few days at a time: a long list must not take every connection of the pool at once.
       const answers = [];
       for (let i = 0; i < days.length; i += PARALLEL_DAYS)
@@ -83,4 +75,4 @@ export const timelineResolvers: IResolvers = {
       return answers;
     },
   },
-};
+} satisfies Resolvers;

@@ -14,13 +14,13 @@ import type { GraphStore } from '../../graph/graph-store.ts';
 import { KINDS, PAIRING_KINDS, type PairingKind, RELATIONSHIP_TYPES, type RelationshipType } from '../../schema/model.ts';
 import { stepText } from '../../schema/path-phrases.ts';
 import { dateArg, optionalDateArg } from '../args.ts';
-import { rankSubdistricts } from '../resolvers/ranking.ts';
 import { findArea, showSynthetic } from '../services/areas.ts';
 import { checkClaims, findingEntities, runFindings } from '../services/audit.ts';
 import { type CoverageObject, coverageRollup } from '../services/coverage.ts';
 import { areaHistory, type PairingEvent } from '../services/history.ts';
 import { listPairings } from '../services/pairings.ts';
 import { findPaths, shownName, stepsOf } from '../services/paths.ts';
+import { rankSubdistricts } from '../services/ranking.ts';
 
 export interface Report {
   /** File name without extension. */
@@ -86,16 +86,21 @@ async function locate(store: GraphStore, ids: string[]): Promise<Map<string, { s
   return new Map(rows.map((r) => [r.id, { subdistrict: r.subdistrict, district: r.district }]));
 }
 
+/** The arguments of a report about one area on one date for one pairing kind (coverage, unpaired): the area is required. */
+async function areaDateKindArgs(store: GraphStore, query: Query) {
+  if (!query.area) throw badInput('area', 'is required');
+  const asOf = dateArg('asOf', query.asOf);
+  const kind = pairingKindArg(query.kind);
+  const area = await findArea(store, 'area', query.area);
+  return { area, asOf, kind, includeSynthetic: showSynthetic({ includeSynthetic: query.includeSynthetic === 'true' }, area) };
+}
+
 /** How many unpaired names a coverage row lists before "…等 N 个". */
 const NAMES_PER_ROW = 100;
 
 /** Coverage of an area and every level below it, one row per area, indented by level. */
 async function coverageReport(store: GraphStore, query: Query): Promise<Report> {
-  if (!query.area) throw badInput('area', 'is required');
-  const asOf = dateArg('asOf', query.asOf);
-  const kind = pairingKindArg(query.kind);
-  const area = await findArea(store, 'area', query.area);
-  const includeSynthetic = showSynthetic({ includeSynthetic: query.includeSynthetic === 'true' }, area);
+  const { area, asOf, kind, includeSynthetic } = await areaDateKindArgs(store, query);
   const rows: Report['rows'] = (await coverageRollup(store, area, { kind, asOf, includeSynthetic })).map(({ level, coverage }) => {
     const names = coverage.unpairedFirstPage.slice(0, NAMES_PER_ROW).map((v) => String(v.name));
     const more = coverage.unpairedTotal > names.length ? `…等 ${coverage.unpairedTotal} 个` : '';
@@ -337,11 +342,7 @@ async function rankingReport(store: GraphStore, query: Query): Promise<Report> {
  * district, 街道, status (never paired, or its pairing ended) and the last partner with the dates.
  */
 async function unpairedReport(store: GraphStore, query: Query): Promise<Report> {
-  if (!query.area) throw badInput('area', 'is required');
-  const asOf = dateArg('asOf', query.asOf);
-  const kind = pairingKindArg(query.kind);
-  const area = await findArea(store, 'area', query.area);
-  const includeSynthetic = showSynthetic({ includeSynthetic: query.includeSynthetic === 'true' }, area);
+  const { area, asOf, kind, includeSynthetic } = await areaDateKindArgs(store, query);
   const rows = await store.read<{
     target: { id: string; name: string };
     last: { validFrom?: string; validTo?: string; reason?: string } | null;

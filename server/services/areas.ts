@@ -4,9 +4,11 @@
  * closest names, so a trailing space or a missing 联合 is told apart from "nothing there".
  */
 
+import type { QueryName } from '../../graph/cypher-queries.ts';
 import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
 import { ApiError, badInput } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
+import { type Page, pageArgs } from '../paging.ts';
 import { fullTextQuery } from '../search-text.ts';
 
 const AREA_CATEGORIES = ['Place', 'Organization', 'Alliance'];
@@ -65,4 +67,35 @@ export async function findByIdOrName(
   const [row] = await store.read<{ node: Props }>('entity/find-by-name', { name: key.name, category });
   if (!row) throw await nameNotFound(store, 'name', key.name, [category]);
   return toEntity(row.node);
+}
+
+/** The arguments every list narrowed to an area takes: the area (by id or name; none: the whole graph) and a page. */
+export interface AreaListArgs {
+  area?: string | null;
+  includeSynthetic?: boolean | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/**
+ * One page of a list query narrowed to an area (organizations, buildings), with the total: the query
+ * takes `$areaId` (null: everywhere), `$includeSynthetic`, `$offset`, `$limit` and its own `params`, and
+ * returns one row { total, items }.
+ */
+export async function pageInArea(
+  store: Pick<GraphStore, 'read' | 'readByName'>,
+  name: QueryName,
+  args: AreaListArgs,
+  params: Record<string, unknown> = {},
+): Promise<{ items: Props[]; total: number; page: Page }> {
+  const page = pageArgs(args);
+  const area = args.area == null ? null : await findArea(store, 'area', args.area);
+  const [row] = await store.readByName<{ total: number; items: Props[] }>(name, {
+    ...params,
+    areaId: area?.id ?? null,
+    includeSynthetic: showSynthetic(args, area),
+    offset: page.offset,
+    limit: page.limit,
+  });
+  return { items: row?.items ?? [], total: row?.total ?? 0, page };
 }

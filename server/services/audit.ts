@@ -86,7 +86,10 @@ export async function findingsPage(store: Pick<GraphStore, 'read'>, args: Findin
   const { findings, rules } = await runFindings(store, args);
   const slice = findings.slice(page.offset, page.offset + page.limit);
   const byId = await findingEntities(store, slice);
-  const nodes = slice.filter((f) => byId.has(f.entityId)).map((f) => ({ rule: f.rule, entity: byId.get(f.entityId), detail: f.detail }));
+  const nodes = slice.flatMap((f) => {
+    const entity = byId.get(f.entityId);
+    return entity ? [{ rule: f.rule, entity, detail: f.detail }] : [];
+  });
   return {
     nodes,
     total: findings.length,

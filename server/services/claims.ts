@@ -1,5 +1,6 @@
 /** Claims: what a report states, beside what the graph counts for the same metric. */
 import { type EntityObject, type Props, provenanceOf } from '../../graph/entity-mapper.ts';
+import { CLAIM_QUALIFIERS } from '../../schema/model.ts';
 
 export type ClaimStatus = 'MATCHES' | 'GRAPH_HOLDS_FEWER' | 'GRAPH_HOLDS_MORE' | 'NOT_COUNTABLE';
 
@@ -10,6 +11,8 @@ export function claimStatus(stated: number, counted: number | null | undefined):
 }
 
 const text = (value: unknown) => (value == null ? null : String(value));
+/** A stored qualifier as the model names it; null for none. */
+const qualifierOf = (value: unknown): (typeof CLAIM_QUALIFIERS)[number] | null => CLAIM_QUALIFIERS.find((q) => q === value) ?? null;
 
 /**
  * A stored claim (with the graph's count, when the query computed one) as a GraphQL Claim: with when
@@ -31,7 +34,7 @@ export function claimObject(props: Props, subject: EntityObject) {
     asOf: text(props.asOf),
     asOfFrom: text(props.asOfFrom),
     asOfTo: text(props.asOfTo),
-    qualifier: text(props.qualifier),
+    qualifier: qualifierOf(props.qualifier),
     supersedes: text(props.supersedes),
     supersededBy: text(props.supersededBy),
     // Claims read without a date (older stores) count as current.

@@ -80,20 +80,18 @@ export async function computeCoverage(
   return byParent;
 }
 
-/** The coverage of one area, the area already found. */
-export async function coverageOf(
-  store: Pick<GraphStore, 'read'>,
-  area: EntityObject,
-  options: CoverageOptions,
-): Promise<CoverageObject | undefined> {
-  return (await computeCoverage(store, [area.id], { ...options, children: false })).get(area.id)?.[0];
+/** The coverage of one area, the area already found (the query answers a row for every area it is given). */
+export async function coverageOf(store: Pick<GraphStore, 'read'>, area: EntityObject, options: CoverageOptions): Promise<CoverageObject> {
+  const coverage = (await computeCoverage(store, [area.id], { ...options, children: false })).get(area.id)?.[0];
+  if (!coverage) throw new Error(`coverage of ${area.id}: the coverage query answered no row for it`);
+  return coverage;
 }
 
 /** The pairingCoverage question: the area named by id or name, on a checked date. */
 export async function areaCoverage(
   store: Pick<GraphStore, 'read'>,
   args: { area: string; asOf: string; kind: PairingKind; includeSynthetic?: boolean | null },
-): Promise<CoverageObject | undefined> {
+): Promise<CoverageObject> {
   const area = await findArea(store, 'area', args.area);
   return coverageOf(store, area, { kind: args.kind, asOf: args.asOf, includeSynthetic: showSynthetic(args, area) });
 }

@@ -146,7 +146,7 @@ export async function areaHistory(store: Pick<GraphStore, 'read'>, args: AreaHis
   const kinds = args.kinds && args.kinds.length > 0 ? [...new Set(args.kinds)] : (Object.keys(PAIRING_KINDS) as PairingKind[]);
   const area = await findArea(store, 'area', args.area);
   const coverageOn = async (kind: PairingKind, asOf: string) =>
-    (await coverageOf(store, area, { kind, asOf, includeSynthetic: showSynthetic({}, area) }))!;
+    coverageOf(store, area, { kind, asOf, includeSynthetic: showSynthetic({}, area) });
   const events = async () => {
     const { scope } = await areaScope(store, area.id);
     const [row] = await store.read<{ pairings: EventRow[]; moves: MoveRow[] }>('history/list-area-events', {

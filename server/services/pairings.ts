@@ -8,7 +8,7 @@ import { changeIds, provenanceOf as changeProvenance, type PendingChange, record
 import { type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts';
 import { badInput, conflict, notFound } from '../../graph/errors.ts';
 import type { GraphStore, WriteTx } from '../../graph/graph-store.ts';
-import { endsBeforeStart, hasEnded, scopeTargets } from '../../graph/write-rules.ts';
+import { endsBeforeStart, hasEnded, scopeTargets, spansOverlap } from '../../graph/write-rules.ts';
 import { isPairingKind, type PairingKind } from '../../schema/model.ts';
 import { dayBefore, newIdArg } from '../edit-args.ts';
 import type { Page } from '../paging.ts';
@@ -29,7 +29,7 @@ export function pairingObject({ pairing, partner, target }: PairingRow) {
     partner: toEntity(partner),
     target: toEntity(target),
     programme: (pairing.programme as string | undefined) ?? null,
-    status: String(pairing.status ?? (pairing.validTo ? 'ended' : 'active')),
+    status: hasEnded(pairing) ? 'ended' : 'active',
     validFrom: (pairing.validFrom as string | undefined) ?? null,
     validTo: (pairing.validTo as string | undefined) ?? null,
     reason: (pairing.reason as string | undefined) ?? null,
@@ -41,8 +41,9 @@ export function pairingObject({ pairing, partner, target }: PairingRow) {
 
 export type PairingObject = ReturnType<typeof pairingObject>;
 
+/** Whether a pairing is active on a date: its interval holds that day (cypher/fragments/active-on.cypher says the same in Cypher). */
 export const isActiveOn = (p: Pick<PairingObject, 'validFrom' | 'validTo'>, date: string) =>
-  (p.validFrom ?? '0000-01-01') <= date && (p.validTo == null || p.validTo >= date);
+  spansOverlap({ from: p.validFrom, to: p.validTo }, { from: date, to: date });
 
 /** What a list of pairings is narrowed by; every value already checked (null: no narrowing). */
 export interface PairingFilter {
