@@ -114,10 +114,22 @@ async function lockAccount(tx: WriteTx, field: string, login: string): Promise<S
   return full!.user;
 }
 
+/** Counts the active administrators, holding their locks until the transaction ends. */
 async function activeAdmins(tx: WriteTx): Promise<number> {
-  const [row] = await tx.run<{ admins: number }>('accounts/count-admins');
+  const [row] = await tx.run<{ admins: number }>('accounts/lock-admins');
   return row?.admins ?? 0;
 }
+
+/**
+ * The one rule that keeps somebody able to administer: the last active administrator is neither
+ * demoted nor disabled — not by 用户管理 (changeAccount, setAccountStatus) and not by an identity
+ * provider's claims at sign-in (oidc-sign-in.ts). Call it after locking the account.
+ */
+export async function isLastActiveAdmin(tx: WriteTx, account: Pick<Account, 'role' | 'status'>): Promise<boolean> {
+  return account.role === 'admin' && account.status === 'active' && (await activeAdmins(tx)) <= 1;
+}
+
+export const lastAdminReason = (login: string) => `${login} is the last active administrator; make another one first`;
 
 async function update(tx: WriteTx, login: string, changes: Record<string, unknown>): Promise<Account> {
   const [row] = await tx.run<{ user: StoredAccount }>('accounts/update-user', { login, changes });
@@ -200,9 +212,7 @@ export async function changeAccount(store: GraphStore, actor: Actor, input: Chan
     const nextRole = role ?? before.role;
     // No scope given: an editor keeps its area; a role that has none drops it.
     const scope = await scopeFor(tx, nextRole, input.scope ?? (nextRole === 'editor' ? before.scope : null));
-    if (before.role === 'admin' && nextRole !== 'admin' && before.status === 'active' && (await activeAdmins(tx)) <= 1) {
-      throw conflict('role', `${login} is the last active administrator; make another one first`);
-    }
+    if (nextRole !== 'admin' && (await isLastActiveAdmin(tx, before))) throw conflict('role', lastAdminReason(login));
     const after = await update(tx, login, { name: name ?? before.name, role: nextRole, scope });
     const action = before.role !== after.role || before.scope !== after.scope ? 'changeUserRole' : 'changeUser';
     await log(tx, actor, action, login, before, logState(after));
@@ -215,9 +225,7 @@ export async function setAccountStatus(store: GraphStore, actor: Actor, rawLogin
   const login = loginArg('login', rawLogin);
   return store.write(async (tx) => {
     const before = publicAccount(await lockAccount(tx, 'login', login));
-    if (status === 'disabled' && before.role === 'admin' && before.status === 'active' && (await activeAdmins(tx)) <= 1) {
-      throw conflict('login', `${login} is the last active administrator; make another one first`);
-    }
+    if (status === 'disabled' && (await isLastActiveAdmin(tx, before))) throw conflict('login', lastAdminReason(login));
     const after = await update(tx, login, { status });
     const [ended] = await tx.run<{ ended: number }>('accounts/delete-user-sessions', { login, keep: null });
     await log(tx, actor, status === 'disabled' ? 'disableUser' : 'enableUser', login, before, {
