@@ -58,8 +58,9 @@ export function codegenConfig(schema: string, documents: string[]): CodegenConfi
           skipTypename: true,
           // Fragments stay named types (RefFragment …), one per fragment, not restated per implementing type.
           inlineFragmentTypes: 'combine',
-          // A field the document asks for is in the answer (null when it has no value), never missing.
-          avoidOptionals: true,
+          // A field the document asks for is in the answer (null when it has no value), never missing;
+          // a nullable variable or input field may be left out, as GraphQL allows.
+          avoidOptionals: { field: true, object: true },
           emitLegacyCommonJSImports: false,
         },
       },

@@ -5,47 +5,34 @@
  */
 import { gql } from './api.ts';
 import { h } from './dom.ts';
+import {
+  CoveredPlacesDocument,
+  type CoveredPlacesQuery,
+  type PairingRowFragment,
+  PlaceTiesDocument,
+  type PlaceTiesQuery,
+} from './generated/graphql.ts';
 import { t } from './i18n.ts';
-import type { EntityRef } from './queries.ts';
+import type { EntityRef, Flat } from './queries.ts';
 
-interface PairingRow {
-  id: string;
-  activeOn: boolean;
-  validFrom: string | null;
-  validTo: string | null;
-  partner: EntityRef;
-}
-interface CoveredPlace extends EntityRef {
-  pairings?: PairingRow[];
-}
-export interface CoverageDetails {
-  covered?: { totalCount: number; nodes: CoveredPlace[] };
-  coveredBy?: EntityRef[];
-  governedBy?: EntityRef[];
-  pairings?: PairingRow[];
-}
+type PairingRow = PairingRowFragment;
+type Covered = NonNullable<CoveredPlacesQuery['organization']>['covers'];
+/** A joint committee's places (`covered`), or a village's or community's ties (the rest). */
+export type CoverageDetails = { covered?: { totalCount: number; nodes: Flat<Covered['nodes'][number]>[] } } & Partial<
+  NonNullable<PlaceTiesQuery['place']>
+>;
 
 const COVERED_PAGE = 200;
-const PAIRING_FIELDS = 'id activeOn validFrom validTo partner { id name kind }';
 
 /** Kinds the panel asks more of: a joint committee's villages, a village's or community's ties. */
 export const hasCoverageDetails = (kind: string) => kind === 'JointCommittee' || kind === 'Village' || kind === 'Community';
 
 export async function coverageDetails(id: string, kind: string, signal?: AbortSignal): Promise<CoverageDetails | null> {
   if (kind === 'JointCommittee') {
-    const data = await gql<{ organization: { covers: CoverageDetails['covered'] } | null }>(
-      `query($id: ID!, $first: Int) { organization(id: $id) { covers(kinds: ["Village", "Community"], first: $first) {
-        totalCount nodes { id name kind ... on Place { pairings { ${PAIRING_FIELDS} } } } } } }`,
-      { id, first: COVERED_PAGE },
-      signal,
-    );
+    const data = await gql(CoveredPlacesDocument, { id, first: COVERED_PAGE }, signal);
     return data.organization ? { covered: data.organization.covers } : null;
   }
-  const data = await gql<{ place: CoverageDetails | null }>(
-    `query($id: ID!) { place(id: $id) { coveredBy { id name kind } governedBy { id name kind } pairings { ${PAIRING_FIELDS} } } }`,
-    { id },
-    signal,
-  );
+  const data = await gql(PlaceTiesDocument, { id }, signal);
   return data.place;
 }
 

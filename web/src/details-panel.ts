@@ -4,7 +4,7 @@
  * every fact on screen can be traced to its report. Beside every quote: the report's date and how the
  * record is known (its basis, #17); a toggle hides whatever a report does not state outright.
  */
-import { describeError, gql, isAbort } from './api.ts';
+import { describeError, isAbort } from './api.ts';
 import { type CoverageDetails, coverageDetails, coverageSections, hasCoverageDetails } from './details-coverage.ts';
 import { h, replaceChildren } from './dom.ts';
 import { formatNumber, kindName, type MessageKey, propertyName, relationshipName, t } from './i18n.ts';
@@ -16,6 +16,7 @@ import {
   type Provenance,
   type RelationshipDetails,
   relationshipDetails,
+  reportOutlets,
   type Source,
 } from './queries.ts';
 import { readStatedOnly, writeStatedOnly } from './stated-only.ts';
@@ -61,9 +62,9 @@ const outletsLoaded = new Set<() => void>();
 function outletOf(file: string): string | undefined {
   if (!outletsAsked) {
     outletsAsked = true;
-    gql<{ documents: { file: string; outlet: string | null }[] }>('{ documents { file outlet } }')
-      .then((data) => {
-        outlets = new Map(data.documents.filter((d) => d.outlet).map((d) => [d.file, d.outlet!]));
+    reportOutlets()
+      .then((found) => {
+        outlets = found;
         for (const done of outletsLoaded) done();
       })
       .catch(() => {

@@ -7,10 +7,11 @@
 import type { Core } from 'cytoscape';
 import cytoscape from 'cytoscape';
 import svgExtension from 'cytoscape-svg';
-import { describeError, download, gql } from './api.ts';
+import { describeError, download } from './api.ts';
 import { type Me, mayExport } from './auth.ts';
 import { h } from './dom.ts';
 import { kindName, lang, t } from './i18n.ts';
+import { reportOutlets } from './queries.ts';
 import { kindLook, PAIRING_COLOURS, PAIRING_SIGNS } from './style.ts';
 
 cytoscape.use(svgExtension);
@@ -54,17 +55,11 @@ export interface PictureCaption {
   synthetic: boolean;
 }
 
-let outletsPromise: Promise<string[]> | null = null;
-
 /** The outlets of the reports the documented data comes from (asked once), for the data-source line. */
 function outlets(): Promise<string[]> {
-  outletsPromise ??= gql<{ documents: { outlet: string | null }[] }>('{ documents { outlet } }')
-    .then((data) => [...new Set(data.documents.map((d) => d.outlet).filter((o): o is string => !!o))])
-    .catch(() => {
-      outletsPromise = null;
-      return [];
-    });
-  return outletsPromise;
+  return reportOutlets()
+    .then((found) => [...new Set(found.values())])
+    .catch(() => []);
 }
 
 /** The caption of what is on screen: the lens and area as the title, the kinds and statuses drawn as the legend. */

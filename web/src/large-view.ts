@@ -1,8 +1,8 @@
 /**
  * Large graphs made readable (issue #20): a depth-3 network of 1,778 nodes drew 5,451 overlapping label
  * pairs. Above a few hundred nodes the network lens
- * - groups the nodes more than one step from the centre by kind into boxes with counts, folded
- *   (cytoscape-expand-collapse) and opened on demand;
+ * - groups the nodes more than one step from the centre by the 街道 they lie in (by kind where they lie
+ *   in none) into boxes with counts, folded (cytoscape-expand-collapse) and opened on demand;
  * - sizes nodes by importance (degree) and draws the labels of hubs, the centre and the selection and
  *   its neighbours first: other labels appear only when zoomed in (Cytoscape's min-zoomed-font-size,
  *   rules in style/cy-style-readable.json);
@@ -10,6 +10,7 @@
  */
 import type { Core, ElementDefinition, NodeCollection, NodeSingular } from 'cytoscape';
 import { gql } from './api.ts';
+import { NeighbourhoodSizeDocument, type NeighbourhoodSizeQuery } from './generated/graphql.ts';
 import { formatNumber, kindName, t } from './i18n.ts';
 import { kindLook } from './style.ts';
 
@@ -24,56 +25,85 @@ const MIN_GROUP = 6;
 /** Spacing of a group's members when it is opened, in model units. */
 const CELL = 36;
 
-export interface NeighbourhoodSize {
-  depth1: number;
-  depth2: number;
-  depth3: number;
-}
+export type NeighbourhoodSize = NeighbourhoodSizeQuery['neighbourhoodSize'];
 
 export async function neighbourhoodSize(id: string, limit: number, signal?: AbortSignal): Promise<NeighbourhoodSize> {
-  const data = await gql<{ neighbourhoodSize: NeighbourhoodSize }>(
-    'query NeighbourhoodSize($id: ID!, $limit: Int) { neighbourhoodSize(id: $id, limit: $limit) { depth1 depth2 depth3 } }',
-    { id, limit },
-    signal,
-  );
+  const data = await gql(NeighbourhoodSizeDocument, { id, limit }, signal);
   return data.neighbourhoodSize;
 }
 
-/** The id of the group box of a kind. */
-const groupId = (kind: string) => `aggregate:${kind}`;
+/** The 街道 each of `ids` lies in (the server's subdistrictsOf); ids without one are absent. */
+export async function subdistrictsOf(ids: string[], signal?: AbortSignal): Promise<Map<string, { id: string; name: string }>> {
+  const data = await gql<{ subdistrictsOf: { id: string; subdistrictId: string; subdistrict: string }[] }>(
+    'query SubdistrictsOf($ids: [ID!]!) { subdistrictsOf(ids: $ids) { id subdistrictId subdistrict } }',
+    { ids },
+    signal,
+  );
+  return new Map(data.subdistrictsOf.map((r) => [r.id, { id: r.subdistrictId, name: r.subdistrict }]));
+}
 
-/**
- * Puts the nodes more than one step from `focus` into one box per kind (kinds with few such nodes stay
- * loose), each member placed on a grid around the box's origin so an opened box is tidy. Returns the
- * definitions to draw (boxes first) and the ids of the boxes.
- */
-export function groupByKind(definitions: ElementDefinition[], focus: string): { definitions: ElementDefinition[]; groups: string[] } {
+/** The ids of the nodes more than one step from `focus`: the ones a large network groups. */
+export function beyondFirstStep(definitions: ElementDefinition[], focus: string): string[] {
   const near = new Set([focus]);
   for (const d of definitions) {
     if (d.group !== 'edges') continue;
     if (d.data.source === focus) near.add(String(d.data.target));
     if (d.data.target === focus) near.add(String(d.data.source));
   }
-  const byKind = new Map<string, ElementDefinition[]>();
+  return definitions.filter((d) => d.group === 'nodes' && !near.has(String(d.data.id))).map((d) => String(d.data.id));
+}
+
+/** A box's colour for a 街道 (its members are of many kinds; the Subdistrict kind's colour). */
+const subdistrictColour = () => kindLook('Subdistrict').color;
+
+/**
+ * Puts the nodes more than one step from `focus` into boxes with counts: by the 街道 they lie in
+ * (`located`, from subdistrictsOf), and those with none by kind; a group with few members stays loose,
+ * and so do the 街道 themselves (each anchors its box's neighbourhood). Each member is placed on a grid
+ * around its box's origin so an opened box is tidy. Returns the definitions to draw (boxes first) and
+ * the ids of the boxes.
+ */
+export function groupBySubdistrict(
+  definitions: ElementDefinition[],
+  focus: string,
+  located: Map<string, { id: string; name: string }> = new Map(),
+): { definitions: ElementDefinition[]; groups: string[] } {
+  const beyond = new Set(beyondFirstStep(definitions, focus));
+  const byGroup = new Map<string, { caption: (n: number) => string; colour: string; kind: string | null; members: ElementDefinition[] }>();
   for (const d of definitions) {
-    if (d.group !== 'nodes' || near.has(String(d.data.id))) continue;
+    const id = String(d.data.id);
+    if (d.group !== 'nodes' || !beyond.has(id) || d.data.kind === 'Subdistrict') continue;
+    const place = located.get(id);
     const kind = String(d.data.kind);
-    byKind.set(kind, [...(byKind.get(kind) ?? []), d]);
+    const key = place ? `aggregate:sd:${place.id}` : `aggregate:${kind}`;
+    if (!byGroup.has(key)) {
+      byGroup.set(
+        key,
+        place
+          ? {
+              caption: (n) => t('aggregate.caption', { kind: place.name, n: formatNumber(n) }),
+              colour: subdistrictColour(),
+              kind: null,
+              members: [],
+            }
+          : {
+              caption: (n) => t('aggregate.caption', { kind: kindName(kind), n: formatNumber(n) }),
+              colour: kindLook(kind).color,
+              kind,
+              members: [],
+            },
+      );
+    }
+    byGroup.get(key)!.members.push(d);
   }
   const boxes: ElementDefinition[] = [];
   const parentOf = new Map<string, string>();
-  for (const [kind, members] of byKind) {
+  for (const [id, group] of byGroup) {
+    const { members } = group;
     if (members.length < MIN_GROUP) continue;
-    const id = groupId(kind);
     boxes.push({
       group: 'nodes',
-      data: {
-        id,
-        aggregateKind: kind,
-        count: members.length,
-        caption: t('aggregate.caption', { kind: kindName(kind), n: formatNumber(members.length) }),
-        colour: kindLook(kind).color,
-      },
+      data: { id, aggregateKind: group.kind, count: members.length, caption: group.caption(members.length), colour: group.colour },
       classes: 'aggregate',
     });
     const cols = Math.ceil(Math.sqrt(members.length));

@@ -22,6 +22,7 @@ import {
   type FiguresFragment,
   HierarchyDocument,
   NeighbourhoodDocument,
+  OutletsDocument,
   PathDocument,
   type RefFragment,
   RefsDocument,
@@ -61,6 +62,19 @@ export type Chain = ChainsQuery['industryChains'][number];
 export type Building = Flat<ChainsQuery['buildings']['nodes'][number]>;
 export type CoverageFigures = FiguresFragment & { asOf: string };
 export type Coverage = CoverageQuery['pairingCoverage'];
+
+let outlets: Promise<Map<string, string>> | null = null;
+
+/** Each report's outlet by file name (Query.documents), asked once per page (again after a failure). */
+export function reportOutlets(): Promise<Map<string, string>> {
+  outlets ??= gql(OutletsDocument, {})
+    .then((data) => new Map(data.documents.flatMap((d) => (d.outlet ? [[d.file, d.outlet] as const] : []))))
+    .catch((error: unknown) => {
+      outlets = null;
+      throw error;
+    });
+  return outlets;
+}
 
 export async function searchEntities(text: string, includeSynthetic: boolean, signal?: AbortSignal): Promise<EntityRef[]> {
   const data = await gql(SearchDocument, { text, syn: includeSynthetic }, signal);

@@ -9,47 +9,21 @@ import type { Core, NodeSingular } from 'cytoscape';
 import { describeError, gql, isAbort } from './api.ts';
 import type { Me } from './auth.ts';
 import { h, replaceChildren } from './dom.ts';
+import {
+  DeleteViewDocument,
+  SavedViewByIdDocument,
+  type SavedViewFragment,
+  SavedViewsDocument,
+  type SavedViewsQuery,
+  SaveViewDocument,
+} from './generated/graphql.ts';
 import { t } from './i18n.ts';
 import { LENSES, type LensId, type ViewState } from './url-state.ts';
 
-interface Point {
-  id: string;
-  x: number;
-  y: number;
-}
-
-export interface SavedView {
-  id: string;
-  name: string;
-  mine: boolean;
-  lens: string;
-  area: string | null;
-  focus: string | null;
-  pathFrom: string | null;
-  pathTo: string | null;
-  depth: number;
-  asOf: string | null;
-  since: string | null;
-  until: string | null;
-  compareFrom: string | null;
-  compareTo: string | null;
-  hiddenKinds: string[];
-  includeSynthetic: boolean;
-  hidden: string[];
-  pinned: Point[];
-  positions: Point[];
-  zoom: number | null;
-  panX: number | null;
-  panY: number | null;
-  updatedAt: string;
-  missing: string[];
-}
-
+export type SavedView = SavedViewFragment;
+type Point = SavedView['pinned'][number];
 /** What the list of one's views shows. */
-type ViewName = Pick<SavedView, 'id' | 'name' | 'updatedAt'>;
-
-const FIELDS = `id name mine lens area focus pathFrom pathTo depth asOf since until compareFrom compareTo hiddenKinds
-  includeSynthetic hidden pinned { id x y } positions { id x y } zoom panX panY updatedAt missing`;
+type ViewName = SavedViewsQuery['savedViews'][number];
 
 /** A node's business id is its Cytoscape id (the server hands out entity ids, never Neo4j's). */
 const MAX_POSITIONS = 5000;
@@ -130,7 +104,7 @@ export function createSavedViews(panel: HTMLElement, host: SavedViewsHost): Save
       return;
     }
     // Names only: a view's node lists are asked for when it is opened (each list is priced at its bound).
-    const data = await gql<{ savedViews: ViewName[] }>('{ savedViews { id name updatedAt } }');
+    const data = await gql(SavedViewsDocument, {});
     views = data.savedViews;
   };
 
@@ -164,9 +138,7 @@ export function createSavedViews(panel: HTMLElement, host: SavedViewsHost): Save
   };
 
   const save = async (name: string) => {
-    const data = await gql<{ saveView: SavedView }>(`mutation($input: SavedViewInput!) { saveView(input: $input) { ${FIELDS} } }`, {
-      input: capture(name),
-    });
+    const data = await gql(SaveViewDocument, { input: capture(name) });
     lastLink = viewLink(data.saveView.id);
     message = t('views.saved', { name: data.saveView.name });
     await list();
@@ -174,7 +146,7 @@ export function createSavedViews(panel: HTMLElement, host: SavedViewsHost): Save
   };
 
   const remove = async (view: ViewName) => {
-    await gql('mutation($id: ID!) { deleteView(id: $id) }', { id: view.id });
+    await gql(DeleteViewDocument, { id: view.id });
     await list();
     render();
   };
@@ -279,7 +251,7 @@ export function createSavedViews(panel: HTMLElement, host: SavedViewsHost): Save
 
   const openView = async (id: string, mode: 'push' | 'replace'): Promise<boolean> => {
     try {
-      const data = await gql<{ savedView: SavedView | null }>(`query($id: ID!) { savedView(id: $id) { ${FIELDS} } }`, { id });
+      const data = await gql(SavedViewByIdDocument, { id });
       if (!data.savedView) {
         host.notice(t('views.notFound'));
         return false;

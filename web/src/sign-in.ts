@@ -8,6 +8,7 @@
 import { ApiError, gql } from './api.ts';
 import { clearToken, type Me, readClaims, resumeSession, setSessionCsrf, setToken, signedIn, signOut, token } from './auth.ts';
 import { h, replaceChildren } from './dom.ts';
+import { MeDocument, VersionDocument } from './generated/graphql.ts';
 import { type MessageKey, onLangChange, t } from './i18n.ts';
 import { openPasswordDialog } from './users/password-dialog.ts';
 import { openUsersPage } from './users/users-page.ts';
@@ -30,13 +31,13 @@ function meFromClaims(): Me | null {
 export async function whoAmI(): Promise<Me | null> {
   await resumeSession();
   try {
-    const data = await gql<{ me: Me | null }>('query Me { me { name role scope canAudit } }');
+    const data = await gql(MeDocument, {});
     return data.me ?? meFromClaims();
   } catch (error) {
     // A server without Query.me yet refuses the query as invalid (Mercurius does not say which field):
     // any small query then says whether the token is accepted.
     if (error instanceof ApiError && error.code === 'GRAPHQL_VALIDATION_FAILED') {
-      await gql<{ version: string }>('query Version { version }');
+      await gql(VersionDocument, {});
       return meFromClaims();
     }
     throw error;

@@ -8,6 +8,7 @@
  */
 import { describeError, gql, isAbort } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
+import { TimeBarDocument, TimeBarSeriesDocument, type TimeBarSeriesQuery } from './generated/graphql.ts';
 import { formatNumber, formatRate, t } from './i18n.ts';
 import type { LensId, ViewState } from './url-state.ts';
 
@@ -20,12 +21,8 @@ const MAX_STEPS = 120;
 /** Days asked for per request: the chart fills in a year or two at a time instead of after one long wait. */
 const SERIES_CHUNK = 24;
 
-export interface StepFigures {
-  asOf: string;
-  villages: number;
-  paired: number;
-  rate: number | null;
-}
+/** An area's coverage on one step's day. */
+export type StepFigures = TimeBarSeriesQuery['timeline']['coverage'][number];
 
 export interface TimeBarHost {
   state(): ViewState;
@@ -70,14 +67,6 @@ export function stepFor(steps: string[], day: string): number {
   });
   return found;
 }
-
-const TIMELINE = `query TimeBar($area: String!, $syn: Boolean) {
-  timeline(area: $area, includeSynthetic: $syn) { area { id name } dates first last }
-}`;
-
-const SERIES = `query TimeBarSeries($area: String!, $syn: Boolean, $dates: [String!]!) {
-  timeline(area: $area, includeSynthetic: $syn) { coverage(dates: $dates) { asOf villages paired rate } }
-}`;
 
 interface Loaded {
   key: string;
@@ -255,9 +244,7 @@ export function createTimeBar(anchor: HTMLElement, host: TimeBarHost): TimeBar {
 
   const load = async (key: string, state: ViewState, signal: AbortSignal): Promise<Loaded> => {
     const area = key.slice(0, key.lastIndexOf('|'));
-    const { timeline } = await gql<{
-      timeline: { area: { id: string; name: string }; dates: string[]; first: string | null; last: string | null };
-    }>(TIMELINE, { area, syn: state.syn }, signal);
+    const { timeline } = await gql(TimeBarDocument, { area, syn: state.syn }, signal);
     const first = timeline.first ?? today();
     const last = timeline.last && timeline.last > today() ? timeline.last : today();
     const steps = monthSteps(first, last);
@@ -269,7 +256,7 @@ export function createTimeBar(anchor: HTMLElement, host: TimeBarHost): TimeBar {
     const area = next.key.slice(0, next.key.lastIndexOf('|'));
     for (let from = 0; from < next.steps.length; from += SERIES_CHUNK) {
       const dates = next.steps.slice(from, from + SERIES_CHUNK);
-      const answer = await gql<{ timeline: { coverage: StepFigures[] } }>(SERIES, { area, syn: state.syn, dates }, signal);
+      const answer = await gql(TimeBarSeriesDocument, { area, syn: state.syn, dates }, signal);
       if (mine !== generation) return;
       answer.timeline.coverage.forEach((figures, i) => {
         next.series[from + i] = figures;

@@ -4,6 +4,18 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What an administrator gives to add an account. */
+export type AddUserInput = {
+  /** Login name: 2–64 letters, digits, '.', '_', '@' or '-'. */
+  login: string | number;
+  /** Display name (the login when omitted). */
+  name?: string | null | undefined;
+  /** admin, editor, auditor or viewer. */
+  role: string;
+  /** An editor's area id (required for an editor, refused for other roles). */
+  scope?: string | number | null | undefined;
+};
+
 /** How we know a record. (依据) */
 export type Basis =
   /** The thing is stated; its name is ours, composed from the report's words. (名称系编者拟定) */
@@ -14,6 +26,18 @@ export type Basis =
   | 'institutional'
   /** A quoted sentence says it. (原文陈述) */
   | 'stated';
+
+/** What an administrator changes of an account; what is omitted stays (a role without areas drops the scope). */
+export type ChangeUserInput = {
+  /** The account's login name. */
+  login: string | number;
+  /** New display name. */
+  name?: string | null | undefined;
+  /** New role. */
+  role?: string | null | undefined;
+  /** New area, for an editor. */
+  scope?: string | number | null | undefined;
+};
 
 /** How the graph compares with a claim. (核对结果) */
 export type ClaimStatus =
@@ -35,6 +59,60 @@ export type PairingKind =
   /** A government unit (or enterprise) registered with a community (双报到). */
   | 'UnitCommunity';
 
+/** A pinned node to save. */
+export type PinnedNodeInput = {
+  /** Entity id. */
+  id: string | number;
+  /** Position on the graph (model coordinates). */
+  x: number;
+  /** Position on the graph (model coordinates). */
+  y: number;
+};
+
+/** What a saved view holds (see SavedView for each field). */
+export type SavedViewInput = {
+  /** Area id or exact name. */
+  area?: string | null | undefined;
+  /** ISO date. */
+  asOf?: string | null | undefined;
+  /** ISO date. */
+  compareFrom?: string | null | undefined;
+  /** ISO date. */
+  compareTo?: string | null | undefined;
+  /** Network reach, 1–3. */
+  depth?: number | null | undefined;
+  /** Network centre (entity id). */
+  focus?: string | number | null | undefined;
+  /** Hidden entity ids (at most 500). */
+  hidden?: Array<string | number> | null | undefined;
+  /** Kinds hidden by the filters. */
+  hiddenKinds?: Array<string> | null | undefined;
+  /** Show synthetic data. */
+  includeSynthetic?: boolean | null | undefined;
+  /** hierarchy, network, coverage, overview, chains, path or audit. */
+  lens: string;
+  /** 1–80 characters. */
+  name: string;
+  /** Pan x (rendered pixels). */
+  panX?: number | null | undefined;
+  /** Pan y (rendered pixels). */
+  panY?: number | null | undefined;
+  /** Path lens's first end. */
+  pathFrom?: string | number | null | undefined;
+  /** Path lens's second end. */
+  pathTo?: string | number | null | undefined;
+  /** Pinned entities (at most 500). */
+  pinned?: Array<PinnedNodeInput> | null | undefined;
+  /** Where each node stands (at most 5,000). */
+  positions?: Array<PinnedNodeInput> | null | undefined;
+  /** ISO date. */
+  since?: string | null | undefined;
+  /** ISO date. */
+  until?: string | null | undefined;
+  /** Zoom level (0.01–20). */
+  zoom?: number | null | undefined;
+};
+
 /** How serious a finding is. (严重程度) */
 export type Severity =
   /** The data contradicts itself, e.g. a cycle in the hierarchy. (严重) */
@@ -49,10 +127,10 @@ export type Severity =
 export type FindingRuleFragment = { id: string, severity: Severity, title: string, zh: string };
 
 export type FindingsQueryVariables = Exact<{
-  area: string | null | undefined;
-  asOf: string | null | undefined;
-  first: number | null | undefined;
-  after: string | null | undefined;
+  area?: string | null | undefined;
+  asOf?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
@@ -78,7 +156,7 @@ export type RollupFragment = (
 
 export type RollupQueryVariables = Exact<{
   area: string;
-  asOf: string | null | undefined;
+  asOf?: string | null | undefined;
 }>;
 
 
@@ -86,8 +164,8 @@ export type RollupQuery = { EnterpriseVillage: RollupFragment, CommunityVillage:
 
 export type UnpairedQueryVariables = Exact<{
   area: string;
-  asOf: string | null | undefined;
-  kind: PairingKind | null | undefined;
+  asOf?: string | null | undefined;
+  kind?: PairingKind | null | undefined;
 }>;
 
 
@@ -122,7 +200,7 @@ export type PairingEventFragment = { date: string, reason: string | null, source
 export type HistoryQueryVariables = Exact<{
   area: string;
   from: string;
-  to: string | null | undefined;
+  to?: string | null | undefined;
   withActors: boolean;
 }>;
 
@@ -171,7 +249,7 @@ export type HistoryQuery = { areaHistory: { from: string, to: string, area:
 
 export type AuditGraphQueryVariables = Exact<{
   area: string;
-  asOf: string | null | undefined;
+  asOf?: string | null | undefined;
 }>;
 
 
@@ -255,9 +333,282 @@ export type FiguresFragment = { villages: number, paired: number, rate: number |
     | Area_Unit_Fragment
    };
 
+export type RankFragment = { subdistrict:
+    | Ref_Alliance_Fragment
+    | Ref_Honour_Fragment
+    | Ref_IndustryChain_Fragment
+    | Ref_LeadershipRole_Fragment
+    | Ref_Organization_Fragment
+    | Ref_Person_Fragment
+    | Ref_Place_Fragment
+    | Ref_ServiceSite_Fragment
+    | Ref_Unit_Fragment
+  , district:
+    | Ref_Alliance_Fragment
+    | Ref_Honour_Fragment
+    | Ref_IndustryChain_Fragment
+    | Ref_LeadershipRole_Fragment
+    | Ref_Organization_Fragment
+    | Ref_Person_Fragment
+    | Ref_Place_Fragment
+    | Ref_ServiceSite_Fragment
+    | Ref_Unit_Fragment
+   | null, byKind: Array<{ kind: PairingKind, targets: number, paired: number, unpaired: number, rate: number | null }> };
+
+export type RankingQueryVariables = Exact<{
+  area: string;
+  asOf?: string | null | undefined;
+  syn?: boolean | null | undefined;
+}>;
+
+
+export type RankingQuery = { subdistrictRanking: Array<RankFragment> };
+
+export type RateFragment = { villages: number, paired: number, rate: number | null };
+
+export type DashboardQueryVariables = Exact<{
+  area: string;
+  asOf?: string | null | undefined;
+  syn?: boolean | null | undefined;
+  d0?: string | null | undefined;
+  d1?: string | null | undefined;
+  d2?: string | null | undefined;
+  d3?: string | null | undefined;
+}>;
+
+
+export type DashboardQuery = { EnterpriseVillage: (
+    { area:
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+     }
+    & RateFragment
+  ), CommunityVillage: RateFragment, UnitCommunity: RateFragment, t0: RateFragment, t1: RateFragment, t2: RateFragment, t3: RateFragment, findings: { totalCount: number, byRule: Array<{ count: number, rule: { id: string, severity: Severity } }> }, subdistrictRanking: Array<RankFragment> };
+
+export type CityOverviewQueryVariables = Exact<{
+  area: string;
+  syn?: boolean | null | undefined;
+  limit?: number | null | undefined;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type CityOverviewQuery = { cityOverview: { truncated: boolean, area:
+      | Area_Alliance_Fragment
+      | Area_Honour_Fragment
+      | Area_IndustryChain_Fragment
+      | Area_LeadershipRole_Fragment
+      | Area_Organization_Fragment
+      | Area_Person_Fragment
+      | Area_Place_Fragment
+      | Area_ServiceSite_Fragment
+      | Area_Unit_Fragment
+    , groups: Array<{ id: string, name: string, kind: string, parent: string | null, synthetic: boolean, nodes: number, organizations: number, places: number, villages: number, edges: number }>, nodes: Array<{ data: { id: string, label: string, kind: string, category: string, synthetic: boolean, parent: string | null } }>, edges: Array<{ data: { id: string, source: string, target: string, label: string, status: string | null } }> } };
+
+export type CitiesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type CitiesQuery = { entities: Array<
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string, ancestors: Array<Area_Place_Fragment> }
+    | { id: string }
+    | { id: string }
+  > };
+
+export type CityQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CityQuery = { place: { parent: Area_Place_Fragment | null } | null };
+
+export type TimeBarQueryVariables = Exact<{
+  area: string;
+  syn?: boolean | null | undefined;
+}>;
+
+
+export type TimeBarQuery = { timeline: { dates: Array<string>, first: string | null, last: string | null, area:
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+     } };
+
+export type TimeBarSeriesQueryVariables = Exact<{
+  area: string;
+  syn?: boolean | null | undefined;
+  dates: Array<string> | string;
+}>;
+
+
+export type TimeBarSeriesQuery = { timeline: { coverage: Array<{ asOf: string, villages: number, paired: number, rate: number | null }> } };
+
+export type NeighbourhoodSizeQueryVariables = Exact<{
+  id: string | number;
+  limit?: number | null | undefined;
+}>;
+
+
+export type NeighbourhoodSizeQuery = { neighbourhoodSize: { depth1: number, depth2: number, depth3: number } };
+
+export type PairingRowFragment = { id: string, activeOn: boolean, validFrom: string | null, validTo: string | null, partner:
+    | Area_Alliance_Fragment
+    | Area_Honour_Fragment
+    | Area_IndustryChain_Fragment
+    | Area_LeadershipRole_Fragment
+    | Area_Organization_Fragment
+    | Area_Person_Fragment
+    | Area_Place_Fragment
+    | Area_ServiceSite_Fragment
+    | Area_Unit_Fragment
+   };
+
+export type CoveredPlacesQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+}>;
+
+
+export type CoveredPlacesQuery = { organization: { covers: { totalCount: number, nodes: Array<
+        | Area_Alliance_Fragment
+        | Area_Honour_Fragment
+        | Area_IndustryChain_Fragment
+        | Area_LeadershipRole_Fragment
+        | Area_Organization_Fragment
+        | Area_Person_Fragment
+        | (
+          { pairings: Array<PairingRowFragment> }
+          & Area_Place_Fragment
+        )
+        | Area_ServiceSite_Fragment
+        | Area_Unit_Fragment
+      > } } | null };
+
+export type PlaceTiesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PlaceTiesQuery = { place: { coveredBy: Array<
+      | Area_Alliance_Fragment
+      | Area_Honour_Fragment
+      | Area_IndustryChain_Fragment
+      | Area_LeadershipRole_Fragment
+      | Area_Organization_Fragment
+      | Area_Person_Fragment
+      | Area_Place_Fragment
+      | Area_ServiceSite_Fragment
+      | Area_Unit_Fragment
+    >, governedBy: Array<Area_Organization_Fragment>, pairings: Array<PairingRowFragment> } | null };
+
+export type OutletsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OutletsQuery = { documents: Array<{ file: string, outlet: string | null }> };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { name: string, role: string, scope: string | null, canAudit: boolean } | null };
+
+export type VersionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VersionQuery = { version: string };
+
+export type SavedViewFragment = { id: string, name: string, mine: boolean, lens: string, area: string | null, focus: string | null, pathFrom: string | null, pathTo: string | null, depth: number, asOf: string | null, since: string | null, until: string | null, compareFrom: string | null, compareTo: string | null, hiddenKinds: Array<string>, includeSynthetic: boolean, hidden: Array<string>, zoom: number | null, panX: number | null, panY: number | null, updatedAt: string, missing: Array<string>, pinned: Array<{ id: string, x: number, y: number }>, positions: Array<{ id: string, x: number, y: number }> };
+
+export type SavedViewsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SavedViewsQuery = { savedViews: Array<{ id: string, name: string, updatedAt: string }> };
+
+export type SavedViewByIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SavedViewByIdQuery = { savedView: SavedViewFragment | null };
+
+export type SaveViewMutationVariables = Exact<{
+  input: SavedViewInput;
+}>;
+
+
+export type SaveViewMutation = { saveView: SavedViewFragment };
+
+export type DeleteViewMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteViewMutation = { deleteView: boolean };
+
+export type UserFragment = { login: string, name: string, role: string, scope: string | null, status: string, lastSignInAt: string | null };
+
+export type UsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UsersQuery = { users: Array<UserFragment> };
+
+export type AddUserMutationVariables = Exact<{
+  input: AddUserInput;
+}>;
+
+
+export type AddUserMutation = { addUser: { temporaryPassword: string, user: UserFragment } };
+
+export type ChangeUserMutationVariables = Exact<{
+  input: ChangeUserInput;
+}>;
+
+
+export type ChangeUserMutation = { changeUser: UserFragment };
+
+export type DisableUserMutationVariables = Exact<{
+  login: string | number;
+}>;
+
+
+export type DisableUserMutation = { disableUser: UserFragment };
+
+export type EnableUserMutationVariables = Exact<{
+  login: string | number;
+}>;
+
+
+export type EnableUserMutation = { enableUser: UserFragment };
+
+export type ResetPasswordMutationVariables = Exact<{
+  login: string | number;
+}>;
+
+
+export type ResetPasswordMutation = { resetUserPassword: { temporaryPassword: string } };
+
 export type SearchQueryVariables = Exact<{
   text: string;
-  syn: boolean | null | undefined;
+  syn?: boolean | null | undefined;
 }>;
 
 
@@ -372,7 +723,7 @@ export type RelationshipQuery = { relationship: { id: string, type: string, basi
     , sources: Array<SourcesFragment>, properties: Array<{ key: string, value: string }> } | null };
 
 export type DistrictsQueryVariables = Exact<{
-  syn: boolean | null | undefined;
+  syn?: boolean | null | undefined;
 }>;
 
 
@@ -403,8 +754,8 @@ export type DistrictsQuery = { organizations: { nodes: Array<
 
 export type HierarchyQueryVariables = Exact<{
   root: string;
-  depth: number | null | undefined;
-  limit: number | null | undefined;
+  depth?: number | null | undefined;
+  limit?: number | null | undefined;
 }>;
 
 
@@ -412,10 +763,10 @@ export type HierarchyQuery = { hierarchy: ElementsFragment };
 
 export type NeighbourhoodQueryVariables = Exact<{
   id: string | number;
-  depth: number | null | undefined;
-  limit: number | null | undefined;
-  asOf: string | null | undefined;
-  relationships: Array<string> | string | null | undefined;
+  depth?: number | null | undefined;
+  limit?: number | null | undefined;
+  asOf?: string | null | undefined;
+  relationships?: Array<string> | string | null | undefined;
 }>;
 
 
@@ -423,7 +774,7 @@ export type NeighbourhoodQuery = { neighbourhood: ElementsFragment };
 
 export type CoverageQueryVariables = Exact<{
   area: string;
-  asOf: string | null | undefined;
+  asOf?: string | null | undefined;
 }>;
 
 
@@ -446,8 +797,8 @@ export type CoverageQuery = { pairingCoverage: (
   ), coverageElements: ElementsFragment };
 
 export type ChainsQueryVariables = Exact<{
-  area: string | null | undefined;
-  syn: boolean | null | undefined;
+  area?: string | null | undefined;
+  syn?: boolean | null | undefined;
 }>;
 
 
@@ -483,8 +834,8 @@ export type ChainsQuery = { industryChains: Array<(
     > } };
 
 export type ChainElementsQueryVariables = Exact<{
-  area: string | null | undefined;
-  syn: boolean | null | undefined;
+  area?: string | null | undefined;
+  syn?: boolean | null | undefined;
 }>;
 
 
@@ -493,9 +844,9 @@ export type ChainElementsQuery = { chainElements: ElementsFragment };
 export type PathQueryVariables = Exact<{
   from: string | number;
   to: string | number;
-  max: number | null | undefined;
-  rels: Array<string> | string | null | undefined;
-  excl: Array<string> | string | null | undefined;
+  max?: number | null | undefined;
+  rels?: Array<string> | string | null | undefined;
+  excl?: Array<string> | string | null | undefined;
 }>;
 
 
@@ -710,6 +1061,97 @@ fragment Sources on Source {
   undated
   title
 }`, {"fragmentName":"ChainLeader"}) as unknown as TypedDocumentString<ChainLeaderFragment, unknown>;
+export const RankFragmentDoc = new TypedDocumentString(`
+    fragment Rank on SubdistrictRank {
+  subdistrict {
+    ...Ref
+  }
+  district {
+    ...Ref
+  }
+  byKind {
+    kind
+    targets
+    paired
+    unpaired
+    rate
+  }
+}
+    fragment Ref on Entity {
+  id
+  name
+  displayName
+  kind
+  synthetic
+}`, {"fragmentName":"Rank"}) as unknown as TypedDocumentString<RankFragment, unknown>;
+export const RateFragmentDoc = new TypedDocumentString(`
+    fragment Rate on Coverage {
+  villages
+  paired
+  rate
+}
+    `, {"fragmentName":"Rate"}) as unknown as TypedDocumentString<RateFragment, unknown>;
+export const PairingRowFragmentDoc = new TypedDocumentString(`
+    fragment PairingRow on Pairing {
+  id
+  activeOn
+  validFrom
+  validTo
+  partner {
+    ...Area
+  }
+}
+    fragment Area on Entity {
+  id
+  name
+  kind
+}`, {"fragmentName":"PairingRow"}) as unknown as TypedDocumentString<PairingRowFragment, unknown>;
+export const SavedViewFragmentDoc = new TypedDocumentString(`
+    fragment SavedView on SavedView {
+  id
+  name
+  mine
+  lens
+  area
+  focus
+  pathFrom
+  pathTo
+  depth
+  asOf
+  since
+  until
+  compareFrom
+  compareTo
+  hiddenKinds
+  includeSynthetic
+  hidden
+  pinned {
+    id
+    x
+    y
+  }
+  positions {
+    id
+    x
+    y
+  }
+  zoom
+  panX
+  panY
+  updatedAt
+  missing
+}
+    `, {"fragmentName":"SavedView"}) as unknown as TypedDocumentString<SavedViewFragment, unknown>;
+export const UserFragmentDoc = new TypedDocumentString(`
+    fragment User on User {
+  login
+  name
+  role
+  scope
+  status
+  lastSignInAt
+}
+    `, {"fragmentName":"User"}) as unknown as TypedDocumentString<UserFragment, unknown>;
 export const FindingsDocument = new TypedDocumentString(`
     query Findings($area: String, $asOf: String, $first: Int, $after: String) {
   findings(area: $area, asOf: $asOf, first: $first, after: $after) {
@@ -930,6 +1372,500 @@ export const AuditGraphDocument = new TypedDocumentString(`
   }
   truncated
 }`) as unknown as TypedDocumentString<AuditGraphQuery, AuditGraphQueryVariables>;
+export const RankingDocument = new TypedDocumentString(`
+    query Ranking($area: String!, $asOf: String, $syn: Boolean) {
+  subdistrictRanking(area: $area, asOf: $asOf, includeSynthetic: $syn) {
+    ...Rank
+  }
+}
+    fragment Ref on Entity {
+  id
+  name
+  displayName
+  kind
+  synthetic
+}
+fragment Rank on SubdistrictRank {
+  subdistrict {
+    ...Ref
+  }
+  district {
+    ...Ref
+  }
+  byKind {
+    kind
+    targets
+    paired
+    unpaired
+    rate
+  }
+}`) as unknown as TypedDocumentString<RankingQuery, RankingQueryVariables>;
+export const DashboardDocument = new TypedDocumentString(`
+    query Dashboard($area: String!, $asOf: String, $syn: Boolean, $d0: String, $d1: String, $d2: String, $d3: String) {
+  EnterpriseVillage: pairingCoverage(
+    area: $area
+    kind: EnterpriseVillage
+    asOf: $asOf
+    includeSynthetic: $syn
+  ) {
+    area {
+      id
+      name
+    }
+    ...Rate
+  }
+  CommunityVillage: pairingCoverage(
+    area: $area
+    kind: CommunityVillage
+    asOf: $asOf
+    includeSynthetic: $syn
+  ) {
+    ...Rate
+  }
+  UnitCommunity: pairingCoverage(
+    area: $area
+    kind: UnitCommunity
+    asOf: $asOf
+    includeSynthetic: $syn
+  ) {
+    ...Rate
+  }
+  t0: pairingCoverage(
+    area: $area
+    kind: EnterpriseVillage
+    asOf: $d0
+    includeSynthetic: $syn
+  ) {
+    ...Rate
+  }
+  t1: pairingCoverage(
+    area: $area
+    kind: EnterpriseVillage
+    asOf: $d1
+    includeSynthetic: $syn
+  ) {
+    ...Rate
+  }
+  t2: pairingCoverage(
+    area: $area
+    kind: EnterpriseVillage
+    asOf: $d2
+    includeSynthetic: $syn
+  ) {
+    ...Rate
+  }
+  t3: pairingCoverage(
+    area: $area
+    kind: EnterpriseVillage
+    asOf: $d3
+    includeSynthetic: $syn
+  ) {
+    ...Rate
+  }
+  findings(area: $area, asOf: $asOf, includeSynthetic: $syn, first: 1) {
+    totalCount
+    byRule {
+      rule {
+        id
+        severity
+      }
+      count
+    }
+  }
+  subdistrictRanking(area: $area, asOf: $asOf, includeSynthetic: $syn) {
+    ...Rank
+  }
+}
+    fragment Ref on Entity {
+  id
+  name
+  displayName
+  kind
+  synthetic
+}
+fragment Rank on SubdistrictRank {
+  subdistrict {
+    ...Ref
+  }
+  district {
+    ...Ref
+  }
+  byKind {
+    kind
+    targets
+    paired
+    unpaired
+    rate
+  }
+}
+fragment Rate on Coverage {
+  villages
+  paired
+  rate
+}`) as unknown as TypedDocumentString<DashboardQuery, DashboardQueryVariables>;
+export const CityOverviewDocument = new TypedDocumentString(`
+    query CityOverview($area: String!, $syn: Boolean, $limit: Int, $asOf: String) {
+  cityOverview(area: $area, includeSynthetic: $syn, limit: $limit, asOf: $asOf) {
+    area {
+      ...Area
+    }
+    groups {
+      id
+      name
+      kind
+      parent
+      synthetic
+      nodes
+      organizations
+      places
+      villages
+      edges
+    }
+    nodes {
+      data {
+        id
+        label
+        kind
+        category
+        synthetic
+        parent
+      }
+    }
+    edges {
+      data {
+        id
+        source
+        target
+        label
+        status
+      }
+    }
+    truncated
+  }
+}
+    fragment Area on Entity {
+  id
+  name
+  kind
+}`) as unknown as TypedDocumentString<CityOverviewQuery, CityOverviewQueryVariables>;
+export const CitiesDocument = new TypedDocumentString(`
+    query Cities($ids: [ID!]!) {
+  entities(ids: $ids) {
+    id
+    ... on Place {
+      ancestors {
+        ...Area
+      }
+    }
+  }
+}
+    fragment Area on Entity {
+  id
+  name
+  kind
+}`) as unknown as TypedDocumentString<CitiesQuery, CitiesQueryVariables>;
+export const CityDocument = new TypedDocumentString(`
+    query City($id: ID!) {
+  place(id: $id) {
+    parent {
+      ...Area
+    }
+  }
+}
+    fragment Area on Entity {
+  id
+  name
+  kind
+}`) as unknown as TypedDocumentString<CityQuery, CityQueryVariables>;
+export const TimeBarDocument = new TypedDocumentString(`
+    query TimeBar($area: String!, $syn: Boolean) {
+  timeline(area: $area, includeSynthetic: $syn) {
+    area {
+      id
+      name
+    }
+    dates
+    first
+    last
+  }
+}
+    `) as unknown as TypedDocumentString<TimeBarQuery, TimeBarQueryVariables>;
+export const TimeBarSeriesDocument = new TypedDocumentString(`
+    query TimeBarSeries($area: String!, $syn: Boolean, $dates: [String!]!) {
+  timeline(area: $area, includeSynthetic: $syn) {
+    coverage(dates: $dates) {
+      asOf
+      villages
+      paired
+      rate
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TimeBarSeriesQuery, TimeBarSeriesQueryVariables>;
+export const NeighbourhoodSizeDocument = new TypedDocumentString(`
+    query NeighbourhoodSize($id: ID!, $limit: Int) {
+  neighbourhoodSize(id: $id, limit: $limit) {
+    depth1
+    depth2
+    depth3
+  }
+}
+    `) as unknown as TypedDocumentString<NeighbourhoodSizeQuery, NeighbourhoodSizeQueryVariables>;
+export const CoveredPlacesDocument = new TypedDocumentString(`
+    query CoveredPlaces($id: ID!, $first: Int) {
+  organization(id: $id) {
+    covers(kinds: ["Village", "Community"], first: $first) {
+      totalCount
+      nodes {
+        ...Area
+        ... on Place {
+          pairings {
+            ...PairingRow
+          }
+        }
+      }
+    }
+  }
+}
+    fragment Area on Entity {
+  id
+  name
+  kind
+}
+fragment PairingRow on Pairing {
+  id
+  activeOn
+  validFrom
+  validTo
+  partner {
+    ...Area
+  }
+}`) as unknown as TypedDocumentString<CoveredPlacesQuery, CoveredPlacesQueryVariables>;
+export const PlaceTiesDocument = new TypedDocumentString(`
+    query PlaceTies($id: ID!) {
+  place(id: $id) {
+    coveredBy {
+      ...Area
+    }
+    governedBy {
+      ...Area
+    }
+    pairings {
+      ...PairingRow
+    }
+  }
+}
+    fragment Area on Entity {
+  id
+  name
+  kind
+}
+fragment PairingRow on Pairing {
+  id
+  activeOn
+  validFrom
+  validTo
+  partner {
+    ...Area
+  }
+}`) as unknown as TypedDocumentString<PlaceTiesQuery, PlaceTiesQueryVariables>;
+export const OutletsDocument = new TypedDocumentString(`
+    query Outlets {
+  documents {
+    file
+    outlet
+  }
+}
+    `) as unknown as TypedDocumentString<OutletsQuery, OutletsQueryVariables>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    name
+    role
+    scope
+    canAudit
+  }
+}
+    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const VersionDocument = new TypedDocumentString(`
+    query Version {
+  version
+}
+    `) as unknown as TypedDocumentString<VersionQuery, VersionQueryVariables>;
+export const SavedViewsDocument = new TypedDocumentString(`
+    query SavedViews {
+  savedViews {
+    id
+    name
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SavedViewsQuery, SavedViewsQueryVariables>;
+export const SavedViewByIdDocument = new TypedDocumentString(`
+    query SavedViewById($id: ID!) {
+  savedView(id: $id) {
+    ...SavedView
+  }
+}
+    fragment SavedView on SavedView {
+  id
+  name
+  mine
+  lens
+  area
+  focus
+  pathFrom
+  pathTo
+  depth
+  asOf
+  since
+  until
+  compareFrom
+  compareTo
+  hiddenKinds
+  includeSynthetic
+  hidden
+  pinned {
+    id
+    x
+    y
+  }
+  positions {
+    id
+    x
+    y
+  }
+  zoom
+  panX
+  panY
+  updatedAt
+  missing
+}`) as unknown as TypedDocumentString<SavedViewByIdQuery, SavedViewByIdQueryVariables>;
+export const SaveViewDocument = new TypedDocumentString(`
+    mutation SaveView($input: SavedViewInput!) {
+  saveView(input: $input) {
+    ...SavedView
+  }
+}
+    fragment SavedView on SavedView {
+  id
+  name
+  mine
+  lens
+  area
+  focus
+  pathFrom
+  pathTo
+  depth
+  asOf
+  since
+  until
+  compareFrom
+  compareTo
+  hiddenKinds
+  includeSynthetic
+  hidden
+  pinned {
+    id
+    x
+    y
+  }
+  positions {
+    id
+    x
+    y
+  }
+  zoom
+  panX
+  panY
+  updatedAt
+  missing
+}`) as unknown as TypedDocumentString<SaveViewMutation, SaveViewMutationVariables>;
+export const DeleteViewDocument = new TypedDocumentString(`
+    mutation DeleteView($id: ID!) {
+  deleteView(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteViewMutation, DeleteViewMutationVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users {
+  users {
+    ...User
+  }
+}
+    fragment User on User {
+  login
+  name
+  role
+  scope
+  status
+  lastSignInAt
+}`) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const AddUserDocument = new TypedDocumentString(`
+    mutation AddUser($input: AddUserInput!) {
+  addUser(input: $input) {
+    temporaryPassword
+    user {
+      ...User
+    }
+  }
+}
+    fragment User on User {
+  login
+  name
+  role
+  scope
+  status
+  lastSignInAt
+}`) as unknown as TypedDocumentString<AddUserMutation, AddUserMutationVariables>;
+export const ChangeUserDocument = new TypedDocumentString(`
+    mutation ChangeUser($input: ChangeUserInput!) {
+  changeUser(input: $input) {
+    ...User
+  }
+}
+    fragment User on User {
+  login
+  name
+  role
+  scope
+  status
+  lastSignInAt
+}`) as unknown as TypedDocumentString<ChangeUserMutation, ChangeUserMutationVariables>;
+export const DisableUserDocument = new TypedDocumentString(`
+    mutation DisableUser($login: ID!) {
+  disableUser(login: $login) {
+    ...User
+  }
+}
+    fragment User on User {
+  login
+  name
+  role
+  scope
+  status
+  lastSignInAt
+}`) as unknown as TypedDocumentString<DisableUserMutation, DisableUserMutationVariables>;
+export const EnableUserDocument = new TypedDocumentString(`
+    mutation EnableUser($login: ID!) {
+  enableUser(login: $login) {
+    ...User
+  }
+}
+    fragment User on User {
+  login
+  name
+  role
+  scope
+  status
+  lastSignInAt
+}`) as unknown as TypedDocumentString<EnableUserMutation, EnableUserMutationVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($login: ID!) {
+  resetUserPassword(login: $login) {
+    temporaryPassword
+  }
+}
+    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
 export const SearchDocument = new TypedDocumentString(`
     query Search($text: String!, $syn: Boolean) {
   search(text: $text, first: 12, includeSynthetic: $syn) {

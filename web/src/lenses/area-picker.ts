@@ -3,6 +3,7 @@
  */
 import { describeError, gql, isAbort } from '../api.ts';
 import { h, replaceChildren } from '../dom.ts';
+import { CityDocument } from '../generated/graphql.ts';
 import { kindName, type MessageKey, t } from '../i18n.ts';
 import { type AreaOption, entityRefs } from '../queries.ts';
 import type { Lens, LensContext } from './lens.ts';
@@ -14,11 +15,7 @@ import type { Lens, LensContext } from './lens.ts';
 export async function cityOf(districts: AreaOption[], signal?: AbortSignal): Promise<AreaOption | null> {
   const first = districts.find((d) => d.kind === 'District');
   if (!first) return null;
-  const data = await gql<{ place: { parent: AreaOption | null } | null }>(
-    'query City($id: ID!) { place(id: $id) { parent { id name kind } } }',
-    { id: first.id },
-    signal,
-  );
+  const data = await gql(CityDocument, { id: first.id }, signal);
   const parent = data.place?.parent;
   return parent?.kind === 'City' ? parent : null;
 }

@@ -7,19 +7,20 @@
 import './users.css';
 import { describeError, gql } from '../api.ts';
 import { h, replaceChildren } from '../dom.ts';
+import {
+  AddUserDocument,
+  ChangeUserDocument,
+  DisableUserDocument,
+  EnableUserDocument,
+  ResetPasswordDocument,
+  type UserFragment,
+  UsersDocument,
+} from '../generated/graphql.ts';
 import { type MessageKey, t } from '../i18n.ts';
 
-interface User {
-  login: string;
-  name: string;
-  role: string;
-  scope: string | null;
-  status: string;
-  lastSignInAt: string | null;
-}
+type User = UserFragment;
 
 const ROLES = ['admin', 'editor', 'auditor', 'viewer'] as const;
-const USER_FIELDS = 'login name role scope status lastSignInAt';
 
 function roleSelect(id: string, value: string) {
   const select = h('select', { id, 'data-testid': id });
@@ -71,10 +72,7 @@ export function openUsersPage(): void {
     event.preventDefault();
     void run(async () => {
       const input = { login: login.value.trim(), name: name.value.trim() || null, role: role.value, scope: scope.value.trim() || null };
-      const data = await gql<{ addUser: { temporaryPassword: string; user: User } }>(
-        `mutation AddUser($input: AddUserInput!) { addUser(input: $input) { temporaryPassword user { ${USER_FIELDS} } } }`,
-        { input },
-      );
+      const data = await gql(AddUserDocument, { input });
       showTemporary(data.addUser.user.login, data.addUser.temporaryPassword);
       addForm.reset();
     });
@@ -85,7 +83,7 @@ export function openUsersPage(): void {
     const rowScope = h('input', { 'data-testid': `users-scope-${user.login}`, value: user.scope ?? '', 'aria-label': t('users.scope') });
     const save = () =>
       run(async () => {
-        await gql(`mutation ChangeUser($input: ChangeUserInput!) { changeUser(input: $input) { ${USER_FIELDS} } }`, {
+        await gql(ChangeUserDocument, {
           input: { login: user.login, role: rowRole.value, scope: rowRole.value === 'editor' ? rowScope.value.trim() || null : null },
         });
         say(t('users.saved', { login: user.login }));
@@ -93,15 +91,12 @@ export function openUsersPage(): void {
     const toggle = () =>
       run(async () => {
         if (user.status === 'active' && !window.confirm(t('users.confirmDisable', { login: user.login }))) return;
-        const field = user.status === 'active' ? 'disableUser' : 'enableUser';
-        await gql(`mutation Toggle($login: ID!) { ${field}(login: $login) { ${USER_FIELDS} } }`, { login: user.login });
+        if (user.status === 'active') await gql(DisableUserDocument, { login: user.login });
+        else await gql(EnableUserDocument, { login: user.login });
       });
     const reset = () =>
       run(async () => {
-        const data = await gql<{ resetUserPassword: { temporaryPassword: string } }>(
-          'mutation Reset($login: ID!) { resetUserPassword(login: $login) { temporaryPassword } }',
-          { login: user.login },
-        );
+        const data = await gql(ResetPasswordDocument, { login: user.login });
         showTemporary(user.login, data.resetUserPassword.temporaryPassword);
       });
     return h(
@@ -128,7 +123,7 @@ export function openUsersPage(): void {
   }
 
   async function refresh() {
-    const data = await gql<{ users: User[] }>(`query Users { users { ${USER_FIELDS} } }`);
+    const data = await gql(UsersDocument, {});
     replaceChildren(list, ...data.users.map(row));
   }
 

@@ -5,33 +5,31 @@
  * the number (coverage, audit, ranking), so every figure can be checked where it comes from.
  */
 import { gql } from '../../api.ts';
+import { PAIRING_KINDS, type PairingKind, SEVERITIES, type Severity } from '../../audit-queries.ts';
 import { h, replaceChildren } from '../../dom.ts';
+import { DashboardDocument, type DashboardQuery, type RateFragment } from '../../generated/graphql.ts';
 import { formatNumber, formatRate, type MessageKey, t } from '../../i18n.ts';
 import type { ViewState } from '../../url-state.ts';
 import { areaLens } from '../area-picker.ts';
 import { besideGraph, type Lens, type LensContext } from '../lens.ts';
-import { PAIRING_KIND_IDS, type PairingKindId, rateTint, type SubdistrictRank, sortRanking } from '../ranking/ranking.ts';
+import { rateTint, type SubdistrictRank, sortRanking } from '../ranking/ranking.ts';
 
-const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
-/** Years of trend before the chosen date (one point a year, same day). */
+/**
+ * Years of trend before the chosen date (one point a year, same day): with the day itself, the four
+ * days the Dashboard document (documents/lenses.graphql) asks for as $d0 … $d3.
+ */
 const TREND_YEARS = 3;
 
-interface Figures {
-  villages: number;
-  paired: number;
-  rate: number | null;
-}
+type Figures = RateFragment;
 
 export interface DashboardData {
   area: { id: string; name: string };
-  coverage: Record<PairingKindId, Figures>;
-  severities: Record<(typeof SEVERITIES)[number], number>;
+  coverage: Record<PairingKind, Figures>;
+  severities: Record<Severity, number>;
   findings: number;
   trend: { date: string; figures: Figures }[];
   ranking: SubdistrictRank[];
 }
-
-const ALIAS: Record<PairingKindId, string> = { EnterpriseVillage: 'ev', CommunityVillage: 'cv', UnitCommunity: 'uc' };
 
 /** The trend's dates: the chosen day, and the same day one, two, three years before. */
 export function trendDates(asOf: string): string[] {
@@ -46,40 +44,22 @@ export function trendDates(asOf: string): string[] {
   return dates;
 }
 
+/** The trend's points, oldest first, as the Dashboard document names them ($d0 … $d3, t0 … t3). */
+const TREND = ['t0', 't1', 't2', 't3'] as const satisfies readonly (keyof DashboardQuery)[];
+
 export async function dashboardData(areaId: string, asOf: string, includeSynthetic: boolean, signal?: AbortSignal): Promise<DashboardData> {
   const dates = trendDates(asOf);
-  const figures = 'villages paired rate';
-  const kinds = PAIRING_KIND_IDS.map(
-    (k) => `${ALIAS[k]}: pairingCoverage(area: $area, kind: ${k}, asOf: $asOf, includeSynthetic: $syn) { area { id name } ${figures} }`,
-  ).join('\n');
-  const trend = dates
-    .map((_, i) => `t${i}: pairingCoverage(area: $area, kind: EnterpriseVillage, asOf: $d${i}, includeSynthetic: $syn) { ${figures} }`)
-    .join('\n');
-  const data = await gql<Record<string, unknown>>(
-    `query Dashboard($area: String!, $asOf: String, $syn: Boolean, ${dates.map((_, i) => `$d${i}: String`).join(', ')}) {
-      ${kinds}
-      ${trend}
-      findings(area: $area, asOf: $asOf, includeSynthetic: $syn, first: 1) { totalCount byRule { rule { id severity } count } }
-      subdistrictRanking(area: $area, asOf: $asOf, includeSynthetic: $syn) {
-        subdistrict { id name kind synthetic } district { id name kind synthetic } byKind { kind targets paired unpaired rate }
-      }
-    }`,
-    { area: areaId, asOf, syn: includeSynthetic, ...Object.fromEntries(dates.map((d, i) => [`d${i}`, d])) },
-    signal,
-  );
-  const findings = data.findings as { totalCount: number; byRule: { rule: { severity: string }; count: number }[] };
+  const [d0, d1, d2, d3] = dates;
+  const data = await gql(DashboardDocument, { area: areaId, asOf, syn: includeSynthetic, d0, d1, d2, d3 }, signal);
   const severities = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as DashboardData['severities'];
-  for (const { rule, count } of findings.byRule) {
-    if (rule.severity in severities) severities[rule.severity as keyof typeof severities] += count;
-  }
-  const ev = data.ev as Figures & { area: { id: string; name: string } };
+  for (const { rule, count } of data.findings.byRule) severities[rule.severity] += count;
   return {
-    area: ev.area,
-    coverage: Object.fromEntries(PAIRING_KIND_IDS.map((k) => [k, data[ALIAS[k]] as Figures])) as DashboardData['coverage'],
+    area: data.EnterpriseVillage.area,
+    coverage: Object.fromEntries(PAIRING_KINDS.map((k) => [k, data[k]])) as DashboardData['coverage'],
     severities,
-    findings: findings.totalCount,
-    trend: dates.map((date, i) => ({ date, figures: data[`t${i}`] as Figures })),
-    ranking: data.subdistrictRanking as SubdistrictRank[],
+    findings: data.findings.totalCount,
+    trend: dates.map((date, i) => ({ date, figures: data[TREND[i]!] })),
+    ranking: data.subdistrictRanking,
   };
 }
 
@@ -119,7 +99,7 @@ function trendBars(trend: DashboardData['trend']): HTMLElement {
 
 export function renderDashboard(element: HTMLElement, data: DashboardData, go: (patch: Partial<ViewState>) => void): void {
   const areaId = data.area.id;
-  const coverageCards = PAIRING_KIND_IDS.map((kind) => {
+  const coverageCards = PAIRING_KINDS.map((kind) => {
     const c = data.coverage[kind];
     return card(
       `kpi-coverage-${kind}`,

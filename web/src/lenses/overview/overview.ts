@@ -13,40 +13,15 @@
 import type { ElementDefinition, NodeSingular, Position } from 'cytoscape';
 import { gql } from '../../api.ts';
 import { h, replaceChildren } from '../../dom.ts';
+import { CitiesDocument, CityOverviewDocument, type CityOverviewQuery } from '../../generated/graphql.ts';
 import { formatNumber, kindName, t } from '../../i18n.ts';
-import type { EdgeData } from '../../queries.ts';
+import type { AreaOption } from '../../queries.ts';
 import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 
-export interface OverviewGroup {
-  id: string;
-  name: string;
-  kind: 'District' | 'Subdistrict';
-  parent: string | null;
-  synthetic: boolean;
-  nodes: number;
-  organizations: number;
-  places: number;
-  villages: number;
-  edges: number;
-}
-
-interface OverviewNode {
-  data: { id: string; label: string; kind: string; category: string; synthetic: boolean; parent: string | null };
-}
-
-export interface CityOverview {
-  area: { id: string; name: string; kind: string };
-  groups: OverviewGroup[];
-  nodes: OverviewNode[];
-  edges: { data: EdgeData }[];
-  truncated: boolean;
-}
-
-interface AreaChoice {
-  id: string;
-  name: string;
-  kind: string;
-}
+export type CityOverview = CityOverviewQuery['cityOverview'];
+export type OverviewGroup = CityOverview['groups'][number];
+type OverviewNode = CityOverview['nodes'][number];
+type AreaChoice = AreaOption;
 
 /** Most entities drawn; the server cuts there and says so (the city of `--scale city` has ~21,000). */
 const LIMIT = 30_000;
@@ -58,19 +33,7 @@ export async function cityOverview(
   args: { area: string; includeSynthetic: boolean; asOf: string | null },
   signal?: AbortSignal,
 ): Promise<CityOverview> {
-  const data = await gql<{ cityOverview: CityOverview }>(
-    `query CityOverview($area: String!, $syn: Boolean, $limit: Int, $asOf: String) {
-      cityOverview(area: $area, includeSynthetic: $syn, limit: $limit, asOf: $asOf) {
-        area { id name kind }
-        groups { id name kind parent synthetic nodes organizations places villages edges }
-        nodes { data { id label kind category synthetic parent } }
-        edges { data { id source target label status } }
-        truncated
-      }
-    }`,
-    { area: args.area, syn: args.includeSynthetic, limit: LIMIT, asOf: args.asOf },
-    signal,
-  );
+  const data = await gql(CityOverviewDocument, { area: args.area, syn: args.includeSynthetic, limit: LIMIT, asOf: args.asOf }, signal);
   return data.cityOverview;
 }
 
@@ -79,13 +42,11 @@ async function areaChoices(ctx: LensContext): Promise<AreaChoice[]> {
   const districts = await ctx.districts();
   const places = districts.filter((d) => d.kind === 'District');
   if (places.length === 0) return districts;
-  const data = await gql<{ entities: { id: string; ancestors?: AreaChoice[] }[] }>(
-    'query Cities($ids: [ID!]!) { entities(ids: $ids) { id ... on Place { ancestors { id name kind } } } }',
-    { ids: places.map((d) => d.id) },
-    ctx.signal,
-  );
+  const data = await gql(CitiesDocument, { ids: places.map((d) => d.id) }, ctx.signal);
   const cities = new Map<string, AreaChoice>();
-  for (const entity of data.entities) for (const a of entity.ancestors ?? []) if (a.kind === 'City') cities.set(a.id, a);
+  for (const entity of data.entities) {
+    for (const a of 'ancestors' in entity ? entity.ancestors : []) if (a.kind === 'City') cities.set(a.id, a);
+  }
   return [...cities.values(), ...districts];
 }
 

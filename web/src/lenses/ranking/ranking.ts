@@ -7,42 +7,20 @@
  */
 import type { ElementDefinition } from 'cytoscape';
 import { gql } from '../../api.ts';
+import { PAIRING_KINDS, type PairingKind } from '../../audit-queries.ts';
 import { h, replaceChildren } from '../../dom.ts';
 import { listDownloads } from '../../export.ts';
+import { type RankFragment, RankingDocument } from '../../generated/graphql.ts';
 import { formatNumber, formatRate, type MessageKey, t } from '../../i18n.ts';
-import type { EntityRef } from '../../queries.ts';
 import { textOn } from '../../style.ts';
 import { areaLens } from '../area-picker.ts';
 import { besideGraph, type Lens, type LensContext, nextFrame } from '../lens.ts';
 
-export const PAIRING_KIND_IDS = ['EnterpriseVillage', 'CommunityVillage', 'UnitCommunity'] as const;
-export type PairingKindId = (typeof PAIRING_KIND_IDS)[number];
-
-export interface KindCoverage {
-  kind: PairingKindId;
-  targets: number;
-  paired: number;
-  unpaired: number;
-  rate: number | null;
-}
-
-export interface SubdistrictRank {
-  subdistrict: EntityRef;
-  district: EntityRef | null;
-  byKind: KindCoverage[];
-}
+export type SubdistrictRank = RankFragment;
+export type KindCoverage = SubdistrictRank['byKind'][number];
 
 export async function subdistrictRanking(area: string, asOf: string | null, includeSynthetic: boolean, signal?: AbortSignal) {
-  const data = await gql<{ subdistrictRanking: SubdistrictRank[] }>(
-    `query Ranking($area: String!, $asOf: String, $syn: Boolean) {
-      subdistrictRanking(area: $area, asOf: $asOf, includeSynthetic: $syn) {
-        subdistrict { id name kind synthetic } district { id name kind synthetic }
-        byKind { kind targets paired unpaired rate }
-      }
-    }`,
-    { area, asOf, syn: includeSynthetic },
-    signal,
-  );
+  const data = await gql(RankingDocument, { area, asOf, syn: includeSynthetic }, signal);
   return data.subdistrictRanking;
 }
 
@@ -71,7 +49,7 @@ const COLUMNS: [Column, MessageKey][] = [
 const BOX = { width: 150, height: 64, gap: 16, perRow: 3 };
 
 /** One box per 街道 inside a box per district, placed on a fixed grid: the same view looks the same tomorrow. */
-export function rankingElements(rows: SubdistrictRank[], kind: PairingKindId): ElementDefinition[] {
+export function rankingElements(rows: SubdistrictRank[], kind: PairingKind): ElementDefinition[] {
   const byDistrict = new Map<string, SubdistrictRank[]>();
   for (const row of rows) {
     const key = row.district?.id ?? '';
@@ -131,7 +109,7 @@ export function rankingElements(rows: SubdistrictRank[], kind: PairingKindId): E
   return elements;
 }
 
-function cellValue(row: SubdistrictRank, kind: PairingKindId, column: Column): string | number {
+function cellValue(row: SubdistrictRank, kind: PairingKind, column: Column): string | number {
   const c = row.byKind.find((k) => k.kind === kind);
   switch (column) {
     case 'subdistrict':
@@ -146,7 +124,7 @@ function cellValue(row: SubdistrictRank, kind: PairingKindId, column: Column): s
   }
 }
 
-export function sortRanking(rows: SubdistrictRank[], kind: PairingKindId, column: Column, ascending: boolean): SubdistrictRank[] {
+export function sortRanking(rows: SubdistrictRank[], kind: PairingKind, column: Column, ascending: boolean): SubdistrictRank[] {
   const sign = ascending ? 1 : -1;
   return [...rows].sort((a, b) => {
     const x = cellValue(a, kind, column);
@@ -159,7 +137,7 @@ export function sortRanking(rows: SubdistrictRank[], kind: PairingKindId, column
 export function createRankingLens(): Lens {
   let rows: SubdistrictRank[] | null = null;
   let areaId: string | null = null;
-  let kind: PairingKindId = 'EnterpriseVillage';
+  let kind: PairingKind = 'EnterpriseVillage';
   let sortBy: Column = 'rate';
   let ascending = true;
   const board = besideGraph('after');
@@ -237,10 +215,10 @@ export function createRankingLens(): Lens {
 
   const kindPicker = (ctx: LensContext) => {
     const select = h('select', { id: 'ranking-kind', 'data-testid': 'ranking-kind' });
-    select.replaceChildren(...PAIRING_KIND_IDS.map((k) => h('option', { value: k }, t(`pairingKind.${k}` as MessageKey))));
+    select.replaceChildren(...PAIRING_KINDS.map((k) => h('option', { value: k }, t(`pairingKind.${k}` as MessageKey))));
     select.value = kind;
     select.addEventListener('change', () => {
-      kind = select.value as PairingKindId;
+      kind = select.value as PairingKind;
       render(ctx);
       if (rows) void ctx.view.replace(rankingElements(rows, kind), () => ({ name: 'preset', fit: true, padding: 30 }));
     });
