@@ -31,7 +31,11 @@ describe('generated GraphQL contracts', () => {
 
   it('are what the generator writes from today’s SDL and model', async () => {
     const generated = await graphqlContracts();
-    expect([...generated.keys()].sort()).toEqual(['schema/kinds.generated.graphql', 'server/generated/graphql.ts', 'web/src/generated/graphql.ts']);
+    expect([...generated.keys()].sort()).toEqual([
+      'schema/kinds.generated.graphql',
+      'server/generated/graphql.ts',
+      'web/src/generated/graphql.ts',
+    ]);
     expect(staleFiles(generated)).toEqual([]);
   });
 });
