@@ -1,12 +1,13 @@
 /**
  * The benchmark run (started by bench/run.ts). Quick: few repetitions on the city graph, for CI.
- * Full: every section, on the city and the province graph. `--only=api,peer,dbhits,scale,throughput,n+1,viewer,load`
+ * Full: every section, on the city and the province graph. `--only=api,peer,dbhits,cpu,scale,throughput,n+1,viewer,load`
  * re-runs some sections only, keeping the other sections' rows from the previous results.
  */
 import { readFileSync } from 'node:fs';
 import { Report } from './lib/report.ts';
 import { type BenchStore, openStore } from './lib/stores.ts';
 import { apiVsRaw } from './sections/api-vs-raw.ts';
+import { cpuPerRequest } from './sections/cpu.ts';
 import { dbHitsSection } from './sections/db-hits.ts';
 import { load } from './sections/load.ts';
 import { noNPlusOne } from './sections/n-plus-one.ts';
@@ -51,6 +52,10 @@ async function main() {
   if (wants('dbhits')) {
     await dbHitsSection(report, city);
     if (province) await dbHitsSection(report, province);
+  }
+  if (wants('cpu')) {
+    await cpuPerRequest(report, city, quick ? { blocks: 4, requests: 10 } : { blocks: 6, requests: 20 });
+    if (province) await cpuPerRequest(report, province, { blocks: 4, requests: 10 });
   }
   if (wants('n+1')) await noNPlusOne(report, city, quick ? { rounds: 5, warmup: 1 } : { rounds: 30, warmup: 3 });
   if (province && wants('scale')) await scale(report, city, province, { rounds: 100, warmup: 10 });
