@@ -1,6 +1,6 @@
 /**
  * The benchmark run (started by bench/run.ts). Quick: few repetitions on the city graph, for CI.
- * Full: every section, on the city and the province graph. `--only=api,peer,dbhits,cpu,scale,throughput,n+1,viewer,load`
+ * Full: every section, on the city and the province graph. `--only=api,peer,dbhits,cpu,scale,throughput,n+1,viewer,load` (or viewer-large: 7b alone)
  * re-runs some sections only, keeping the other sections' rows from the previous results.
  */
 import { readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { noNPlusOne } from './sections/n-plus-one.ts';
 import { againstPeer } from './sections/peer.ts';
 import { scale } from './sections/scale.ts';
 import { throughput } from './sections/throughput.ts';
-import { viewer } from './sections/viewer.ts';
+import { viewer, viewerLarge } from './sections/viewer.ts';
 import { writeReadmeTable } from './table.ts';
 
 const quick = process.argv.includes('--quick');
@@ -63,6 +63,7 @@ async function main() {
     await throughput(report, city, quick ? { runs: 1, seconds: 5, connections: 16 } : { runs: 3, seconds: 15, connections: 16 });
   }
   if (wants('viewer')) await viewer(report, city, quick ? 1 : 3);
+  else if (wants('viewer-large')) await viewerLarge(report, city);
   // Last: it starts a store of its own and writes a whole graph into it.
   if (wants('load')) {
     for (const store of stores.splice(0)) await store.stop();

@@ -422,6 +422,10 @@ export interface NamedQueries {
     params: { exclude: unknown; from: unknown; to: unknown; types: unknown };
     row: Record<string, unknown>;
   };
+  'network/subdistricts-of': {
+    params: { ids: unknown };
+    row: Record<string, unknown>;
+  };
   'organization/count-descendants': {
     params: { ids: unknown };
     row: Record<string, unknown>;

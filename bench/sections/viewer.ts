@@ -10,15 +10,19 @@
  * entity of the synthetic city, 街道 folded; then 全部展开, everything drawn) and the depth-3 network
  * of the district whose three-step neighbourhood is nearest 1,778 nodes (grouped by kind beyond the first
  * step). Timed: navigation → first frame; frame times while panning and zooming (80 frames, median and
- * 95th percentile); for the network, overlapping label pairs at zoom 1 (tests/browser/label-overlap.ts).
+ * 95th percentile); for the network, overlapping label pairs and overlapping labelled nodes at zoom 1
+ * (tests/browser/label-overlap.ts) and its layouts (fCoSE, then the non-overlap pass).
+ * `--only=viewer-large` runs this part alone and writes it to bench/results/viewer.{json,md}.
  * With the canvas renderer (what headless Chromium without a GPU gets) and with WebGL forced
  * (`?renderer=webgl`, a software rasterizer here: a floor, not what a desktop GPU gives).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { loadGraph } from '../../data/load-graph.ts';
 import { GraphStore } from '../../graph/graph-store.ts';
 import { ensureViewerBuilt } from '../../server/viewer-build.ts';
-import { LABEL_OVERLAP_SCRIPT } from '../../tests/browser/label-overlap.ts';
+import { LABEL_OVERLAP_SCRIPT, LABELLED_NODE_OVERLAP_SCRIPT } from '../../tests/browser/label-overlap.ts';
 import { removeScaleGraph, scaleGraph } from '../../tests/browser/scale-graph.ts';
 import { authHeader, buildBenchApp } from '../lib/bench-app.ts';
 import type { Report } from '../lib/report.ts';
@@ -262,17 +266,126 @@ async function largeViews(report: Report, store: BenchStore, context: BrowserCon
     const networkFrames = await frames(network.page);
     await network.page.evaluate(`window.cy.zoom(1); window.cy.center(window.cy.getElementById(${JSON.stringify(focus)}));`);
     const overlap = (await network.page.evaluate(LABEL_OVERLAP_SCRIPT(false))) as { labels: number; pairs: number };
+    const nodeOverlap = (await network.page.evaluate(LABELLED_NODE_OVERLAP_SCRIPT)) as { nodes: number; pairs: number };
+    const layouts = (await network.page.evaluate(() =>
+      performance
+        .getEntriesByName('viewer:layout')
+        .map((m) => (m as PerformanceMeasure).detail as { name: string; elements: number; layoutMs: number }),
+    )) as { name: string; elements: number; layoutMs: number }[];
     await network.page.close();
     report.missing(
       LARGE,
       `depth-3 network (${renderer}) · ${nodes} nodes, ${onScreen} drawn grouped`,
-      `first frame ${network.ms.toFixed(0)} ms; frames ${networkFrames.median.toFixed(1)} ms median, ${networkFrames.p95.toFixed(1)} ms p95; ${overlap.pairs} overlapping label pairs of ${overlap.labels} at zoom 1`,
+      `first frame ${network.ms.toFixed(0)} ms; frames ${networkFrames.median.toFixed(1)} ms median, ${networkFrames.p95.toFixed(1)} ms p95; ${overlap.pairs} overlapping label pairs of ${overlap.labels} at zoom 1; ${nodeOverlap.pairs} overlapping labelled nodes of ${nodeOverlap.nodes}; layouts ${layouts.map((l) => `${l.name} ${l.layoutMs.toFixed(0)} ms`).join(', ')}`,
     );
     figures.push({
       renderer,
       overview: { entities, drawn, firstFrameMs: overview.ms, foldedFrames, expandMs, all, allFrames },
-      network: { focus, nodes, onScreen, firstFrameMs: network.ms, frames: networkFrames, overlap },
+      network: { focus, nodes, onScreen, firstFrameMs: network.ms, frames: networkFrames, overlap, nodeOverlap, layouts },
     });
   }
   return figures;
+}
+
+/** The depth-3 network as the UX review measured it at 07bcc5b (viewer-ux.md, Task 8): the "before". */
+const REVIEW_BEFORE = {
+  nodes: 1778,
+  edges: 2953,
+  drawMs: 5800,
+  layout: 'fcose 4.4 s',
+  panFps: 11.5,
+  panP95Ms: 233,
+  overlappingLabelPairs: 5451,
+};
+
+type LargeFigures = Awaited<ReturnType<typeof largeViews>>;
+interface Frames {
+  median: number;
+  p95: number;
+}
+/** What largeViews records per renderer (its figures, typed for the file written here). */
+interface LargeFigure {
+  renderer: string;
+  overview: {
+    entities?: { entities: number };
+    drawn: number;
+    firstFrameMs: number;
+    foldedFrames: Frames;
+    expandMs: number;
+    all: number;
+    allFrames: Frames;
+  };
+  network: {
+    nodes: number;
+    onScreen: number;
+    firstFrameMs: number;
+    frames: Frames;
+    overlap: { labels: number; pairs: number };
+    nodeOverlap: { nodes: number; pairs: number };
+    layouts: { name: string; elements: number; layoutMs: number }[];
+  };
+}
+
+const fps = (ms: number) => (ms > 0 ? 1000 / ms : 0);
+
+/** The figures of 7b as their own file: bench/results/viewer.json and viewer.md. */
+function writeViewerResults(figures: LargeFigures, store: BenchStore, started: Date) {
+  const list = figures as unknown as LargeFigure[];
+  mkdirSync('bench/results', { recursive: true });
+  const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? '' };
+  const json = {
+    started: started.toISOString(),
+    command: 'npm run bench -- --only=viewer-large',
+    graph: { seed: store.seed, prefix: store.prefix, nodes: store.nodes },
+    machine,
+    before: REVIEW_BEFORE,
+    figures,
+  };
+  writeFileSync('bench/results/viewer.json', `${JSON.stringify(json, null, 2)}\n`);
+  const lines = [
+    `# Viewer at city scale (section 7b)`,
+    '',
+    `Run ${started.toISOString()} with \`npm run bench -- --only=viewer-large\` on the synthetic city (seed ${store.seed}, ${store.nodes} nodes), headless Chromium (\`--disable-gpu\`: WebGL is a software rasteriser here, a floor), ${machine.cpus} shared cores. Frame times: 80 frames of panning then zooming; fps = 1000 / median frame time.`,
+    '',
+    '| view | renderer | elements | first frame | frames median / p95 | fps (median) | overlapping label pairs (zoom 1) | overlapping labelled nodes (zoom 1) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| depth-3 network **before** (UX review at 07bcc5b) | canvas | ${REVIEW_BEFORE.nodes} nodes / ${REVIEW_BEFORE.edges} edges, all drawn | ${REVIEW_BEFORE.drawMs} ms | – / ${REVIEW_BEFORE.panP95Ms} ms | ${REVIEW_BEFORE.panFps} | ${REVIEW_BEFORE.overlappingLabelPairs} | – |`,
+  ];
+  for (const f of list) {
+    const n = f.network;
+    lines.push(
+      `| depth-3 network (${n.nodes} nodes within 3 steps), grouped | ${f.renderer} | ${n.onScreen} nodes drawn | ${n.firstFrameMs.toFixed(0)} ms | ${n.frames.median.toFixed(1)} / ${n.frames.p95.toFixed(1)} ms | ${fps(n.frames.median).toFixed(0)} | ${n.overlap.pairs} of ${n.overlap.labels} labels | ${n.nodeOverlap.pairs} of ${n.nodeOverlap.nodes} |`,
+    );
+  }
+  for (const f of list) {
+    const o = f.overview;
+    lines.push(
+      `| city overview, 街道 folded (${o.entities?.entities ?? '?'} entities) | ${f.renderer} | ${o.drawn} | ${o.firstFrameMs.toFixed(0)} ms | ${o.foldedFrames.median.toFixed(1)} / ${o.foldedFrames.p95.toFixed(1)} ms | ${fps(o.foldedFrames.median).toFixed(0)} | – | – |`,
+      `| city overview, 全部展开 | ${f.renderer} | ${o.all} | expand ${o.expandMs.toFixed(0)} ms | ${o.allFrames.median.toFixed(1)} / ${o.allFrames.p95.toFixed(1)} ms | ${fps(o.allFrames.median).toFixed(0)} | – | – |`,
+    );
+  }
+  const layouts = list.map(
+    (f) => `${f.renderer}: ${f.network.layouts.map((l) => `${l.name} ${l.layoutMs.toFixed(0)} ms (${l.elements} elements)`).join(', ')}`,
+  );
+  lines.push('', `Network layouts: ${layouts.join('; ')}.`, '');
+  writeFileSync('bench/results/viewer.md', lines.join('\n'));
+}
+
+/** Section 7b alone (`--only=viewer-large`): the city overview and the depth-3 network, written to its own file. */
+export async function viewerLarge(report: Report, store: BenchStore) {
+  const started = new Date();
+  await ensureViewerBuilt();
+  const app = await buildBenchApp(store);
+  let browser: Browser | undefined;
+  try {
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', extraHTTPHeaders: authHeader() });
+    const figures = await largeViews(report, store, context, base);
+    report.raw.viewerLarge = figures;
+    writeViewerResults(figures, store, started);
+  } finally {
+    await browser?.close();
+    await app.close();
+  }
 }

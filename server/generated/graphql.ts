@@ -461,6 +461,17 @@ export type EntityEdge = {
   sources: Array<Source>;
 };
 
+/** The 街道 an entity lies in. */
+export type EntitySubdistrict = {
+  __typename?: 'EntitySubdistrict';
+  /** The entity's id. */
+  id: Scalars['ID']['output'];
+  /** The 街道's name. */
+  subdistrict: Scalars['String']['output'];
+  /** The 街道's id. */
+  subdistrictId: Scalars['ID']['output'];
+};
+
 /** One violation of a rule, with a link to the entity. (审计发现) */
 export type Finding = {
   __typename?: 'Finding';
@@ -1654,6 +1665,11 @@ export type Query = {
    */
   subdistrictRanking: Array<SubdistrictRank>;
   /**
+   * The 街道 each entity lies in (the nearest Subdistrict up its lines of place and command), for grouping a
+   * large network by 街道; entities with none are left out. (所在街道)
+   */
+  subdistrictsOf: Array<EntitySubdistrict>;
+  /**
    * The days the graph knows something about in an area (pairing starts and ends, changes, report
    * dates), and its coverage on days of the caller's choice: what the viewer's time bar ranges over. (时间轴)
    */
@@ -1979,6 +1995,15 @@ export type QuerySubdistrictRankingArgs = {
   area: Scalars['String']['input'];
   asOf?: InputMaybe<Scalars['String']['input']>;
   includeSynthetic?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * Questions about Jinan's Party organizations: hierarchy, coverage, industry chains, pairings, claims
+ * and the change log. Every fact carries its source (report and sentence). (查询)
+ */
+export type QuerySubdistrictsOfArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -2514,6 +2539,7 @@ export type ResolversTypes = {
   Entity: ResolverTypeWrapper<EntityObjectModel>;
   EntityConnection: ResolverTypeWrapper<Omit<EntityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EntityEdge']>, nodes: Array<ResolversTypes['Entity']> }>;
   EntityEdge: ResolverTypeWrapper<Omit<EntityEdge, 'node' | 'sources'> & { node: ResolversTypes['Entity'], sources: Array<ResolversTypes['Source']> }>;
+  EntitySubdistrict: ResolverTypeWrapper<EntitySubdistrict>;
   Finding: ResolverTypeWrapper<Omit<Finding, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   FindingConnection: ResolverTypeWrapper<Omit<FindingConnection, 'nodes'> & { nodes: Array<ResolversTypes['Finding']> }>;
   FindingRule: ResolverTypeWrapper<FindingRule>;
@@ -2599,6 +2625,7 @@ export type ResolversParentTypes = {
   Entity: EntityObjectModel;
   EntityConnection: Omit<EntityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EntityEdge']>, nodes: Array<ResolversParentTypes['Entity']> };
   EntityEdge: Omit<EntityEdge, 'node' | 'sources'> & { node: ResolversParentTypes['Entity'], sources: Array<ResolversParentTypes['Source']> };
+  EntitySubdistrict: EntitySubdistrict;
   Finding: Omit<Finding, 'entity'> & { entity: ResolversParentTypes['Entity'] };
   FindingConnection: Omit<FindingConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Finding']> };
   FindingRule: FindingRule;
@@ -2801,6 +2828,12 @@ export type EntityEdgeResolvers<ContextType = MercuriusContext, ParentType exten
   node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   relationship?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+};
+
+export type EntitySubdistrictResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['EntitySubdistrict'] = ResolversParentTypes['EntitySubdistrict']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subdistrict?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subdistrictId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type FindingResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['Finding'] = ResolversParentTypes['Finding']> = {
@@ -3190,6 +3223,7 @@ export type QueryResolvers<ContextType = MercuriusContext, ParentType extends Re
   savedViews?: Resolver<Array<ResolversTypes['SavedView']>, ParentType, ContextType>;
   search?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'includeSynthetic' | 'text'>>;
   subdistrictRanking?: Resolver<Array<ResolversTypes['SubdistrictRank']>, ParentType, ContextType, RequireFields<QuerySubdistrictRankingArgs, 'area' | 'includeSynthetic'>>;
+  subdistrictsOf?: Resolver<Array<ResolversTypes['EntitySubdistrict']>, ParentType, ContextType, RequireFields<QuerySubdistrictsOfArgs, 'ids'>>;
   timeline?: Resolver<ResolversTypes['Timeline'], ParentType, ContextType, RequireFields<QueryTimelineArgs, 'area' | 'includeSynthetic'>>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3334,6 +3368,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   Entity?: EntityResolvers<ContextType>;
   EntityConnection?: EntityConnectionResolvers<ContextType>;
   EntityEdge?: EntityEdgeResolvers<ContextType>;
+  EntitySubdistrict?: EntitySubdistrictResolvers<ContextType>;
   Finding?: FindingResolvers<ContextType>;
   FindingConnection?: FindingConnectionResolvers<ContextType>;
   FindingRule?: FindingRuleResolvers<ContextType>;

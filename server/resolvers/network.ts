@@ -1,7 +1,7 @@
 /** Cytoscape-ready elements: neighbourhood, shortest path, hierarchy tree, coverage lens. */
 import type { IResolvers } from 'mercurius';
 import { type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts';
-import { notFound } from '../../graph/errors.ts';
+import { badInput, notFound } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { isKind, KINDS, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import { type PhraseLanguage, pathText, stepText } from '../../schema/path-phrases.ts';
@@ -117,6 +117,10 @@ function pathAnswer(found: FoundPath) {
 export const networkResolvers: IResolvers = {
   Query: {
     paths: async (_root, args: PathsArgs, { app }) => (await findPaths(app.store, args)).map(pathAnswer),
+    subdistrictsOf: async (_root, { ids }: { ids: string[] }, { app }) => {
+      if (ids.length > 5000) throw badInput('ids', 'at most 5000');
+      return app.store.read<{ id: string; subdistrictId: string; subdistrict: string }>('network/subdistricts-of', { ids: [...new Set(ids)] });
+    },
     neighbourhood: async (
       _root,
       args: { id: string; depth: number; relationships?: string[] | null; limit: number; asOf?: string | null },

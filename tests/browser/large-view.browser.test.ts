@@ -17,7 +17,7 @@ import { GraphStore } from '../../graph/graph-store.ts';
 import { gql } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 import { openPage, screenshot, settled, startViewer, type Viewer } from './browser.ts';
-import { LABEL_OVERLAP_SCRIPT } from './label-overlap.ts';
+import { LABEL_OVERLAP_SCRIPT, LABELLED_NODE_OVERLAP_SCRIPT } from './label-overlap.ts';
 
 const CITY: SyntheticOptions = { seed: 22, scale: 'city' };
 const PREFIX = idPrefix(CITY);
@@ -132,8 +132,19 @@ describe('the depth-3 network of a district', () => {
     // Legibility now, at zoom 1 on the centre and fitted.
     await zoomOneOnFocus(page, focus);
     const nowAtOne = await overlap(page);
+    // The non-overlap pass (web/src/layouts.ts nonOverlapLayout): no labelled node, label included,
+    // lies on another at zoom 1, nor when the whole graph is fitted.
+    const nodesAtOne = (await page.evaluate(LABELLED_NODE_OVERLAP_SCRIPT)) as { nodes: number; pairs: number };
+    expect(nodesAtOne.nodes).toBeGreaterThan(5);
+    expect(nodesAtOne.pairs).toBe(0);
+    expect(nowAtOne.pairs).toBe(0);
     await page.evaluate(() => (window as any).cy.fit(undefined, 30));
     const nowFitted = await overlap(page);
+    const nodesFitted = (await page.evaluate(LABELLED_NODE_OVERLAP_SCRIPT)) as { nodes: number; pairs: number };
+    console.log(
+      `labelled nodes overlapping: ${nodesAtOne.pairs} of ${nodesAtOne.nodes} at zoom 1, ${nodesFitted.pairs} of ${nodesFitted.nodes} fitted`,
+    );
+    expect(nodesFitted.pairs).toBe(0);
     await screenshot(page, 'large-network-depth3-grouped');
 
     // A box opens on a double-click: its members are drawn.

@@ -20,6 +20,7 @@ const EXEMPT: Record<string, string> = {
   path: 'between two entities the caller names',
   pathElements: 'between two entities the caller names',
   paths: 'between two entities the caller names',
+  subdistrictsOf: 'ids the caller names',
   neighbourhood: 'around an entity the caller names',
   hierarchy: 'below an organization or place the caller names',
   coverageElements: 'an area the caller names; its numbers (pairingCoverage) take the argument',

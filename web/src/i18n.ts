@@ -405,7 +405,7 @@ const zh = {
   'overview.tooltip': '双击展开或折叠此分组',
   'aggregate.toggle': '大图按类型聚合',
   'aggregate.caption': '{kind} ×{n}',
-  'aggregate.notice': '共 {n} 个节点：两步以外的节点按类型聚合为 {groups} 组，双击分组展开。',
+  'aggregate.notice': '共 {n} 个节点：一步以外的节点按所在街道（无街道的按类型）聚合为 {groups} 组，双击分组展开。',
   'aggregate.tooltip': '双击展开此分组',
   'depth.counting': '正在统计节点数……',
   'depth.warn': '“{depth}”将绘制 {n} 个节点，可能较慢且难以阅读（大图会按类型聚合）。',
@@ -823,7 +823,8 @@ const en: Record<MessageKey, string> = {
   'overview.tooltip': 'double-click to unfold or fold this group',
   'aggregate.toggle': 'Group large graphs by kind',
   'aggregate.caption': '{kind} ×{n}',
-  'aggregate.notice': '{n} nodes: those more than one step out are grouped by kind into {groups} groups; double-click a group to open it.',
+  'aggregate.notice':
+    '{n} nodes: those more than one step out are grouped by their subdistrict (by kind where they have none) into {groups} groups; double-click a group to open it.',
   'aggregate.tooltip': 'double-click to open this group',
   'depth.counting': 'Counting nodes…',
   'depth.warn': '“{depth}” would draw {n} nodes, which may be slow and hard to read (large graphs are grouped).',

@@ -2,7 +2,7 @@
  * Network lens: an entity and its neighbours, one to three steps out, with pairings as of the
  * chosen date. Double-click (or the context menu, by relationship type) expands a node; nodes can be
  * hidden; every step can be undone. A large reach is asked about first and drawn readable (grouped by
- * kind beyond the first step, labels by importance: large-view.ts).
+ * 街道 beyond the first step, labels by importance, no two nodes overlapping: large-view.ts, layouts.ts).
  */
 
 import { h, replaceChildren } from '../../dom.ts';
@@ -11,15 +11,17 @@ import { toDefinitions } from '../../graph-view.ts';
 import { formatNumber, t } from '../../i18n.ts';
 import {
   AGGREGATE_ABOVE,
+  beyondFirstStep,
   foldGroups,
-  groupByKind,
+  groupBySubdistrict,
   installNeighbourLabels,
   markImportance,
   neighbourhoodSize,
+  subdistrictsOf,
   toggleGroup,
   WARN_ABOVE,
 } from '../../large-view.ts';
-import { networkLayout } from '../../layouts.ts';
+import { networkLayout, nonOverlapLayout } from '../../layouts.ts';
 import { entityRefs, neighbourhoodElements } from '../../queries.ts';
 import { type Lens, type LensContext, nextFrame } from '../lens.ts';
 
@@ -128,7 +130,10 @@ export function createNetworkLens(): Lens {
       if (elements.nodes.length > AGGREGATE_ABOVE) {
         // Placed (members on their boxes' grids), sized, then folded: only the centre, its neighbours
         // and one box per kind are laid out, a few dozen nodes instead of thousands.
-        const grouped = groupByKind(toDefinitions(elements), focus);
+        const definitions = toDefinitions(elements);
+        // By 街道: where each node beyond the first step lies (without it, by kind only).
+        const located = await subdistrictsOf(beyondFirstStep(definitions, focus), ctx.signal).catch(() => new Map());
+        const grouped = groupBySubdistrict(definitions, focus, located);
         groups = grouped.groups;
         await ctx.view.replace(grouped.definitions, () => ({ name: 'preset', fit: false, animate: false }) as cytoscape.LayoutOptions);
         markImportance(cy, focus);
@@ -138,6 +143,9 @@ export function createNetworkLens(): Lens {
         await ctx.view.replace(elements, (n) => networkLayout(n));
         markImportance(cy, focus);
       }
+      // Then no two nodes (labels included) on top of each other: sizes by importance are set first.
+      const apart = nonOverlapLayout(cy.nodes().length);
+      if (apart) await ctx.view.runLayout(apart);
       installNeighbourLabels(cy);
       ctx.view.node(focus)?.addClass('focus');
       if (elements.nodes.length <= 1) ctx.status.empty(t('empty.network'));
