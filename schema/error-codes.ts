@@ -57,6 +57,28 @@ export const API_ERRORS = {
   BAD_REQUEST: { status: 400, message: 'error.HTTP', means: 'the request is not a GraphQL request the server can read' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'error.HTTP', means: 'the request body is larger than BODY_LIMIT' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'error.HTTP', means: 'the request body is not JSON' },
+  // Refusals of the REST routes that GraphQL never gives.
+  TOO_LARGE: {
+    status: 413,
+    message: 'error.HTTP',
+    means: 'an uploaded file (or the upload) is larger than IMPORT_MAX_FILE_BYTES, or has more rows than an import takes',
+  },
+  MISDIRECTED_REQUEST: {
+    status: 421,
+    message: 'error.HTTP',
+    means: 'the Host header is not one this server answers to (ALLOWED_HOSTS); open the address the server printed',
+  },
+  VIEWER_NOT_BUILT: { status: 503, message: 'error.HTTP', means: 'the viewer is not built yet: run npm run build' },
+  IMPORT_REFUSED: {
+    status: 422,
+    message: 'error.HTTP',
+    means: 'a real import was refused for the problems its report lists; nothing was written',
+  },
+  IDENTITY_PROVIDER_UNAVAILABLE: {
+    status: 502,
+    message: 'error.HTTP',
+    means: 'the identity provider (OIDC_ISSUER) cannot be reached; sign in with a name and password meanwhile',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof API_ERRORS;

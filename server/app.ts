@@ -8,13 +8,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { StoreIdentityOptions } from '../db/store-identity.ts';
 import type { Neo4jHealth } from '../db/supervise-neo4j.ts';
 import type { Config } from '../graph/config.ts';
-import { restError } from '../graph/errors.ts';
 import authPlugin from './auth/plugin.ts';
 import { withPermission } from './auth/route-permission.ts';
 import { registerGraphql } from './graphql.ts';
 import hardening, { corsOptions } from './hardening.ts';
 import hostCheck from './host-check.ts';
 import neo4jPlugin from './plugins/neo4j.ts';
+import { sendError } from './rest-errors.ts';
 import exchangeRoutes from './routes/exchange.ts';
 import exportsRoutes from './routes/exports.ts';
 import health from './routes/health.ts';
@@ -64,7 +64,7 @@ export async function buildApp({ config, neo4j, storeIdentity, logger = false }:
   // The pages are public; what they show comes from /graphql, which needs a sign-in.
   await app.register(withPermission('public', viewer, { graphiql: config.NODE_ENV !== 'production' }));
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(restError('NOT_FOUND', `${request.method} ${request.url.split('?')[0]?.slice(0, 200)}: no such route`)),
+    sendError(reply, 'NOT_FOUND', `${request.method} ${request.url.split('?')[0]?.slice(0, 200)}: no such route`),
   );
   return app;
 }

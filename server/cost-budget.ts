@@ -5,6 +5,8 @@
  * ones is refused with 429 before any Cypher. Request counts stay with @fastify/rate-limit
  * (server/hardening.ts); this charges what they cost.
  */
+import { HTTP_STATUS } from '../graph/errors.ts';
+
 const WINDOW_MS = 60_000;
 
 interface Bucket {
@@ -32,7 +34,7 @@ export class CostBudget {
         new Error(
           `rate limit: more than ${this.perMinute} of query cost a minute (RATE_LIMIT_COST); this query costs ${cost}, try again in ${seconds} s or ask for less`,
         ),
-        { statusCode: 429 },
+        { statusCode: HTTP_STATUS.RATE_LIMITED },
       );
     }
     bucket.tokens -= charge;

@@ -59,7 +59,7 @@ async function hardening(app: FastifyInstance, { config }: { config: Config }) {
       request.principal && request.principal !== DEMO_PRINCIPAL ? `sub:${request.principal.subject}` : `ip:${request.ip}`,
     // Thrown, then answered by the error handler below (REST) or Mercurius's formatter (GraphQL).
     errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
+      statusCode: HTTP_STATUS.RATE_LIMITED,
       code: 'RATE_LIMITED',
       message: `more than ${context.max} requests a minute; try again in ${context.after}`,
     }),
@@ -68,9 +68,9 @@ async function hardening(app: FastifyInstance, { config }: { config: Config }) {
   app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.url !== '/graphql' || request.method !== 'POST') return;
     if (JSON_TYPES.test(request.headers['content-type'] ?? '')) return;
-    return reply.code(415).send({
+    return reply.code(HTTP_STATUS.UNSUPPORTED_MEDIA_TYPE).send({
       data: null,
-      errors: [{ message: 'Content-Type: send GraphQL requests as application/json', extensions: { code: 'BAD_REQUEST' } }],
+      errors: [{ message: 'Content-Type: send GraphQL requests as application/json', extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }],
     });
   });
 
@@ -78,7 +78,7 @@ async function hardening(app: FastifyInstance, { config }: { config: Config }) {
     const mapped = fromNeo4j(error);
     if (mapped) {
       const { code, field } = mapped.extensions as { code: ErrorCode; field?: string };
-      return reply.code(HTTP_STATUS[code] ?? 503).send(restError(code, mapped.message, field));
+      return reply.code(HTTP_STATUS[code]).send(restError(code, mapped.message, field));
     }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status < 500) {

@@ -10,7 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../graph/config.ts';
-import { restError } from '../graph/errors.ts';
+import { sendError } from './rest-errors.ts';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -30,14 +30,11 @@ async function hostCheck(app: FastifyInstance, { config }: { config: Config }) {
     if (allowed.size === 0) return;
     const host = (request.headers.host ?? '').toLowerCase();
     if (allowed.has(host)) return;
-    return reply
-      .code(421)
-      .send(
-        restError(
-          'MISDIRECTED_REQUEST',
-          `Host "${host.slice(0, 100)}" is not served here (allowed: ${[...allowed].join(', ')}); open the address the server printed`,
-        ),
-      );
+    return sendError(
+      reply,
+      'MISDIRECTED_REQUEST',
+      `Host "${host.slice(0, 100)}" is not served here (allowed: ${[...allowed].join(', ')}); open the address the server printed`,
+    );
   });
 }
 

@@ -14,7 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { Config } from '../../graph/config.ts';
-import { restError } from '../../graph/errors.ts';
+import { HTTP_STATUS, restError } from '../../graph/errors.ts';
 import { can, type Permission, type Principal, ROLES } from './principal.ts';
 import { registerSessions, signInBySession } from './session.ts';
 import { localSecretOf } from './token.ts';
@@ -58,12 +58,11 @@ function keyOf(config: Config) {
 }
 
 /** The refusal in the shape the route's clients read: GraphQL errors on /graphql, the REST one elsewhere. */
-function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403 | 429, message: string) {
-  const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : 'RATE_LIMITED';
-  if (status === 401) reply.header('www-authenticate', 'Bearer');
+function refuse(request: FastifyRequest, reply: FastifyReply, code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED', message: string) {
+  if (code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
   const body =
     request.routeOptions.url === '/graphql' ? { data: null, errors: [{ message, extensions: { code } }] } : restError(code, message);
-  return reply.code(status).send(body);
+  return reply.code(HTTP_STATUS[code]).send(body);
 }
 
 /**
@@ -149,13 +148,13 @@ async function authPlugin(app: FastifyInstance, { config }: { config: Config }) 
         return refuse(
           request,
           reply,
-          429,
+          'RATE_LIMITED',
           `more than ${config.AUTH_FAILURES_PER_MINUTE} failed sign-ins a minute from this address; try again in ${wait} s`,
         );
       }
       if (!BEARER.test(header)) {
         failures.fail(request.ip);
-        return refuse(request, reply, 401, "sign-in failed: use 'Authorization: Bearer <token>'");
+        return refuse(request, reply, 'UNAUTHENTICATED', "sign-in failed: use 'Authorization: Bearer <token>'");
       }
       try {
         request.principal = principalOfVerified(await request.jwtVerify<{ iat?: unknown }>());
@@ -163,25 +162,25 @@ async function authPlugin(app: FastifyInstance, { config }: { config: Config }) 
         // A bad token is refused even on public routes: the caller believes it is signed in.
         failures.fail(request.ip);
         request.log.info({ reason: (error as Error).message }, 'sign-in refused');
-        return refuse(request, reply, 401, SIGN_IN_FAILED);
+        return refuse(request, reply, 'UNAUTHENTICATED', SIGN_IN_FAILED);
       }
     } else {
       // No token: a person's session cookie, if it names a live session (CSRF checked for writes).
       const refusal = await signInBySession(request, config);
-      if (refusal) return refuse(request, reply, refusal.status, refusal.message);
+      if (refusal) return refuse(request, reply, refusal.code, refusal.message);
       if (!request.principal && config.AUTH_DEMO) request.principal = DEMO_PRINCIPAL;
     }
     if (request.is404) return;
     const permission = request.routeOptions.config.permission;
     if (!permission) {
       request.log.error({ url: request.routeOptions.url }, 'route declares no permission: refused');
-      return refuse(request, reply, 403, 'this route declares no permission, so it is closed');
+      return refuse(request, reply, 'FORBIDDEN', 'this route declares no permission, so it is closed');
     }
     if (can(request.principal, permission)) return;
     if (!request.principal && isSubscriptionUpgrade(request)) return;
     if (!request.principal)
-      return refuse(request, reply, 401, 'sign in: send Authorization: Bearer <token> (npm run token mints one locally)');
-    return refuse(request, reply, 403, `the ${request.principal.role} role may not do this (needs ${permission})`);
+      return refuse(request, reply, 'UNAUTHENTICATED', 'sign in: send Authorization: Bearer <token> (npm run token mints one locally)');
+    return refuse(request, reply, 'FORBIDDEN', `the ${request.principal.role} role may not do this (needs ${permission})`);
   });
 }
 

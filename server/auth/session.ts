@@ -109,7 +109,7 @@ export async function findSession(request: FastifyRequest, config: Config): Prom
  * live, becomes the request's principal (unless the password must be changed first: then only the
  * session routes serve it). Returns a refusal to send, or null.
  */
-export async function signInBySession(request: FastifyRequest, config: Config): Promise<{ status: 403; message: string } | null> {
+export async function signInBySession(request: FastifyRequest, config: Config): Promise<{ code: 'FORBIDDEN'; message: string } | null> {
   if (!request.cookies[SESSION_COOKIE]) return null;
   const session = await findSession(request, config);
   if (!session) return null;
@@ -121,7 +121,7 @@ export async function signInBySession(request: FastifyRequest, config: Config): 
     !csrfMatches(session, request.headers[CSRF_HEADER])
   ) {
     request.principal = null;
-    return { status: 403, message: `a request signed in by session cookie must send the session's CSRF token in ${CSRF_HEADER}` };
+    return { code: 'FORBIDDEN', message: `a request signed in by session cookie must send the session's CSRF token in ${CSRF_HEADER}` };
   }
   return null;
 }

@@ -24,14 +24,16 @@ import type { RowParser } from '../../data/exchange/parse-rows.ts';
 import { importLimitsOf, parseFile, runImport } from '../../data/exchange/run-import.ts';
 import { isTemplateName, TEMPLATE_NAMES, TEMPLATES, templateCsv, templateXlsx } from '../../data/exchange/templates.ts';
 import type { Config } from '../../graph/config.ts';
-import { restError } from '../../graph/errors.ts';
+import { HTTP_STATUS } from '../../graph/errors.ts';
+import type { ErrorCode } from '../../schema/error-codes.ts';
 import { writeScopeOf } from '../auth/principal.ts';
+import { sendError } from '../rest-errors.ts';
 
 /** Room for the multipart boundaries and part headers around the files, in Content-Length. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-function sendError(reply: FastifyReply, status: number, code: string, field: string, message: string) {
-  return reply.code(status).send(restError(code, `${field}: ${message}`, field));
+function refuseField(reply: FastifyReply, code: ErrorCode, field: string, message: string) {
+  return sendError(reply, code, `${field}: ${message}`, field);
 }
 
 function attachment(reply: FastifyReply, file: string) {
@@ -54,7 +56,7 @@ async function rootArg(
   if (root === undefined || root === '') return null;
   const [found] = await request.server.store.read('entity/get-entities', { ids: [root] });
   if (!found) {
-    await reply.code(404).send({ error: { code: 'NOT_FOUND', field: 'root', message: `root: no entity has id "${root}"` } });
+    await refuseField(reply, 'NOT_FOUND', 'root', `no entity has id "${root}"`);
     return undefined;
   }
   return root;
@@ -80,7 +82,7 @@ const exchangeRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { con
   app.get<{ Params: { file: string } }>('/import/templates/:file', { config: { permission: 'export' } }, async (request, reply) => {
     const match = /^([a-z]+)\.(csv|xlsx)$/.exec(request.params.file);
     if (!match || !isTemplateName(match[1]!)) {
-      return sendError(reply, 404, 'NOT_FOUND', 'template', `one of ${TEMPLATE_NAMES.map((n) => `${n}.csv, ${n}.xlsx`).join(', ')}`);
+      return refuseField(reply, 'NOT_FOUND', 'template', `one of ${TEMPLATE_NAMES.map((n) => `${n}.csv, ${n}.xlsx`).join(', ')}`);
     }
     const [, name, format] = match as unknown as [string, (typeof TEMPLATE_NAMES)[number], 'csv' | 'xlsx'];
     attachment(reply, `${name}.${format}`);
@@ -90,13 +92,13 @@ const exchangeRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { con
 
   app.post<{ Querystring: { dryRun?: string } }>('/import', { config: { permission: 'write' } }, async (request, reply) => {
     const dryRun = request.query.dryRun ?? 'false';
-    if (dryRun !== 'true' && dryRun !== 'false') return sendError(reply, 400, 'BAD_USER_INPUT', 'dryRun', 'must be true or false');
-    if (!request.isMultipart()) return sendError(reply, 400, 'BAD_USER_INPUT', 'file', 'send the files as multipart/form-data');
+    if (dryRun !== 'true' && dryRun !== 'false') return refuseField(reply, 'BAD_USER_INPUT', 'dryRun', 'must be true or false');
+    if (!request.isMultipart()) return refuseField(reply, 'BAD_USER_INPUT', 'file', 'send the files as multipart/form-data');
     // Refused before a byte of the body is read: the caller's role (the auth hook, onRequest) and the size.
     const declared = Number(request.headers['content-length'] ?? 0);
     const maxBody = maxFileBytes * config.IMPORT_MAX_FILES + MULTIPART_OVERHEAD_BYTES;
     if (declared > maxBody)
-      return sendError(reply, 413, 'TOO_LARGE', 'file', `the upload is ${mb(declared)}; at most ${mb(maxFileBytes)} a file`);
+      return refuseField(reply, 'TOO_LARGE', 'file', `the upload is ${mb(declared)}; at most ${mb(maxFileBytes)} a file`);
     const { actor, scope } = callerOf(request);
     const options = { dryRun: dryRun === 'true', actor, scope, safetyDir: config.BACKUP_DIR };
 
@@ -122,26 +124,26 @@ const exchangeRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { con
             errors: [graphJsonOutOfScope(name, scope)],
             seconds: 0,
           };
-          return reply.code(403).send(refused);
+          return reply.code(HTTP_STATUS.FORBIDDEN).send(refused);
         }
         graphJson = await readGraphFile(name, part.file);
       } else {
         const file = await parseFile(name, part.file, undefined, { ...limits, maxRows: limits.maxRows - rows });
         rows += file.rowsRead;
         const tooLarge = file.issues.find((i) => i.code === 'TOO_LARGE');
-        if (tooLarge) return sendError(reply, 413, 'TOO_LARGE', 'file', `${name}: ${tooLarge.message}`);
+        if (tooLarge) return refuseField(reply, 'TOO_LARGE', 'file', `${name}: ${tooLarge.message}`);
         parsed.push(file);
       }
-      if (part.file.truncated) return sendError(reply, 413, 'TOO_LARGE', 'file', `${name} is larger than ${mb(maxFileBytes)}`);
+      if (part.file.truncated) return refuseField(reply, 'TOO_LARGE', 'file', `${name} is larger than ${mb(maxFileBytes)}`);
     }
     if (graphJson && parsed.length > 0)
-      return sendError(reply, 400, 'BAD_USER_INPUT', 'file', 'a graph.json is imported on its own, not with other files');
-    if (!graphJson && parsed.length === 0) return sendError(reply, 400, 'BAD_USER_INPUT', 'file', 'no file in the upload');
+      return refuseField(reply, 'BAD_USER_INPUT', 'file', 'a graph.json is imported on its own, not with other files');
+    if (!graphJson && parsed.length === 0) return refuseField(reply, 'BAD_USER_INPUT', 'file', 'no file in the upload');
 
     const report: ImportReport = graphJson
       ? await importGraphJson(app.store, graphJson, options)
       : await runImport(app.store, parsed, options);
-    return reply.code(!report.dryRun && report.errors.length > 0 ? 422 : 200).send(report);
+    return reply.code(!report.dryRun && report.errors.length > 0 ? HTTP_STATUS.IMPORT_REFUSED : 200).send(report);
   });
 
   app.get<{ Querystring: { root?: string } }>('/export/graph.json', { config: { permission: 'export' } }, async (request, reply) => {
@@ -164,7 +166,7 @@ const exchangeRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { con
       attachment(reply, `graph${root ? `-${root}` : ''}.graphml`);
       return reply.type('application/graphml+xml; charset=utf-8').send(toGraphml(graph, root ? `subtree of ${root}` : 'jinan-party-graph'));
     } catch (error) {
-      if (error instanceof RootNotFound) return sendError(reply, 404, 'NOT_FOUND', 'root', error.message);
+      if (error instanceof RootNotFound) return refuseField(reply, 'NOT_FOUND', 'root', error.message);
       throw error;
     }
   });

@@ -9,11 +9,12 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { ApiError, badInput, restError } from '../../graph/errors.ts';
+import { ApiError, badInput } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
-import { KINDS, PAIRING_KINDS, type PairingKind, RELATIONSHIP_TYPES, type RelationshipType } from '../../schema/model.ts';
+import { isPairingKind, KINDS, PAIRING_KINDS, type PairingKind, RELATIONSHIP_TYPES, type RelationshipType } from '../../schema/model.ts';
 import { stepText } from '../../schema/path-phrases.ts';
 import { dateArg, optionalDateArg } from '../args.ts';
+import { sendApiError, sendError } from '../rest-errors.ts';
 import { findArea, showSynthetic } from '../services/areas.ts';
 import { checkClaims, findingEntities, runFindings } from '../services/audit.ts';
 import { type CoverageObject, coverageRollup } from '../services/coverage.ts';
@@ -47,11 +48,17 @@ const SEVERITY_ZH = { critical: '严重', error: '错误', warning: '警告', in
 
 function pairingKindArg(value: string | undefined): PairingKind {
   if (value === undefined) return 'EnterpriseVillage';
-  if (!Object.hasOwn(PAIRING_KINDS, value)) throw badInput('kind', `must be one of ${Object.keys(PAIRING_KINDS).join(', ')}`);
-  return value as PairingKind;
+  if (!isPairingKind(value)) throw badInput('kind', `must be one of ${Object.keys(PAIRING_KINDS).join(', ')}`);
+  return value;
 }
 
 const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
+
+/** A pairing kind's Chinese name (schema/model.ts), e.g. EnterpriseVillage → 企业联村; the id itself for one the model lacks. */
+const pairingKindZh = (kind: string): string => (isPairingKind(kind) ? PAIRING_KINDS[kind].zh : kind);
+
+/** Whether the query string asks for synthetic data too (`includeSynthetic=true`), as the API's argument. */
+const syntheticAsked = (query: Query) => ({ includeSynthetic: query.includeSynthetic === 'true' });
 
 /** A kind's Chinese name (schema/model.ts), e.g. Subdistrict → 街道; the id itself for one the model lacks. */
 export const kindZh = (kind: string): string => (KINDS as Record<string, { zh: string }>)[kind]?.zh ?? kind;
@@ -92,7 +99,7 @@ async function areaDateKindArgs(store: GraphStore, query: Query) {
   const asOf = dateArg('asOf', query.asOf);
   const kind = pairingKindArg(query.kind);
   const area = await findArea(store, 'area', query.area);
-  return { area, asOf, kind, includeSynthetic: showSynthetic({ includeSynthetic: query.includeSynthetic === 'true' }, area) };
+  return { area, asOf, kind, includeSynthetic: showSynthetic(syntheticAsked(query), area) };
 }
 
 /** How many unpaired names a coverage row lists before "…等 N 个". */
@@ -131,7 +138,7 @@ async function findingsReport(store: GraphStore, query: Query): Promise<Report> 
     area: query.area,
     rules,
     asOf,
-    includeSynthetic: query.includeSynthetic === 'true',
+    ...syntheticAsked(query),
   });
   const byId = await findingEntities(store, findings);
   const where = await locate(
@@ -167,7 +174,7 @@ async function findingsReport(store: GraphStore, query: Query): Promise<Report> 
 
 async function claimsReport(store: GraphStore, query: Query): Promise<Report> {
   const asOf = dateArg('asOf', null);
-  const { area, claims } = await checkClaims(store, query.area, { includeSynthetic: query.includeSynthetic === 'true' });
+  const { area, claims } = await checkClaims(store, query.area, syntheticAsked(query));
   return {
     name: `claims-${area?.id ?? 'all'}-${asOf}`,
     title: '报道数字核对',
@@ -203,7 +210,7 @@ async function pairingsReport(store: GraphStore, query: Query): Promise<Report> 
       programme: query.programme ?? null,
       status: query.status ?? null,
       activeOn,
-      includeSynthetic: showSynthetic({ includeSynthetic: query.includeSynthetic === 'true' }, area),
+      includeSynthetic: showSynthetic(syntheticAsked(query), area),
     },
     { offset: 0, limit: 100_000 },
   );
@@ -220,7 +227,7 @@ async function pairingsReport(store: GraphStore, query: Query): Promise<Report> 
     headers: ['结对编号', '类型', '结对方', '受援方', '工程', '状态', '开始日期', '结束日期', '原因', '替代结对'],
     rows: pairings.map((p) => [
       p.id,
-      PAIRING_KINDS[p.kind as PairingKind]?.zh ?? p.kind,
+      pairingKindZh(p.kind),
       p.partner.name,
       p.target.name,
       p.programme,
@@ -245,10 +252,9 @@ async function historyReport(store: GraphStore, query: Query): Promise<Report> {
   if (!query.from) throw badInput('from', 'is required');
   const kind = query.kind === undefined ? null : pairingKindArg(query.kind);
   const history = await areaHistory(store, { area: query.area, from: query.from, to: query.to ?? null, kinds: kind ? [kind] : null });
-  const kindZh = (k: string) => PAIRING_KINDS[k as PairingKind]?.zh ?? k;
   const event = (label: string, e: PairingEvent, before: string, after: string) => [
     label,
-    kindZh(e.pairing.kind),
+    pairingKindZh(e.pairing.kind),
     e.date,
     before,
     after,
@@ -271,7 +277,7 @@ async function historyReport(store: GraphStore, query: Query): Promise<Report> {
     rows: [
       ...history.coverage.map((c) => [
         '覆盖率',
-        kindZh(c.kind),
+        pairingKindZh(c.kind),
         `${history.from} → ${history.to}`,
         coverageCell(c.before),
         coverageCell(c.after),
@@ -305,7 +311,7 @@ async function rankingReport(store: GraphStore, query: Query): Promise<Report> {
   if (!query.area) throw badInput('area', 'is required');
   const asOf = dateArg('asOf', query.asOf);
   const area = await findArea(store, 'area', query.area);
-  const ranks = await rankSubdistricts(store, { area: area.id, asOf, includeSynthetic: query.includeSynthetic === 'true' });
+  const ranks = await rankSubdistricts(store, { area: area.id, asOf, ...syntheticAsked(query) });
   const kinds = Object.keys(PAIRING_KINDS) as PairingKind[];
   return {
     name: `ranking-${area.id}-${asOf}`,
@@ -481,18 +487,15 @@ const exportsRoutes: FastifyPluginAsync = async (app) => {
     const { report, format } = request.params;
     const build = REPORTS[report as keyof typeof REPORTS];
     if (!Object.hasOwn(REPORTS, report) || !build) {
-      return reply.code(404).send(restError('NOT_FOUND', `report: one of ${Object.keys(REPORTS).join(', ')}`, 'report'));
+      return sendError(reply, 'NOT_FOUND', `report: one of ${Object.keys(REPORTS).join(', ')}`, 'report');
     }
     if (format !== 'csv' && format !== 'xlsx') {
-      return reply.code(400).send(restError('BAD_USER_INPUT', 'format: csv or xlsx', 'format'));
+      return sendError(reply, 'BAD_USER_INPUT', 'format: csv or xlsx', 'format');
     }
     try {
       return await send(reply, await build(app.store, request.query), format);
     } catch (error) {
-      if (error instanceof ApiError) {
-        const { code, field } = (error.extensions ?? {}) as { code: string; field?: string };
-        return reply.code(code === 'NOT_FOUND' ? 404 : 400).send(restError(code, error.message, field));
-      }
+      if (error instanceof ApiError) return sendApiError(reply, error);
       throw error;
     }
   });

@@ -15,10 +15,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../graph/config.ts';
-import { restError } from '../../graph/errors.ts';
+import { HTTP_STATUS } from '../../graph/errors.ts';
+import type { ErrorCode } from '../../schema/error-codes.ts';
 import { recordOidcFailure, signInWithOidc } from '../accounts/oidc-sign-in.ts';
 import { oidcEnabled, RelyingParty } from '../auth/oidc.ts';
 import { setSessionCookie } from '../auth/session.ts';
+import { sendError } from '../rest-errors.ts';
 
 export const FLOW_COOKIE = 'pg_oidc';
 const FLOW_PATH = '/session/oidc';
@@ -27,11 +29,12 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A small page in Chinese and English (the callback is a browser navigation, not an API call). */
-function page(reply: FastifyReply, status: number, kind: string, zh: string, en: string, next: string | null = null) {
+/** `refusal`: the error code whose status the page answers with (schema/error-codes.ts); null when it is no refusal. */
+function page(reply: FastifyReply, refusal: ErrorCode | null, kind: string, zh: string, en: string, next: string | null = null) {
   const refresh = next ? `<meta http-equiv="refresh" content="0;url=${escapeHtml(next)}">` : '';
   const link = `<p><a href="${escapeHtml(next ?? '/')}" data-testid="oidc-continue">返回 · Back to the graph</a></p>`;
   return reply
-    .code(status)
+    .code(refusal ? HTTP_STATUS[refusal] : 200)
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(
@@ -54,7 +57,7 @@ export default async function oidcRoutes(app: FastifyInstance, { config }: { con
   );
 
   app.get('/session/oidc/start', { config: { permission: 'public' } }, async (request, reply) => {
-    if (!party) return reply.code(404).send(restError('NOT_FOUND', 'single sign-on is not configured (OIDC_ISSUER)'));
+    if (!party) return sendError(reply, 'NOT_FOUND', 'single sign-on is not configured (OIDC_ISSUER)');
     let started: Awaited<ReturnType<RelyingParty['start']>>;
     try {
       started = await party.start(`${request.protocol}://${request.host}`);
@@ -62,7 +65,7 @@ export default async function oidcRoutes(app: FastifyInstance, { config }: { con
       request.log.error({ err: error }, 'identity provider unreachable');
       return page(
         reply,
-        502,
+        'IDENTITY_PROVIDER_UNAVAILABLE',
         'unavailable',
         '统一身份认证服务暂时无法访问，请稍后再试，或使用账号密码登录。',
         'The identity provider cannot be reached; try again later, or sign in with your name and password.',
@@ -79,7 +82,7 @@ export default async function oidcRoutes(app: FastifyInstance, { config }: { con
   });
 
   app.get('/session/oidc/callback', { config: { permission: 'public' } }, async (request, reply) => {
-    if (!party) return reply.code(404).send(restError('NOT_FOUND', 'single sign-on is not configured (OIDC_ISSUER)'));
+    if (!party) return sendError(reply, 'NOT_FOUND', 'single sign-on is not configured (OIDC_ISSUER)');
     const flow = party.takeFlow(request.cookies[FLOW_COOKIE]);
     reply.clearCookie(FLOW_COOKIE, { httpOnly: true, sameSite: 'lax', secure: secure(config, request), path: FLOW_PATH });
     const refused = async (reason: string) => {
@@ -87,7 +90,7 @@ export default async function oidcRoutes(app: FastifyInstance, { config }: { con
       await recordOidcFailure(app.store, request.ip, reason);
       return page(
         reply,
-        400,
+        'BAD_REQUEST',
         'refused',
         '统一身份认证登录未完成（请求已过期或无效），请重新登录。',
         'The single sign-on did not complete (the request expired or was not valid); please sign in again.',
@@ -105,7 +108,7 @@ export default async function oidcRoutes(app: FastifyInstance, { config }: { con
     if (result.outcome === 'pending') {
       return page(
         reply,
-        403,
+        'FORBIDDEN',
         'pending',
         result.created
           ? `已为您创建账号 ${result.account.login}，但尚未分配角色：请联系管理员在“用户管理”中分配角色和范围并启用后再登录。`
@@ -116,6 +119,6 @@ export default async function oidcRoutes(app: FastifyInstance, { config }: { con
       );
     }
     setSessionCookie(reply, config, result.session.secret, result.session.expiresAt);
-    return page(reply, 200, 'signed-in', '登录成功，正在进入……', 'Signed in; opening the graph…', '/');
+    return page(reply, null, 'signed-in', '登录成功，正在进入……', 'Signed in; opening the graph…', '/');
   });
 }

@@ -13,10 +13,11 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../graph/config.ts';
-import { ApiError, restError } from '../../graph/errors.ts';
+import { ApiError } from '../../graph/errors.ts';
 import { type Account, changeOwnPassword } from '../accounts/accounts.ts';
 import { signIn } from '../accounts/sign-in.ts';
 import { clearSessionCookie, setSessionCookie, type UserSession } from '../auth/session.ts';
+import { sendApiError, sendError } from '../rest-errors.ts';
 
 /** One answer for an unknown name, a wrong password and a disabled account. */
 export const SIGN_IN_REFUSED = 'sign-in failed: wrong name or password';
@@ -30,12 +31,8 @@ function textField(body: unknown, field: string, max: number): string {
 
 function badRequest(reply: FastifyReply, error: unknown) {
   const field = (error as { field?: string }).field;
-  if (error instanceof ApiError) {
-    const ext = (error.extensions ?? {}) as { code?: string; field?: string };
-    const status = ext.code === 'NOT_FOUND' ? 404 : ext.code === 'CONFLICT' ? 409 : 400;
-    return reply.code(status).send(restError(ext.code ?? 'BAD_USER_INPUT', error.message, ext.field));
-  }
-  if (field) return reply.code(400).send(restError('BAD_USER_INPUT', (error as Error).message, field));
+  if (error instanceof ApiError) return sendApiError(reply, error);
+  if (field) return sendError(reply, 'BAD_USER_INPUT', (error as Error).message, field);
   throw error;
 }
 
@@ -48,8 +45,7 @@ function sessionAnswer(
   return { user: { login, name, role, scope, mustChangePassword }, csrfToken, expiresAt: new Date(expiresAt).toISOString() };
 }
 
-const noSession = (reply: FastifyReply) =>
-  reply.code(401).send(restError('UNAUTHENTICATED', 'not signed in: sign in with your name and password'));
+const noSession = (reply: FastifyReply) => sendError(reply, 'UNAUTHENTICATED', 'not signed in: sign in with your name and password');
 
 function sessionOf(request: FastifyRequest): UserSession | null {
   return request.userSession;
@@ -68,13 +64,13 @@ export default async function sessionRoutes(app: FastifyInstance, { config }: { 
     const result = await signIn(app.store, config, { login, password, address: request.ip });
     if (result.outcome === 'locked') {
       reply.header('retry-after', String(result.retryAfter));
-      return reply
-        .code(429)
-        .send(
-          restError('RATE_LIMITED', `too many failed sign-ins for this name or from this address; try again in ${result.retryAfter} s`),
-        );
+      return sendError(
+        reply,
+        'RATE_LIMITED',
+        `too many failed sign-ins for this name or from this address; try again in ${result.retryAfter} s`,
+      );
     }
-    if (result.outcome === 'failed') return reply.code(401).send(restError('UNAUTHENTICATED', SIGN_IN_REFUSED));
+    if (result.outcome === 'failed') return sendError(reply, 'UNAUTHENTICATED', SIGN_IN_REFUSED);
     setSessionCookie(reply, config, result.session.secret, result.session.expiresAt);
     return sessionAnswer(result.account, result.session.csrf, result.session.expiresAt);
   });

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import { HTTP_STATUS } from '../../graph/errors.ts';
 import { projectDir } from '../../graph/project-root.ts';
 
 export const VIEWER_DIST = projectDir('web', 'dist');
@@ -23,7 +24,7 @@ const viewer: FastifyPluginAsync<{ graphiql: boolean }> = async (app, { graphiql
   }
   app.get('/', async (_request, reply) =>
     reply
-      .code(503)
+      .code(HTTP_STATUS.VIEWER_NOT_BUILT)
       .type('text/html; charset=utf-8')
       .send(
         '<!doctype html><meta charset="utf-8"><title>党组织图谱</title><p>查看器尚未构建：请运行 <code>npm run build</code>。 (The viewer is not built yet: run npm run build.)</p>',
