@@ -5,7 +5,7 @@
  */
 import './styles.css';
 import { describeError, isAbort } from './api.ts';
-import { clearToken, type Me, mayReadHistory, onUnauthorized, token } from './auth.ts';
+import { clearToken, type Me, mayReadHistory, onUnauthorized, signedIn } from './auth.ts';
 import { createCompare } from './compare-dates.ts';
 import { createDetailsPanel, type DetailsAction } from './details-panel.ts';
 import { createGraphView } from './graph-view.ts';
@@ -199,10 +199,10 @@ async function load() {
     await lens.load(context);
     if (signal.aborted) return;
     applyFilters();
-    if (pendingSelect) {
-      selectNode(pendingSelect);
-      pendingSelect = null;
-    }
+    // A chosen search result, or the entity a ?focus= link names: selected, centred, its details open.
+    const toSelect = pendingSelect ?? (state.lens === 'network' ? state.focus : null);
+    pendingSelect = null;
+    if (toSelect) selectNode(toSelect);
     live.watch(state.area ?? null);
     timeBar.update();
     compare.update();
@@ -415,13 +415,14 @@ const signIn = createSignIn({
 
 // Any 401 (an expired or refused token, or none where one is needed) brings the sign-in screen back.
 onUnauthorized(() => {
-  const hadToken = token() != null;
+  // Signed in before (a pasted token or a password session): say that it ended, not only ask again.
+  const hadSignIn = signedIn();
   clearToken();
   live.stop();
   controller.abort();
   me = null;
   byId('user').replaceChildren();
-  signIn.show(hadToken ? 'signin.expired' : null);
+  signIn.show(hadSignIn ? 'signin.expired' : null);
 });
 
 /** Asks the server who is signed in (or whether it lets anonymous callers read) before the first view. */
