@@ -9,5 +9,6 @@ WITH id, d, min(length(p)) AS depth
 WHERE d IS NULL OR $kinds IS NULL OR d.kind IN $kinds
 WITH id, d, depth
 ORDER BY depth, d.synthetic, d.name, d.id
-WITH id, collect(CASE WHEN d IS NULL THEN null ELSE {node: properties(d), depth: depth} END) AS items
-RETURN id, size(items) AS total, items[$offset..$offset + $limit] AS items
+// The page is cut from the ordered nodes before their properties are read: only its own are.
+WITH id, collect(CASE WHEN d IS NULL THEN null ELSE {d: d, depth: depth} END) AS found
+RETURN id, size(found) AS total, [x IN found[$offset..$offset + $limit] | {node: properties(x.d), depth: x.depth}] AS items

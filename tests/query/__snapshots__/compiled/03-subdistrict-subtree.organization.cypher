@@ -37,8 +37,8 @@ CALL (n0) { // Organization.descendants: cypher/organization/list-descendants.cy
     WHERE d IS NULL OR $p2 IS NULL OR d.kind IN $p2
     WITH id, d, depth
     ORDER BY depth, d.synthetic, d.name, d.id
-    WITH id, collect(CASE WHEN d IS NULL THEN null ELSE {node: properties(d), depth: depth} END) AS items
-    RETURN id, size(items) AS total, items[$p3..$p3 + $p4] AS items
+    WITH id, collect(CASE WHEN d IS NULL THEN null ELSE {d: d, depth: depth} END) AS found
+    RETURN id, size(found) AS total, [x IN found[$p3..$p3 + $p4] | {node: properties(x.d), depth: x.depth}] AS items
   }
   RETURN collect([id, total, items]) AS h2_n0
 }
