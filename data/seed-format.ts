@@ -6,6 +6,7 @@
  * aside), so a reviewer can find each fact in its report.
  */
 import { z } from 'zod';
+import { isCalendarDate } from '../graph/calendar-date.ts';
 import {
   BASES,
   CLAIM_QUALIFIERS,
@@ -21,7 +22,6 @@ import { AS_OF_HELP, parseAsOf } from './as-of.ts';
 
 /** Documented ids: lower-case ASCII words joined by '-', starting with the district's prefix. */
 export const DOCUMENTED_ID = /^(jn|lc|sz|gx)-[a-z0-9]+(-[a-z0-9]+)*$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const id = z.string().regex(DOCUMENTED_ID, 'must look like "lc-tangwang-subdistrict" (jn|lc|sz|gx prefix, a-z0-9 words joined by -)');
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -33,7 +33,7 @@ export const sourceSchema = z.object({
 });
 const sources = z.array(sourceSchema).min(1, 'every documented fact needs at least one source');
 
-const date = z.string().regex(ISO_DATE, 'must be an ISO date YYYY-MM-DD');
+const date = z.string().refine(isCalendarDate, { message: 'must be an ISO date YYYY-MM-DD of a day that exists' });
 const asOf = z.string().refine((text) => parseAsOf(text) !== null, { message: AS_OF_HELP });
 
 /**

@@ -3,12 +3,11 @@
  * reason, with code BAD_USER_INPUT, before any query runs.
  */
 
+import { isCalendarDate } from '../graph/calendar-date.ts';
 import { badInput } from '../graph/errors.ts';
 import { isKind, isRelationshipType, KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../schema/model.ts';
 
 export const MAX_PAGE = 500;
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function intInRange(field: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) throw badInput(field, `must be a whole number from ${min} to ${max}`);
@@ -33,13 +32,7 @@ export function relationshipTypesArg(field: string, types: readonly string[] | n
 /** An ISO calendar date (YYYY-MM-DD) that exists; today (UTC) when omitted. */
 export function dateArg(field: string, value: string | null | undefined): string {
   if (value == null) return new Date().toISOString().slice(0, 10);
-  if (
-    !ISO_DATE.test(value) ||
-    Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
-    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
-  ) {
-    throw badInput(field, `must be an ISO date YYYY-MM-DD, got "${value}"`);
-  }
+  if (!isCalendarDate(value)) throw badInput(field, `must be an ISO date YYYY-MM-DD, got "${value}"`);
   return value;
 }
 

@@ -4,6 +4,7 @@
  * values, well-formed ids and dates, known kinds that fit the template. Every problem becomes an issue
  * naming the file, row and column; a row with problems is not kept, so later checks never see it.
  */
+import { isCalendarDate } from '../../graph/calendar-date.ts';
 import { isEntityId, KINDS, type Kind, MAX_ID_LENGTH, type PairingKind } from '../../schema/model.ts';
 import { type ImportIssue, issue, type RowOrigin } from './import-report.ts';
 import type { RawRow } from './read-table.ts';
@@ -68,8 +69,7 @@ export function isoDate(text: string): string | null {
   const match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text.trim());
   if (!match) return null;
   const iso = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
-  const time = Date.parse(`${iso}T00:00:00Z`);
-  return Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== iso ? null : iso;
+  return isCalendarDate(iso) ? iso : null;
 }
 
 interface Table {

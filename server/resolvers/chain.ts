@@ -2,16 +2,13 @@
 import { type Props, provenanceOf, toEntity, toEntityOrNull } from '../../graph/entity-mapper.ts';
 import { batchedLoader } from '../batched.ts';
 import type { Resolvers } from '../generated/graphql.ts';
-import { findArea, showSynthetic } from '../services/areas.ts';
+import { optionalArea } from '../services/areas.ts';
 
 export const chainResolvers = {
   Query: {
     industryChains: async (_root, args: { area?: string | null; includeSynthetic: boolean }, { app }) => {
-      const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
-      const rows = await app.store.read<{ node: Props }>('chain/list-chains', {
-        areaId: area?.id ?? null,
-        includeSynthetic: showSynthetic(args, area),
-      });
+      const { area, includeSynthetic } = await optionalArea(app.store, args);
+      const rows = await app.store.read<{ node: Props }>('chain/list-chains', { areaId: area?.id ?? null, includeSynthetic });
       return rows.map((r) => toEntity(r.node));
     },
   },

@@ -3,27 +3,13 @@ import { dateArg, optionalDateArg } from '../args.ts';
 import { batchedLoader } from '../batched.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import { connection, pageArgs } from '../paging.ts';
-import { findArea, showSynthetic } from '../services/areas.ts';
-import { getPairing, isActiveOn, listPairings, type PairingRow, pairingObject } from '../services/pairings.ts';
+import { findPairings, getPairing, isActiveOn, type PairingRow, pairingObject } from '../services/pairings.ts';
 
 export const pairingResolvers = {
   Query: {
     pairings: async (_root, args, { app }) => {
       const page = pageArgs(args);
-      const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
-      const { total, items } = await listPairings(
-        app.store,
-        {
-          areaId: area?.id ?? null,
-          entityId: args.entity ?? null,
-          kind: args.kind ?? null,
-          programme: args.programme ?? null,
-          status: args.status ?? null,
-          activeOn: optionalDateArg('activeOn', args.activeOn),
-          includeSynthetic: showSynthetic(args, area),
-        },
-        page,
-      );
+      const { total, items } = await findPairings(app.store, args, page);
       return connection(items, total, page);
     },
     pairing: (_root, { id }, { app }) => getPairing(app.store, id),

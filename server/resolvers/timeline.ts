@@ -5,6 +5,7 @@
  * is pairingCoverage's (computeCoverage), one query per day, run together.
  */
 import { documentsByFile } from '../../data/documents.ts';
+import { isCalendarDate } from '../../graph/calendar-date.ts';
 import type { EntityObject } from '../../graph/entity-mapper.ts';
 import { badInput } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
@@ -32,7 +33,7 @@ export function reportDay(date: string | null | undefined): string | null {
   if (!date) return null;
   if (/^\d{4}$/.test(date)) return `${date}-01-01`;
   if (/^\d{4}-\d{2}$/.test(date)) return `${date}-01`;
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
+  return isCalendarDate(date) ? date : null;
 }
 
 export async function timeline(
@@ -51,7 +52,7 @@ export async function timeline(
     return reportDay(doc ? (doc.published ?? doc.earliest) : null);
   });
   const dates = [...new Set([...(row?.pairingDays ?? []), ...(row?.changeDays ?? []), ...reportDays])]
-    .filter((d): d is string => d != null && /^\d{4}-\d{2}-\d{2}$/.test(d))
+    .filter((d): d is string => d != null && isCalendarDate(d))
     .sort();
   return { area: area!, dates, first: dates[0] ?? null, last: dates.at(-1) ?? null, includeSynthetic };
 }

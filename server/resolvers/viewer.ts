@@ -6,7 +6,7 @@
 import type { IResolvers } from 'mercurius';
 import type { Props } from '../../graph/entity-mapper.ts';
 import { intInRange } from '../args.ts';
-import { findArea, showSynthetic } from '../services/areas.ts';
+import { optionalArea } from '../services/areas.ts';
 import { toElements } from './network.ts';
 
 /** Buildings drawn at most: the cut that `limit` makes on nodes comes after them anyway. */
@@ -16,9 +16,8 @@ export const viewerResolvers: IResolvers = {
   Query: {
     chainElements: async (_root, args: { area?: string | null; includeSynthetic: boolean; limit: number }, { app }) => {
       const limit = intInRange('limit', args.limit, 1, 5000);
-      const area = args.area == null ? null : await findArea(app.store, 'area', args.area);
       // The same lists, by the same named queries, as industryChains(area) and buildings(area).
-      const includeSynthetic = showSynthetic(args, area);
+      const { area, includeSynthetic } = await optionalArea(app.store, args);
       const chains = await app.store.read<{ node: Props }>('chain/list-chains', { areaId: area?.id ?? null, includeSynthetic });
       const [buildings] = await app.store.read<{ items: Props[] }>('place/list-buildings', {
         areaId: area?.id ?? null,

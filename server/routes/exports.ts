@@ -13,13 +13,13 @@ import { ApiError, badInput } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { isPairingKind, KINDS, PAIRING_KINDS, type PairingKind, RELATIONSHIP_TYPES, type RelationshipType } from '../../schema/model.ts';
 import { stepText } from '../../schema/path-phrases.ts';
-import { dateArg, optionalDateArg } from '../args.ts';
+import { dateArg } from '../args.ts';
 import { sendApiError, sendError } from '../rest-errors.ts';
 import { findArea, showSynthetic } from '../services/areas.ts';
 import { checkClaims, findingEntities, runFindings } from '../services/audit.ts';
 import { type CoverageObject, coverageRollup } from '../services/coverage.ts';
 import { areaHistory, type PairingEvent } from '../services/history.ts';
-import { listPairings } from '../services/pairings.ts';
+import { findPairings } from '../services/pairings.ts';
 import { findPaths, shownName, stepsOf } from '../services/paths.ts';
 import { rankSubdistricts } from '../services/ranking.ts';
 
@@ -198,19 +198,20 @@ async function claimsReport(store: GraphStore, query: Query): Promise<Report> {
 }
 
 async function pairingsReport(store: GraphStore, query: Query): Promise<Report> {
-  const area = query.area ? await findArea(store, 'area', query.area) : null;
-  const activeOn = optionalDateArg('activeOn', query.activeOn);
   const kind = query.kind === undefined ? null : pairingKindArg(query.kind);
-  const { items: pairings } = await listPairings(
+  const {
+    area,
+    filter: { activeOn },
+    items: pairings,
+  } = await findPairings(
     store,
     {
-      areaId: area?.id ?? null,
-      entityId: null,
+      ...syntheticAsked(query),
+      area: query.area || null,
       kind,
-      programme: query.programme ?? null,
-      status: query.status ?? null,
-      activeOn,
-      includeSynthetic: showSynthetic(syntheticAsked(query), area),
+      programme: query.programme,
+      status: query.status,
+      activeOn: query.activeOn,
     },
     { offset: 0, limit: 100_000 },
   );

@@ -69,6 +69,18 @@ export async function findByIdOrName(
   return toEntity(row.node);
 }
 
+/**
+ * A question's optional area (by id or exact name; none: the whole graph), found, and whether its answer
+ * shows synthetic data (showSynthetic: asked for, or the area is synthetic).
+ */
+export async function optionalArea(
+  store: Pick<GraphStore, 'read'>,
+  args: { area?: string | null; includeSynthetic?: boolean | null },
+): Promise<{ area: EntityObject | null; includeSynthetic: boolean }> {
+  const area = args.area == null ? null : await findArea(store, 'area', args.area);
+  return { area, includeSynthetic: showSynthetic(args, area) };
+}
+
 /** The arguments every list narrowed to an area takes: the area (by id or name; none: the whole graph) and a page. */
 export interface AreaListArgs {
   area?: string | null;
@@ -89,11 +101,11 @@ export async function pageInArea(
   params: Record<string, unknown> = {},
 ): Promise<{ items: Props[]; total: number; page: Page }> {
   const page = pageArgs(args);
-  const area = args.area == null ? null : await findArea(store, 'area', args.area);
+  const { area, includeSynthetic } = await optionalArea(store, args);
   const [row] = await store.readByName<{ total: number; items: Props[] }>(name, {
     ...params,
     areaId: area?.id ?? null,
-    includeSynthetic: showSynthetic(args, area),
+    includeSynthetic,
     offset: page.offset,
     limit: page.limit,
   });

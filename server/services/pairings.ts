@@ -10,9 +10,11 @@ import { badInput, conflict, notFound } from '../../graph/errors.ts';
 import type { GraphStore, WriteTx } from '../../graph/graph-store.ts';
 import { endsBeforeStart, hasEnded, scopeTargets, spansOverlap } from '../../graph/write-rules.ts';
 import { isPairingKind, type PairingKind } from '../../schema/model.ts';
+import { optionalDateArg } from '../args.ts';
 import { dayBefore, newIdArg } from '../edit-args.ts';
 import type { Page } from '../paging.ts';
 import type { Target } from '../write-guards.ts';
+import { optionalArea } from './areas.ts';
 import { lockEntities } from './entities.ts';
 import { type LockedEntity, pairingEndOf } from './write-refusals.ts';
 
@@ -68,6 +70,32 @@ export async function listPairings(
     limit: page.limit,
   });
   return { total: row?.total ?? 0, items: (row?.items ?? []).map(pairingObject) };
+}
+
+/** The pairings question's arguments, as the API and the pairings export take them, not yet checked. */
+export interface PairingsArgs {
+  area?: string | null;
+  entity?: string | null;
+  kind?: string | null;
+  programme?: string | null;
+  status?: string | null;
+  activeOn?: string | null;
+  includeSynthetic?: boolean | null;
+}
+
+/** One page of the pairings question: its area found (none: everywhere), its date checked, and the filter it became. */
+export async function findPairings(store: Pick<GraphStore, 'read'>, args: PairingsArgs, page: Page) {
+  const { area, includeSynthetic } = await optionalArea(store, args);
+  const filter: PairingFilter = {
+    areaId: area?.id ?? null,
+    entityId: args.entity ?? null,
+    kind: args.kind ?? null,
+    programme: args.programme ?? null,
+    status: args.status ?? null,
+    activeOn: optionalDateArg('activeOn', args.activeOn),
+    includeSynthetic,
+  };
+  return { area, filter, ...(await listPairings(store, filter, page)) };
 }
 
 /** One pairing by id, or null. */
