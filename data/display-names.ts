@@ -5,7 +5,7 @@
  * `displayName` is set beside it after the seed loads, from where each entity lies (the same walk up
  * to its 街道 and 区 as the city overview's grouping, cypher/overview/group-nodes.cypher).
  */
-import type { GraphStore } from '../graph/graph-store.ts';
+import type { GraphStore, WriteTx } from '../graph/graph-store.ts';
 
 /** An entity whose name clashes, with the 街道 and 区 it lies in (ids; null when none is above it). */
 export interface Home {
@@ -36,23 +36,30 @@ export function qualifyingPlaces(homes: Home[]): Map<string, string> {
   return places;
 }
 
-/** Sets (and clears) display names over the documented graph, in one write transaction. */
+/** Sets (and clears) display names over the documented graph, in one write transaction (the seed load). */
 export async function setDisplayNames(store: GraphStore): Promise<{ named: number; cleared: number }> {
-  return store.write(async (tx) => {
-    const clashes = await tx.run<{ id: string; name: string }>('load/list-name-clashes', { includeSynthetic: false });
-    const ids = clashes.map((c) => c.id);
-    const where = new Map<string, { subdistrict: string | null; district: string | null }>();
-    if (ids.length > 0) {
-      const found = await tx.run<{ id: string; subdistrict: string | null; district: string | null }>('overview/group-nodes', {
-        ids,
-        includeSynthetic: false,
-        limit: ids.length,
-      });
-      for (const r of found) where.set(r.id, { subdistrict: r.subdistrict, district: r.district });
-    }
-    const homes = clashes.map((c) => ({ ...c, subdistrict: null, district: null, ...where.get(c.id) }));
-    const rows = [...qualifyingPlaces(homes)].map(([id, place]) => ({ id, place }));
-    const [row] = await tx.run<{ named: number; cleared: number }>('load/set-display-names', { rows });
-    return { named: Number(row?.named ?? 0), cleared: Number(row?.cleared ?? 0) };
-  });
+  return store.write((tx) => refreshDisplayNames(tx, null));
+}
+
+/**
+ * Sets and clears the display names of the entities named `names` (all when null), inside the caller's
+ * transaction: the seed load does it for every name, an edit that creates, renames or moves an entity
+ * for its old and new name (a namesake group is whole either way, so the rule sees all of it).
+ */
+export async function refreshDisplayNames(tx: WriteTx, names: string[] | null): Promise<{ named: number; cleared: number }> {
+  const clashes = await tx.run<{ id: string; name: string }>('load/list-name-clashes', { includeSynthetic: false, names });
+  const ids = clashes.map((c) => c.id);
+  const where = new Map<string, { subdistrict: string | null; district: string | null }>();
+  if (ids.length > 0) {
+    const found = await tx.run<{ id: string; subdistrict: string | null; district: string | null }>('overview/group-nodes', {
+      ids,
+      includeSynthetic: false,
+      limit: ids.length,
+    });
+    for (const r of found) where.set(r.id, { subdistrict: r.subdistrict, district: r.district });
+  }
+  const homes = clashes.map((c) => ({ ...c, subdistrict: null, district: null, ...where.get(c.id) }));
+  const rows = [...qualifyingPlaces(homes)].map(([id, place]) => ({ id, place }));
+  const [row] = await tx.run<{ named: number; cleared: number }>('load/set-display-names', { rows, names });
+  return { named: Number(row?.named ?? 0), cleared: Number(row?.cleared ?? 0) };
 }

@@ -315,7 +315,7 @@ export interface NamedQueries {
     row: Record<string, unknown>;
   };
   'load/list-name-clashes': {
-    params: { includeSynthetic: unknown };
+    params: { includeSynthetic: unknown; names: unknown };
     row: Record<string, unknown>;
   };
   'load/merge-claims': {
@@ -331,7 +331,7 @@ export interface NamedQueries {
     row: Record<string, unknown>;
   };
   'load/set-display-names': {
-    params: { rows: unknown };
+    params: { names: unknown; rows: unknown };
     row: Record<string, unknown>;
   };
   'mutation/claim-client-mutation': {

@@ -9,9 +9,21 @@ import { type Props, toEntity } from '../../graph/entity-mapper.ts';
 import { badInput, conflict } from '../../graph/errors.ts';
 import type { WriteTx } from '../../graph/graph-store.ts';
 import { newEntityProps, newLinkProps, PARENT_TYPES, scopeTargets } from '../../graph/write-rules.ts';
+import { refreshDisplayNames } from '../../data/display-names.ts';
 import { type Kind, labelsOf } from '../../schema/model.ts';
 import type { Target } from '../write-guards.ts';
 import { describe, type LockedEntity, type ParentLink, referenced, subject } from './write-refusals.ts';
+
+/**
+ * An edit that creates, renames or moves an entity changes which names clash and what tells them
+ * apart: the display names of these names are worked out again by the seed's own rule
+ * (data/display-names.ts), and the entity is returned as it now reads, display name and all.
+ */
+async function afterNaming(tx: WriteTx, node: Props, names: unknown[]) {
+  await refreshDisplayNames(tx, [...new Set(names.map(String))]);
+  const id = String(node.id);
+  return toEntity((await lockEntities(tx, [id])).get(id)?.node ?? node);
+}
 
 /** Locks the entities (see cypher/mutation/lock-entities.cypher) and returns them by id. */
 export async function lockEntities(tx: WriteTx, ids: (string | null | undefined)[]): Promise<Map<string, LockedEntity>> {
@@ -84,7 +96,7 @@ export async function createEntity(tx: WriteTx, actor: string, entity: NewEntity
     after: { ...row.node, parentIds: [parent.id], ...(place ? { governsPlaceId: place.id } : {}) },
     source: entity.source,
   });
-  return toEntity(row.node);
+  return afterNaming(tx, row.node, [entity.name]);
 }
 
 /** A rename's checked arguments: at least one of the names. */
@@ -108,7 +120,7 @@ export async function updateEntity(tx: WriteTx, actor: string, id: string, renam
     after: entityState(row.node, before.parents),
     source,
   });
-  return toEntity(row.node);
+  return name == null ? toEntity(row.node) : afterNaming(tx, row.node, [before.node.name, name]);
 }
 
 export interface Move {
@@ -173,5 +185,5 @@ export async function moveOrganization(tx: WriteTx, actor: string, move: Move) {
     reason: move.reason,
     source: move.source,
   });
-  return toEntity(row.node);
+  return afterNaming(tx, row.node, [orgName]);
 }

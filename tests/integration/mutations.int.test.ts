@@ -518,3 +518,28 @@ describe('rematchPairing', () => {
     expect(await changesOf(id('p3'))).toEqual([]);
   });
 });
+
+describe('display names follow the edits (#17, review E-11)', () => {
+  it('a new namesake qualifies both names with their 街道; a rename that ends the clash clears them', async () => {
+    const displayNames = async () =>
+      Object.fromEntries(
+        (
+          await cypher<{ id: string; d: string | null }>('MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.displayName AS d', {
+            ids: [id('v1'), id('v10')],
+          })
+        ).map((r) => [r.id, r.d]),
+      );
+    expect(await displayNames()).toEqual({ [id('v1')]: null });
+    const created = await ok(`mutation ($input: CreatePlaceInput!) { createPlace(input: $input) { id displayName } }`, {
+      input: { id: id('v10'), name: `${P}v1村`, kind: 'Village', parentId: id('sub2') },
+    });
+    // The district does not tell them apart (both lie in it); their 街道 do.
+    expect(created.createPlace).toEqual({ id: id('v10'), displayName: `${P}v1村（${P}乙街道）` });
+    expect(await displayNames()).toEqual({ [id('v1')]: `${P}v1村（${P}甲街道）`, [id('v10')]: `${P}v1村（${P}乙街道）` });
+
+    const renamed = await ok(`mutation { updatePlace(id: "${id('v10')}", input: { name: "${P}十村" }) { name displayName } }`);
+    // The API's displayName is the plain name when nothing clashes.
+    expect(renamed.updatePlace).toEqual({ name: `${P}十村`, displayName: `${P}十村` });
+    expect(await displayNames()).toEqual({ [id('v1')]: null, [id('v10')]: null });
+  });
+});
