@@ -4,12 +4,13 @@
  * is stored by the write rules (graph/write-rules.ts, the ones the import obeys), writes through named
  * queries (cypher/mutation/), and writes its change-log entry. A refusal thrown here rolls all back.
  */
+
+import { refreshDisplayNames } from '../../data/display-names.ts';
 import { changeIds, provenanceOf, recordChange, type SourceInput } from '../../graph/change-log.ts';
 import { type Props, toEntity } from '../../graph/entity-mapper.ts';
 import { badInput, conflict } from '../../graph/errors.ts';
 import type { WriteTx } from '../../graph/graph-store.ts';
 import { newEntityProps, newLinkProps, PARENT_TYPES, scopeTargets } from '../../graph/write-rules.ts';
-import { refreshDisplayNames } from '../../data/display-names.ts';
 import { type Kind, labelsOf } from '../../schema/model.ts';
 import type { Target } from '../write-guards.ts';
 import { describe, type LockedEntity, type ParentLink, referenced, subject } from './write-refusals.ts';
