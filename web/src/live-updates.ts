@@ -7,6 +7,7 @@
  */
 import type { Collection, ElementDefinition, NodeCollection } from 'cytoscape';
 import { token } from './auth.ts';
+import { ChangesCommittedDocument, type ChangesCommittedSubscription } from './generated/graphql.ts';
 import { type GraphView, toDefinitions } from './graph-view.ts';
 import type { GraphElements } from './queries.ts';
 
@@ -19,14 +20,7 @@ const OVERLAY: Record<(typeof MARKS)[number], string> = {
   'live-removed': '#d55e00',
 };
 
-export interface CommittedChange {
-  id: string;
-  action: string;
-  entityId: string;
-  entityKind: string;
-}
-
-const SUBSCRIPTION = 'subscription($area: ID) { changesCommitted(area: $area) { at changes { id action entityId entityKind } } }';
+export type CommittedChange = ChangesCommittedSubscription['changesCommitted']['changes'][number];
 
 /**
  * One socket for the page, re-opened after a drop (1 s doubling to 30 s). `watch(area)` (re)subscribes
@@ -48,7 +42,7 @@ export function createLiveUpdates(onChanges: (changes: CommittedChange[]) => voi
     if (subscribed) send({ id: subscribed, type: 'complete' });
     sequence += 1;
     subscribed = `live-${sequence}`;
-    send({ id: subscribed, type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { area } } });
+    send({ id: subscribed, type: 'subscribe', payload: { query: ChangesCommittedDocument.toString(), variables: { area } } });
   };
 
   const open = () => {
@@ -73,7 +67,7 @@ export function createLiveUpdates(onChanges: (changes: CommittedChange[]) => voi
       } else if (message.type === 'ping') {
         send({ type: 'pong' });
       } else if (message.type === 'next' && message.id === subscribed) {
-        const data = (message.payload as { data?: { changesCommitted?: { changes: CommittedChange[] } } }).data;
+        const data = (message.payload as { data?: Partial<ChangesCommittedSubscription> }).data;
         if (data?.changesCommitted) onChanges(data.changesCommitted.changes);
       }
     });

@@ -606,6 +606,13 @@ export type ResetPasswordMutationVariables = Exact<{
 
 export type ResetPasswordMutation = { resetUserPassword: { temporaryPassword: string } };
 
+export type ChangesCommittedSubscriptionVariables = Exact<{
+  area?: string | number | null | undefined;
+}>;
+
+
+export type ChangesCommittedSubscription = { changesCommitted: { at: string, changes: Array<{ id: string, action: string, entityId: string, entityKind: string }> } };
+
 export type SearchQueryVariables = Exact<{
   text: string;
   syn?: boolean | null | undefined;
@@ -1866,6 +1873,19 @@ export const ResetPasswordDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+export const ChangesCommittedDocument = new TypedDocumentString(`
+    subscription ChangesCommitted($area: ID) {
+  changesCommitted(area: $area) {
+    at
+    changes {
+      id
+      action
+      entityId
+      entityKind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChangesCommittedSubscription, ChangesCommittedSubscriptionVariables>;
 export const SearchDocument = new TypedDocumentString(`
     query Search($text: String!, $syn: Boolean) {
   search(text: $text, first: 12, includeSynthetic: $syn) {
