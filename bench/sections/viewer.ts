@@ -266,7 +266,7 @@ async function largeViews(report: Report, store: BenchStore, context: BrowserCon
     const networkFrames = await frames(network.page);
     await network.page.evaluate(`window.cy.zoom(1); window.cy.center(window.cy.getElementById(${JSON.stringify(focus)}));`);
     const overlap = (await network.page.evaluate(LABEL_OVERLAP_SCRIPT(false))) as { labels: number; pairs: number };
-    const nodeOverlap = (await network.page.evaluate(LABELLED_NODE_OVERLAP_SCRIPT)) as { nodes: number; pairs: number };
+    const nodeOverlap = (await network.page.evaluate(LABELLED_NODE_OVERLAP_SCRIPT())) as { nodes: number; pairs: number };
     const layouts = (await network.page.evaluate(() =>
       performance
         .getEntriesByName('viewer:layout')

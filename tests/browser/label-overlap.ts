@@ -36,10 +36,10 @@ export const LABEL_OVERLAP_SCRIPT = (all: boolean) => `(() => {
 
 /**
  * Pairs of labelled nodes whose boxes overlap on screen: each node drawn with its label at the current
- * zoom (as above) and inside the view, its box being the node and its label together. Zero means no
- * label lies on another node or label. Used by the large-view browser test and the viewer benchmark.
+ * zoom (as above; with `all`, every label, as the viewer drew them before) and inside the view, its box
+ * being the node and its label together. Zero means no label lies on another node or label. Used by the large-view browser test and the viewer benchmark.
  */
-export const LABELLED_NODE_OVERLAP_SCRIPT = `(() => {
+export const LABELLED_NODE_OVERLAP_SCRIPT = (all = false) => `(() => {
   const cy = window.cy;
   const zoom = cy.zoom();
   const extent = cy.extent();
@@ -48,7 +48,7 @@ export const LABELLED_NODE_OVERLAP_SCRIPT = `(() => {
     if (!node.style('label')) continue;
     const size = parseFloat(node.style('font-size')) * zoom;
     const min = parseFloat(node.style('min-zoomed-font-size')) || 0;
-    if (size < min) continue;
+    if (!${all} && size < min) continue;
     const b = node.boundingBox({ includeNodes: true, includeEdges: false, includeLabels: true, includeOverlays: false });
     if (b.w === 0 || b.x2 < extent.x1 || b.x1 > extent.x2 || b.y2 < extent.y1 || b.y1 > extent.y2) continue;
     boxes.push(b);

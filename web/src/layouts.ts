@@ -108,7 +108,7 @@ const NON_OVERLAP_MAX = 600;
 /**
  * The non-overlap pass (#20: 5,451 overlapping label pairs in the depth-3 network): WebCola from the
  * positions fCoSE left (no randomising), with avoidOverlap on each node's box including its label, a
- * little spacing, and a simulation of 2.5 s at most, so the picture keeps fCoSE's shape and only overlaps are
+ * little spacing, and a simulation of 4 s at most, so the picture keeps fCoSE's shape and only overlaps are
  * pushed apart. Null when there are too many nodes drawn for it to be quick.
  */
 export function nonOverlapLayout(nodeCount: number): LayoutOptions | null {
@@ -119,7 +119,7 @@ export function nonOverlapLayout(nodeCount: number): LayoutOptions | null {
     // until it converges, so its maxSimulationTime (a timer) could never stop it and a few hundred nodes
     // held the page for minutes; ticking on animation frames lets the timer end it.
     animate: true,
-    ticksPerFrame: 25,
+    ticksPerFrame: 100,
     randomize: false,
     avoidOverlap: true,
     nodeDimensionsIncludeLabels: true,
@@ -127,7 +127,7 @@ export function nonOverlapLayout(nodeCount: number): LayoutOptions | null {
     edgeLength: 90,
     handleDisconnected: false,
     centerGraph: false,
-    maxSimulationTime: 2500,
+    maxSimulationTime: 4000,
     convergenceThreshold: 0.01,
     fit: true,
     padding: 30,
