@@ -7,9 +7,11 @@
  * One transaction also for 100,000 rows (see README, "Import, export, backup", for the figures); the
  * embedded Neo4j is given a transaction timeout to match (IMPORT_TIMEOUT_MS).
  */
+
 import type { Readable } from 'node:stream';
 import { announceCommitted } from '../../graph/committed-writes.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
+import { refreshDisplayNames } from '../display-names.ts';
 import { GraphView } from './graph-view.ts';
 import type { ImportIssue, ImportReport } from './import-report.ts';
 import { RowParser } from './parse-rows.ts';
@@ -137,6 +139,9 @@ export async function runImport(store: GraphStore, parsed: RowParser[], options:
       options.onProgress?.('checking', rows.length, rows.length);
       if (issues.length > 0) throw new RefusedImport(report(issues, rowsRead(counts), false, 0));
       await writePlan(view, plan, options.onProgress);
+      // New, renamed and moved entities change which names clash: the display names are worked out
+      // again by the rule the seed load and the mutations use (one pass over the documented names).
+      if (plan.createNodes.length + plan.updateNodes.length + plan.deleteParentLinks.length > 0) await refreshDisplayNames(tx, null);
       committedChanges = plan.changes;
       return report([], rowsRead(counts), plan.changes.length > 0, plan.changes.length);
     }, txConfig);

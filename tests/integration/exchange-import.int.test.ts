@@ -253,3 +253,22 @@ describe('import: an editor’s area', () => {
     expect(report).toMatchObject({ errors: [], written: true, changes: 1 });
   });
 });
+
+describe('import: display names (#17, review E-11)', () => {
+  it('an imported namesake qualifies both names with their 街道, as a mutation does', async () => {
+    const path = csvFile('namesake.csv', 'places', [{ id: id('v50'), name: `${P}v1村`, kind: '村', parentId: id('sub2') }]);
+    const report = await importFiles([path], { dryRun: false });
+    expect(report).toMatchObject({ errors: [], written: true });
+    const { records } = await driver.executeQuery(
+      'MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.displayName AS d ORDER BY id',
+      { ids: [id('v1'), id('v50')] },
+      { database },
+    );
+    const sub = async (s: string) =>
+      (await driver.executeQuery('MATCH (n:Entity {id: $id}) RETURN n.name AS name', { id: id(s) }, { database })).records[0]!.get('name');
+    expect(records.map((r) => r.toObject())).toEqual([
+      { id: id('v1'), d: `${P}v1村（${await sub('sub1')}）` },
+      { id: id('v50'), d: `${P}v1村（${await sub('sub2')}）` },
+    ]);
+  });
+});
