@@ -241,7 +241,9 @@ async function largeViews(report: Report, store: BenchStore, context: BrowserCon
     });
     const foldedFrames = await frames(overview.page);
     const started = performance.now();
-    await overview.page.getByTestId('overview-expand-all').click();
+    // Adding 20,000 entities keeps the page busy for longer than a click's default 30 s on a loaded
+    // machine (as tests/browser/overview.browser.test.ts found): the click may wait as long as it takes.
+    await overview.page.getByTestId('overview-expand-all').click({ timeout: 900_000 });
     await overview.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     const expandMs = performance.now() - started;
     const all = Number(await overview.page.evaluate('window.cy.elements().length'));
