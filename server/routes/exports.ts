@@ -6,11 +6,13 @@
  * kinds by their Chinese names, date-times in Beijing time (Asia/Shanghai), places with their district
  * and 街道. The numbers come from the same functions and fragments the GraphQL API uses.
  */
+
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { ApiError, badInput } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
+import { beijingTime } from '../../schema/beijing-time.ts';
 import { isPairingKind, KINDS, PAIRING_KINDS, type PairingKind, RELATIONSHIP_TYPES, type RelationshipType } from '../../schema/model.ts';
 import { stepText } from '../../schema/path-phrases.ts';
 import { dateArg } from '../args.ts';
@@ -62,27 +64,6 @@ const syntheticAsked = (query: Query) => ({ includeSynthetic: query.includeSynth
 
 /** A kind's Chinese name (schema/model.ts), e.g. Subdistrict → 街道; the id itself for one the model lacks. */
 export const kindZh = (kind: string): string => (KINDS as Record<string, { zh: string }>)[kind]?.zh ?? kind;
-
-const BEIJING = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
-
-/**
- * A moment as Beijing time, the time a planner in Jinan reads: 2026-11-29 23:47:31 (UTC+8, no daylight
- * saving). Every date-time in an export goes through here; a calendar date (YYYY-MM-DD) stays as it is.
- */
-export function beijingTime(moment: Date | string | null | undefined): string | null {
-  if (moment == null || moment === '') return null;
-  const date = typeof moment === 'string' ? new Date(moment) : moment;
-  return Number.isNaN(date.getTime()) ? String(moment) : BEIJING.format(date);
-}
 
 /** The 街道 and district of each entity (cypher/fragments/located-in.cypher), by id. */
 async function locate(store: GraphStore, ids: string[]): Promise<Map<string, { subdistrict: string | null; district: string | null }>> {

@@ -4,9 +4,11 @@
  * screen, a 合成数据 watermark; the visible nodes as CSV (UTF-8, opens in Excel); and the buttons that
  * download a list on screen through the server's exports.
  */
+
 import type { Core } from 'cytoscape';
 import cytoscape from 'cytoscape';
 import svgExtension from 'cytoscape-svg';
+import { beijingTime } from '../../schema/beijing-time.ts';
 import { describeError, download } from './api.ts';
 import { type Me, mayExport } from './auth.ts';
 import { h } from './dom.ts';
@@ -27,19 +29,9 @@ function saveBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const BEIJING_PARTS = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
 /** Now in Beijing time (UTC+8), the time a planner in Jinan reads: 2026-11-29 23:47. */
 export function beijingNow(now = new Date()): string {
-  return BEIJING_PARTS.format(now);
+  return beijingTime(now)!.slice(0, 16);
 }
 
 function stamp(lens: string): string {
