@@ -17,7 +17,13 @@ export interface PeerApp {
 
 export async function buildPeerApp(target: { uri: string; user: string; password: string }): Promise<PeerApp> {
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), { userAgent: 'bench-peer' });
-  const neoSchema = new Neo4jGraphQL({ typeDefs: peerTypeDefs, driver });
+  // String comparisons (off by default in @neo4j/graphql): a pairing's validity dates are ISO strings,
+  // compared with the day as ours does (cypher/fragments/active-on.cypher).
+  const neoSchema = new Neo4jGraphQL({
+    typeDefs: peerTypeDefs,
+    driver,
+    features: { filters: { String: { LT: true, LTE: true, GT: true, GTE: true } } },
+  });
   const schema = await neoSchema.getSchema();
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
   await app.register(mercurius, { schema, graphiql: false, path: '/graphql' });
