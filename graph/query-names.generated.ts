@@ -101,7 +101,6 @@ export interface NamedQueries {
     params: {
       areaIds: unknown;
       asOf: unknown;
-      children: unknown;
       includeSynthetic: unknown;
       kind: unknown;
       limit: unknown;

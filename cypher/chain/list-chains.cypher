@@ -9,7 +9,7 @@ CALL () {
   MATCH (c:IndustryChain) WHERE $areaId IS NULL RETURN c
   UNION
   MATCH (a:Entity {id: $areaId})
-  // @use area-places(a) -> places
+  // @use area-places(a) -> places, parts
   CALL (places) {
     UNWIND places AS p
     MATCH (o:Organization)-[:GOVERNS|COVERS|LOCATED_IN]->(p)

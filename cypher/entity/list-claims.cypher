@@ -13,7 +13,7 @@ WITH id, s, stated, later,
     AND (later IS NULL OR coalesce(later.asOfFrom, '0000-01-01') > $asOf) AS current
 WHERE $history OR current
 WITH id, s, collect(stated {.*, supersededBy: later.id, current: current}) AS claims
-// @use area-places(s) -> reach
+// @use area-places(s) -> reach, reachParts
 CALL (s) {
   OPTIONAL MATCH (d:Organization)-[:REPORTS_TO*1..10]->(s)
   RETURN collect(DISTINCT d) AS descendants

@@ -5,7 +5,7 @@
 // $areaId: String, $kind, $targetLabel (schema/model.ts PAIRING_KINDS), $asOf: ISO date,
 // $includeSynthetic: Boolean
 MATCH (a:Entity {id: $areaId})
-// @use area-places(a) -> places
+// @use area-places(a) -> places, parts
 // @use target-coverage(places, $kind, $targetLabel) -> targets, paired, unpaired
 UNWIND unpaired AS u
 MATCH (t:Entity {id: u.id})

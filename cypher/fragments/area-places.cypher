@@ -1,4 +1,4 @@
-// fragment: area-places(a) -> places
+// fragment: area-places(a) -> places, parts
 // The places of an area, decided here once for every question that takes an area (pairings, coverage
 // and its lens, industry chains, claims, buildings, findings, exports): the area itself when it is a
 // place; the places it governs or covers; the places that are its members (an alliance's villages);
@@ -6,11 +6,24 @@
 // village, a community or a workplace: it stops at (but includes) villages, communities, grids,
 // residential compounds and buildings, so a district's thousands of compounds and residential
 // buildings are never visited. So the grids, compounds and residential buildings inside a village or
-// community are not among the places. One row, `places` ([] for an area with none).
+// community are not among the places. One row: `places` ([] for an area with none), and `parts`, the
+// same walk broken down one level for roll-ups (pairingCoverage's byArea): for each place one step
+// below a root the walk went through, {part, places}, `places` being exactly `part`'s own places
+// (what this fragment answers for `part`), so a roll-up walks the area once and never its parts again.
+// The walk goes one step further than an area's places (9, not 8) so each part keeps its own 8.
 // params: none
 OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
 OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
 WITH a, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
 UNWIND roots AS root
-OPTIONAL MATCH (root) ((up:Place)<-[:PART_OF]-(:Place) WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,8} (p:Place)
-RETURN collect(DISTINCT p) AS places
+OPTIONAL MATCH (root) ((up:Place)<-[:PART_OF]-(:Place) WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p:Place)
+// The part a path went through: the second place on it (up holds the places walked through).
+WITH CASE size(up) WHEN 0 THEN null WHEN 1 THEN p ELSE up[1] END AS part,
+     collect(DISTINCT CASE WHEN size(up) <= 8 THEN p END) AS within, collect(DISTINCT p) AS below
+WITH collect(within) AS lists, collect(CASE WHEN part IS NOT NULL THEN {part: part, places: below} END) AS parts
+CALL (lists) {
+  UNWIND lists AS list
+  UNWIND list AS p
+  RETURN collect(DISTINCT p) AS places
+}
+RETURN places, parts

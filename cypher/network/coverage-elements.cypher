@@ -3,7 +3,7 @@
 // started by $asOf), as Cytoscape elements.
 // $areaId: String, $targetLabel: 'Village' or 'Community', $kind: pairing kind, $asOf: ISO date, $limit: Int
 MATCH (a:Entity {id: $areaId})
-// @use area-places(a) -> places
+// @use area-places(a) -> places, parts
 WITH a, [t IN places WHERE $targetLabel IN labels(t)][..$limit] AS targets
 CALL (targets) {
   UNWIND targets AS t

@@ -8,7 +8,7 @@ CALL () {
   MATCH (a:Organization {id: $areaId})<-[:REPORTS_TO*1..10]-(o:Organization) RETURN o
   UNION
   MATCH (a:Place {id: $areaId})
-  // @use area-places(a) -> places
+  // @use area-places(a) -> places, parts
   UNWIND places AS p
   MATCH (p)<-[:GOVERNS|COVERS]-(top:Organization)
   CALL (top, p) {

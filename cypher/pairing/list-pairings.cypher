@@ -4,7 +4,7 @@
 // (server/resolvers/areas.ts showSynthetic); $offset, $limit: Int
 CALL () {
   MATCH (a:Entity {id: $areaId})
-  // @use area-places(a) -> places
+  // @use area-places(a) -> places, parts
   UNWIND places AS t
   MATCH (t)<-[r:PAIRED_WITH]-(p:Entity)
   RETURN p, r, t

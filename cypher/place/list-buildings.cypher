@@ -5,7 +5,7 @@ CALL () {
   MATCH (b:Place) WHERE $areaId IS NULL AND (b:CommercialBuilding OR b:IndustrialPark) RETURN b
   UNION
   MATCH (a:Entity {id: $areaId})
-  // @use area-places(a) -> places
+  // @use area-places(a) -> places, parts
   UNWIND places AS b
   WITH b WHERE b:CommercialBuilding OR b:IndustrialPark
   RETURN b

@@ -5,11 +5,11 @@
 // $areaId: String, $kinds: [{kind, targetLabel}] (from schema/model.ts PAIRING_KINDS), $asOf: ISO date,
 // $includeSynthetic: Boolean (server/resolvers/areas.ts showSynthetic)
 MATCH (area:Entity {id: $areaId})
-// @use area-places(area) -> within
+// @use area-places(area) -> within, withinParts
 UNWIND within AS s
 WITH s WHERE s.kind = 'Subdistrict' AND ($includeSynthetic OR NOT s.synthetic)
 OPTIONAL MATCH (s)-[:PART_OF]->(district:Place {kind: 'District'})
-// @use area-places(s) -> places
+// @use area-places(s) -> places, parts
 UNWIND $kinds AS k
 WITH s, district, places, k.kind AS kind, k.targetLabel AS targetLabel
 // @use target-coverage(places, kind, targetLabel) -> targets, paired, unpaired

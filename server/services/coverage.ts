@@ -1,7 +1,9 @@
 /**
  * Pairing coverage (结对覆盖率) of an area on a date, rolled up by child area: what the pairingCoverage
- * question, its byArea levels, area history and the coverage export all count with. A level of areas
- * is one query for all their coverages (children are found and counted in the same query).
+ * question, its byArea levels, area history and the coverage export all count with. One query answers
+ * a level of areas and each one's child areas (its byArea) together, walking each area once
+ * (cypher/coverage/compute-coverage.cypher); a coverage carries its children, so byArea asks nothing
+ * more, and only a deeper level (byArea of byArea) is one more query for all that level's areas.
  */
 import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
@@ -14,6 +16,8 @@ export const FIRST_UNPAIRED_PAGE: Page = { offset: 0, limit: 100 };
 
 interface CoverageRow {
   parentId: string;
+  /** 0: the area asked for; 1: one of its child areas. */
+  level: number;
   area: Props;
   targets: number;
   paired: number;
@@ -31,6 +35,8 @@ export interface CoverageObject {
   rate: number | null;
   unpairedTotal: number;
   unpairedFirstPage: Props[];
+  /** Its child areas' coverages (its byArea), when they were counted with it; else byArea asks for them. */
+  byArea?: CoverageObject[];
 }
 
 /** What a coverage is counted with: the kind, the date, and whether synthetic data counts. */
@@ -54,16 +60,15 @@ function toCoverage(row: CoverageRow, options: CoverageOptions): CoverageObject 
   };
 }
 
-/** The coverages of these areas (children: false) or of their child areas (children: true), by parent id. */
+/** The coverages of these areas, by id, each carrying its child areas' coverages (byArea). */
 export async function computeCoverage(
   store: Pick<GraphStore, 'read'>,
   areaIds: string[],
-  options: CoverageOptions & { children: boolean; page?: Page },
-): Promise<Map<string, CoverageObject[]>> {
+  options: CoverageOptions & { page?: Page },
+): Promise<Map<string, CoverageObject>> {
   const page = options.page ?? FIRST_UNPAIRED_PAGE;
   const rows = await store.read<CoverageRow>('coverage/compute-coverage', {
     areaIds,
-    children: options.children,
     targetLabel: PAIRING_KINDS[options.kind].to[0],
     kind: options.kind,
     asOf: options.asOf,
@@ -71,18 +76,19 @@ export async function computeCoverage(
     offset: page.offset,
     limit: page.limit,
   });
-  const byParent = new Map<string, CoverageObject[]>();
+  // The rows come ordered by level, so each area's own row is there before its children's.
+  const byArea = new Map<string, CoverageObject>();
   for (const row of rows) {
-    const list = byParent.get(row.parentId) ?? [];
-    list.push(toCoverage(row, options));
-    byParent.set(row.parentId, list);
+    const coverage = toCoverage(row, options);
+    if (row.level === 0) byArea.set(row.parentId, { ...coverage, byArea: [] });
+    else byArea.get(row.parentId)?.byArea?.push(coverage);
   }
-  return byParent;
+  return byArea;
 }
 
 /** The coverage of one area, the area already found (the query answers a row for every area it is given). */
 export async function coverageOf(store: Pick<GraphStore, 'read'>, area: EntityObject, options: CoverageOptions): Promise<CoverageObject> {
-  const coverage = (await computeCoverage(store, [area.id], { ...options, children: false })).get(area.id)?.[0];
+  const coverage = (await computeCoverage(store, [area.id], options)).get(area.id);
   if (!coverage) throw new Error(`coverage of ${area.id}: the coverage query answered no row for it`);
   return coverage;
 }
@@ -105,34 +111,34 @@ export async function unpairedPage(
   if (page.offset === FIRST_UNPAIRED_PAGE.offset && page.limit === FIRST_UNPAIRED_PAGE.limit) {
     return { items: coverage.unpairedFirstPage, total: coverage.unpairedTotal };
   }
-  const again = (await computeCoverage(store, [coverage.area.id], { ...optionsOf(coverage), children: false, page })).get(
-    coverage.area.id,
-  )?.[0];
+  const again = (await computeCoverage(store, [coverage.area.id], { ...optionsOf(coverage), page })).get(coverage.area.id);
   return { items: again?.unpairedFirstPage ?? [], total: again?.unpairedTotal ?? 0 };
 }
 
 const optionsOf = ({ kind, asOf, includeSynthetic }: CoverageObject): CoverageOptions => ({ kind, asOf, includeSynthetic });
 
 /**
- * The child coverages of each coverage (its byArea), in the order given. Coverages counted alike
- * (kind, date, synthetic) share one query, so a level of a roll-up costs one round trip.
+ * The child coverages of each coverage (its byArea), in the order given: those it carries, else counted
+ * now. Coverages counted alike (kind, date, synthetic) share one query, so a level of a roll-up costs at
+ * most one round trip.
  */
 export async function childCoverages(store: Pick<GraphStore, 'read'>, coverages: CoverageObject[]): Promise<CoverageObject[][]> {
   const groups = new Map<string, CoverageObject[]>();
   for (const coverage of coverages) {
+    if (coverage.byArea) continue;
     const key = `${coverage.kind}|${coverage.asOf}|${coverage.includeSynthetic}`;
     groups.set(key, [...(groups.get(key) ?? []), coverage]);
   }
   const children = new Map<CoverageObject, CoverageObject[]>();
   for (const list of groups.values()) {
-    const byParent = await computeCoverage(
+    const counted = await computeCoverage(
       store,
       list.map((c) => c.area.id),
-      { ...optionsOf(list[0]!), children: true },
+      optionsOf(list[0]!),
     );
-    for (const coverage of list) children.set(coverage, byParent.get(coverage.area.id) ?? []);
+    for (const coverage of list) children.set(coverage, counted.get(coverage.area.id)?.byArea ?? []);
   }
-  return coverages.map((coverage) => children.get(coverage) ?? []);
+  return coverages.map((coverage) => coverage.byArea ?? children.get(coverage) ?? []);
 }
 
 /** An area's coverage and every level below it (at most `depth` levels), each with its level (0: the area). */
@@ -143,19 +149,11 @@ export async function coverageRollup(
   depth = 6,
 ): Promise<{ level: number; coverage: CoverageObject }[]> {
   const rows: { level: number; coverage: CoverageObject }[] = [];
-  let level: CoverageObject[] = (await computeCoverage(store, [area.id], { ...options, children: false })).get(area.id) ?? [];
+  let level: CoverageObject[] = [await coverageOf(store, area, options)];
   for (let i = 0; level.length > 0 && i < depth; i += 1) {
-    const next: CoverageObject[] = [];
-    const children = await computeCoverage(
-      store,
-      level.map((c) => c.area.id),
-      { ...options, children: true },
-    );
-    for (const coverage of level) {
-      rows.push({ level: i, coverage });
-      next.push(...(children.get(coverage.area.id) ?? []));
-    }
-    level = next;
+    const children = await childCoverages(store, level);
+    for (const coverage of level) rows.push({ level: i, coverage });
+    level = children.flat();
   }
   return rows;
 }
