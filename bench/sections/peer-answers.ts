@@ -78,11 +78,23 @@ export const shapes: Partial<Record<CaseId, { ours: Side; peer: Side }>> = {
       return { answer: c.nodes, counts: { descendants: c.nodes.length, total: c.totalCount } };
     },
     peer: (d) => {
-      // Nearest first, each depth already in ours' order; the first place a node is met is its depth.
+      // The tree flattened nearest first, each depth in ours' order (documented first, name, id); the
+      // first place a node is met is its depth.
+      const byDepth: Json[][] = [];
+      const walk = (list: Json[], depth: number) => {
+        byDepth[depth] = [...(byDepth[depth] ?? []), ...list];
+        for (const node of list) if (node.children) walk(node.children, depth + 1);
+      };
+      walk(d.organizations[0].children, 0);
+      const order = (a: Json, b: Json) =>
+        Number(a.synthetic ?? false) - Number(b.synthetic ?? false) || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1);
       const seen = new Set<string>();
-      const nodes = [d.d1, d.d2, d.d3, d.d4].flat().filter((n: Json) => !seen.has(n.id) && seen.add(n.id));
+      const nodes = byDepth
+        .flatMap((level) => [...level].sort(order))
+        .filter((n: Json) => !seen.has(n.id) && seen.add(n.id))
+        .map((n: Json) => ({ id: n.id, name: n.name, kind: n.kind }));
       const page = nodes.slice(0, 500);
-      return { answer: page, counts: { descendants: page.length, 'asked (4 pages)': nodes.length } };
+      return { answer: page, counts: { descendants: page.length, asked: nodes.length } };
     },
   },
   coverage: {

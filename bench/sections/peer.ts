@@ -42,11 +42,8 @@ const ACTIVE_PAIRING = `{ edge: { kind: { eq: "EnterpriseVillage" }, AND: [
 const PAIRINGS =
   'pairedByConnection(sort: [{ edge: { validFrom: DESC } }, { edge: { id: ASC } }]) { edges { properties { id status validFrom } } }';
 
-/** Organizations `depth` levels under `id`: `parents` nested `depth` times. */
-const reportsTo = (depth: number, id: string): string =>
-  depth === 0 ? `{ id: { eq: "${id}" } }` : `{ parents: { some: ${reportsTo(depth - 1, id)} } }`;
-
 export function peerCases(s: Sample): Record<CaseId, PeerCase> {
+  const subtreeLevel = (inner: string) => `children(${ORDER}, limit: 500) { id name kind synthetic ${inner} }`;
   // Ours: an organization's places follow COVERS and GOVERNS (server/related-fields.ts); the peer has
   // one field per relationship type, so it asks both and the client joins them.
   const places = (fields: string, connection = false) =>
@@ -64,12 +61,12 @@ export function peerCases(s: Sample): Record<CaseId, PeerCase> {
     },
     subtree: {
       // Ours: one page of 500, nearest first, then documented first, name, id
-      // (cypher/organization/list-descendants.cypher). The peer cannot page across levels, so it asks
-      // each depth for a page of 500 in that order and the client keeps the first 500.
-      query: `{ ${[1, 2, 3, 4]
-        .map((depth) => `d${depth}: organizations(where: ${reportsTo(depth, s.district.id)}, ${ORDER}, limit: 500) { id name kind }`)
-        .join(' ')} }`,
-      note: 'one page of 500 per depth (each a filter on parents, nested), the first 500 of them kept by the client',
+      // (cypher/organization/list-descendants.cypher). The peer cannot page across levels: it asks four
+      // nested levels of children, a page of 500 in that order each, and the client orders them by depth
+      // and keeps the first 500. (Asking each depth as a flat list filtered on nested `parents`, a page
+      // of 500 each, is the same answer but 4-5× slower for the peer: 607 vs 128 ms ours, city, loaded.)
+      query: `{ organizations(where: { id: { eq: "${s.district.id}" } }) { ${subtreeLevel(subtreeLevel(subtreeLevel(subtreeLevel(''))))} } }`,
+      note: 'four nested levels of children, a page of 500 each; the client orders them nearest first and keeps 500',
     },
     coverage: {
       query: `{ places(where: { id: { eq: "${s.district.place}" } }) {
