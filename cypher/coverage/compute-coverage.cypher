@@ -6,7 +6,9 @@
 // places that hold no targets, so cost grows with the area only. The area is walked once: the fragment
 // also breaks its walk down by the place one step below (`parts`), and a child place's places are taken
 // from there, not walked again; so the area's figures are those of the places its children hold, plus
-// the places directly under it that lie in no child.
+// the places directly under it that lie in no child. And each place is checked once (is it a target,
+// is it paired: cypher/fragments/target-paired.cypher) for the area and every child holding it, then
+// counted per area (cypher/fragments/coverage-tally.cypher), as target-coverage counts a list of places.
 // A level of children breaks its parent down: the places directly within it (or within the places it
 // governs) that are or hold targets, and the organizations reporting to it that cover targets. A target
 // lying directly in the parent beside such child areas is a row of its own, so the rows add up to the
@@ -16,9 +18,9 @@
 // $kind: pairing kind, $asOf: ISO date, $includeSynthetic: Boolean (synthetic targets and pairings counted;
 // server/resolvers/areas.ts showSynthetic), $offset: Int, $limit: Int
 UNWIND $areaIds AS parentId
+WITH DISTINCT parentId
 MATCH (parent:Entity {id: parentId})
 // @use area-places(parent) -> places, parts
-// @use target-coverage(places, $kind, $targetLabel) -> targets, paired, unpaired
 CALL (parent, parts) {
   CALL (parent, parts) {
     OPTIONAL MATCH (parent)-[:GOVERNS]->(own:Place)
@@ -42,14 +44,27 @@ CALL (parent, parts) {
     // @use area-places(a) -> places, ownParts
     RETURN a, places
   }
-  // @use target-coverage(places, $kind, $targetLabel) -> targets, paired, unpaired
-  WITH a, targets, paired, unpaired WHERE targets > 0
-  RETURN collect({a: a, targets: targets, paired: paired, unpaired: unpaired}) AS rows
+  RETURN collect({a: a, places: places}) AS children
 }
-WITH parentId, parent, targets, paired, unpaired,
-     CASE WHEN all(row IN rows WHERE row.a.kind = $targetLabel) THEN [] ELSE rows END AS rows
-UNWIND [{level: 0, a: parent, targets: targets, paired: paired, unpaired: unpaired}] + [row IN rows | row {.*, level: 1}] AS row
-WITH parentId, row.level AS level, row.a AS a, row.targets AS targets, row.paired AS paired, row.unpaired AS unpaired
+WITH collect({parentId: parentId, parent: parent, areas: [{level: 0, a: parent, places: places}] + [c IN children | {level: 1, a: c.a, places: c.places}]}) AS asked
+CALL (asked) {
+  UNWIND asked AS x
+  UNWIND x.areas AS area
+  UNWIND area.places AS t
+  WITH t, collect({parentId: x.parentId, level: area.level, a: area.a}) AS holders
+  // @use target-paired(t, $kind, $targetLabel) -> paired
+  WITH t, holders, paired
+  ORDER BY t.name, t.id
+  UNWIND holders AS holder
+  WITH holder, collect({target: t, paired: paired}) AS checked
+  // @use coverage-tally(checked) -> targets, paired, unpaired
+  RETURN collect(holder {.*, targets: targets, paired: paired, unpaired: unpaired}) AS tallies
+}
+UNWIND asked AS x
+WITH x, [r IN tallies WHERE r.parentId = x.parentId AND r.level = 1] AS rows,
+     coalesce(head([r IN tallies WHERE r.parentId = x.parentId AND r.level = 0]), {level: 0, a: x.parent, targets: 0, paired: 0, unpaired: []}) AS own
+UNWIND [own] + CASE WHEN all(row IN rows WHERE row.a.kind = $targetLabel) THEN [] ELSE rows END AS row
+WITH x.parentId AS parentId, row.level AS level, row.a AS a, row.targets AS targets, row.paired AS paired, row.unpaired AS unpaired
 RETURN parentId, level, properties(a) AS area, targets, paired, size(unpaired) AS unpairedTotal,
        unpaired[$offset..$offset + $limit] AS unpaired
 ORDER BY level, targets DESC, a.name

@@ -6,7 +6,9 @@
 // places that hold no targets, so cost grows with the area only. The area is walked once: the fragment
 // also breaks its walk down by the place one step below (`parts`), and a child place's places are taken
 // from there, not walked again; so the area's figures are those of the places its children hold, plus
-// the places directly under it that lie in no child.
+// the places directly under it that lie in no child. And each place is checked once (is it a target,
+// is it paired: cypher/fragments/target-paired.cypher) for the area and every child holding it, then
+// counted per area (cypher/fragments/coverage-tally.cypher), as target-coverage counts a list of places.
 // A level of children breaks its parent down: the places directly within it (or within the places it
 // governs) that are or hold targets, and the organizations reporting to it that cover targets. A target
 // lying directly in the parent beside such child areas is a row of its own, so the rows add up to the
@@ -16,6 +18,7 @@
 // $kind: pairing kind, $asOf: ISO date, $includeSynthetic: Boolean (synthetic targets and pairings counted;
 // server/resolvers/areas.ts showSynthetic), $offset: Int, $limit: Int
 UNWIND $areaIds AS parentId
+WITH DISTINCT parentId
 MATCH (parent:Entity {id: parentId})
 CALL (parent) { // area-places: cypher/fragments/area-places.cypher
   WITH parent AS a
@@ -33,22 +36,6 @@ CALL (parent) { // area-places: cypher/fragments/area-places.cypher
     RETURN collect(DISTINCT p) AS places
   }
   RETURN places, parts
-}
-CALL (places) { // target-coverage: cypher/fragments/target-coverage.cypher
-  WITH places, $kind AS kind, $targetLabel AS targetLabel
-  UNWIND places AS t
-  WITH t, kind WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
-  WITH t, EXISTS {
-    MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND ($includeSynthetic OR NOT r.synthetic)
-    CALL (r) { // active-on: cypher/fragments/active-on.cypher
-      WITH r, $asOf AS day
-      RETURN day IS NULL OR (coalesce(r.validFrom, '0000-01-01') <= day AND (r.validTo IS NULL OR r.validTo >= day)) AS active
-    }
-    WITH r WHERE active
-  } AS paired
-  ORDER BY t.name, t.id
-  RETURN count(t) AS targets, sum(CASE WHEN paired THEN 1 ELSE 0 END) AS paired,
-         collect(CASE WHEN paired THEN null ELSE properties(t) END) AS unpaired
 }
 CALL (parent, parts) {
   CALL (parent, parts) {
@@ -109,11 +96,18 @@ CALL (parent, parts) {
     }
     RETURN a, places
   }
-  CALL (places) { // target-coverage: cypher/fragments/target-coverage.cypher
-    WITH places, $kind AS kind, $targetLabel AS targetLabel
-    UNWIND places AS t
+  RETURN collect({a: a, places: places}) AS children
+}
+WITH collect({parentId: parentId, parent: parent, areas: [{level: 0, a: parent, places: places}] + [c IN children | {level: 1, a: c.a, places: c.places}]}) AS asked
+CALL (asked) {
+  UNWIND asked AS x
+  UNWIND x.areas AS area
+  UNWIND area.places AS t
+  WITH t, collect({parentId: x.parentId, level: area.level, a: area.a}) AS holders
+  CALL (t) { // target-paired: cypher/fragments/target-paired.cypher
+    WITH t, $kind AS kind, $targetLabel AS targetLabel
     WITH t, kind WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
-    WITH t, EXISTS {
+    RETURN EXISTS {
       MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND ($includeSynthetic OR NOT r.synthetic)
       CALL (r) { // active-on: cypher/fragments/active-on.cypher
         WITH r, $asOf AS day
@@ -121,17 +115,23 @@ CALL (parent, parts) {
       }
       WITH r WHERE active
     } AS paired
-    ORDER BY t.name, t.id
-    RETURN count(t) AS targets, sum(CASE WHEN paired THEN 1 ELSE 0 END) AS paired,
-           collect(CASE WHEN paired THEN null ELSE properties(t) END) AS unpaired
   }
-  WITH a, targets, paired, unpaired WHERE targets > 0
-  RETURN collect({a: a, targets: targets, paired: paired, unpaired: unpaired}) AS rows
+  WITH t, holders, paired
+  ORDER BY t.name, t.id
+  UNWIND holders AS holder
+  WITH holder, collect({target: t, paired: paired}) AS checked
+  CALL (checked) { // coverage-tally: cypher/fragments/coverage-tally.cypher
+    UNWIND checked AS c
+    RETURN count(c) AS targets, sum(CASE WHEN c.paired THEN 1 ELSE 0 END) AS paired,
+           collect(CASE WHEN c.paired THEN null ELSE properties(c.target) END) AS unpaired
+  }
+  RETURN collect(holder {.*, targets: targets, paired: paired, unpaired: unpaired}) AS tallies
 }
-WITH parentId, parent, targets, paired, unpaired,
-     CASE WHEN all(row IN rows WHERE row.a.kind = $targetLabel) THEN [] ELSE rows END AS rows
-UNWIND [{level: 0, a: parent, targets: targets, paired: paired, unpaired: unpaired}] + [row IN rows | row {.*, level: 1}] AS row
-WITH parentId, row.level AS level, row.a AS a, row.targets AS targets, row.paired AS paired, row.unpaired AS unpaired
+UNWIND asked AS x
+WITH x, [r IN tallies WHERE r.parentId = x.parentId AND r.level = 1] AS rows,
+     coalesce(head([r IN tallies WHERE r.parentId = x.parentId AND r.level = 0]), {level: 0, a: x.parent, targets: 0, paired: 0, unpaired: []}) AS own
+UNWIND [own] + CASE WHEN all(row IN rows WHERE row.a.kind = $targetLabel) THEN [] ELSE rows END AS row
+WITH x.parentId AS parentId, row.level AS level, row.a AS a, row.targets AS targets, row.paired AS paired, row.unpaired AS unpaired
 RETURN parentId, level, properties(a) AS area, targets, paired, size(unpaired) AS unpairedTotal,
        unpaired[$offset..$offset + $limit] AS unpaired
 ORDER BY level, targets DESC, a.name

@@ -23,19 +23,29 @@ CALL (a) { // area-places: cypher/fragments/area-places.cypher
 }
 CALL (places) { // target-coverage: cypher/fragments/target-coverage.cypher
   WITH places, $kind AS kind, $targetLabel AS targetLabel
-  UNWIND places AS t
-  WITH t, kind WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
-  WITH t, EXISTS {
-    MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND ($includeSynthetic OR NOT r.synthetic)
-    CALL (r) { // active-on: cypher/fragments/active-on.cypher
-      WITH r, $asOf AS day
-      RETURN day IS NULL OR (coalesce(r.validFrom, '0000-01-01') <= day AND (r.validTo IS NULL OR r.validTo >= day)) AS active
+  CALL (places, kind, targetLabel) {
+    UNWIND places AS t
+    CALL (t, kind, targetLabel) { // target-paired: cypher/fragments/target-paired.cypher
+      WITH t, kind WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
+      RETURN EXISTS {
+        MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND ($includeSynthetic OR NOT r.synthetic)
+        CALL (r) { // active-on: cypher/fragments/active-on.cypher
+          WITH r, $asOf AS day
+          RETURN day IS NULL OR (coalesce(r.validFrom, '0000-01-01') <= day AND (r.validTo IS NULL OR r.validTo >= day)) AS active
+        }
+        WITH r WHERE active
+      } AS paired
     }
-    WITH r WHERE active
-  } AS paired
-  ORDER BY t.name, t.id
-  RETURN count(t) AS targets, sum(CASE WHEN paired THEN 1 ELSE 0 END) AS paired,
-         collect(CASE WHEN paired THEN null ELSE properties(t) END) AS unpaired
+    WITH t, paired
+    ORDER BY t.name, t.id
+    RETURN collect({target: t, paired: paired}) AS checked
+  }
+  CALL (checked) { // coverage-tally: cypher/fragments/coverage-tally.cypher
+    UNWIND checked AS c
+    RETURN count(c) AS targets, sum(CASE WHEN c.paired THEN 1 ELSE 0 END) AS paired,
+           collect(CASE WHEN c.paired THEN null ELSE properties(c.target) END) AS unpaired
+  }
+  RETURN targets, paired, unpaired
 }
 UNWIND unpaired AS u
 MATCH (t:Entity {id: u.id})
