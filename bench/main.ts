@@ -32,6 +32,10 @@ const skip =
     .split(',') ?? [];
 const wants = (section: string) => (!only || only.includes(section)) && !skip.some((x) => section === x || section.startsWith(`${x}-`)); // viewer: viewer-large too
 
+// `--city-store=<dir under .data>`: the city graph from another store than bench-city (one run at a time
+// may use a store; another run may hold bench-city). The store is checked and loaded as bench-city is.
+const cityStore = process.argv.find((a) => a.startsWith('--city-store='))?.slice(13);
+
 const report = new Report(quick ? 'quick' : 'full');
 const stores: BenchStore[] = [];
 
@@ -41,7 +45,7 @@ async function main() {
     'Sections 1–4 go through app.inject (the full Fastify + Mercurius request path without a socket); section 5 through a real HTTP listener on 127.0.0.1.',
   );
   if (skip.length > 0) report.notes.push(`sections skipped (--skip): ${skip.join(', ')}`);
-  const city = await openStore({ scale: 'city', heap: '1g', pageCache: '512m' });
+  const city = await openStore({ scale: 'city', dir: cityStore, heap: '1g', pageCache: '512m' });
   stores.push(city);
   report.graphs.city = { nodes: city.nodes, relationships: city.relationships, seed: city.seed, prefix: city.prefix };
   const province = quick ? null : await openStore({ scale: 'province', heap: '2g', pageCache: '1g' });
