@@ -119,7 +119,9 @@ export const networkResolvers: IResolvers = {
     paths: async (_root, args: PathsArgs, { app }) => (await findPaths(app.store, args)).map(pathAnswer),
     subdistrictsOf: async (_root, { ids }: { ids: string[] }, { app }) => {
       if (ids.length > 5000) throw badInput('ids', 'at most 5000');
-      return app.store.read<{ id: string; subdistrictId: string; subdistrict: string }>('network/subdistricts-of', { ids: [...new Set(ids)] });
+      return app.store.read<{ id: string; subdistrictId: string; subdistrict: string }>('network/subdistricts-of', {
+        ids: [...new Set(ids)],
+      });
     },
     neighbourhood: async (
       _root,
