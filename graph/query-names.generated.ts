@@ -106,6 +106,7 @@ export interface NamedQueries {
       limit: unknown;
       offset: unknown;
       targetLabel: unknown;
+      withChildren: unknown;
     };
     row: Record<string, unknown>;
   };

@@ -60,15 +60,20 @@ function toCoverage(row: CoverageRow, options: CoverageOptions): CoverageObject 
   };
 }
 
-/** The coverages of these areas, by id, each carrying its child areas' coverages (byArea). */
+/**
+ * The coverages of these areas, by id; with `withChildren`, each carrying its child areas' coverages
+ * (byArea), counted in the same query (for a question that needs only the areas' own figures, leave it out).
+ */
 export async function computeCoverage(
   store: Pick<GraphStore, 'read'>,
   areaIds: string[],
-  options: CoverageOptions & { page?: Page },
+  options: CoverageOptions & { page?: Page; withChildren?: boolean },
 ): Promise<Map<string, CoverageObject>> {
   const page = options.page ?? FIRST_UNPAIRED_PAGE;
+  const withChildren = options.withChildren ?? false;
   const rows = await store.read<CoverageRow>('coverage/compute-coverage', {
     areaIds,
+    withChildren,
     targetLabel: PAIRING_KINDS[options.kind].to[0],
     kind: options.kind,
     asOf: options.asOf,
@@ -80,14 +85,21 @@ export async function computeCoverage(
   const byArea = new Map<string, CoverageObject>();
   for (const row of rows) {
     const coverage = toCoverage(row, options);
-    if (row.level === 0) byArea.set(row.parentId, { ...coverage, byArea: [] });
+    if (row.level === 0) byArea.set(row.parentId, withChildren ? { ...coverage, byArea: [] } : coverage);
     else byArea.get(row.parentId)?.byArea?.push(coverage);
   }
   return byArea;
 }
 
-/** The coverage of one area, the area already found (the query answers a row for every area it is given). */
-export async function coverageOf(store: Pick<GraphStore, 'read'>, area: EntityObject, options: CoverageOptions): Promise<CoverageObject> {
+/**
+ * The coverage of one area, the area already found (the query answers a row for every area it is given);
+ * with `withChildren`, carrying its byArea.
+ */
+export async function coverageOf(
+  store: Pick<GraphStore, 'read'>,
+  area: EntityObject,
+  options: CoverageOptions & { withChildren?: boolean },
+): Promise<CoverageObject> {
   const coverage = (await computeCoverage(store, [area.id], options)).get(area.id);
   if (!coverage) throw new Error(`coverage of ${area.id}: the coverage query answered no row for it`);
   return coverage;
@@ -99,7 +111,13 @@ export async function areaCoverage(
   args: { area: string; asOf: string; kind: PairingKind; includeSynthetic?: boolean | null },
 ): Promise<CoverageObject> {
   const area = await findArea(store, 'area', args.area);
-  return coverageOf(store, area, { kind: args.kind, asOf: args.asOf, includeSynthetic: showSynthetic(args, area) });
+  // Its byArea is counted with it: the question is mostly asked with it, and it costs one walk either way.
+  return coverageOf(store, area, {
+    kind: args.kind,
+    asOf: args.asOf,
+    includeSynthetic: showSynthetic(args, area),
+    withChildren: true,
+  });
 }
 
 /** One page of a coverage's unpaired villages: the page it carries, else counted again for that page. */
@@ -134,7 +152,7 @@ export async function childCoverages(store: Pick<GraphStore, 'read'>, coverages:
     const counted = await computeCoverage(
       store,
       list.map((c) => c.area.id),
-      optionsOf(list[0]!),
+      { ...optionsOf(list[0]!), withChildren: true },
     );
     for (const coverage of list) children.set(coverage, counted.get(coverage.area.id)?.byArea ?? []);
   }
@@ -149,7 +167,7 @@ export async function coverageRollup(
   depth = 6,
 ): Promise<{ level: number; coverage: CoverageObject }[]> {
   const rows: { level: number; coverage: CoverageObject }[] = [];
-  let level: CoverageObject[] = [await coverageOf(store, area, options)];
+  let level: CoverageObject[] = [await coverageOf(store, area, { ...options, withChildren: true })];
   for (let i = 0; level.length > 0 && i < depth; i += 1) {
     const children = await childCoverages(store, level);
     for (const coverage of level) rows.push({ level: i, coverage });

@@ -56,7 +56,10 @@ async function compare(areaIds: string[], kind: PairingKind, asOf: string, inclu
   const params = { areaIds, targetLabel: PAIRING_KINDS[kind].to[0], kind, asOf, includeSynthetic, offset: 0, limit: 100 };
   const own = await run(BEFORE, { ...params, children: false });
   const children = await run(BEFORE, { ...params, children: true });
-  const after = await run(AFTER, params);
+  const after = await run(AFTER, { ...params, withChildren: true });
+  // Asked for the areas' own figures only, the same figures and no byArea rows.
+  const alone = await run(AFTER, { ...params, withChildren: false });
+  expect(alone.rows).toEqual(after.rows.filter((r) => r.level === 0));
   const byParent = (rows: Row[]) => {
     const map = new Map<string, Row[]>();
     for (const row of rows) map.set(row.parentId, [...(map.get(row.parentId) ?? []), row]);

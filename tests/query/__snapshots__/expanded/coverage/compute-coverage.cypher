@@ -14,7 +14,8 @@
 // lying directly in the parent beside such child areas is a row of its own, so the rows add up to the
 // parent; a parent whose targets all lie directly in it is not broken down (the rows would be its
 // targets one by one, which `unpaired` already lists).
-// $areaIds: [String], $targetLabel: 'Village' or 'Community' (from schema/model.ts),
+// $areaIds: [String], $withChildren: Boolean (false: no level 1 rows, for a question that needs the
+// areas' own figures only), $targetLabel: 'Village' or 'Community' (from schema/model.ts),
 // $kind: pairing kind, $asOf: ISO date, $includeSynthetic: Boolean (synthetic targets and pairings counted;
 // server/resolvers/areas.ts showSynthetic), $offset: Int, $limit: Int
 UNWIND $areaIds AS parentId
@@ -38,6 +39,7 @@ CALL (parent) { // area-places: cypher/fragments/area-places.cypher
   RETURN places, parts
 }
 CALL (parent, parts) {
+  WITH parent, parts WHERE $withChildren
   CALL (parent, parts) {
     OPTIONAL MATCH (parent)-[:GOVERNS]->(own:Place)
     WITH parent, parts, CASE WHEN parent:Place THEN [parent] ELSE [] END + collect(own) AS roots
