@@ -7,7 +7,7 @@ import { isKind, KINDS, PAIRING_KINDS, type PairingKind } from '../../schema/mod
 import { type PhraseLanguage, pathText, stepText } from '../../schema/path-phrases.ts';
 import { dateArg, intInRange, kindsArg, relationshipTypesArg } from '../args.ts';
 import { findArea } from '../services/areas.ts';
-import { type FoundPath, findPaths, type PathsArgs, shownName, stepsOf } from '../services/paths.ts';
+import { type FoundPath, findPaths, type PathEdge, type PathsArgs, shownName, stepsOf } from '../services/paths.ts';
 
 interface NodeData {
   id: string;
@@ -18,14 +18,8 @@ interface NodeData {
   pairing?: string | null;
   childCount?: number | null;
 }
-interface EdgeData {
-  id: string;
-  source: string;
-  target: string;
-  label: string;
-  basis?: string | null;
-  status?: string | null;
-}
+/** An edge as the viewer draws it: the same shape a path's edges have (services/paths.ts). */
+type EdgeData = PathEdge;
 interface ElementsRow {
   nodes: NodeData[];
   edges: EdgeData[];
