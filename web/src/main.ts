@@ -108,12 +108,13 @@ function makeContext(): LensContext {
   };
 }
 
-function selectNode(id: string) {
+/** Selects a node and shows its details; `move` centres the view on it (a search result far away). */
+function selectNode(id: string, move = true) {
   const node = view.node(id);
   view.cy.elements().unselect();
   if (node) {
     node.select();
-    view.cy.animate({ center: { eles: node }, zoom: Math.max(view.cy.zoom(), 1) }, { duration: 300 });
+    if (move) view.cy.animate({ center: { eles: node }, zoom: Math.max(view.cy.zoom(), 1) }, { duration: 300 });
   }
   void details.showNode(id, { pairing: node?.data('pairing') });
 }
@@ -200,9 +201,10 @@ async function load() {
     if (signal.aborted) return;
     applyFilters();
     // A chosen search result, or the entity a ?focus= link names: selected, centred, its details open.
-    const toSelect = pendingSelect ?? (state.lens === 'network' ? state.focus : null);
+    // A ?focus= link's entity is already where the network lens drew it: selected in place, not moved to.
+    if (pendingSelect) selectNode(pendingSelect);
+    else if (state.lens === 'network' && state.focus) selectNode(state.focus, false);
     pendingSelect = null;
-    if (toSelect) selectNode(toSelect);
     live.watch(state.area ?? null);
     timeBar.update();
     compare.update();
