@@ -106,10 +106,13 @@ describe('the 街道 ranking', () => {
     await settled(page);
     const table = page.getByTestId('ranking-table');
     await table.locator('th button[data-sort="targets"]').click();
+    // Read the table the click drew (its header says so), not one drawn before it.
+    await table.locator('th[aria-sort="ascending"] button[data-sort="targets"]').waitFor();
     const up = (await tableRows(page)).map((r) => Number(r.cells[2]));
     expect(up).toEqual([...up].sort((a, b) => a - b));
     expect(await table.locator('th[aria-sort="ascending"]').count()).toBe(1);
     await table.locator('th button[data-sort="targets"]').click();
+    await table.locator('th[aria-sort="descending"] button[data-sort="targets"]').waitFor();
     const down = (await tableRows(page)).map((r) => Number(r.cells[2]));
     expect(down).toEqual([...down].sort((a, b) => b - a));
     await table.locator('th button[data-sort="district"]').click();
