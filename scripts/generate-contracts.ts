@@ -7,8 +7,12 @@
  * - web/src/generated/graphql.ts from the SDL and the viewer's documents (web/src/documents/*.graphql):
  *   each document's result and variable types and its text as a TypedDocumentString.
  *
- * `npm run generate:contracts` writes them; `--check` writes nothing and exits 1 naming every file that
- * is not what the generator would write (`npm run typecheck` runs it so).
+ * `npm run generate:contracts` writes them; `npm install` (prepare), `npm run typecheck` and `npm run build`
+ * run it first, so they are never stale where they are used. The two code generator outputs (server/generated,
+ * web/src/generated) are not kept in git: they are large, repeat the SDL and the documents by design, and
+ * nobody edits them. The other two stay in git because the image copies schema/ from the sources and the
+ * registry is short enough to review. `--check` writes nothing and exits 1 naming every file that is not
+ * what the generator would write.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
