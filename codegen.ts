@@ -27,6 +27,9 @@ export const MAPPERS: Record<string, string> = {
   Coverage: '../services/coverage.ts#CoverageObject',
   AreaHistory: '../services/history.ts#AreaHistory',
   Timeline: '../resolvers/timeline.ts#TimelineObject',
+  // A path and its steps carry their words; their text(lang) fields are resolved from them (resolvers/network.ts).
+  PathAnswer: '../resolvers/network.ts#PathAnswerObject',
+  PathStep: '../resolvers/network.ts#PathStepObject',
 };
 
 /**

@@ -68,7 +68,7 @@ export function sourcesOf(props: Props | null | undefined): Source[] {
  * Null basis: a record entered or generated without one (synthetic data, older imports).
  */
 /** A stored basis as the model names it; null for none (or for a value the model does not know). */
-const basisOf = (value: unknown): Basis | null => BASES.find((basis) => basis === value) ?? null;
+export const basisOf = (value: unknown): Basis | null => BASES.find((basis) => basis === value) ?? null;
 
 export function provenanceOf(props: Props | null | undefined) {
   return {

@@ -1,13 +1,13 @@
 /** Cytoscape-ready elements: neighbourhood, shortest path, hierarchy tree, coverage lens. */
-import type { IResolvers } from 'mercurius';
-import { type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts';
+import { basisOf, type EntityObject, type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts';
 import { badInput, notFound } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
-import { isKind, KINDS, PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
-import { type PhraseLanguage, pathText, stepText } from '../../schema/path-phrases.ts';
+import { isKind, KINDS, PAIRING_KINDS } from '../../schema/model.ts';
+import { type PhraseLanguage, pathText, type StepWords, stepText } from '../../schema/path-phrases.ts';
 import { dateArg, intInRange, kindsArg, relationshipTypesArg } from '../args.ts';
+import type { GraphElements, PathLanguage, Resolvers } from '../generated/graphql.ts';
 import { findArea } from '../services/areas.ts';
-import { type FoundPath, findPaths, type PathEdge, type PathsArgs, shownName, stepsOf } from '../services/paths.ts';
+import { type FoundPath, findPaths, type PathEdge, shownName, stepsOf } from '../services/paths.ts';
 
 interface NodeData {
   id: string;
@@ -26,16 +26,25 @@ interface ElementsRow {
   truncated: boolean;
 }
 
-/** Wraps rows in Cytoscape's `{ data }` shape, one element per id. */
-export function toElements(row: ElementsRow | undefined) {
+/**
+ * Wraps rows in Cytoscape's `{ data }` shape, one element per id. A stored basis the model does not
+ * name becomes null (entity-mapper.ts basisOf), as it does on entities: the schema's Basis enum could
+ * not send it.
+ */
+export function toElements(row: ElementsRow | undefined): GraphElements {
   const seen = new Set<string>();
   const nodes = (row?.nodes ?? []).filter((n) => n && !seen.has(n.id) && seen.add(n.id));
   const edges = (row?.edges ?? []).filter((e) => e && !seen.has(e.id) && seen.add(e.id));
   return {
     nodes: nodes.map((n) => ({
-      data: { ...n, synthetic: n.synthetic === true, category: isKind(n.kind) ? KINDS[n.kind].category : 'Place' },
+      data: {
+        ...n,
+        basis: basisOf(n.basis),
+        synthetic: n.synthetic === true,
+        category: isKind(n.kind) ? KINDS[n.kind].category : 'Place',
+      },
     })),
-    edges: edges.map((e) => ({ data: e })),
+    edges: edges.map((e) => ({ data: { ...e, basis: basisOf(e.basis) } })),
     truncated: row?.truncated ?? false,
   };
 }
@@ -87,41 +96,50 @@ function pathToElements(found: Pick<FoundPath, 'nodes' | 'edges'>) {
   });
 }
 
-const language = (lang: 'ZH' | 'EN' | undefined): PhraseLanguage => (lang === 'EN' ? 'en' : 'zh');
+const language = (lang: PathLanguage | null | undefined): PhraseLanguage => (lang === 'EN' ? 'en' : 'zh');
 
-/** One of `paths`' answers: its steps carry their words; text(lang) is resolved per field. */
-function pathAnswer(found: FoundPath) {
-  const steps = stepsOf(found).map((s) => ({
-    from: toEntity(s.fromNode),
-    to: toEntity(s.toNode),
-    relationshipId: s.edge.id,
-    type: s.type,
-    forward: s.forward,
-    text: ({ lang }: { lang?: 'ZH' | 'EN' }) => stepText(s, language(lang)),
-  }));
-  const words = stepsOf(found);
+/** One step of a `paths` answer, with the words its `text(lang)` is read from (codegen.ts maps PathStep to it). */
+export interface PathStepObject {
+  from: EntityObject;
+  to: EntityObject;
+  relationshipId: string;
+  type: string;
+  forward: boolean;
+  words: StepWords;
+}
+
+/** One of `paths`' answers (codegen.ts maps PathAnswer to it): its `text(lang)` is its steps' words joined. */
+export interface PathAnswerObject {
+  length: number;
+  elements: GraphElements;
+  steps: PathStepObject[];
+}
+
+function pathAnswer(found: FoundPath): PathAnswerObject {
   return {
     length: found.edges.length,
     elements: pathToElements(found),
-    steps,
-    text: ({ lang }: { lang?: 'ZH' | 'EN' }) => pathText(words, language(lang)),
+    steps: stepsOf(found).map((s) => ({
+      from: toEntity(s.fromNode),
+      to: toEntity(s.toNode),
+      relationshipId: s.edge.id,
+      type: s.type,
+      forward: s.forward,
+      words: s,
+    })),
   };
 }
 
-export const networkResolvers: IResolvers = {
+export const networkResolvers = {
   Query: {
-    paths: async (_root, args: PathsArgs, { app }) => (await findPaths(app.store, args)).map(pathAnswer),
-    subdistrictsOf: async (_root, { ids }: { ids: string[] }, { app }) => {
+    paths: async (_root, args, { app }) => (await findPaths(app.store, args)).map(pathAnswer),
+    subdistrictsOf: async (_root, { ids }, { app }) => {
       if (ids.length > 5000) throw badInput('ids', 'at most 5000');
       return app.store.read<{ id: string; subdistrictId: string; subdistrict: string }>('network/subdistricts-of', {
         ids: [...new Set(ids)],
       });
     },
-    neighbourhood: async (
-      _root,
-      args: { id: string; depth: number; relationships?: string[] | null; limit: number; asOf?: string | null },
-      { app },
-    ) => {
+    neighbourhood: async (_root, args, { app }) => {
       const [row] = await app.store.read<ElementsRow>('network/neighbourhood', {
         id: args.id,
         depth: intInRange('depth', args.depth, 1, 3),
@@ -133,15 +151,15 @@ export const networkResolvers: IResolvers = {
       if (!row || row.nodes.length === 0) throw notFound('id', args.id);
       return toElements(row);
     },
-    path: async (_root, args: PathArgs, { app }) => {
+    path: async (_root, args, { app }) => {
       const found = await shortestPath(app.store, args);
       return found ? found.nodes.map(toEntity) : null;
     },
-    pathElements: async (_root, args: PathArgs, { app }) => {
+    pathElements: async (_root, args, { app }) => {
       const found = await shortestPath(app.store, args);
       return found ? pathToElements(found) : null;
     },
-    hierarchy: async (_root, args: { root: string; depth: number; limit: number }, { app }) => {
+    hierarchy: async (_root, args, { app }) => {
       let root = await findArea(app.store, 'root', args.root);
       if (root.__typename !== 'Organization') {
         // A place: start from the organization that governs it.
@@ -163,7 +181,7 @@ export const networkResolvers: IResolvers = {
       });
       return toElements(row);
     },
-    relationship: async (_root, { id }: { id: string }, { app }) => {
+    relationship: async (_root, { id }, { app }) => {
       const ends = /^(.+)\|[A-Z_]+\|(.+)$/.exec(id);
       const [row] = await app.store.read<{ type: string; link: Props; from: Props; to: Props }>('network/get-relationship', {
         id,
@@ -181,7 +199,7 @@ export const networkResolvers: IResolvers = {
         properties: Object.entries(rest).map(([key, value]) => ({ key, value: Array.isArray(value) ? value.join('、') : String(value) })),
       };
     },
-    coverageElements: async (_root, args: { area: string; asOf?: string | null; kind: PairingKind }, { app }) => {
+    coverageElements: async (_root, args, { app }) => {
       const asOf = dateArg('asOf', args.asOf);
       const area = await findArea(app.store, 'area', args.area);
       const [row] = await app.store.read<ElementsRow>('network/coverage-elements', {
@@ -194,4 +212,14 @@ export const networkResolvers: IResolvers = {
       return toElements(row);
     },
   },
-};
+  PathAnswer: {
+    text: (answer, { lang }) =>
+      pathText(
+        answer.steps.map((s) => s.words),
+        language(lang),
+      ),
+  },
+  PathStep: {
+    text: (step, { lang }) => stepText(step.words, language(lang)),
+  },
+} satisfies Resolvers;

@@ -3,18 +3,18 @@
  * of neighbourhoods the chains lens used to send grew with the number of chains and buildings and ran
  * into the server's alias and token limits at district scale (issue #20).
  */
-import type { IResolvers } from 'mercurius';
 import type { Props } from '../../graph/entity-mapper.ts';
 import { intInRange } from '../args.ts';
+import type { Resolvers } from '../generated/graphql.ts';
 import { optionalArea } from '../services/areas.ts';
 import { toElements } from './network.ts';
 
 /** Buildings drawn at most: the cut that `limit` makes on nodes comes after them anyway. */
 const BUILDINGS_DRAWN = 5000;
 
-export const viewerResolvers: IResolvers = {
+export const viewerResolvers = {
   Query: {
-    chainElements: async (_root, args: { area?: string | null; includeSynthetic: boolean; limit: number }, { app }) => {
+    chainElements: async (_root, args, { app }) => {
       const limit = intInRange('limit', args.limit, 1, 5000);
       // The same lists, by the same named queries, as industryChains(area) and buildings(area).
       const { area, includeSynthetic } = await optionalArea(app.store, args);
@@ -33,4 +33,4 @@ export const viewerResolvers: IResolvers = {
       return toElements(row);
     },
   },
-};
+} satisfies Resolvers;
