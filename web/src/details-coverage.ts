@@ -8,14 +8,14 @@ import { h } from './dom.ts';
 import {
   CoveredPlacesDocument,
   type CoveredPlacesQuery,
-  type PairingRowFragment,
+  type PlacePairingsFragment,
   PlaceTiesDocument,
   type PlaceTiesQuery,
 } from './generated/graphql.ts';
 import { t } from './i18n.ts';
 import type { EntityRef, Flat } from './queries.ts';
 
-type PairingRow = PairingRowFragment;
+type PairingRow = PlacePairingsFragment['pairings'][number];
 type Covered = NonNullable<CoveredPlacesQuery['organization']>['covers'];
 /** A joint committee's places (`covered`), or a village's or community's ties (the rest). */
 export type CoverageDetails = { covered?: { totalCount: number; nodes: Flat<Covered['nodes'][number]>[] } } & Partial<

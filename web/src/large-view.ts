@@ -10,7 +10,7 @@
  */
 import type { Core, ElementDefinition, NodeCollection, NodeSingular } from 'cytoscape';
 import { gql } from './api.ts';
-import { NeighbourhoodSizeDocument, type NeighbourhoodSizeQuery } from './generated/graphql.ts';
+import { NeighbourhoodSizeDocument, type NeighbourhoodSizeQuery, SubdistrictsOfDocument } from './generated/graphql.ts';
 import { formatNumber, kindName, t } from './i18n.ts';
 import { kindLook } from './style.ts';
 
@@ -34,11 +34,7 @@ export async function neighbourhoodSize(id: string, limit: number, signal?: Abor
 
 /** The 街道 each of `ids` lies in (the server's subdistrictsOf); ids without one are absent. */
 export async function subdistrictsOf(ids: string[], signal?: AbortSignal): Promise<Map<string, { id: string; name: string }>> {
-  const data = await gql<{ subdistrictsOf: { id: string; subdistrictId: string; subdistrict: string }[] }>(
-    'query SubdistrictsOf($ids: [ID!]!) { subdistrictsOf(ids: $ids) { id subdistrictId subdistrict } }',
-    { ids },
-    signal,
-  );
+  const data = await gql(SubdistrictsOfDocument, { ids }, signal);
   return new Map(data.subdistrictsOf.map((r) => [r.id, { id: r.subdistrictId, name: r.subdistrict }]));
 }
 

@@ -41,9 +41,12 @@ export type Flat<U> = Pick<U, keyof U> & Partial<Omit<UnionToIntersection<Withou
 /** Each member without its __typename (whose literals would make the intersection empty). */
 type WithoutTypename<U> = U extends unknown ? Omit<U, '__typename'> : never;
 
-export type GraphElements = ElementsFragment;
-export type NodeData = GraphElements['nodes'][number]['data'];
-export type EdgeData = GraphElements['edges'][number]['data'];
+/** A basis an element may lack: the path lens's paths carry none (documents/viewer.graphql, Paths). */
+type BasisOptional<T extends { basis: unknown }> = Omit<T, 'basis'> & Partial<Pick<T, 'basis'>>;
+export type NodeData = BasisOptional<ElementsFragment['nodes'][number]['data']>;
+export type EdgeData = BasisOptional<ElementsFragment['edges'][number]['data']>;
+/** Cytoscape's elements as the lenses draw them. */
+export type GraphElements = { nodes: { data: NodeData }[]; edges: { data: EdgeData }[]; truncated: boolean };
 
 /**
  * An entity as lists and links show it: at least its id, name and kind; the display name (the name

@@ -10,9 +10,8 @@ import { h, replaceChildren } from '../dom.ts';
 import {
   AddUserDocument,
   ChangeUserDocument,
-  DisableUserDocument,
-  EnableUserDocument,
   ResetPasswordDocument,
+  SetUserStatusDocument,
   type UserFragment,
   UsersDocument,
 } from '../generated/graphql.ts';
@@ -91,8 +90,7 @@ export function openUsersPage(): void {
     const toggle = () =>
       run(async () => {
         if (user.status === 'active' && !window.confirm(t('users.confirmDisable', { login: user.login }))) return;
-        if (user.status === 'active') await gql(DisableUserDocument, { login: user.login });
-        else await gql(EnableUserDocument, { login: user.login });
+        await gql(SetUserStatusDocument, { login: user.login, disable: user.status === 'active' });
       });
     const reset = () =>
       run(async () => {

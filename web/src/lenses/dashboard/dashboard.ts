@@ -7,7 +7,7 @@
 import { gql } from '../../api.ts';
 import { PAIRING_KINDS, type PairingKind, SEVERITIES, type Severity } from '../../audit-queries.ts';
 import { h, replaceChildren } from '../../dom.ts';
-import { DashboardDocument, type DashboardQuery, type RateFragment } from '../../generated/graphql.ts';
+import { DashboardDocument, type RateFragment } from '../../generated/graphql.ts';
 import { formatNumber, formatRate, type MessageKey, t } from '../../i18n.ts';
 import type { ViewState } from '../../url-state.ts';
 import { areaLens } from '../area-picker.ts';
@@ -16,7 +16,7 @@ import { rateTint, type SubdistrictRank, sortRanking } from '../ranking/ranking.
 
 /**
  * Years of trend before the chosen date (one point a year, same day): with the day itself, the four
- * days the Dashboard document (documents/lenses.graphql) asks for as $d0 … $d3.
+ * days the Dashboard document (documents/lenses.graphql) asks the timeline's coverage for ($trend).
  */
 const TREND_YEARS = 3;
 
@@ -44,13 +44,9 @@ export function trendDates(asOf: string): string[] {
   return dates;
 }
 
-/** The trend's points, oldest first, as the Dashboard document names them ($d0 … $d3, t0 … t3). */
-const TREND = ['t0', 't1', 't2', 't3'] as const satisfies readonly (keyof DashboardQuery)[];
-
 export async function dashboardData(areaId: string, asOf: string, includeSynthetic: boolean, signal?: AbortSignal): Promise<DashboardData> {
   const dates = trendDates(asOf);
-  const [d0, d1, d2, d3] = dates;
-  const data = await gql(DashboardDocument, { area: areaId, asOf, syn: includeSynthetic, d0, d1, d2, d3 }, signal);
+  const data = await gql(DashboardDocument, { area: areaId, asOf, syn: includeSynthetic, trend: dates }, signal);
   const severities = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as DashboardData['severities'];
   for (const { rule, count } of data.findings.byRule) severities[rule.severity] += count;
   return {
@@ -58,7 +54,8 @@ export async function dashboardData(areaId: string, asOf: string, includeSynthet
     coverage: Object.fromEntries(PAIRING_KINDS.map((k) => [k, data[k]])) as DashboardData['coverage'],
     severities,
     findings: data.findings.totalCount,
-    trend: dates.map((date, i) => ({ date, figures: data[TREND[i]!] })),
+    // Timeline.coverage answers the days in the order given, one each.
+    trend: dates.map((date, i) => ({ date, figures: data.timeline.coverage[i]! })),
     ranking: data.subdistrictRanking,
   };
 }

@@ -10,6 +10,7 @@ import { pathText, type StepWords, stepText } from '../../../../schema/path-phra
 import { gql } from '../../api.ts';
 import { h, replaceChildren } from '../../dom.ts';
 import { listDownloads } from '../../export.ts';
+import { PathsDocument } from '../../generated/graphql.ts';
 import { expandNeighbours, exploreMenuItems } from '../../graph-actions.ts';
 import { formatNumber, kindName, lang, relationshipName, t } from '../../i18n.ts';
 import { pathLayout } from '../../layouts.ts';
@@ -36,26 +37,10 @@ interface Alternative {
   steps: Step[];
 }
 
-const PATHS_QUERY = `query Paths($from: ID!, $to: ID!, $k: Int, $max: Int, $rels: [String!], $excl: [String!]) {
-  paths(from: $from, to: $to, k: $k, maxLength: $max, relationships: $rels, excludeKinds: $excl) {
-    length
-    elements {
-      nodes { data { id label kind category synthetic pairing childCount } }
-      edges { data { id source target label status } }
-      truncated
-    }
-    steps { type forward }
-  }
-}`;
-
-interface PathsAnswer {
-  paths: { length: number; elements: GraphElements; steps: { type: string; forward: boolean }[] }[];
-}
-
 /** The API's paths, each node with the step leaving it (the elements' nodes are in path order). */
 async function alternatives(from: string, to: string, filters: PathFilters, signal: AbortSignal): Promise<Alternative[]> {
-  const data = await gql<PathsAnswer>(
-    PATHS_QUERY,
+  const data = await gql(
+    PathsDocument,
     { from, to, k: ALTERNATIVES, max: MAX_LENGTH, rels: filters.relationships, excl: filters.excludeKinds },
     signal,
   );
