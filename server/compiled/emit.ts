@@ -122,7 +122,14 @@ function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number, know
     '}',
   ];
   const pre = [out];
-  if (op.total) {
+  if (op.total && !kinds) {
+    // No kind to check: the total is the parent's degree in those types, which the database answers
+    // without reading a node. The far end needs no :Entity check: a model relationship joins entities
+    // only (schema/model.ts RELATIONSHIP_TYPES, whose ends are entity categories).
+    const check = typeCheck(v, op.type, known);
+    const degree = `COUNT { ${op.spec.direction === 'out' ? `(${v})-[:${relTypes(op)}]->()` : `(${v})<-[:${relTypes(op)}]-()`} }`;
+    pre.push(check.length > 0 ? `CASE WHEN ${check.join(' AND ')} THEN ${degree} ELSE 0 END` : degree);
+  } else if (op.total) {
     const x = e.variable('x');
     const countWhere = [...typeCheck(v, op.type, known), ...(kinds ? [`${x}.kind IN ${kinds}`] : [])];
     const filter = countWhere.length > 0 ? ` WHERE ${countWhere.join(' AND ')}` : '';
