@@ -54,11 +54,13 @@ CALL (asked) {
   UNWIND x.areas AS area
   UNWIND area.places AS t
   WITH t, collect({parentId: x.parentId, level: area.level, a: area.a}) AS holders
-  // @use target-paired(t, $kind, $targetLabel) -> paired
-  WITH t, holders, paired
-  ORDER BY t.name, t.id
+  // @use target-paired(t, $kind, $targetLabel) -> paired, unpaired
+  // Only the unpaired are listed, so only they are ordered (by their properties, read once per target,
+  // not once per area holding it).
+  WITH holders, paired, unpaired
+  ORDER BY unpaired.name, unpaired.id
   UNWIND holders AS holder
-  WITH holder, collect({target: t, paired: paired}) AS checked
+  WITH holder, collect({paired: paired, unpaired: unpaired}) AS checked
   // @use coverage-tally(checked) -> targets, paired, unpaired
   RETURN collect(holder {.*, targets: targets, paired: paired, unpaired: unpaired}) AS tallies
 }

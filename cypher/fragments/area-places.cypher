@@ -11,12 +11,14 @@
 // below a root the walk went through, {part, places}, `places` being exactly `part`'s own places
 // (what this fragment answers for `part`), so a roll-up walks the area once and never its parts again.
 // The walk goes one step further than an area's places (9, not 8) so each part keeps its own 8.
+// PART_OF joins a place to a place only (schema/model.ts; a place's parent is a place, graph/write-rules.ts
+// parentOf) and the walk starts at places, so no label is checked along it (a check per place walked).
 // params: none
 OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
 OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
 WITH a, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
 UNWIND roots AS root
-OPTIONAL MATCH (root) ((up:Place)<-[:PART_OF]-(:Place) WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p:Place)
+OPTIONAL MATCH (root) ((up)<-[:PART_OF]-() WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p)
 // The part a path went through: the second place on it (up holds the places walked through).
 WITH CASE size(up) WHEN 0 THEN null WHEN 1 THEN p ELSE up[1] END AS part,
      collect(DISTINCT CASE WHEN size(up) <= 8 THEN p END) AS within, collect(DISTINCT p) AS below

@@ -6,10 +6,11 @@
 // params: $asOf, $includeSynthetic
 CALL (places, kind, targetLabel) {
   UNWIND places AS t
-  // @use target-paired(t, kind, targetLabel) -> paired
-  WITH t, paired
-  ORDER BY t.name, t.id
-  RETURN collect({target: t, paired: paired}) AS checked
+  // @use target-paired(t, kind, targetLabel) -> paired, unpaired
+  // Only the unpaired are listed, so only they are ordered (by their properties, read once).
+  WITH paired, unpaired
+  ORDER BY unpaired.name, unpaired.id
+  RETURN collect({paired: paired, unpaired: unpaired}) AS checked
 }
 // @use coverage-tally(checked) -> targets, paired, unpaired
 RETURN targets, paired, unpaired

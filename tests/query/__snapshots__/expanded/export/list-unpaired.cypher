@@ -10,7 +10,7 @@ CALL (a) { // area-places: cypher/fragments/area-places.cypher
   OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
   WITH a, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
   UNWIND roots AS root
-  OPTIONAL MATCH (root) ((up:Place)<-[:PART_OF]-(:Place) WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p:Place)
+  OPTIONAL MATCH (root) ((up)<-[:PART_OF]-() WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p)
   WITH CASE size(up) WHEN 0 THEN null WHEN 1 THEN p ELSE up[1] END AS part,
        collect(DISTINCT CASE WHEN size(up) <= 8 THEN p END) AS within, collect(DISTINCT p) AS below
   WITH collect(within) AS lists, collect(CASE WHEN part IS NOT NULL THEN {part: part, places: below} END) AS parts
@@ -27,7 +27,7 @@ CALL (places) { // target-coverage: cypher/fragments/target-coverage.cypher
     UNWIND places AS t
     CALL (t, kind, targetLabel) { // target-paired: cypher/fragments/target-paired.cypher
       WITH t, kind WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
-      RETURN EXISTS {
+      WITH t, EXISTS {
         MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND ($includeSynthetic OR NOT r.synthetic)
         CALL (r) { // active-on: cypher/fragments/active-on.cypher
           WITH r, $asOf AS day
@@ -35,15 +35,15 @@ CALL (places) { // target-coverage: cypher/fragments/target-coverage.cypher
         }
         WITH r WHERE active
       } AS paired
+      RETURN paired, CASE WHEN paired THEN null ELSE properties(t) END AS unpaired
     }
-    WITH t, paired
-    ORDER BY t.name, t.id
-    RETURN collect({target: t, paired: paired}) AS checked
+    WITH paired, unpaired
+    ORDER BY unpaired.name, unpaired.id
+    RETURN collect({paired: paired, unpaired: unpaired}) AS checked
   }
   CALL (checked) { // coverage-tally: cypher/fragments/coverage-tally.cypher
     UNWIND checked AS c
-    RETURN count(c) AS targets, sum(CASE WHEN c.paired THEN 1 ELSE 0 END) AS paired,
-           collect(CASE WHEN c.paired THEN null ELSE properties(c.target) END) AS unpaired
+    RETURN count(c) AS targets, sum(CASE WHEN c.paired THEN 1 ELSE 0 END) AS paired, collect(c.unpaired) AS unpaired
   }
   RETURN targets, paired, unpaired
 }
