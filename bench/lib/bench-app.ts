@@ -43,6 +43,12 @@ export function authHeader(): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }
 
+/** An editor's bearer token, whose area (scope) is `scope`: the same questions asked by an editor (section 8). */
+export function editorHeader(scope: string): Record<string, string> {
+  const editor = mintToken(benchConfig(), { sub: 'bench-editor', name: '基准测试编辑', role: 'editor', scope }, 24 * 3600);
+  return { authorization: `Bearer ${editor}` };
+}
+
 export type BenchApp = FastifyInstance;
 
 export async function buildBenchApp(store: Pick<BenchStore, 'target'>, variant: MercuriusVariant = {}): Promise<BenchApp> {
@@ -62,8 +68,13 @@ export interface GraphqlResult {
 }
 
 /** Posts a GraphQL request through app.inject (no socket) and fails on errors. */
-export async function inject(app: BenchApp, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult> {
-  const response = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables }, headers: authHeader() });
+export async function inject(
+  app: BenchApp,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = authHeader(),
+): Promise<GraphqlResult> {
+  const response = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables }, headers });
   const body = response.json() as GraphqlResult;
   if (body.errors || response.statusCode !== 200) {
     throw new Error(`HTTP ${response.statusCode}: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
@@ -85,7 +96,11 @@ export interface RecordedRead {
  * Runs one request and records the named queries the API ran for it, in waves of concurrent reads,
  * so the raw side can replay exactly the same Cypher with the same parameters and concurrency.
  */
-export async function recordReads(app: BenchApp, query: string): Promise<{ reads: RecordedRead[]; result: GraphqlResult }> {
+export async function recordReads(
+  app: BenchApp,
+  query: string,
+  headers: Record<string, string> = authHeader(),
+): Promise<{ reads: RecordedRead[]; result: GraphqlResult }> {
   const store = app.store;
   // read() runs through readByName(), so one wrapper records both.
   const original = store.readByName;
@@ -120,7 +135,7 @@ export async function recordReads(app: BenchApp, query: string): Promise<{ reads
     }
   }) as typeof store.readCompiled;
   try {
-    const result = await inject(app, query);
+    const result = await inject(app, query, {}, headers);
     return { reads, result };
   } finally {
     // Deleting the own properties restores the prototype's methods (or the wrapper that was there).
