@@ -7,7 +7,7 @@
  * (cypher/mutation/) with its change-log entry. A refusal thrown inside rolls everything back.
  */
 import type { MercuriusContext } from 'mercurius';
-import { changeIds } from '../../graph/change-log.ts';
+import { changeIds, type SourceInput } from '../../graph/change-log.ts';
 import { ApiError, badInput, ERROR_CODES } from '../../graph/errors.ts';
 import type { WriteTx } from '../../graph/graph-store.ts';
 import type { Category } from '../../schema/model.ts';
@@ -18,18 +18,31 @@ import type {
   CreatePlaceInput,
   MutationCreateOrganizationArgs,
   MutationCreatePlaceArgs,
+  MutationEndPairingArgs,
+  MutationMoveOrganizationArgs,
+  MutationRematchPairingArgs,
+  MutationStartPairingArgs,
   MutationUpdateOrganizationArgs,
   MutationUpdatePlaceArgs,
   Resolvers,
   UpdateEntityInput,
 } from '../generated/graphql.ts';
-import { createEntity, creationTargets, moveOrganization, moveTargets, type NewEntity, updateEntity } from '../services/entities.ts';
+import {
+  createEntity,
+  creationTargets,
+  type Move,
+  moveOrganization,
+  moveTargets,
+  type NewEntity,
+  updateEntity,
+} from '../services/entities.ts';
 import {
   closePairing,
   createPairing,
   type Ending,
   type NewPairing,
   pairingEnds,
+  type Rematch,
   rematchPairing,
   startTargets,
 } from '../services/pairings.ts';
@@ -59,53 +72,62 @@ function updateArgs(input: UpdateEntityInput) {
 }
 
 /**
- * One mutation's transaction for the signed-in writer (the policy, auth/policy.ts, lets only writers
- * reach a mutation): its client mutation id checked, then write-guards.ts writeOnce.
+ * Why a stored thing changes, as its change-log entry records it: the reason (a move may leave it out;
+ * ending or re-matching a pairing may not, the schema says) and the source that states it.
  */
-function writeAs<T extends { id: string }>(
-  context: MercuriusContext,
-  clientMutationId: string | null | undefined,
-  action: string,
-  targetsOf: (tx: WriteTx) => Target[] | Promise<Target[]>,
-  work: (tx: WriteTx, actor: string) => Promise<T>,
-): Promise<T> {
-  const principal = context.principal;
-  if (!principal) throw new ApiError('UNAUTHENTICATED', ERROR_CODES.UNAUTHENTICATED);
-  const clientId = clientMutationIdArg(clientMutationId);
-  return writeOnce(context.app.store, principal, clientId, action, targetsOf, (tx) => work(tx, context.actor));
+function groundsArgs(args: { reason: string; source?: SourceInput | null }): { reason: string; source: SourceInput | null };
+function groundsArgs(args: { reason?: string | null; source?: SourceInput | null }): { reason: string | null; source: SourceInput | null };
+function groundsArgs(args: { reason?: string | null; source?: SourceInput | null }) {
+  return { reason: optionalTextArg('reason', args.reason), source: sourceArg('source', args.source) };
 }
 
-/** updateOrganization and updatePlace: the arguments read first, then one write of the one entity. */
-const update =
-  (category: 'Organization' | 'Place') =>
-  (
-    _root: unknown,
-    { id, input, clientMutationId }: MutationUpdateOrganizationArgs | MutationUpdatePlaceArgs,
-    context: MercuriusContext,
-  ) => {
-    const rename = updateArgs(input);
-    return writeAs(
-      context,
-      clientMutationId,
-      `update${category}`,
-      () => [{ field: 'id', id }],
-      (tx, actor) => updateEntity(tx, actor, id, rename, category),
+/**
+ * A mutation for the signed-in writer (the policy, auth/policy.ts, lets only writers reach one): its
+ * arguments checked by `parse` before anything opens, its client mutation id checked, then one
+ * write-guards.ts writeOnce that finds the targets in the editor's area and does the work.
+ */
+const mutation =
+  <Args extends { clientMutationId?: string | null }, Checked, T extends { id: string }>(
+    action: string,
+    parse: (args: Args) => Checked,
+    targetsOf: (tx: WriteTx, checked: Checked) => Target[] | Promise<Target[]>,
+    work: (tx: WriteTx, actor: string, checked: Checked) => Promise<T>,
+  ) =>
+  (_root: unknown, args: Args, context: MercuriusContext): Promise<T> => {
+    const checked = parse(args);
+    const principal = context.principal;
+    if (!principal) throw new ApiError('UNAUTHENTICATED', ERROR_CODES.UNAUTHENTICATED);
+    const clientId = clientMutationIdArg(args.clientMutationId);
+    return writeOnce(
+      context.app.store,
+      principal,
+      clientId,
+      action,
+      (tx) => targetsOf(tx, checked),
+      (tx) => work(tx, context.actor, checked),
     );
   };
 
 /** createOrganization and createPlace: the arguments read first, then one write of the new entity. */
-const create =
-  (category: 'Organization' | 'Place') =>
-  (_root: unknown, { input, clientMutationId }: MutationCreateOrganizationArgs | MutationCreatePlaceArgs, context: MercuriusContext) => {
-    const entity = creationArgs(input, category);
-    return writeAs(
-      context,
-      clientMutationId,
-      `create${category}`,
-      () => creationTargets(entity),
-      (tx, actor) => createEntity(tx, actor, entity, category),
-    );
-  };
+const create = (category: 'Organization' | 'Place') =>
+  mutation(
+    `create${category}`,
+    ({ input }: MutationCreateOrganizationArgs | MutationCreatePlaceArgs) => creationArgs(input, category),
+    (_tx, entity) => creationTargets(entity),
+    (tx, actor, entity) => createEntity(tx, actor, entity, category),
+  );
+
+/** updateOrganization and updatePlace: the arguments read first, then one write of the one entity. */
+const update = (category: 'Organization' | 'Place') =>
+  mutation(
+    `update${category}`,
+    ({ id, input }: MutationUpdateOrganizationArgs | MutationUpdatePlaceArgs) => ({ id, ...updateArgs(input) }),
+    (_tx, { id }) => [{ field: 'id', id }],
+    (tx, actor, { id, ...rename }) => updateEntity(tx, actor, id, rename, category),
+  );
+
+/** The argument names a new pairing's refusals name (a re-match's name its own). */
+const START_FIELDS = { id: 'input.id', partner: 'input.partnerId', target: 'input.targetId' };
 
 export const mutationResolvers = {
   Mutation: {
@@ -113,23 +135,15 @@ export const mutationResolvers = {
     createPlace: create('Place'),
     updateOrganization: update('Organization'),
     updatePlace: update('Place'),
-    moveOrganization: (_root, args, context) => {
-      const move = {
-        id: args.id,
-        newParentId: args.newParentId,
-        reason: optionalTextArg('reason', args.reason),
-        source: sourceArg('source', args.source),
-      };
-      return writeAs(
-        context,
-        args.clientMutationId,
-        'moveOrganization',
-        (tx) => moveTargets(tx, move),
-        (tx, actor) => moveOrganization(tx, actor, move),
-      );
-    },
-    startPairing: (_root, { input, clientMutationId }, context) => {
-      const pairing: NewPairing = {
+    moveOrganization: mutation(
+      'moveOrganization',
+      (args: MutationMoveOrganizationArgs): Move => ({ id: args.id, newParentId: args.newParentId, ...groundsArgs(args) }),
+      moveTargets,
+      moveOrganization,
+    ),
+    startPairing: mutation(
+      'startPairing',
+      ({ input }: MutationStartPairingArgs): NewPairing => ({
         id: newIdArg('input.id', input.id, input.kind),
         kind: input.kind,
         partnerId: input.partnerId,
@@ -139,46 +153,26 @@ export const mutationResolvers = {
         reason: optionalTextArg('input.reason', input.reason),
         replaces: null,
         source: sourceArg('input.source', input.source),
-      };
-      const fields = { id: 'input.id', partner: 'input.partnerId', target: 'input.targetId' };
-      return writeAs(
-        context,
-        clientMutationId,
-        'startPairing',
-        () => startTargets(pairing, fields),
-        (tx, actor) => createPairing(tx, changeIds(actor, 'startPairing')(), pairing, fields),
-      );
-    },
-    endPairing: (_root, args, context) => {
-      const ending: Ending = {
-        id: args.id,
-        validTo: dateArg('validTo', args.validTo),
-        reason: textArg('reason', args.reason),
-        source: sourceArg('source', args.source),
-      };
-      return writeAs(
-        context,
-        args.clientMutationId,
-        'endPairing',
-        (tx) => pairingEnds(tx, args.id),
-        (tx, actor) => closePairing(tx, changeIds(actor, 'endPairing')(), ending, { id: 'id', validTo: 'validTo' }),
-      );
-    },
-    rematchPairing: (_root, args, context) => {
-      const rematch = {
+      }),
+      (_tx, pairing) => startTargets(pairing, START_FIELDS),
+      (tx, actor, pairing) => createPairing(tx, changeIds(actor, 'startPairing')(), pairing, START_FIELDS),
+    ),
+    endPairing: mutation(
+      'endPairing',
+      (args: MutationEndPairingArgs): Ending => ({ id: args.id, validTo: dateArg('validTo', args.validTo), ...groundsArgs(args) }),
+      (tx, ending) => pairingEnds(tx, ending.id),
+      (tx, actor, ending) => closePairing(tx, changeIds(actor, 'endPairing')(), ending, { id: 'id', validTo: 'validTo' }),
+    ),
+    rematchPairing: mutation(
+      'rematchPairing',
+      (args: MutationRematchPairingArgs): Rematch => ({
         id: args.id,
         newPartnerId: args.newPartnerId,
         date: dateArg('date', args.date),
-        reason: textArg('reason', args.reason),
-        source: sourceArg('source', args.source),
-      };
-      return writeAs(
-        context,
-        args.clientMutationId,
-        'rematchPairing',
-        async (tx) => [...(await pairingEnds(tx, args.id)), { field: 'newPartnerId', id: args.newPartnerId }],
-        (tx, actor) => rematchPairing(tx, actor, rematch),
-      );
-    },
+        ...groundsArgs(args),
+      }),
+      async (tx, rematch) => [...(await pairingEnds(tx, rematch.id)), { field: 'newPartnerId', id: rematch.newPartnerId }],
+      rematchPairing,
+    ),
   },
 } satisfies Resolvers;
