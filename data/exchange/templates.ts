@@ -40,8 +40,6 @@ export interface Template {
 const requiredColumn = (key: string, header: string, help: string): Column => ({ key, header, required: true, help });
 const optionalColumn = (key: string, header: string, help: string): Column => ({ key, header, required: false, help });
 
-/** Each template's first column: its header (组织编号, 地点编号 …) tells the templates apart (templateOfHeaders). */
-const idColumn = (header: string, help: string) => requiredColumn('id', header, help);
 const NAME_COLUMN = requiredColumn('name', '名称', '中文名称 (Chinese name)');
 const kindColumn = (help: string) => requiredColumn('kind', '类型', help);
 const nameEnColumn = (header: string, help: string) => optionalColumn('nameEn', header, help);
@@ -57,6 +55,16 @@ const SOURCE_COLUMNS: Column[] = [
   optionalColumn('sourceQuote', '出处原文', '文件中陈述该事实的原句；留空则记为“文件名 第N行” (the sentence; "file row N" when empty)'),
 ];
 
+/**
+ * A template's columns in their order: the id first, whose header (组织编号, 地点编号 …) tells the
+ * templates apart (templateOfHeaders), then the template's own, then the sources every row may give.
+ */
+const template = (title: string, row: string, [idHeader, idHelp]: [string, string], own: Column[]): Template => ({
+  title,
+  row,
+  columns: [requiredColumn('id', idHeader, idHelp), ...own, ...SOURCE_COLUMNS],
+});
+
 /** Which kinds each entity template accepts. Units (企业 …) go in the organizations table: pairings need them. */
 export const TEMPLATE_CATEGORIES = {
   organizations: ['Organization', 'Unit', 'Alliance'],
@@ -65,11 +73,11 @@ export const TEMPLATE_CATEGORIES = {
 } as const satisfies Record<string, readonly Category[]>;
 
 export const TEMPLATES = {
-  organizations: {
-    title: '组织',
-    row: '一个党组织或单位 (a Party organization, or a unit such as an enterprise)',
-    columns: [
-      idColumn('组织编号', '唯一编号：小写字母、数字，用“-”连接，如 lc-tangwang-sw (unique id)'),
+  organizations: template(
+    '组织',
+    '一个党组织或单位 (a Party organization, or a unit such as an enterprise)',
+    ['组织编号', '唯一编号：小写字母、数字，用“-”连接，如 lc-tangwang-sw (unique id)'],
+    [
       NAME_COLUMN,
       kindColumn(`类型，中文或英文，如 党支部 / Branch (kind)`),
       parentColumn(
@@ -79,26 +87,24 @@ export const TEMPLATES = {
       optionalColumn('governsPlaceId', '管辖地点编号', '该党组织管辖的地点编号 (the place it governs)'),
       optionalColumn('locatedInId', '所在地点编号', '所在地点编号，如楼宇 (the place it sits in)'),
       nameEnColumn('英文名称', '英文名称 (English name)'),
-      ...SOURCE_COLUMNS,
     ],
-  },
-  places: {
-    title: '地点',
-    row: '一个地点：区、街道、村、社区、楼宇… (a place)',
-    columns: [
-      idColumn('地点编号', '唯一编号 (unique id)'),
+  ),
+  places: template(
+    '地点',
+    '一个地点：区、街道、村、社区、楼宇… (a place)',
+    ['地点编号', '唯一编号 (unique id)'],
+    [
       NAME_COLUMN,
       kindColumn('类型，中文或英文，如 村 / Village (kind)'),
       parentColumn('上级地点编号', '所属上级地点编号；除“市”“区”外必填，改动即调整归属 (the larger place it lies in)'),
       nameEnColumn('英文名称', '英文名称 (English name)'),
-      ...SOURCE_COLUMNS,
     ],
-  },
-  pairings: {
-    title: '结对',
-    row: '一条结对：企业联村、城市社区结对共建或双报到 (a pairing)',
-    columns: [
-      idColumn('结对编号', '唯一编号 (unique id)'),
+  ),
+  pairings: template(
+    '结对',
+    '一条结对：企业联村、城市社区结对共建或双报到 (a pairing)',
+    ['结对编号', '唯一编号 (unique id)'],
+    [
       requiredColumn('kind', '结对类型', '企业联村 / 城市社区结对共建 / 双报到 (EnterpriseVillage / CommunityVillage / UnitCommunity)'),
       requiredColumn('partnerId', '结对方编号', '企业、社区或机关单位的编号 (partner id)'),
       requiredColumn('targetId', '受援方编号', '村或社区的编号 (target place id)'),
@@ -107,22 +113,20 @@ export const TEMPLATES = {
       optionalColumn('validFrom', '开始日期', '开始日期 YYYY-MM-DD (start date)'),
       optionalColumn('validTo', '结束日期', '结束日期 YYYY-MM-DD，已结束必填 (end date)'),
       optionalColumn('reason', '原因', '结束或调整的原因 (reason)'),
-      ...SOURCE_COLUMNS,
     ],
-  },
-  people: {
-    title: '人员',
-    row: '一人的一项职务；一人多职写多行 (one position of one person)',
-    columns: [
-      idColumn('人员编号', '唯一编号；同一人多行编号相同 (person id)'),
+  ),
+  people: template(
+    '人员',
+    '一人的一项职务；一人多职写多行 (one position of one person)',
+    ['人员编号', '唯一编号；同一人多行编号相同 (person id)'],
+    [
       requiredColumn('name', '姓名', '报道中点名的姓名，不得虚构 (name as a document states it)'),
       requiredColumn('positionAtId', '任职单位编号', '任职的组织、地点或单位的编号 (where the position is held)'),
       requiredColumn('title', '职务', '职务，如 社区书记 (title)'),
       nameEnColumn('英文姓名', '英文姓名 (English name)'),
-      ...SOURCE_COLUMNS,
     ],
-  },
-} as const satisfies Record<string, Template>;
+  ),
+} satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
