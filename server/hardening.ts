@@ -1,6 +1,6 @@
 /**
- * What stands between the network and the routes, all well-kept Fastify plugins: security headers
- * with a CSP the viewer and GraphiQL run under (@fastify/helmet), a CORS allow-list (@fastify/cors),
+ * What stands between the network and the routes, all well-kept libraries: security headers with a
+ * CSP the viewer and GraphiQL run under (helmet's, computed once), a CORS allow-list (@fastify/cors),
  * a rate limit per signed-in subject (@fastify/rate-limit, after auth so it knows the subject), and
  * an error handler that never lets a 5xx carry a stack, a message from deep inside, or a Neo.* code.
  *
@@ -9,11 +9,12 @@
  * allow-list refuses. As the GraphQL-over-HTTP spec advises, POST /graphql must also be JSON, so a
  * "simple" cross-site request never reaches GraphQL even in the local demo mode.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyCorsOptions } from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../graph/config.ts';
 import { ERROR_CODES, type ErrorCode, fromNeo4j, HTTP_STATUS, restError } from '../graph/errors.ts';
 import { DEMO_PRINCIPAL } from './auth/plugin.ts';
@@ -29,27 +30,58 @@ export const corsOptions = (config: Config): FastifyCorsOptions => ({
   maxAge: 600,
 });
 
-async function hardening(app: FastifyInstance, { config }: { config: Config }) {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Cytoscape extensions, GraphiQL and CodeMirror set element styles from script.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        workerSrc: ["'self'", 'blob:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
+/** Helmet's settings: a CSP the viewer and GraphiQL run under, helmet's defaults for the rest. */
+const HELMET_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // Cytoscape extensions, GraphiQL and CodeMirror set element styles from script.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      workerSrc: ["'self'", 'blob:'],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
     },
-    // The viewer opens nothing cross-origin; keep the strictest isolation that lets it load.
-    crossOriginEmbedderPolicy: false,
+  },
+  // The viewer opens nothing cross-origin; keep the strictest isolation that lets it load.
+  crossOriginEmbedderPolicy: false,
+};
+
+/**
+ * The headers helmet sets with these settings, asked of helmet once at start (its middleware run on a
+ * response that only records them). Nothing in them depends on the request (no nonces, no directive
+ * functions), so every answer gets the same ones; @fastify/helmet built helmet's whole middleware, CSP
+ * parsing included, on every request.
+ */
+export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): ReadonlyArray<readonly [string, string]> {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value));
+    },
+    removeHeader(name: string) {
+      headers.delete(name.toLowerCase());
+    },
+  };
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return [...headers];
+}
+
+async function hardening(app: FastifyInstance, { config }: { config: Config }) {
+  // On every answer, refusals by the sign-in gate and the host check included; a header a route set
+  // itself is left as it is.
+  const headers = securityHeaders();
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    for (const [name, value] of headers) if (!reply.hasHeader(name)) reply.header(name, value);
+    done(null, payload);
   });
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_MAX,

@@ -98,12 +98,70 @@ function principalOfVerified(claims: { iat?: unknown }): Principal {
   return principalOf(claims);
 }
 
+/** How many verified tokens are kept (the oldest goes first); only tokens that passed every check get in. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+/**
+ * Bearer tokens already verified, by their exact text, until their own `exp`. A bearer token is
+ * self-contained: nothing on the server can end it before it expires (people's sign-ins, which must end
+ * at once on sign-out or when an account is disabled, are sessions, read from the store on every
+ * request: auth/session.ts). So a token seen before decides exactly what verifying it again would,
+ * while its signature, claims and principal are checked once instead of on every request (they were
+ * the largest fixed cost of a request). Any other text, even one character off, is verified in full;
+ * a refused token is never kept.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, { principal: Principal; expiresAtMs: number }>();
+
+  constructor(private readonly max = VERIFIED_TOKENS_KEPT) {}
+
+  /** The principal of a token verified before and not expired at `now`, else undefined. */
+  get(token: string, now = Date.now()): Principal | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    if (entry.expiresAtMs > now) return entry.principal;
+    this.entries.delete(token);
+    return undefined;
+  }
+
+  /** Keeps a verified token until its `exp` (seconds); a token without one is not kept. */
+  set(token: string, principal: Principal, exp: unknown): void {
+    if (typeof exp !== 'number') return;
+    if (this.entries.size >= this.max) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(token, { principal: Object.freeze({ ...principal }), expiresAtMs: exp * 1000 });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header: one space between them, as @fastify/jwt reads it. */
+function tokenOf(header: string): string {
+  const parts = header.split(' ');
+  if (parts.length !== 2 || !parts[1]) throw new Error('Authorization: not "Bearer <token>"');
+  return parts[1];
+}
+
+/** Verifies a token (or finds it verified before) and returns its principal; throws when refused. */
+async function verifyToken(app: FastifyInstance, token: string): Promise<Principal> {
+  const known = app.verifiedTokens.get(token);
+  if (known) return known;
+  const claims = await app.jwt.verify<{ iat?: unknown; exp?: unknown }>(token);
+  const principal = principalOfVerified(claims);
+  app.verifiedTokens.set(token, principal, claims.exp);
+  return principal;
+}
+
 /**
  * The principal a bearer token names, checked exactly as a request's Authorization header is; throws
  * when refused. For a WebSocket's connection_init (server/live/changes-committed.ts).
  */
 export async function principalOfToken(app: FastifyInstance, token: string): Promise<Principal> {
-  return principalOfVerified(await app.jwt.verify<{ iat?: unknown }>(token));
+  return verifyToken(app, token);
 }
 
 /**
@@ -117,18 +175,18 @@ async function authPlugin(app: FastifyInstance, { config }: { config: Config }) 
   const algorithm = config.AUTH_ALGORITHM;
   await app.register(fastifyJwt, {
     secret: keyOf(config),
-    // cache: a token already verified is not checked again until it expires (fast-jwt's LRU cache).
+    // A token already verified is not checked again until it expires: VerifiedTokens above.
     verify: {
       algorithms: [algorithm],
       allowedIss: config.AUTH_ISSUER,
       allowedAud: config.AUTH_AUDIENCE,
       // fast-jwt checks iss and aud only when present: required, or a token for another audience passes.
       requiredClaims: ['sub', 'exp', 'iss', 'aud'],
-      cache: true,
     },
     // The server never signs (npm run token and the identity provider do); keep the signer pinned too.
     sign: { algorithm },
   });
+  app.decorate('verifiedTokens', new VerifiedTokens());
   app.decorateRequest('principal', null);
   // People's sessions (auth/session.ts): the cookie is read before the gate below runs.
   await registerSessions(app);
@@ -157,7 +215,7 @@ async function authPlugin(app: FastifyInstance, { config }: { config: Config }) 
         return refuse(request, reply, 'UNAUTHENTICATED', "sign-in failed: use 'Authorization: Bearer <token>'");
       }
       try {
-        request.principal = principalOfVerified(await request.jwtVerify<{ iat?: unknown }>());
+        request.principal = await verifyToken(app, tokenOf(header));
       } catch (error) {
         // A bad token is refused even on public routes: the caller believes it is signed in.
         failures.fail(request.ip);
@@ -182,6 +240,13 @@ async function authPlugin(app: FastifyInstance, { config }: { config: Config }) 
       return refuse(request, reply, 'UNAUTHENTICATED', 'sign in: send Authorization: Bearer <token> (npm run token mints one locally)');
     return refuse(request, reply, 'FORBIDDEN', `the ${request.principal.role} role may not do this (needs ${permission})`);
   });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Bearer tokens verified before, until they expire (auth/plugin.ts). */
+    verifiedTokens: VerifiedTokens;
+  }
 }
 
 export default fp(authPlugin, { name: 'auth', fastify: '5.x' });
