@@ -36,11 +36,18 @@ export interface Report {
   rows: (string | number | null)[][];
 }
 
+/** A line of a report's filter; a value not given (no area, no kind …) shows as `none`: 全部, all. */
+const filterLine = (label: string, value: string | null | undefined, none = '全部'): [string, string] => [label, value ?? none];
+
+/** A report's file name: the report, the area's id (all without one), then its dates. */
+const fileName = (report: keyof typeof REPORTS, area: { id: string } | null | undefined, ...dates: string[]) =>
+  [report, area?.id ?? 'all', ...dates].join('-');
+
 /** The filter lines of a report about one area, one date and one pairing kind. */
 const areaFilter = (areaName: string, asOf: string, kind: PairingKind): [string, string][] => [
-  ['区域', areaName],
-  ['截至日期', asOf],
-  ['结对类型', PAIRING_KINDS[kind].zh],
+  filterLine('区域', areaName),
+  filterLine('截至日期', asOf),
+  filterLine('结对类型', PAIRING_KINDS[kind].zh),
 ];
 
 type Query = Record<string, string | undefined>;
@@ -104,7 +111,7 @@ async function coverageReport(store: GraphStore, query: Query): Promise<Report> 
     ];
   });
   return {
-    name: `coverage-${area.id}-${asOf}`,
+    name: fileName('coverage', area, asOf),
     title: '结对覆盖率',
     filter: areaFilter(area.name, asOf, kind),
     headers: ['层级', '区域', '类型', '村（社区）数', '已结对', '未结对', '覆盖率（%）', '未结对的村（社区）'],
@@ -127,13 +134,9 @@ async function findingsReport(store: GraphStore, query: Query): Promise<Report> 
     findings.map((f) => f.entityId),
   );
   return {
-    name: `findings-${area?.id ?? 'all'}-${asOf}`,
+    name: fileName('findings', area, asOf),
     title: '审计发现',
-    filter: [
-      ['区域', area?.name ?? '全部'],
-      ['截至日期', asOf],
-      ['规则', rules?.join('、') ?? '全部'],
-    ],
+    filter: [filterLine('区域', area?.name), filterLine('截至日期', asOf), filterLine('规则', rules?.join('、'))],
     headers: ['严重程度', '规则', '规则说明', '区', '街道', '实体编号', '实体名称', '类型', '问题'],
     rows: findings.map((f) => {
       const entity = byId.get(f.entityId);
@@ -157,12 +160,9 @@ async function claimsReport(store: GraphStore, query: Query): Promise<Report> {
   const asOf = dateArg('asOf', null);
   const { area, claims } = await checkClaims(store, query.area, syntheticAsked(query));
   return {
-    name: `claims-${area?.id ?? 'all'}-${asOf}`,
+    name: fileName('claims', area, asOf),
     title: '报道数字核对',
-    filter: [
-      ['区域', area?.name ?? '全部'],
-      ['核对日期', asOf],
-    ],
+    filter: [filterLine('区域', area?.name), filterLine('核对日期', asOf)],
     headers: ['陈述主体', '报道原文', '指标', '报道数值', '单位', '图谱计数', '核对结果', '出处文件', '出处原文'],
     rows: claims.map((c) => [
       c.subject.name,
@@ -197,14 +197,14 @@ async function pairingsReport(store: GraphStore, query: Query): Promise<Report> 
     { offset: 0, limit: 100_000 },
   );
   return {
-    name: `pairings-${area?.id ?? 'all'}`,
+    name: fileName('pairings', area),
     title: '结对清单',
     filter: [
-      ['区域', area?.name ?? '全部'],
-      ['结对类型', kind ? PAIRING_KINDS[kind].zh : '全部'],
-      ['状态', query.status ?? '全部'],
-      ['有效日期', activeOn ?? '不限'],
-      ['工程', query.programme ?? '全部'],
+      filterLine('区域', area?.name),
+      filterLine('结对类型', kind && PAIRING_KINDS[kind].zh),
+      filterLine('状态', query.status),
+      filterLine('有效日期', activeOn, '不限'),
+      filterLine('工程', query.programme),
     ],
     headers: ['结对编号', '类型', '结对方', '受援方', '工程', '状态', '开始日期', '结束日期', '原因', '替代结对'],
     rows: pairings.map((p) => [
@@ -247,13 +247,13 @@ async function historyReport(store: GraphStore, query: Query): Promise<Report> {
     beijingTime(e.change?.at),
   ];
   return {
-    name: `history-${history.area.id}-${history.from}-${history.to}`,
+    name: fileName('history', history.area, history.from, history.to),
     title: '区域变化',
     filter: [
-      ['区域', history.area.name],
-      ['起始日期', history.from],
-      ['截止日期', history.to],
-      ['结对类型', kind ? PAIRING_KINDS[kind].zh : '全部'],
+      filterLine('区域', history.area.name),
+      filterLine('起始日期', history.from),
+      filterLine('截止日期', history.to),
+      filterLine('结对类型', kind && PAIRING_KINDS[kind].zh),
     ],
     headers: ['类别', '类型或对象', '日期', '变化前', '变化后', '原因', '出处文件', '出处原文', '操作人', '记录时间（北京时间）'],
     rows: [
@@ -296,12 +296,9 @@ async function rankingReport(store: GraphStore, query: Query): Promise<Report> {
   const ranks = await rankSubdistricts(store, { area: area.id, asOf, ...syntheticAsked(query) });
   const kinds = Object.keys(PAIRING_KINDS) as PairingKind[];
   return {
-    name: `ranking-${area.id}-${asOf}`,
+    name: fileName('ranking', area, asOf),
     title: '街道覆盖率排名',
-    filter: [
-      ['区域', area.name],
-      ['截至日期', asOf],
-    ],
+    filter: [filterLine('区域', area.name), filterLine('截至日期', asOf)],
     headers: [
       '排名',
       '区',
@@ -339,7 +336,7 @@ async function unpairedReport(store: GraphStore, query: Query): Promise<Report> 
     district: { name: string } | null;
   }>('export/list-unpaired', { areaId: area.id, kind, targetLabel: PAIRING_KINDS[kind].to[0], asOf, includeSynthetic });
   return {
-    name: `unpaired-${area.id}-${asOf}`,
+    name: fileName('unpaired', area, asOf),
     title: '未结对清单',
     filter: areaFilter(area.name, asOf, kind),
     headers: ['区', '街道', '编号', '名称', '状态', '最近结对方', '开始日期', '结束日期', '结束原因'],
@@ -392,10 +389,10 @@ async function pathReport(store: GraphStore, query: Query): Promise<Report> {
     name: `path-${query.from}-${query.to}`,
     title: '关联路径',
     filter: [
-      ['起点', name(query.from)],
-      ['终点', name(query.to)],
-      ['关系类型', relationships?.map(typeZh).join('、') ?? '全部'],
-      ['不经过的类型', excludeKinds?.map(kindZh).join('、') ?? '无'],
+      filterLine('起点', name(query.from)),
+      filterLine('终点', name(query.to)),
+      filterLine('关系类型', relationships?.map(typeZh).join('、')),
+      filterLine('不经过的类型', excludeKinds?.map(kindZh).join('、'), '无'),
     ],
     headers: ['路径', '步数', '第几步', '从', '从·类型', '关系', '方向', '到', '到·类型', '说明'],
     rows: paths.flatMap((path, p) =>
