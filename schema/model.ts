@@ -252,6 +252,13 @@ export const CLAIM_QUALIFIERS = ['over', 'nearly', 'atLeast', 'about'] as const;
 export const BASES = ['stated', 'composedName', 'institutional', 'inferred'] as const;
 export type Basis = (typeof BASES)[number];
 
+/**
+ * How serious an audit finding is, worst first (the order findings are listed in): the SDL's Severity
+ * (audit.graphql), each cypher/findings/ rule's `// severity:` header and the viewer name one of these.
+ */
+export const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
 /** The id format of every entity and pairing: lower-case words of a-z and 0-9 joined by '-', at most 120 characters. */
 export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const MAX_ID_LENGTH = 120;

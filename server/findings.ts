@@ -6,9 +6,7 @@
 
 import { type FindingQuery, isFindingQuery, loadQueries } from '../graph/cypher-queries.ts';
 import { badInput } from '../graph/errors.ts';
-
-export const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { SEVERITIES, type Severity } from '../schema/model.ts';
 
 export interface FindingRule {
   id: string;
