@@ -101,6 +101,7 @@ export interface NamedQueries {
     params: {
       areaIds: unknown;
       asOf: unknown;
+      full: unknown;
       includeSynthetic: unknown;
       kind: unknown;
       limit: unknown;

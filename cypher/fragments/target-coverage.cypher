@@ -6,7 +6,8 @@
 // params: $asOf, $includeSynthetic
 CALL (places, kind, targetLabel) {
   UNWIND places AS t
-  // @use target-paired(t, kind, targetLabel) -> paired, unpaired
+  WITH t, kind, targetLabel, true AS full
+  // @use target-paired(t, kind, targetLabel, full) -> paired, unpaired
   // Only the unpaired are listed, so only they are ordered (by their properties, read once).
   WITH paired, unpaired
   ORDER BY unpaired.name, unpaired.id

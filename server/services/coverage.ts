@@ -67,10 +67,11 @@ function toCoverage(row: CoverageRow, options: CoverageOptions): CoverageObject 
 export async function computeCoverage(
   store: Pick<GraphStore, 'read'>,
   areaIds: string[],
-  options: CoverageOptions & { page?: Page; withChildren?: boolean },
+  options: CoverageOptions & { page?: Page; withChildren?: boolean; identityOnly?: boolean },
 ): Promise<Map<string, CoverageObject>> {
   const page = options.page ?? FIRST_UNPAIRED_PAGE;
   const withChildren = options.withChildren ?? false;
+  const full = !(options.identityOnly ?? false);
   const rows = await store.read<CoverageRow>('coverage/compute-coverage', {
     areaIds,
     withChildren,
@@ -80,6 +81,7 @@ export async function computeCoverage(
     includeSynthetic: options.includeSynthetic,
     offset: page.offset,
     limit: page.limit,
+    full,
   });
   // The rows come ordered by level, so each area's own row is there before its children's.
   const byArea = new Map<string, CoverageObject>();
@@ -93,22 +95,27 @@ export async function computeCoverage(
 
 /**
  * The coverage of one area, the area already found (the query answers a row for every area it is given);
- * with `withChildren`, carrying its byArea.
+ * with `withChildren`, carrying its byArea; with `identityOnly`, its areas and unpaired targets carry
+ * only id, name, kind and synthetic (for a question that asks nothing more of them).
  */
 export async function coverageOf(
   store: Pick<GraphStore, 'read'>,
   area: EntityObject,
-  options: CoverageOptions & { withChildren?: boolean },
+  options: CoverageOptions & { withChildren?: boolean; identityOnly?: boolean },
 ): Promise<CoverageObject> {
   const coverage = (await computeCoverage(store, [area.id], options)).get(area.id);
   if (!coverage) throw new Error(`coverage of ${area.id}: the coverage query answered no row for it`);
   return coverage;
 }
 
-/** The pairingCoverage question: the area named by id or name, on a checked date. */
+/**
+ * The pairingCoverage question: the area named by id or name, on a checked date. `identityOnly`: the
+ * question asks nothing of its areas and unpaired targets but their identity (server/resolvers/coverage.ts).
+ */
 export async function areaCoverage(
   store: Pick<GraphStore, 'read'>,
   args: { area: string; asOf: string; kind: PairingKind; includeSynthetic?: boolean | null },
+  identityOnly = false,
 ): Promise<CoverageObject> {
   const area = await findArea(store, 'area', args.area);
   // Its byArea is counted with it: the question is mostly asked with it, and it costs one walk either way.
@@ -117,6 +124,7 @@ export async function areaCoverage(
     asOf: args.asOf,
     includeSynthetic: showSynthetic(args, area),
     withChildren: true,
+    identityOnly,
   });
 }
 

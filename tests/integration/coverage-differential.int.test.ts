@@ -14,6 +14,7 @@ import { clearSynthetic, loadSynthetic } from '../../data/synthetic/load-synthet
 import { cypher } from '../../graph/cypher-queries.ts';
 import { cypherParams, GraphStore } from '../../graph/graph-store.ts';
 import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
+import { buildTestApp, gql, type TestApp } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
 
 const OPTIONS: SyntheticOptions = { seed: 16, scale: 'tiny' };
@@ -46,6 +47,21 @@ async function run(text: string, params: Record<string, unknown>): Promise<{ row
 const ordered = (rows: Row[]) =>
   [...rows].sort((a, b) => b.targets - a.targets || a.area.name.localeCompare(b.area.name) || a.area.id.localeCompare(b.area.id));
 
+/** Rows in one order whatever their ties: by parent, level, count, name and id. */
+const inOrder = (rows: Row[]) =>
+  [...rows].sort(
+    (a, b) =>
+      a.parentId.localeCompare(b.parentId) ||
+      Number(a.level) - Number(b.level) ||
+      b.targets - a.targets ||
+      a.area.name.localeCompare(b.area.name) ||
+      a.area.id.localeCompare(b.area.id),
+  );
+
+const IDENTITY = ['id', 'name', 'kind', 'synthetic'];
+const pick = (p: Record<string, unknown>) => Object.fromEntries(IDENTITY.map((k) => [k, p[k] ?? null]));
+const identityOf = (row: Row) => ({ ...row, area: pick(row.area), unpaired: (row.unpaired as Record<string, unknown>[]).map(pick) });
+
 const answer = (row: Row) => {
   const { level: _level, ...rest } = row;
   return rest;
@@ -56,10 +72,14 @@ async function compare(areaIds: string[], kind: PairingKind, asOf: string, inclu
   const params = { areaIds, targetLabel: PAIRING_KINDS[kind].to[0], kind, asOf, includeSynthetic, offset: 0, limit: 100 };
   const own = await run(BEFORE, { ...params, children: false });
   const children = await run(BEFORE, { ...params, children: true });
-  const after = await run(AFTER, { ...params, withChildren: true });
+  const after = await run(AFTER, { ...params, withChildren: true, full: true });
   // Asked for the areas' own figures only, the same figures and no byArea rows.
-  const alone = await run(AFTER, { ...params, withChildren: false });
+  const alone = await run(AFTER, { ...params, withChildren: false, full: true });
   expect(alone.rows).toEqual(after.rows.filter((r) => r.level === 0));
+  // Asked for their identity only ($full false): the same rows, the areas and unpaired targets cut to
+  // id, name, kind and synthetic.
+  const identity = await run(AFTER, { ...params, withChildren: true, full: false });
+  expect(inOrder(identity.rows)).toEqual(inOrder(after.rows).map(identityOf));
   const byParent = (rows: Row[]) => {
     const map = new Map<string, Row[]>();
     for (const row of rows) map.set(row.parentId, [...(map.get(row.parentId) ?? []), row]);
@@ -134,4 +154,66 @@ describe('pairingCoverage: one walk, the same answers', () => {
       console.log(`compute-coverage dbHits, ${graph} (${district}), before (2 queries) -> after (1):\n  ${figures.join('\n  ')}`);
     });
   }
+});
+
+/**
+ * A question asking nothing of its areas and unpaired villages but id, name and kind has only those read
+ * (services/coverage.ts identityOnly); one asking more gets every property, as the entity itself answers.
+ */
+describe('pairingCoverage through the API: what it asks of its areas and villages', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await buildTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  type Node = Record<string, unknown> & { id: string };
+  type Answer = {
+    villages: number;
+    area: Node;
+    unpaired: { totalCount: number; nodes: Node[]; edges?: { sources: unknown; node: { id: string } }[] };
+    byArea: { area: Node; villages: number; unpaired: { nodes: Node[] } }[];
+  };
+  const ask = async (fields: string, edges = '') => {
+    const { data, errors } = await gql<{ pairingCoverage: Answer }>(
+      app,
+      `{ pairingCoverage(area: "lc-licheng-district", asOf: "2024-06-30") {
+          villages area { ${fields} } unpaired { totalCount nodes { ${fields} } ${edges} }
+          byArea { villages area { ${fields} } unpaired { nodes { id name kind } } } } }`,
+    );
+    expect(errors, JSON.stringify(errors)).toBeUndefined();
+    return data!.pairingCoverage;
+  };
+  const cut = (n: Node) => ({ id: n.id, name: n.name, kind: n.kind });
+
+  it('the same entities either way, and all of each when more is asked', async () => {
+    const rich = await ask(
+      'id name kind displayName sources { document quote } properties { key value }',
+      'edges { sources { document quote } node { id } }',
+    );
+    const identity = await ask('id name kind');
+    expect(rich.unpaired.totalCount).toBeGreaterThan(0);
+    expect(rich.byArea.length).toBeGreaterThan(0);
+    const { edges, ...richNodes } = rich.unpaired;
+    expect({
+      ...rich,
+      area: cut(rich.area),
+      unpaired: { ...richNodes, nodes: richNodes.nodes.map(cut) },
+      byArea: rich.byArea.map((b) => ({ ...b, area: cut(b.area) })),
+    }).toEqual(identity);
+    // Each entity as the entity itself answers (the area, the byArea areas, some unpaired villages).
+    const entities = [rich.area, ...rich.byArea.map((b) => b.area), ...rich.unpaired.nodes.slice(0, 5)];
+    for (const entity of entities) {
+      const { data } = await gql<{ entity: Node }>(
+        app,
+        `{ entity(id: "${entity.id}") { id name kind displayName sources { document quote } properties { key value } } }`,
+      );
+      expect(entity).toEqual(data!.entity);
+    }
+    // Documented entities carry their sources: there was something to lose.
+    expect(entities.every((e) => (e.sources as unknown[]).length > 0)).toBe(true);
+    expect(edges!.map((e) => e.sources)).toEqual(rich.unpaired.nodes.map((n) => n.sources));
+  });
 });

@@ -17,7 +17,9 @@
 // $areaIds: [String], $withChildren: Boolean (false: no level 1 rows, for a question that needs the
 // areas' own figures only), $targetLabel: 'Village' or 'Community' (from schema/model.ts),
 // $kind: pairing kind, $asOf: ISO date, $includeSynthetic: Boolean (synthetic targets and pairings counted;
-// server/resolvers/areas.ts showSynthetic), $offset: Int, $limit: Int
+// server/resolvers/areas.ts showSynthetic), $offset: Int, $limit: Int, $full: Boolean (false: the areas and
+// unpaired targets carry only their identity, id, name, kind and synthetic, for a question asking nothing
+// more of them; server/resolvers/coverage.ts)
 UNWIND $areaIds AS parentId
 WITH DISTINCT parentId
 MATCH (parent:Entity {id: parentId})
@@ -107,9 +109,9 @@ CALL (asked) {
   UNWIND area.places AS t
   WITH t, collect({parentId: x.parentId, level: area.level, a: area.a}) AS holders
   CALL (t) { // target-paired: cypher/fragments/target-paired.cypher
-    WITH t, $kind AS kind, $targetLabel AS targetLabel
-    WITH t, kind WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
-    WITH t, EXISTS {
+    WITH t, $kind AS kind, $targetLabel AS targetLabel, $full AS full
+    WITH t, kind, full WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
+    WITH t, full, EXISTS {
       MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND ($includeSynthetic OR NOT r.synthetic)
       CALL (r) { // active-on: cypher/fragments/active-on.cypher
         WITH r, $asOf AS day
@@ -117,7 +119,7 @@ CALL (asked) {
       }
       WITH r WHERE active
     } AS paired
-    RETURN paired, CASE WHEN paired THEN null ELSE properties(t) END AS unpaired
+    RETURN paired, CASE WHEN paired THEN null WHEN full THEN properties(t) ELSE t {.id, .name, .kind, .synthetic} END AS unpaired
   }
   // Only the unpaired are listed, so only they are ordered (by their properties, read once per target,
   // not once per area holding it).
@@ -136,6 +138,7 @@ WITH x, [r IN tallies WHERE r.parentId = x.parentId AND r.level = 1] AS rows,
      coalesce(head([r IN tallies WHERE r.parentId = x.parentId AND r.level = 0]), {level: 0, a: x.parent, targets: 0, paired: 0, unpaired: []}) AS own
 UNWIND [own] + CASE WHEN all(row IN rows WHERE row.a.kind = $targetLabel) THEN [] ELSE rows END AS row
 WITH x.parentId AS parentId, row.level AS level, row.a AS a, row.targets AS targets, row.paired AS paired, row.unpaired AS unpaired
-RETURN parentId, level, properties(a) AS area, targets, paired, size(unpaired) AS unpairedTotal,
+RETURN parentId, level, CASE WHEN $full THEN properties(a) ELSE a {.id, .name, .kind, .synthetic} END AS area, targets, paired,
+       size(unpaired) AS unpairedTotal,
        unpaired[$offset..$offset + $limit] AS unpaired
 ORDER BY level, targets DESC, a.name

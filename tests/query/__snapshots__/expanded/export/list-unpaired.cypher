@@ -25,9 +25,10 @@ CALL (places) { // target-coverage: cypher/fragments/target-coverage.cypher
   WITH places, $kind AS kind, $targetLabel AS targetLabel
   CALL (places, kind, targetLabel) {
     UNWIND places AS t
-    CALL (t, kind, targetLabel) { // target-paired: cypher/fragments/target-paired.cypher
-      WITH t, kind WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
-      WITH t, EXISTS {
+    WITH t, kind, targetLabel, true AS full
+    CALL (t, kind, targetLabel, full) { // target-paired: cypher/fragments/target-paired.cypher
+      WITH t, kind, full WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
+      WITH t, full, EXISTS {
         MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND ($includeSynthetic OR NOT r.synthetic)
         CALL (r) { // active-on: cypher/fragments/active-on.cypher
           WITH r, $asOf AS day
@@ -35,7 +36,7 @@ CALL (places) { // target-coverage: cypher/fragments/target-coverage.cypher
         }
         WITH r WHERE active
       } AS paired
-      RETURN paired, CASE WHEN paired THEN null ELSE properties(t) END AS unpaired
+      RETURN paired, CASE WHEN paired THEN null WHEN full THEN properties(t) ELSE t {.id, .name, .kind, .synthetic} END AS unpaired
     }
     WITH paired, unpaired
     ORDER BY unpaired.name, unpaired.id
