@@ -108,6 +108,14 @@ describe('subdistrictRanking', () => {
     await expectMatchesCoverage(rows, '2025-06-01');
   });
 
+  it('ranks a district’s 街道 from the district’s one walk (their places are its parts), each row matching pairingCoverage', async () => {
+    for (const area of [id('district'), 'lc-licheng-district']) {
+      const rows = await ranking(area, '2025-06-01');
+      expect(rows.length, area).toBeGreaterThan(0);
+      await expectMatchesCoverage(rows, '2025-06-01');
+    }
+  });
+
   it('refuses a bad date and an unknown area, naming the field', async () => {
     const badDate = await gql(fixture.app, RANKING, { area: id('city'), asOf: '2025-13-01' });
     expect(badDate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });

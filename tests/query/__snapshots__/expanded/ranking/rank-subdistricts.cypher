@@ -2,6 +2,9 @@
 // district it lies in and, per pairing kind, its coverage on $asOf: the same numbers pairingCoverage
 // gives for that subdistrict and kind, because both count through the same fragments (area-places,
 // target-coverage). One row per subdistrict; the resolver sorts them.
+// The area is walked once: a subdistrict one step below it (the area a district, or its committee's
+// district) takes its places from that walk's `parts` (each exactly what area-places answers for it);
+// one further down (the area a city) is walked on its own.
 // $areaId: String, $kinds: [{kind, targetLabel}] (from schema/model.ts PAIRING_KINDS), $asOf: ISO date,
 // $includeSynthetic: Boolean (server/resolvers/areas.ts showSynthetic)
 MATCH (area:Entity {id: $areaId})
@@ -12,7 +15,7 @@ CALL (area) { // area-places: cypher/fragments/area-places.cypher
     OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
     WITH a, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
     UNWIND roots AS root
-    OPTIONAL MATCH (root) ((up:Place)<-[:PART_OF]-(:Place) WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p:Place)
+    OPTIONAL MATCH (root) ((up)<-[:PART_OF]-() WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p)
     WITH CASE size(up) WHEN 0 THEN null WHEN 1 THEN p ELSE up[1] END AS part,
          collect(DISTINCT CASE WHEN size(up) <= 8 THEN p END) AS within, collect(DISTINCT p) AS below
     WITH collect(within) AS lists, collect(CASE WHEN part IS NOT NULL THEN {part: part, places: below} END) AS parts
@@ -26,33 +29,42 @@ CALL (area) { // area-places: cypher/fragments/area-places.cypher
   RETURN places AS within, parts AS withinParts
 }
 UNWIND within AS s
-WITH s WHERE s.kind = 'Subdistrict' AND ($includeSynthetic OR NOT s.synthetic)
-OPTIONAL MATCH (s)-[:PART_OF]->(district:Place {kind: 'District'})
-CALL (s) { // area-places: cypher/fragments/area-places.cypher
-  WITH s AS a
-  OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
-  OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
-  WITH a, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
-  UNWIND roots AS root
-  OPTIONAL MATCH (root) ((up:Place)<-[:PART_OF]-(:Place) WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p:Place)
-  WITH CASE size(up) WHEN 0 THEN null WHEN 1 THEN p ELSE up[1] END AS part,
-       collect(DISTINCT CASE WHEN size(up) <= 8 THEN p END) AS within, collect(DISTINCT p) AS below
-  WITH collect(within) AS lists, collect(CASE WHEN part IS NOT NULL THEN {part: part, places: below} END) AS parts
-  CALL (lists) {
-    UNWIND lists AS list
-    UNWIND list AS p
-    RETURN collect(DISTINCT p) AS places
+WITH s, withinParts WHERE s.kind = 'Subdistrict' AND ($includeSynthetic OR NOT s.synthetic)
+WITH s, head([part IN withinParts WHERE part.part = s | part.places]) AS found
+CALL (s, found) {
+  WITH found WHERE found IS NOT NULL
+  RETURN found AS places
+  UNION
+  WITH s, found WHERE found IS NULL
+  CALL (s) { // area-places: cypher/fragments/area-places.cypher
+    WITH s AS a
+    OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
+    OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
+    WITH a, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
+    UNWIND roots AS root
+    OPTIONAL MATCH (root) ((up)<-[:PART_OF]-() WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p)
+    WITH CASE size(up) WHEN 0 THEN null WHEN 1 THEN p ELSE up[1] END AS part,
+         collect(DISTINCT CASE WHEN size(up) <= 8 THEN p END) AS within, collect(DISTINCT p) AS below
+    WITH collect(within) AS lists, collect(CASE WHEN part IS NOT NULL THEN {part: part, places: below} END) AS parts
+    CALL (lists) {
+      UNWIND lists AS list
+      UNWIND list AS p
+      RETURN collect(DISTINCT p) AS places
+    }
+    RETURN places, parts
   }
-  RETURN places, parts
+  RETURN places
 }
+OPTIONAL MATCH (s)-[:PART_OF]->(district:Place {kind: 'District'})
 UNWIND $kinds AS k
 WITH s, district, places, k.kind AS kind, k.targetLabel AS targetLabel
 CALL (places, kind, targetLabel) { // target-coverage: cypher/fragments/target-coverage.cypher
   CALL (places, kind, targetLabel) {
     UNWIND places AS t
-    CALL (t, kind, targetLabel) { // target-paired: cypher/fragments/target-paired.cypher
-      WITH t, kind WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
-      RETURN EXISTS {
+    WITH t, kind, targetLabel, true AS full
+    CALL (t, kind, targetLabel, full) { // target-paired: cypher/fragments/target-paired.cypher
+      WITH t, kind, full WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
+      WITH t, full, EXISTS {
         MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND ($includeSynthetic OR NOT r.synthetic)
         CALL (r) { // active-on: cypher/fragments/active-on.cypher
           WITH r, $asOf AS day
@@ -60,15 +72,15 @@ CALL (places, kind, targetLabel) { // target-coverage: cypher/fragments/target-c
         }
         WITH r WHERE active
       } AS paired
+      RETURN paired, CASE WHEN paired THEN null WHEN full THEN properties(t) ELSE t {.id, .name, .kind, .synthetic} END AS unpaired
     }
-    WITH t, paired
-    ORDER BY t.name, t.id
-    RETURN collect({target: t, paired: paired}) AS checked
+    WITH paired, unpaired
+    ORDER BY unpaired.name, unpaired.id
+    RETURN collect({paired: paired, unpaired: unpaired}) AS checked
   }
   CALL (checked) { // coverage-tally: cypher/fragments/coverage-tally.cypher
     UNWIND checked AS c
-    RETURN count(c) AS targets, sum(CASE WHEN c.paired THEN 1 ELSE 0 END) AS paired,
-           collect(CASE WHEN c.paired THEN null ELSE properties(c.target) END) AS unpaired
+    RETURN count(c) AS targets, sum(CASE WHEN c.paired THEN 1 ELSE 0 END) AS paired, collect(c.unpaired) AS unpaired
   }
   RETURN targets, paired, unpaired
 }
