@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('sign-in refused', () => {
-  it('a disabled account cannot sign in, and its open session ends at its next action', async () => {
+  it('a disabled account cannot sign in, its open session ends at its next action, and enabled again it signs in', async () => {
     // The leaver is signed in in its own browser.
     const { page: leaver } = await freshPage();
     expect((await submitSignIn(leaver, 'lk-leaver', PASSWORDS.leaver)).status()).toBe(200);
@@ -96,6 +96,11 @@ describe('sign-in refused', () => {
     await expect.poll(() => message(leaver), { timeout: 30_000 }).toBe(WRONG);
     expect(await leaver.getByTestId('sign-in').isVisible()).toBe(true);
     await screenshot(leaver, 'accounts-disabled');
+
+    // The same button enables it again (no confirmation), and its password signs it in once more.
+    await admin.getByTestId('users-toggle-lk-leaver').click();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('active');
+    expect((await submitSignIn(leaver, 'lk-leaver', PASSWORDS.leaver)).status()).toBe(200);
   });
 
   it('ten wrong passwords typed into the form lock the account; the right one is refused; the lock is in the change log', async () => {
