@@ -3,6 +3,8 @@
  * unpaired villages (on demand) and the area history between two dates. Each is one request; the
  * documents are in web/src/documents/audit.graphql, their answers' types generated from the SDL.
  */
+
+import { PAIRING_KINDS as MODEL_PAIRING_KINDS, type PairingKind, SEVERITIES, type Severity } from '../../schema/model.ts';
 import { gql } from './api.ts';
 import {
   AuditGraphDocument,
@@ -18,11 +20,9 @@ import {
 } from './generated/graphql.ts';
 import type { EntityRef, Flat, GraphElements } from './queries.ts';
 
-export const PAIRING_KINDS = ['EnterpriseVillage', 'CommunityVillage', 'UnitCommunity'] as const;
-export type PairingKind = (typeof PAIRING_KINDS)[number];
-
-export const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+/** The pairing kinds in the model's order (schema/model.ts: the one list, shared with the server). */
+export const PAIRING_KINDS = Object.keys(MODEL_PAIRING_KINDS) as PairingKind[];
+export { type PairingKind, SEVERITIES, type Severity };
 
 type FindingsPage = FindingsQuery['findings'];
 export type Finding = FindingsPage['nodes'][number];
