@@ -99,10 +99,12 @@ export interface NamedQueries {
   };
   'coverage/compute-coverage': {
     params: {
+      area: unknown;
       areaIds: unknown;
       asOf: unknown;
       full: unknown;
       includeSynthetic: unknown;
+      includeSyntheticInSynthetic: unknown;
       kind: unknown;
       limit: unknown;
       offset: unknown;

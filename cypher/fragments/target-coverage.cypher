@@ -7,7 +7,7 @@
 CALL (places, kind, targetLabel) {
   UNWIND places AS t
   WITH t, kind, targetLabel, true AS full
-  // @use target-paired(t, kind, targetLabel, full) -> paired, unpaired
+  // @use target-paired(t, kind, targetLabel, full, $includeSynthetic) -> paired, unpaired
   // Only the unpaired are listed, so only they are ordered (by their properties, read once).
   WITH paired, unpaired
   ORDER BY unpaired.name, unpaired.id

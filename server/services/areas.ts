@@ -29,9 +29,13 @@ export async function nameNotFound(store: Pick<GraphStore, 'read'>, field: strin
   return new ApiError('NOT_FOUND', `${field}: nothing found for "${text}"${hint}`, { field, closest });
 }
 
+/** NOT_FOUND for an area argument that names no place, organization or alliance, with the closest names. */
+export const areaNotFound = (store: Pick<GraphStore, 'read'>, field: string, area: string) =>
+  nameNotFound(store, field, area, AREA_CATEGORIES);
+
 export async function findArea(store: Pick<GraphStore, 'read'>, field: string, area: string): Promise<EntityObject> {
   const [row] = await store.read<{ node: Props }>('entity/find-area', { area });
-  if (!row) throw await nameNotFound(store, field, area, AREA_CATEGORIES);
+  if (!row) throw await areaNotFound(store, field, area);
   return toEntity(row.node);
 }
 
@@ -41,7 +45,7 @@ export async function findArea(store: Pick<GraphStore, 'read'>, field: string, a
  * here for every question; each query takes it as `$includeSynthetic` and keeps a node or pairing x
  * only when `$includeSynthetic OR NOT x.synthetic`.
  */
-export function showSynthetic(args: { includeSynthetic?: boolean | null }, area?: EntityObject | null): boolean {
+export function showSynthetic(args: { includeSynthetic?: boolean | null }, area?: Pick<EntityObject, 'synthetic'> | null): boolean {
   return args.includeSynthetic === true || area?.synthetic === true;
 }
 

@@ -9,7 +9,7 @@ import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapp
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { PAIRING_KINDS, type PairingKind } from '../../schema/model.ts';
 import type { Page } from '../paging.ts';
-import { findArea, showSynthetic } from './areas.ts';
+import { areaNotFound, showSynthetic } from './areas.ts';
 
 /** The page of unpaired villages every coverage carries with it (the field's default page). */
 export const FIRST_UNPAIRED_PAGE: Page = { offset: 0, limit: 100 };
@@ -23,6 +23,8 @@ interface CoverageRow {
   paired: number;
   unpairedTotal: number;
   unpaired: Props[];
+  /** Whether synthetic targets and pairings were counted (as asked; the query decides it for an area it looks up). */
+  includeSynthetic: boolean;
 }
 
 export interface CoverageObject {
@@ -51,7 +53,7 @@ function toCoverage(row: CoverageRow, options: CoverageOptions): CoverageObject 
     area: toEntity(row.area),
     kind: options.kind,
     asOf: options.asOf,
-    includeSynthetic: options.includeSynthetic,
+    includeSynthetic: row.includeSynthetic,
     villages: row.targets,
     paired: row.paired,
     rate: row.targets === 0 ? null : row.paired / row.targets,
@@ -69,16 +71,29 @@ export async function computeCoverage(
   areaIds: string[],
   options: CoverageOptions & { page?: Page; withChildren?: boolean; identityOnly?: boolean },
 ): Promise<Map<string, CoverageObject>> {
+  return coverages(store, { areaIds, area: null }, { ...options, includeSyntheticInSynthetic: options.includeSynthetic });
+}
+
+/**
+ * The coverages of the areas by id, or of the one an area argument names (looked up in the same query);
+ * `includeSynthetic` for a documented area, `includeSyntheticInSynthetic` for a synthetic one.
+ */
+async function coverages(
+  store: Pick<GraphStore, 'read'>,
+  areas: { areaIds: string[] | null; area: string | null },
+  options: CoverageOptions & { includeSyntheticInSynthetic: boolean; page?: Page; withChildren?: boolean; identityOnly?: boolean },
+): Promise<Map<string, CoverageObject>> {
   const page = options.page ?? FIRST_UNPAIRED_PAGE;
   const withChildren = options.withChildren ?? false;
   const full = !(options.identityOnly ?? false);
   const rows = await store.read<CoverageRow>('coverage/compute-coverage', {
-    areaIds,
+    ...areas,
     withChildren,
     targetLabel: PAIRING_KINDS[options.kind].to[0],
     kind: options.kind,
     asOf: options.asOf,
     includeSynthetic: options.includeSynthetic,
+    includeSyntheticInSynthetic: options.includeSyntheticInSynthetic,
     offset: page.offset,
     limit: page.limit,
     full,
@@ -117,15 +132,23 @@ export async function areaCoverage(
   args: { area: string; asOf: string; kind: PairingKind; includeSynthetic?: boolean | null },
   identityOnly = false,
 ): Promise<CoverageObject> {
-  const area = await findArea(store, 'area', args.area);
-  // Its byArea is counted with it: the question is mostly asked with it, and it costs one walk either way.
-  return coverageOf(store, area, {
-    kind: args.kind,
-    asOf: args.asOf,
-    includeSynthetic: showSynthetic(args, area),
-    withChildren: true,
-    identityOnly,
-  });
+  // The area is looked up in the same query, so the question is one round trip. Its byArea is counted
+  // with it: the question is mostly asked with it, and it costs one walk either way.
+  const found = await coverages(
+    store,
+    { areaIds: null, area: args.area },
+    {
+      kind: args.kind,
+      asOf: args.asOf,
+      includeSynthetic: showSynthetic(args, { synthetic: false }),
+      includeSyntheticInSynthetic: showSynthetic(args, { synthetic: true }),
+      withChildren: true,
+      identityOnly,
+    },
+  );
+  const [coverage] = found.values();
+  if (!coverage) throw await areaNotFound(store, 'area', args.area);
+  return coverage;
 }
 
 /** One page of a coverage's unpaired villages: the page it carries, else counted again for that page. */

@@ -63,7 +63,7 @@ const pick = (p: Record<string, unknown>) => Object.fromEntries(IDENTITY.map((k)
 const identityOf = (row: Row) => ({ ...row, area: pick(row.area), unpaired: (row.unpaired as Record<string, unknown>[]).map(pick) });
 
 const answer = (row: Row) => {
-  const { level: _level, ...rest } = row;
+  const { level: _level, includeSynthetic: _counted, ...rest } = row;
   return rest;
 };
 
@@ -72,14 +72,20 @@ async function compare(areaIds: string[], kind: PairingKind, asOf: string, inclu
   const params = { areaIds, targetLabel: PAIRING_KINDS[kind].to[0], kind, asOf, includeSynthetic, offset: 0, limit: 100 };
   const own = await run(BEFORE, { ...params, children: false });
   const children = await run(BEFORE, { ...params, children: true });
-  const after = await run(AFTER, { ...params, withChildren: true, full: true });
+  const now = { ...params, area: null, includeSyntheticInSynthetic: includeSynthetic };
+  const after = await run(AFTER, { ...now, withChildren: true, full: true });
   // Asked for the areas' own figures only, the same figures and no byArea rows.
-  const alone = await run(AFTER, { ...params, withChildren: false, full: true });
+  const alone = await run(AFTER, { ...now, withChildren: false, full: true });
   expect(alone.rows).toEqual(after.rows.filter((r) => r.level === 0));
   // Asked for their identity only ($full false): the same rows, the areas and unpaired targets cut to
   // id, name, kind and synthetic.
-  const identity = await run(AFTER, { ...params, withChildren: true, full: false });
+  const identity = await run(AFTER, { ...now, withChildren: true, full: false });
   expect(inOrder(identity.rows)).toEqual(inOrder(after.rows).map(identityOf));
+  // An area named by id or name ($area), looked up in the same query: the same rows as by id.
+  for (const id of areaIds.slice(0, 3)) {
+    const named = await run(AFTER, { ...now, areaIds: null, area: id, withChildren: true, full: true });
+    expect(inOrder(named.rows)).toEqual(inOrder(after.rows.filter((r) => r.parentId === id)));
+  }
   const byParent = (rows: Row[]) => {
     const map = new Map<string, Row[]>();
     for (const row of rows) map.set(row.parentId, [...(map.get(row.parentId) ?? []), row]);
@@ -215,5 +221,19 @@ describe('pairingCoverage through the API: what it asks of its areas and village
     // Documented entities carry their sources: there was something to lose.
     expect(entities.every((e) => (e.sources as unknown[]).length > 0)).toBe(true);
     expect(edges!.map((e) => e.sources)).toEqual(rich.unpaired.nodes.map((n) => n.sources));
+  });
+
+  it('looks its area up in its own query: by name as by id, in one round trip; NOT_FOUND with the closest names', async () => {
+    const question = (area: string) => `{ pairingCoverage(area: "${area}", asOf: "2024-06-30") {
+      villages paired area { id name } unpaired { totalCount nodes { id } } byArea { area { id } villages paired } } }`;
+    const before = app.store.roundTrips;
+    const byId = await gql(app, question('lc-licheng-district'));
+    expect(app.store.roundTrips - before).toBe(1);
+    expect(byId.errors).toBeUndefined();
+    const byName = await gql(app, question('历城区'));
+    expect(byName).toEqual(byId);
+    const { errors } = await gql(app, question('历城'));
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'area' });
+    expect(errors?.[0]?.extensions?.closest).toContain('历城区');
   });
 });

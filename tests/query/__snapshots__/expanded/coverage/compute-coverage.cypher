@@ -14,15 +14,38 @@
 // lying directly in the parent beside such child areas is a row of its own, so the rows add up to the
 // parent; a parent whose targets all lie directly in it is not broken down (the rows would be its
 // targets one by one, which `unpaired` already lists).
-// $areaIds: [String], $withChildren: Boolean (false: no level 1 rows, for a question that needs the
+// $areaIds: [String] or null, $area: String or null (see below), $withChildren: Boolean (false: no level 1 rows, for a question that needs the
 // areas' own figures only), $targetLabel: 'Village' or 'Community' (from schema/model.ts),
 // $kind: pairing kind, $asOf: ISO date, $includeSynthetic: Boolean (synthetic targets and pairings counted;
-// server/resolvers/areas.ts showSynthetic), $offset: Int, $limit: Int, $full: Boolean (false: the areas and
+// server/services/areas.ts showSynthetic), $includeSyntheticInSynthetic: Boolean (the same for a synthetic
+// area), $offset: Int, $limit: Int, $full: Boolean (false: the areas and
 // unpaired targets carry only their identity, id, name, kind and synthetic, for a question asking nothing
 // more of them; server/resolvers/coverage.ts)
-UNWIND $areaIds AS parentId
-WITH DISTINCT parentId
-MATCH (parent:Entity {id: parentId})
+// The areas by id ($areaIds), or the one an area argument names ($area: an id or exact name, looked up
+// here, so a question about it is one round trip; no row when it names nothing).
+CALL () {
+  UNWIND $areaIds AS parentId
+  WITH DISTINCT parentId
+  MATCH (parent:Entity {id: parentId})
+  RETURN parentId, parent
+  UNION
+  WITH $area AS area WHERE area IS NOT NULL
+  CALL (area) { // find-area: cypher/fragments/find-area.cypher
+    CALL (area) {
+      CALL (area) {
+        MATCH (n:Entity {id: area}) RETURN n
+        UNION
+        MATCH (n:Entity {name: area}) RETURN n
+      }
+      WITH area, n WHERE n:Place OR n:Organization OR n:Alliance
+      RETURN n
+      ORDER BY n.id = area DESC, n.synthetic, n.id
+      LIMIT 1
+    }
+    RETURN n AS parent
+  }
+  RETURN parent.id AS parentId, parent
+}
 CALL (parent) { // area-places: cypher/fragments/area-places.cypher
   WITH parent AS a
   OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
@@ -103,16 +126,19 @@ CALL (parent, parts) {
   RETURN collect({a: a, places: places}) AS children
 }
 WITH collect({parentId: parentId, parent: parent, areas: [{level: 0, a: parent, places: places}] + [c IN children | {level: 1, a: c.a, places: c.places}]}) AS asked
-CALL (asked) {
+// Whether synthetic targets and pairings count: the service decides both answers (server/services/areas.ts
+// showSynthetic), for a documented area and for a synthetic one; they differ only for an area looked up here.
+WITH asked, CASE WHEN any(x IN asked WHERE x.parent.synthetic) THEN $includeSyntheticInSynthetic ELSE $includeSynthetic END AS synth
+CALL (asked, synth) {
   UNWIND asked AS x
   UNWIND x.areas AS area
   UNWIND area.places AS t
-  WITH t, collect({parentId: x.parentId, level: area.level, a: area.a}) AS holders
-  CALL (t) { // target-paired: cypher/fragments/target-paired.cypher
-    WITH t, $kind AS kind, $targetLabel AS targetLabel, $full AS full
-    WITH t, kind, full WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
+  WITH t, synth, collect({parentId: x.parentId, level: area.level, a: area.a}) AS holders
+  CALL (t, synth) { // target-paired: cypher/fragments/target-paired.cypher
+    WITH t, $kind AS kind, $targetLabel AS targetLabel, $full AS full, synth
+    WITH t, kind, full, synth WHERE t.kind = targetLabel AND (synth OR NOT t.synthetic)
     WITH t, full, EXISTS {
-      MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND ($includeSynthetic OR NOT r.synthetic)
+      MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND (synth OR NOT r.synthetic)
       CALL (r) { // active-on: cypher/fragments/active-on.cypher
         WITH r, $asOf AS day
         RETURN day IS NULL OR (coalesce(r.validFrom, '0000-01-01') <= day AND (r.validTo IS NULL OR r.validTo >= day)) AS active
@@ -134,11 +160,11 @@ CALL (asked) {
   RETURN collect(holder {.*, targets: targets, paired: paired, unpaired: unpaired}) AS tallies
 }
 UNWIND asked AS x
-WITH x, [r IN tallies WHERE r.parentId = x.parentId AND r.level = 1] AS rows,
+WITH x, synth, [r IN tallies WHERE r.parentId = x.parentId AND r.level = 1] AS rows,
      coalesce(head([r IN tallies WHERE r.parentId = x.parentId AND r.level = 0]), {level: 0, a: x.parent, targets: 0, paired: 0, unpaired: []}) AS own
 UNWIND [own] + CASE WHEN all(row IN rows WHERE row.a.kind = $targetLabel) THEN [] ELSE rows END AS row
-WITH x.parentId AS parentId, row.level AS level, row.a AS a, row.targets AS targets, row.paired AS paired, row.unpaired AS unpaired
+WITH x.parentId AS parentId, synth, row.level AS level, row.a AS a, row.targets AS targets, row.paired AS paired, row.unpaired AS unpaired
 RETURN parentId, level, CASE WHEN $full THEN properties(a) ELSE a {.id, .name, .kind, .synthetic} END AS area, targets, paired,
-       size(unpaired) AS unpairedTotal,
+       size(unpaired) AS unpairedTotal, synth AS includeSynthetic,
        unpaired[$offset..$offset + $limit] AS unpaired
 ORDER BY level, targets DESC, a.name

@@ -63,9 +63,10 @@ CALL (places, kind, targetLabel) { // target-coverage: cypher/fragments/target-c
     UNWIND places AS t
     WITH t, kind, targetLabel, true AS full
     CALL (t, kind, targetLabel, full) { // target-paired: cypher/fragments/target-paired.cypher
-      WITH t, kind, full WHERE t.kind = targetLabel AND ($includeSynthetic OR NOT t.synthetic)
+      WITH t, kind, targetLabel, full, $includeSynthetic AS synth
+      WITH t, kind, full, synth WHERE t.kind = targetLabel AND (synth OR NOT t.synthetic)
       WITH t, full, EXISTS {
-        MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND ($includeSynthetic OR NOT r.synthetic)
+        MATCH (t)<-[r:PAIRED_WITH]-() WHERE r.kind = kind AND (synth OR NOT r.synthetic)
         CALL (r) { // active-on: cypher/fragments/active-on.cypher
           WITH r, $asOf AS day
           RETURN day IS NULL OR (coalesce(r.validFrom, '0000-01-01') <= day AND (r.validTo IS NULL OR r.validTo >= day)) AS active
