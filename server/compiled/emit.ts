@@ -20,7 +20,7 @@
  */
 
 import { expandFragments } from '../../graph/cypher-queries.ts';
-import { isRelationshipType, KINDS } from '../../schema/model.ts';
+import { isKind, isRelationshipType, KIND_NAMES, KINDS } from '../../schema/model.ts';
 import { embeddable } from './loader-fields.ts';
 import type { EmbeddedQuery, EntityPlan, LoaderOp, PairingsOp, Projection, RelatedOp } from './plan.ts';
 
@@ -69,16 +69,36 @@ function relTypes(op: RelatedOp): string {
   return op.spec.types.join('|');
 }
 
+/**
+ * The label the related nodes are matched by: every node carries the label of its kind and of its
+ * category (schema/model.ts), so a kind filter is a label check (one read per row) rather than the
+ * `kind` property beside the `Entity` label (two); all the kinds of one category are that category's
+ * label. Kinds come from the model's whitelist, checked again here; none asked: `Entity`, filtered by
+ * `kind` where the kinds are an empty list (nothing matches).
+ */
+function targetLabel(kinds: string[] | null): string {
+  if (!kinds || kinds.length === 0) return 'Entity';
+  for (const k of kinds) if (!isKind(k)) throw new Error(`compiled read: ${k} is not a kind`);
+  const category = categoryOfKinds(kinds);
+  if (category && KIND_NAMES.filter((k) => KINDS[k].category === category).every((k) => kinds.includes(k))) return category;
+  return kinds.join('|');
+}
+
 function arrow(op: RelatedOp, from: string, rel: string, to: string): string {
   const types = relTypes(op);
-  return op.spec.direction === 'out' ? `(${from})-[${rel}:${types}]->(${to}:Entity)` : `(${from})<-[${rel}:${types}]-(${to}:Entity)`;
+  const target = targetLabel(op.kinds);
+  return op.spec.direction === 'out' ? `(${from})-[${rel}:${types}]->(${to}:${target})` : `(${from})<-[${rel}:${types}]-(${to}:${target})`;
 }
 
 const indent = (lines: string[], pad = '  ') => lines.map((l) => pad + l);
 
-/** A node's (or relationship's) projection: the asked properties only (all when `properties` is asked). */
-function projection(v: string, plan: Projection): string {
-  return plan.all ? `properties(${v})` : `${v} {${[...plan.props].map((p) => `.${p}`).join(', ')}}`;
+/**
+ * A node's (or relationship's) projection: the asked properties only (all when `properties` is asked).
+ * `kind`, when the match already fixed it (one kind asked), is that parameter rather than a read.
+ */
+function projection(v: string, plan: Projection, kind: string | null = null): string {
+  if (plan.all) return `properties(${v})`;
+  return `${v} {${[...plan.props].map((p) => (p === 'kind' && kind ? `kind: ${kind}` : `.${p}`)).join(', ')}}`;
 }
 
 interface Expanded {
@@ -106,10 +126,17 @@ function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number, know
   const r = e.variable('r');
   const c = e.variable('n');
   const out = `f${index}_${c}`;
-  const kinds = op.kinds ? e.param(op.kinds) : null;
+  // An empty list of kinds matches nothing: kept as a filter (the label cannot say it).
+  const kinds = op.kinds?.length === 0 ? e.param(op.kinds) : null;
   const where = [...typeCheck(v, op.type, known), ...(kinds ? [`${c}.kind IN ${kinds}`] : [])];
   const child = expandEntity(e, c, op.child, categoryOfKinds(op.kinds));
-  const item = [projection(c, op.child), ...(op.rel ? [`type(${r})`] : []), ...(op.link ? [`properties(${r})`] : []), ...child.pre];
+  const onlyKind = op.kinds?.length === 1 && !op.child.all && op.child.props.has('kind') ? e.param(op.kinds[0]) : null;
+  const item = [
+    projection(c, op.child, onlyKind),
+    ...(op.rel ? [`type(${r})`] : []),
+    ...(op.link ? [`properties(${r})`] : []),
+    ...child.pre,
+  ];
   const lines = [
     `CALL (${v}) {`,
     ...indent([
@@ -122,7 +149,7 @@ function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number, know
     '}',
   ];
   const pre = [out];
-  if (op.total && !kinds) {
+  if (op.total && !op.kinds) {
     // No kind to check: the total is the parent's degree in those types, which the database answers
     // without reading a node. The far end needs no :Entity check: a model relationship joins entities
     // only (schema/model.ts RELATIONSHIP_TYPES, whose ends are entity categories).

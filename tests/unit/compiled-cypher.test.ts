@@ -5,6 +5,7 @@
  */
 import type { FieldNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { KIND_NAMES, KINDS } from '../../schema/model.ts';
 import { emitList, emitRoot, type RootMatch } from '../../server/compiled/emit.ts';
 import { embeddable, loaderQuery } from '../../server/compiled/loader-fields.ts';
 import { planRoot } from '../../server/compiled/plan.ts';
@@ -46,7 +47,23 @@ describe('compiled Cypher', () => {
       'Organization',
     );
     expect(q.text).toMatchSnapshot();
-    expect(q.params).toEqual({ p0: 'j', p1: ['Village'], p2: 0, p3: 100 });
+    // The one kind asked is matched as a label, and projected as that parameter (not read).
+    expect(q.params).toEqual({ p0: 'j', p1: 'Village', p2: 0, p3: 100 });
+    expect(q.text).toContain('->(n2:Village)');
+    expect(q.text).not.toContain('.kind IN');
+  });
+
+  it('a kind filter is a label check: the kinds as a label expression, all of a category as its label, none as no match', () => {
+    const org = (kinds: string) =>
+      compile(`{ organization(id: "j") { covers(kinds: ${kinds}) { nodes { id } } } }`, { by: 'id', id: 'j' }, 'Organization');
+    const two = org('["Village", "Community"]');
+    expect(two.text).toMatch(/->\(n2:(Village\|Community|Community\|Village)\)/);
+    expect(Object.values(two.params)).not.toContain('Village');
+    const places = KIND_NAMES.filter((k) => KINDS[k].category === 'Place');
+    expect(org(JSON.stringify(places)).text).toContain('->(n2:Place)');
+    const none = org('[]');
+    expect(none.text).toContain('n2.kind IN $');
+    expect(Object.values(none.params)).toContainEqual([]);
   });
 
   it('a point lookup by name projects only what is asked (sources only when asked)', () => {

@@ -1,4 +1,4 @@
-// params: {"p0":"玉符泉源联合党委","p1":0,"p2":50,"p3":["Village"],"p4":0,"p5":100}
+// params: {"p0":"玉符泉源联合党委","p1":0,"p2":50,"p3":"Village","p4":0,"p5":100}
 MATCH (n0:Entity {name: $p0})
 WHERE n0:Organization
 WITH n0 ORDER BY n0.synthetic, n0.id LIMIT 1
@@ -9,9 +9,9 @@ CALL (n0) {
   RETURN collect([n2 {.name, .kind}]) AS f0_n2
 }
 CALL (n0) {
-  MATCH (n0)-[r3:COVERS|GOVERNS]->(n4:Entity)
-  WHERE n0:Organization AND n4.kind IN $p3
+  MATCH (n0)-[r3:COVERS|GOVERNS]->(n4:Village)
+  WHERE n0:Organization
   WITH r3, n4 ORDER BY n4.synthetic, n4.name, n4.id SKIP $p4 LIMIT $p5
-  RETURN collect([n4 {.name, .kind}, properties(r3)]) AS f1_n4
+  RETURN collect([n4 {.name, kind: $p3}, properties(r3)]) AS f1_n4
 }
-RETURN n0 {.name, .id, .kind, .synthetic} AS node, [f0_n2, f1_n4, COUNT { MATCH (n0)-[:COVERS|GOVERNS]->(x5:Entity) WHERE n0:Organization AND x5.kind IN $p3 }] AS pre
+RETURN n0 {.name, .id, .kind, .synthetic} AS node, [f0_n2, f1_n4, COUNT { MATCH (n0)-[:COVERS|GOVERNS]->(x5:Village) WHERE n0:Organization }] AS pre

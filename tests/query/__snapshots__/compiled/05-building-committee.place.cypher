@@ -1,4 +1,4 @@
-// params: {"p0":"山东商会大厦","p1":0,"p2":50,"p3":["DistrictCommittee","SubdistrictWorkingCommittee","JointCommittee","ComprehensiveCommittee","IndustryCommittee","BuildingCommittee","ParkCommittee","PartyCommittee","GeneralBranch","Branch","Group"],"p4":0,"p5":50,"p6":["Enterprise","GovernmentUnit","SocialOrganization"],"p7":0,"p8":100}
+// params: {"p0":"山东商会大厦","p1":0,"p2":50,"p3":0,"p4":50,"p5":0,"p6":100}
 MATCH (n0:Entity {name: $p0})
 WHERE n0:Place
 WITH n0 ORDER BY n0.synthetic, n0.id LIMIT 1
@@ -9,15 +9,15 @@ CALL (n0) {
   RETURN collect([n2 {.name, .kind}]) AS f0_n2
 }
 CALL (n0) {
-  MATCH (n0)<-[r3:LOCATED_IN]-(n4:Entity)
-  WHERE n0:Place AND n4.kind IN $p3
-  WITH r3, n4 ORDER BY n4.synthetic, n4.name, n4.id SKIP $p4 LIMIT $p5
+  MATCH (n0)<-[r3:LOCATED_IN]-(n4:DistrictCommittee|SubdistrictWorkingCommittee|JointCommittee|ComprehensiveCommittee|IndustryCommittee|BuildingCommittee|ParkCommittee|PartyCommittee|GeneralBranch|Branch|Group)
+  WHERE n0:Place
+  WITH r3, n4 ORDER BY n4.synthetic, n4.name, n4.id SKIP $p3 LIMIT $p4
   RETURN collect([properties(n4)]) AS f1_n4
 }
 CALL (n0) {
-  MATCH (n0)<-[r5:LOCATED_IN]-(n6:Entity)
-  WHERE n0:Place AND n6.kind IN $p6
-  WITH r5, n6 ORDER BY n6.synthetic, n6.name, n6.id SKIP $p7 LIMIT $p8
+  MATCH (n0)<-[r5:LOCATED_IN]-(n6:Enterprise|GovernmentUnit|SocialOrganization)
+  WHERE n0:Place
+  WITH r5, n6 ORDER BY n6.synthetic, n6.name, n6.id SKIP $p5 LIMIT $p6
   RETURN collect([n6 {.name, .kind}]) AS f2_n6
 }
 RETURN n0 {.name, .kind} AS node, [f0_n2, f1_n4, f2_n6] AS pre
