@@ -2,30 +2,12 @@
 // The places of an area, decided here once for every question that takes an area (pairings, coverage
 // and its lens, industry chains, claims, buildings, findings, exports): the area itself when it is a
 // place; the places it governs or covers; the places that are its members (an alliance's villages);
-// and every place within those by PART_OF. The walk goes down only through places that can hold a
-// village, a community or a workplace: it stops at (but includes) villages, communities, grids,
-// residential compounds and buildings, so a district's thousands of compounds and residential
-// buildings are never visited. So the grids, compounds and residential buildings inside a village or
-// community are not among the places. One row: `places` ([] for an area with none), and `parts`, the
-// same walk broken down one level for roll-ups (pairingCoverage's byArea): for each place one step
-// below a root the walk went through, {part, places}, `places` being exactly `part`'s own places
-// (what this fragment answers for `part`), so a roll-up walks the area once and never its parts again.
-// The walk goes one step further than an area's places (9, not 8) so each part keeps its own 8.
-// PART_OF joins a place to a place only (schema/model.ts; a place's parent is a place, graph/write-rules.ts
-// parentOf) and the walk starts at places, so no label is checked along it (a check per place walked).
+// and every place within those by PART_OF, down to (and including) villages, communities, grids,
+// residential compounds and buildings but not into them: the grids, compounds and residential buildings
+// inside a village or community are not among the places, and a district's thousands of compounds and
+// residential buildings are never visited. The walk itself, and `parts` (the same walk broken down one
+// level for roll-ups), are cypher/fragments/area-walk.cypher's.
 // params: none
-OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
-OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
-WITH a, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
-UNWIND roots AS root
-OPTIONAL MATCH (root) ((up)<-[:PART_OF]-() WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p)
-// The part a path went through: the second place on it (up holds the places walked through).
-WITH CASE size(up) WHEN 0 THEN null WHEN 1 THEN p ELSE up[1] END AS part,
-     collect(DISTINCT CASE WHEN size(up) <= 8 THEN p END) AS within, collect(DISTINCT p) AS below
-WITH collect(within) AS lists, collect(CASE WHEN part IS NOT NULL THEN {part: part, places: below} END) AS parts
-CALL (lists) {
-  UNWIND lists AS list
-  UNWIND list AS p
-  RETURN collect(DISTINCT p) AS places
-}
+WITH a, false AS inside
+// @use area-walk(a, inside) -> places, parts
 RETURN places, parts

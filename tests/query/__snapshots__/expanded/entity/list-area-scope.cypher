@@ -4,15 +4,28 @@
 // everything those organizations lead; the units sitting in those places or paired with them (a reader
 // of an area wants its partners too); plus the area itself. This is the read-side area only: whether a
 // WRITE lies inside an editor's area is cypher/scope/find-outside-area.cypher, where a pairing grants
-// nothing. (The places of an area, for reads, are helper H5's fragment once it lands.)
+// nothing. The places are the area's walk (cypher/fragments/area-walk.cypher) taken inside its villages
+// and communities too: a reader of an area wants their grids, compounds and residential buildings.
 // $areaId: String
 MATCH (a:Entity {id: $areaId})
-OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
-OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
-WITH a, collect(DISTINCT governed) AS governedPlaces, collect(DISTINCT member) AS members
-UNWIND CASE WHEN a:Place THEN [a] ELSE [] END + governedPlaces + members AS root
-OPTIONAL MATCH (root)<-[:PART_OF*0..8]-(p:Place)
-WITH a, collect(DISTINCT p) AS places
+WITH a, true AS inside
+CALL (a, inside) { // area-walk: cypher/fragments/area-walk.cypher
+  OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
+  OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
+  WITH a, inside, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
+  UNWIND roots AS root
+  OPTIONAL MATCH (root) ((up)<-[:PART_OF]-() WHERE inside OR NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p)
+  WITH CASE size(up) WHEN 0 THEN null WHEN 1 THEN p ELSE up[1] END AS part,
+       collect(DISTINCT CASE WHEN size(up) <= 8 THEN p END) AS within, collect(DISTINCT p) AS below
+  WITH collect(within) AS lists, collect(CASE WHEN part IS NOT NULL THEN {part: part, places: below} END) AS parts
+  CALL (lists) {
+    UNWIND lists AS list
+    UNWIND list AS p
+    RETURN collect(DISTINCT p) AS places
+  }
+  RETURN places, parts
+}
+WITH a, places
 CALL (a, places) {
   UNWIND places + [a] AS x
   OPTIONAL MATCH (o:Organization)-[:GOVERNS|COVERS|LOCATED_IN]->(x)

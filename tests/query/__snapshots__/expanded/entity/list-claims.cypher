@@ -16,18 +16,22 @@ WITH id, s, collect(stated {.*, supersededBy: later.id, current: current}) AS cl
 CALL (s) { // area-places: cypher/fragments/area-places.cypher
   WITH s AS a
   CALL (a) {
-    OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
-    OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
-    WITH a, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
-    UNWIND roots AS root
-    OPTIONAL MATCH (root) ((up)<-[:PART_OF]-() WHERE NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p)
-    WITH CASE size(up) WHEN 0 THEN null WHEN 1 THEN p ELSE up[1] END AS part,
-         collect(DISTINCT CASE WHEN size(up) <= 8 THEN p END) AS within, collect(DISTINCT p) AS below
-    WITH collect(within) AS lists, collect(CASE WHEN part IS NOT NULL THEN {part: part, places: below} END) AS parts
-    CALL (lists) {
-      UNWIND lists AS list
-      UNWIND list AS p
-      RETURN collect(DISTINCT p) AS places
+    WITH a, false AS inside
+    CALL (a, inside) { // area-walk: cypher/fragments/area-walk.cypher
+      OPTIONAL MATCH (a)-[:GOVERNS|COVERS]->(governed:Place)
+      OPTIONAL MATCH (member:Place)-[:MEMBER_OF]->(a)
+      WITH a, inside, CASE WHEN a:Place THEN [a] ELSE [] END + collect(DISTINCT governed) + collect(DISTINCT member) AS roots
+      UNWIND roots AS root
+      OPTIONAL MATCH (root) ((up)<-[:PART_OF]-() WHERE inside OR NOT up.kind IN ['Village', 'Community', 'Grid', 'ResidentialCompound', 'ResidentialBuilding', 'CommercialBuilding']){0,9} (p)
+      WITH CASE size(up) WHEN 0 THEN null WHEN 1 THEN p ELSE up[1] END AS part,
+           collect(DISTINCT CASE WHEN size(up) <= 8 THEN p END) AS within, collect(DISTINCT p) AS below
+      WITH collect(within) AS lists, collect(CASE WHEN part IS NOT NULL THEN {part: part, places: below} END) AS parts
+      CALL (lists) {
+        UNWIND lists AS list
+        UNWIND list AS p
+        RETURN collect(DISTINCT p) AS places
+      }
+      RETURN places, parts
     }
     RETURN places, parts
   }
