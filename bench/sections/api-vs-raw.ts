@@ -27,12 +27,19 @@ export function replay(app: BenchApp, reads: RecordedRead[]) {
     for (const wave of waves) {
       await Promise.all(
         wave.map(async (read) => {
-          const result = await app.neo4j.executeQuery(read.text ?? cypher(read.name as QueryName), cypherParams(read.params), {
+          // One auto-commit read with the driver's query bookmarks, as GraphStore's autoCommitRead runs it
+          // (not executeQuery's managed transaction, which waits for two more exchanges: BEGIN and COMMIT).
+          const session = app.neo4j.session({
             database,
-            routing: neo4j.routing.READ,
-            transactionConfig: { timeout },
+            defaultAccessMode: neo4j.session.READ,
+            bookmarkManager: app.neo4j.executeQueryBookmarkManager,
           });
-          return result.records.map((r) => r.toObject());
+          try {
+            const result = await session.run(read.text ?? cypher(read.name as QueryName), cypherParams(read.params), { timeout });
+            return result.records.map((r) => r.toObject());
+          } finally {
+            await session.close();
+          }
         }),
       );
     }
