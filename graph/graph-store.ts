@@ -147,9 +147,17 @@ export class GraphStore {
     return this.inSession(mode, (session) => (mode === 'WRITE' ? session.executeWrite(work, config) : session.executeRead(work, config)));
   }
 
-  /** Opens a session of that access mode for `work` and closes it whatever happens. */
+  /**
+   * Opens a session of that access mode for `work` and closes it whatever happens. It shares the
+   * driver's query bookmarks with the auto-commit reads, so a read right after a write sees it even on
+   * a cluster replica (each commit's bookmark is what the next read waits for).
+   */
   private async inSession<T>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session[mode] });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session[mode],
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
     try {
       return await work(session);
     } finally {

@@ -11,7 +11,7 @@ import type { Config } from '../graph/config.ts';
 import authPlugin from './auth/plugin.ts';
 import { withPermission } from './auth/route-permission.ts';
 import { registerGraphql } from './graphql.ts';
-import hardening, { corsOptions } from './hardening.ts';
+import hardening, { corsOptions, securityHeaders } from './hardening.ts';
 import hostCheck from './host-check.ts';
 import neo4jPlugin from './plugins/neo4j.ts';
 import { sendError } from './rest-errors.ts';
@@ -31,8 +31,15 @@ export interface AppOptions {
 }
 
 export async function buildApp({ config, neo4j, storeIdentity, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const headers = securityHeaders();
   const app = Fastify({
     logger,
+    // A URL Fastify cannot decode (a broken percent-escape) is refused before any hook runs: answer it
+    // in the API's error format, with the security headers the onSend hook would have set.
+    frameworkErrors: (error, _request, reply) => {
+      for (const [name, value] of headers) reply.header(name, value);
+      return sendError(reply, 'BAD_REQUEST', error.message);
+    },
     bodyLimit: config.BODY_LIMIT,
     trustProxy: false,
     // The Neo4j plugin checks the store and applies the schema: on a fresh store of a busy machine that
