@@ -10,6 +10,9 @@
  * relationship types the model gained since the baseline (issue #17's new facts: the baseline's queries
  * never drew them), and the display names that tell namesakes apart (#17, E-11) read back as the names.
  * Cytoscape element lists are compared as sets (see elementsAsSets). Everything else must be equal.
+ *
+ * The baseline runs on this checkout's node_modules, so a package it imports that the product has since
+ * dropped stays a dev dependency: @fastify/helmet (the product asks helmet itself since a42c9f6).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
