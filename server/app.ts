@@ -11,7 +11,7 @@ import type { Config } from '../graph/config.ts';
 import authPlugin from './auth/plugin.ts';
 import { withPermission } from './auth/route-permission.ts';
 import { registerGraphql } from './graphql.ts';
-import hardening, { corsOptions, securityHeaders } from './hardening.ts';
+import hardening, { addSecurityHeaders, corsOptions, securityHeaders } from './hardening.ts';
 import hostCheck from './host-check.ts';
 import neo4jPlugin from './plugins/neo4j.ts';
 import { sendError } from './rest-errors.ts';
@@ -35,9 +35,9 @@ export async function buildApp({ config, neo4j, storeIdentity, logger = false }:
   const app = Fastify({
     logger,
     // A URL Fastify cannot decode (a broken percent-escape) is refused before any hook runs: answer it
-    // in the API's error format, with the security headers the onSend hook would have set.
+    // in the API's error format, with the security headers hardening's onSend hook sets on the rest.
     frameworkErrors: (error, _request, reply) => {
-      for (const [name, value] of headers) reply.header(name, value);
+      addSecurityHeaders(reply, headers);
       return sendError(reply, 'BAD_REQUEST', error.message);
     },
     bodyLimit: config.BODY_LIMIT,
@@ -59,7 +59,7 @@ export async function buildApp({ config, neo4j, storeIdentity, logger = false }:
   await app.register(hostCheck, { config });
   await app.register(cors, corsOptions(config));
   await app.register(authPlugin, { config });
-  await app.register(hardening, { config });
+  await app.register(hardening, { config, headers });
   await app.register(neo4jPlugin, { ...neo4j, queryTimeoutMs: config.QUERY_TIMEOUT_MS, ...(storeIdentity ? { storeIdentity } : {}) });
   await app.register(withPermission('public', health));
   await app.register(sessionRoutes, { config });

@@ -12,7 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyCorsOptions } from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../graph/config.ts';
@@ -75,12 +75,16 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Readon
   return [...headers];
 }
 
-async function hardening(app: FastifyInstance, { config }: { config: Config }) {
-  // On every answer, refusals by the sign-in gate and the host check included; a header a route set
-  // itself is left as it is.
-  const headers = securityHeaders();
+/** The security headers a reply does not set itself (a header a route set is left as it is). */
+export function addSecurityHeaders(reply: FastifyReply, headers: ReturnType<typeof securityHeaders>): void {
+  for (const [name, value] of headers) if (!reply.hasHeader(name)) reply.header(name, value);
+}
+
+/** `headers`: securityHeaders(), asked of helmet once by the app (server/app.ts also answers bad URLs with them). */
+async function hardening(app: FastifyInstance, { config, headers }: { config: Config; headers: ReturnType<typeof securityHeaders> }) {
+  // On every answer, refusals by the sign-in gate and the host check included.
   app.addHook('onSend', (_request, reply, payload, done) => {
-    for (const [name, value] of headers) if (!reply.hasHeader(name)) reply.header(name, value);
+    addSecurityHeaders(reply, headers);
     done(null, payload);
   });
   await app.register(rateLimit, {
