@@ -128,7 +128,7 @@ export function preloadKey(field: string, args: Record<string, unknown>): string
   return `${field}${JSON.stringify(sorted)}`;
 }
 
-interface Walk {
+export interface Walk {
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
@@ -149,8 +149,11 @@ interface Selected {
   node: FieldNode;
 }
 
-/** The fields of a selection set, through fragments and type conditions. */
-function gather(walk: Walk, set: SelectionSetNode | undefined, type: string | null, out: Selected[] = []): Selected[] {
+/**
+ * The fields of a selection set, through fragments and type conditions, as execution sees them (@skip and
+ * @include applied). Also what resolvers/coverage.ts reads a question's selection with.
+ */
+export function gather(walk: Walk, set: SelectionSetNode | undefined, type: string | null, out: Selected[] = []): Selected[] {
   for (const selection of set?.selections ?? []) {
     if (!included(walk, selection)) continue;
     if (selection.kind === 'Field') {

@@ -1,7 +1,8 @@
 /** Pairing coverage (结对覆盖率): the GraphQL adapters over services/coverage.ts. */
-import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { FieldNode, SelectionSetNode } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import { dateArg } from '../args.ts';
+import { gather, type Walk } from '../compiled/plan.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import { entityConnection, pageArgs } from '../paging.ts';
 import { areaCoverage, type CoverageObject, childCoverages, unpairedPage } from '../services/coverage.ts';
@@ -16,37 +17,28 @@ const IDENTITY_FIELDS = new Set(['__typename', 'id', 'name', 'kind', 'synthetic'
 const CONNECTION_FIELDS = new Set(['__typename', 'totalCount', 'pageInfo']);
 const EDGE_FIELDS = new Set(['__typename', 'cursor', 'relationship']);
 
-type Fragments = GraphQLResolveInfo['fragments'];
+/** The fields of a selection set, through fragment spreads and inline fragments (the compiled read path's walk). */
+const fieldsOf = (set: SelectionSetNode | undefined, walk: Walk): FieldNode[] => gather(walk, set, null).map((s) => s.node);
 
-/** The fields of a selection set, through fragment spreads and inline fragments (every one, skipped or not: a superset is safe). */
-function fieldsOf(set: SelectionSetNode | undefined, fragments: Fragments): FieldNode[] {
-  return (set?.selections ?? []).flatMap((s) => {
-    if (s.kind === 'Field') return [s];
-    const inner = s.kind === 'FragmentSpread' ? (fragments[s.name.value] as FragmentDefinitionNode | undefined) : s;
-    return fieldsOf(inner?.selectionSet, fragments);
-  });
-}
+const identityOnly = (set: SelectionSetNode | undefined, walk: Walk) => fieldsOf(set, walk).every((f) => IDENTITY_FIELDS.has(f.name.value));
 
-const identityOnly = (set: SelectionSetNode | undefined, fragments: Fragments) =>
-  fieldsOf(set, fragments).every((f) => IDENTITY_FIELDS.has(f.name.value));
-
-function connectionIdentityOnly(set: SelectionSetNode | undefined, fragments: Fragments): boolean {
-  return fieldsOf(set, fragments).every((f) => {
+function connectionIdentityOnly(set: SelectionSetNode | undefined, walk: Walk): boolean {
+  return fieldsOf(set, walk).every((f) => {
     if (CONNECTION_FIELDS.has(f.name.value)) return true;
-    if (f.name.value === 'nodes') return identityOnly(f.selectionSet, fragments);
+    if (f.name.value === 'nodes') return identityOnly(f.selectionSet, walk);
     if (f.name.value !== 'edges') return false;
-    return fieldsOf(f.selectionSet, fragments).every(
-      (e) => EDGE_FIELDS.has(e.name.value) || (e.name.value === 'node' && identityOnly(e.selectionSet, fragments)),
+    return fieldsOf(f.selectionSet, walk).every(
+      (e) => EDGE_FIELDS.has(e.name.value) || (e.name.value === 'node' && identityOnly(e.selectionSet, walk)),
     );
   });
 }
 
 /** Whether a Coverage selection asks nothing of its area, byArea areas and unpaired targets but their identity. */
-function coverageIdentityOnly(set: SelectionSetNode | undefined, fragments: Fragments): boolean {
-  return fieldsOf(set, fragments).every((f) => {
-    if (f.name.value === 'area') return identityOnly(f.selectionSet, fragments);
-    if (f.name.value === 'unpaired') return connectionIdentityOnly(f.selectionSet, fragments);
-    if (f.name.value === 'byArea') return coverageIdentityOnly(f.selectionSet, fragments);
+function coverageIdentityOnly(set: SelectionSetNode | undefined, walk: Walk): boolean {
+  return fieldsOf(set, walk).every((f) => {
+    if (f.name.value === 'area') return identityOnly(f.selectionSet, walk);
+    if (f.name.value === 'unpaired') return connectionIdentityOnly(f.selectionSet, walk);
+    if (f.name.value === 'byArea') return coverageIdentityOnly(f.selectionSet, walk);
     // Figures, kind, date, and fields that read only the area's id (pairings).
     return true;
   });
@@ -58,7 +50,9 @@ export const coverageResolvers = {
       areaCoverage(
         app.store,
         { ...args, asOf: dateArg('asOf', args.asOf) },
-        info.fieldNodes.every((f) => coverageIdentityOnly(f.selectionSet, info.fragments)),
+        info.fieldNodes.every((f) =>
+          coverageIdentityOnly(f.selectionSet, { schema: info.schema, fragments: info.fragments, variables: info.variableValues }),
+        ),
       ),
   },
   Coverage: {
