@@ -4,9 +4,7 @@
  * parameters, replayed through the driver in the same process (reads that the API ran concurrently
  * replayed concurrently). Also the API with Mercurius `jit` (graphql-jit), built from the same app.
  */
-import neo4j from 'neo4j-driver';
 import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
-import { cypherParams } from '../../graph/graph-store.ts';
 import { type BenchApp, buildBenchApp, inject, type RecordedRead, recordReads } from '../lib/bench-app.ts';
 import type { Report } from '../lib/report.ts';
 import { interleave, ms, summarize, type Timings } from '../lib/stats.ts';
@@ -18,29 +16,17 @@ export interface Effort {
   warmup: number;
 }
 
-/** Replays recorded reads through the driver exactly as GraphStore.read runs them. */
+/**
+ * Replays recorded reads as GraphStore runs them: each statement through readCompiled, the store's one
+ * auto-commit read (the very path readByName takes, minus the name lookup and the past-answer cache),
+ * so the raw side does the API's database work and follows it when the store changes how it reads.
+ */
 export function replay(app: BenchApp, reads: RecordedRead[]) {
   const waves = [...new Set(reads.map((r) => r.wave))].map((w) => reads.filter((r) => r.wave === w));
-  const database = app.store.database;
-  const timeout = app.store.timeoutMs;
   return async () => {
     for (const wave of waves) {
       await Promise.all(
-        wave.map(async (read) => {
-          // One auto-commit read with the driver's query bookmarks, as GraphStore's autoCommitRead runs it
-          // (not executeQuery's managed transaction, which waits for two more exchanges: BEGIN and COMMIT).
-          const session = app.neo4j.session({
-            database,
-            defaultAccessMode: neo4j.session.READ,
-            bookmarkManager: app.neo4j.executeQueryBookmarkManager,
-          });
-          try {
-            const result = await session.run(read.text ?? cypher(read.name as QueryName), cypherParams(read.params), { timeout });
-            return result.records.map((r) => r.toObject());
-          } finally {
-            await session.close();
-          }
-        }),
+        wave.map((read) => app.store.readCompiled({ text: read.text ?? cypher(read.name as QueryName), params: read.params })),
       );
     }
   };
