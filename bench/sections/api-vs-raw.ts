@@ -9,6 +9,7 @@ import { type BenchApp, buildBenchApp, inject, type RecordedRead, recordReads } 
 import type { Report } from '../lib/report.ts';
 import { interleave, ms, summarize, type Timings } from '../lib/stats.ts';
 import type { BenchStore } from '../lib/stores.ts';
+import { TARGETS } from '../lib/targets.ts';
 import { cases, sample } from './queries.ts';
 
 export interface Effort {
@@ -58,12 +59,16 @@ export async function apiVsRaw(report: Report, store: BenchStore, effort: Effort
       figures.push({ graph: store.name, case: c.id, name: c.name, roundTrips: reads.length, ...t });
       const at = (x: Timings, y: Timings, p: 'p50' | 'p99') => `${ms(x[p])} / ${ms(y[p])} ms`;
       const suffix = `${c.name} (${store.name})`;
-      report.ratio(section, `api/raw p50 · ${suffix}`, t.api.p50 / t.raw.p50, 1.3, {
+      report.ratio(section, `api/raw p50 · ${suffix}`, t.api.p50 / t.raw.p50, TARGETS.apiRawP50, {
         detail: `${at(t.api, t.raw, 'p50')}, ${reads.length} round trips`,
       });
-      report.ratio(section, `api/raw p99 · ${suffix}`, t.api.p99 / t.raw.p99, 1.5, { detail: at(t.api, t.raw, 'p99') });
-      report.ratio(section, `api+jit/raw p50 · ${suffix}`, t.apiJit.p50 / t.raw.p50, 1.3, { detail: at(t.apiJit, t.raw, 'p50') });
-      report.ratio(section, `api+jit/raw p99 · ${suffix}`, t.apiJit.p99 / t.raw.p99, 1.5, { detail: at(t.apiJit, t.raw, 'p99') });
+      report.ratio(section, `api/raw p99 · ${suffix}`, t.api.p99 / t.raw.p99, TARGETS.apiRawP99, { detail: at(t.api, t.raw, 'p99') });
+      report.ratio(section, `api+jit/raw p50 · ${suffix}`, t.apiJit.p50 / t.raw.p50, TARGETS.apiRawP50, {
+        detail: at(t.apiJit, t.raw, 'p50'),
+      });
+      report.ratio(section, `api+jit/raw p99 · ${suffix}`, t.apiJit.p99 / t.raw.p99, TARGETS.apiRawP99, {
+        detail: at(t.apiJit, t.raw, 'p99'),
+      });
       report.ratio(section, `jit/no jit p50 · ${suffix}`, t.apiJit.p50 / t.api.p50, null, { detail: at(t.apiJit, t.api, 'p50') });
     }
   } finally {

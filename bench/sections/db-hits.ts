@@ -16,6 +16,7 @@ import { type BenchApp, benchConfig, editorHeader, recordReads } from '../lib/be
 import { captureStatements, dbHits, type Statement } from '../lib/db-hits.ts';
 import type { Report } from '../lib/report.ts';
 import type { BenchStore } from '../lib/stores.ts';
+import { TARGETS } from '../lib/targets.ts';
 import { buildPeerApp } from '../peer/app.ts';
 import { peerCases } from './peer.ts';
 import { AS_OF, type CaseId, cases, type Sample, sample } from './queries.ts';
@@ -173,10 +174,10 @@ export async function dbHitsSection(report: Report, store: BenchStore) {
       figures.push(row);
       const detail = `ours ${oursHits} (${o.reads.length} queries), loaders only ${loaderHits} (${l.reads.length}), hand-written ${handHits ?? '–'}, peer ${peerHits ?? '–'}`;
       const suffix = `${c.name} (${store.name})`;
-      if (handHits) report.ratio(section, `ours/hand-written dbHits · ${suffix}`, oursHits / handHits, 1.1, { detail });
+      if (handHits) report.ratio(section, `ours/hand-written dbHits · ${suffix}`, oursHits / handHits, TARGETS.dbHitsOverHand, { detail });
       else report.missing(section, `ours/hand-written dbHits · ${suffix}`, `no hand-written query; ${detail}`);
       if (peerHits) report.ratio(section, `peer/ours dbHits · ${suffix}`, peerHits / oursHits, null, { atLeast: true, detail });
-      report.ratio(section, `editor/admin dbHits · ${suffix}`, editorHits / oursHits, 1.2, {
+      report.ratio(section, `editor/admin dbHits · ${suffix}`, editorHits / oursHits, TARGETS.dbHitsEditorOverAdmin, {
         detail: `editor (area ${s.district.place}) ${editorHits} (${ed.reads.length} queries), admin ${oursHits} (${o.reads.length})`,
       });
     }

@@ -13,6 +13,7 @@ import { type BenchApp, benchConfig, inject } from '../lib/bench-app.ts';
 import type { Report } from '../lib/report.ts';
 import { interleave, ms, summarize } from '../lib/stats.ts';
 import type { BenchStore } from '../lib/stores.ts';
+import { TARGETS } from '../lib/targets.ts';
 import { buildPeerApp, type PeerApp } from '../peer/app.ts';
 import { type Comparison, compareAnswers, formatCounts } from './peer-answers.ts';
 import { AS_OF, type CaseId, cases, type Sample, sample } from './queries.ts';
@@ -131,7 +132,7 @@ export async function againstPeer(report: Report, store: BenchStore, effort: { r
     const pc = peerCases(s);
     for (const c of cases(s)) {
       const p = pc[c.id];
-      const target = c.id === 'nested' || c.id === 'coverage' ? 2 : 1;
+      const target = TARGETS.peerP50;
       const name = `peer/ours p50 · ${c.name} (${store.name})`;
       if (!p.query) {
         report.missing(section, name, p.notExpressible ?? 'not expressible', target, true);
@@ -161,6 +162,10 @@ export async function againstPeer(report: Report, store: BenchStore, effort: { r
       report.ratio(section, name, t.peer.p50 / t.ours.p50, target, {
         atLeast: true,
         detail: `${ms(t.peer.p50)} / ${ms(t.ours.p50)} ms; p99 ${ms(t.peer.p99)} / ${ms(t.ours.p99)} ms${p.note ? `; peer: ${p.note}` : ''}`,
+      });
+      report.ratio(section, `peer/ours p99 · ${c.name} (${store.name})`, t.peer.p99 / t.ours.p99, TARGETS.peerP99, {
+        atLeast: true,
+        detail: `${ms(t.peer.p99)} / ${ms(t.ours.p99)} ms`,
       });
       report.ratio(
         section,

@@ -9,6 +9,7 @@ import { authHeader, buildBenchApp } from '../lib/bench-app.ts';
 import type { Report } from '../lib/report.ts';
 import { median } from '../lib/stats.ts';
 import type { BenchStore } from '../lib/stores.ts';
+import { TARGETS } from '../lib/targets.ts';
 import { sample } from './queries.ts';
 
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
@@ -76,7 +77,7 @@ export async function throughput(report: Report, store: BenchStore, effort: { ru
     return h.p99 / h.p50;
   });
   const halfOf = runs.map((r) => r.half as ReturnType<typeof pick>);
-  report.ratio(section, `p99/p50 at half of max throughput (${store.name})`, median(ratios), 3, {
+  report.ratio(section, `p99/p50 at half of max throughput (${store.name})`, median(ratios), TARGETS.throughputP99OverP50, {
     detail: `max ${maxRps.toFixed(0)} req/s at ${effort.connections} connections; at half: p50 ${median(halfOf.map((h) => h.p50))} ms, p99 ${median(halfOf.map((h) => h.p99))} ms`,
   });
   report.raw[`throughput:${store.name}`] = { query, connections: effort.connections, seconds: effort.seconds, maxRps, runs };
