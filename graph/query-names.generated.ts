@@ -369,6 +369,10 @@ export interface NamedQueries {
     params: { key: unknown; resultId: unknown; resultKind: unknown };
     row: Record<string, unknown>;
   };
+  'mutation/list-names-below': {
+    params: { id: unknown };
+    row: Record<string, unknown>;
+  };
   'mutation/lock-ancestors': {
     params: { id: unknown };
     row: Record<string, unknown>;

@@ -186,5 +186,7 @@ export async function moveOrganization(tx: WriteTx, actor: string, move: Move) {
     reason: move.reason,
     source: move.source,
   });
-  return afterNaming(tx, row.node, [orgName]);
+  // Everything under it lies where it now lies: their qualifiers may change with its own.
+  const [below] = await tx.run<{ names: string[] }>('mutation/list-names-below', { id: org.id });
+  return afterNaming(tx, row.node, below?.names ?? [orgName]);
 }

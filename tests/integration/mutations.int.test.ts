@@ -542,4 +542,22 @@ describe('display names follow the edits (#17, review E-11)', () => {
     expect(renamed.updatePlace).toEqual({ name: `${P}十村`, displayName: `${P}十村` });
     expect(await displayNames()).toEqual({ [id('v1')]: null, [id('v10')]: null });
   });
+
+  it('moving an organization requalifies the namesakes below it, whose 街道 changed with it', async () => {
+    const org = (key: string, name: string, kind: string, parentId: string) =>
+      ok(CREATE_ORG, { input: { id: id(key), name: `${P}${name}`, kind, parentId } });
+    // A committee under 甲街道's working committee with a branch below it, and a namesake branch in 乙街道.
+    await org('mv-jc', '迁移联合党委', 'JointCommittee', id('sw1'));
+    await org('mv-b', '同名党支部', 'Branch', id('mv-jc'));
+    await org('mv-b2', '同名党支部', 'Branch', id('sw2'));
+    const displayName = async (key: string) =>
+      (await cypher<{ d: string | null }>('MATCH (n:Entity {id: $id}) RETURN n.displayName AS d', { id: id(key) }))[0]?.d;
+    expect(await displayName('mv-b')).toBe(`${P}同名党支部（${P}甲街道）`);
+
+    await ok(`mutation { moveOrganization(id: "${id('mv-jc')}", newParentId: "${id('sw2')}") { id } }`);
+    // The branch did not move itself, but it now lies in 乙街道: its qualifier says so at once.
+    expect(await displayName('mv-b')).toBe(`${P}同名党支部（${P}乙街道）`);
+    const read = await gql<any>(fixture.app, `{ organization(id: "${id('mv-b')}") { displayName } }`);
+    expect(read.data.organization.displayName).toBe(`${P}同名党支部（${P}乙街道）`);
+  });
 });

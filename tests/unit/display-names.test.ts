@@ -2,6 +2,7 @@
  * Which place a clashing name is shown with (review E-11, data/display-names.ts): the 区 when it tells
  * namesakes apart, else the 街道, else whichever each has; a lone generic name takes its 区.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type Home, qualifyingPlaces } from '../../data/display-names.ts';
 
@@ -26,5 +27,25 @@ describe('qualifyingPlaces', () => {
   it('when neither tells them apart, each still gets the nearest place it has', () => {
     const places = qualifyingPlaces([home('a', '新平', 's1', 'd'), home('b', '新平', 's1', 'd'), home('c', '新平', null, 'd')]);
     expect(Object.fromEntries(places)).toEqual({ a: 's1', b: 's1', c: 'd' });
+  });
+});
+
+describe('the walk a move refreshes by is the walk display names are found by', () => {
+  // A move refreshes the names of everything whose walk up to its 街道 and 区 passes through the moved
+  // organization (cypher/mutation/list-names-below.cypher); the walk itself is overview/group-nodes'.
+  // If one changed without the other, a move would leave some qualifiers stale (or refresh too few).
+  const walks = (name: string) =>
+    [...readFileSync(`cypher/${name}.cypher`, 'utf8').matchAll(/-\[:([A-Z_|]+)\]->\{1,(\d+)\}/g)].map((m) => ({
+      types: new Set(m[1]!.split('|')),
+      depth: Number(m[2]),
+    }));
+
+  it('walks the same relationships, as deep', () => {
+    const up = walks('overview/group-nodes');
+    const [down] = walks('mutation/list-names-below');
+    expect(up.length).toBe(2);
+    expect(down).toBeDefined();
+    expect([...down!.types].sort()).toEqual([...new Set(up.flatMap((w) => [...w.types]))].sort());
+    expect(down!.depth).toBe(Math.max(...up.map((w) => w.depth)));
   });
 });
