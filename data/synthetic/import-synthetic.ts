@@ -46,7 +46,7 @@ function typeOf(value: unknown, where: string): ColumnType | null {
 }
 
 /** One CSV field: strings quoted (quotes doubled), arrays joined by ARRAY_DELIMITER, null empty. */
-function field(value: unknown, where: string): string {
+export function csvField(value: unknown, where: string): string {
   if (value === null || value === undefined) return '';
   const text = (v: unknown) => {
     const s = String(v);
@@ -59,7 +59,7 @@ function field(value: unknown, where: string): string {
 }
 
 /** The columns of one file: property keys in first-seen order, each with one type. */
-class Columns {
+export class CsvColumns {
   readonly types = new Map<string, ColumnType>();
   add(props: Record<string, unknown>, where: string, skip: string) {
     for (const [key, value] of Object.entries(props)) {
@@ -117,8 +117,8 @@ export interface ImportFiles {
  * seconds): the first finds each file's columns, the second writes the rows.
  */
 export function writeImportFiles(options: SyntheticOptions, dir: string): ImportFiles {
-  const nodeColumns = new Map<string, Columns>();
-  const relColumns = new Map<string, Columns>();
+  const nodeColumns = new Map<string, CsvColumns>();
+  const relColumns = new Map<string, CsvColumns>();
   const ids = new Set<string>();
   for (const chunk of generateSynthetic(options)) {
     for (const node of chunk.nodes) {
@@ -127,12 +127,12 @@ export function writeImportFiles(options: SyntheticOptions, dir: string): Import
       if (node.props.id !== undefined && node.props.id !== node.id) throw new Error(`node ${node.id}: props.id ${String(node.props.id)}`);
       for (const label of node.labels) if (!NAME.test(label)) throw new Error(`node ${node.id}: label ${JSON.stringify(label)}`);
       const key = node.labels.join(':');
-      const columns = nodeColumns.get(key) ?? nodeColumns.set(key, new Columns()).get(key)!;
+      const columns = nodeColumns.get(key) ?? nodeColumns.set(key, new CsvColumns()).get(key)!;
       columns.add(node.props, `node ${node.id}`, 'id');
     }
     for (const rel of chunk.relationships) {
       if (!NAME.test(rel.type)) throw new Error(`relationship ${rel.id}: type ${JSON.stringify(rel.type)}`);
-      const columns = relColumns.get(rel.type) ?? relColumns.set(rel.type, new Columns()).get(rel.type)!;
+      const columns = relColumns.get(rel.type) ?? relColumns.set(rel.type, new CsvColumns()).get(rel.type)!;
       columns.add(rel.props, `relationship ${rel.id}`, '');
     }
   }
@@ -140,7 +140,7 @@ export function writeImportFiles(options: SyntheticOptions, dir: string): Import
 
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const args: string[] = [];
-  const open = (kind: 'nodes' | 'relationships', groups: Map<string, Columns>, head: (c: Columns) => string[]) => {
+  const open = (kind: 'nodes' | 'relationships', groups: Map<string, CsvColumns>, head: (c: CsvColumns) => string[]) => {
     const files = new Map<string, { file: CsvFile; keys: string[] }>();
     [...groups].forEach(([group, columns], i) => {
       const header = new CsvFile(join(dir, `${kind}-${i}-header.csv`));
@@ -161,12 +161,12 @@ export function writeImportFiles(options: SyntheticOptions, dir: string): Import
       for (const node of chunk.nodes) {
         const { file, keys } = nodeFiles.get(node.labels.join(':'))!;
         const where = `node ${node.id}`;
-        file.line([field(node.id, where), ...keys.map((k) => field(node.props[k], where))]);
+        file.line([csvField(node.id, where), ...keys.map((k) => csvField(node.props[k], where))]);
       }
       for (const rel of chunk.relationships) {
         const { file, keys } = relFiles.get(rel.type)!;
         const where = `relationship ${rel.id}`;
-        file.line([field(rel.from, where), field(rel.to, where), ...keys.map((k) => field(rel.props[k], where))]);
+        file.line([csvField(rel.from, where), csvField(rel.to, where), ...keys.map((k) => csvField(rel.props[k], where))]);
       }
       result.chunks += 1;
       result.nodes += chunk.nodes.length;
