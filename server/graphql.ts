@@ -15,7 +15,7 @@ import { tokenLimit, validationRules, withoutSuggestions } from './graphql-limit
 import { registerGraphqlOverHttp, withHttpStatus } from './graphql-over-http.ts';
 import { loadSdl } from './graphql-schema.ts';
 import { liveResolvers, relayCommitted, subscriptionOptions } from './live/changes-committed.ts';
-import { checkCost, estimateCost } from './query-cost.ts';
+import { checkCost, costCache } from './query-cost.ts';
 import { relatedLoaders } from './related-fields.ts';
 import { budgetContext, instrumentSchema } from './request-budget.ts';
 import { accountResolvers } from './resolvers/accounts.ts';
@@ -107,8 +107,10 @@ declare module 'mercurius' {
 async function limitCost(app: FastifyInstance, config: Config) {
   instrumentSchema(app.graphql.schema);
   const budget = new CostBudget(config.RATE_LIMIT_COST);
+  // The estimate remembered per document and variables (query-cost.ts); checked and charged every time.
+  const costOf = costCache();
   app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
-    const cost = estimateCost(schema, document, (variables ?? {}) as Record<string, unknown>);
+    const cost = costOf(schema, document, (variables ?? {}) as Record<string, unknown>);
     checkCost(cost, config.GRAPHQL_MAX_COST);
     const request = context.reply.request;
     budget.charge(request.principal ? `sub:${request.principal.subject}` : `ip:${request.ip}`, cost);

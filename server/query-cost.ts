@@ -189,6 +189,41 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, vari
   return Math.ceil(worst);
 }
 
+/** Estimates kept per document and variables (a document's variants beyond this are estimated anew). */
+const VARIANTS_KEPT = 64;
+
+/**
+ * estimateCost remembered per schema, parsed document and variables. The
+ * estimate is a pure function of the schema, the document and the variables, and Mercurius hands the
+ * same document object for the same text (its parse/validate cache), so a document asked again with
+ * the same variables costs what it cost before: the walk runs once instead of on every request. The
+ * check against the limit and the charge to the caller still happen on every request (server/graphql.ts).
+ * Documents are held weakly: one that leaves Mercurius's cache leaves this one.
+ */
+export function costCache() {
+  const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+  return (schema: GraphQLSchema, document: DocumentNode, variables: Variables = {}): number => {
+    let byDocument = bySchema.get(schema);
+    if (!byDocument) {
+      byDocument = new WeakMap();
+      bySchema.set(schema, byDocument);
+    }
+    // JSON of the variables as sent (the key of an equal object is the same text).
+    const key = JSON.stringify(variables);
+    let known = byDocument.get(document);
+    const cost = known?.get(key);
+    if (cost !== undefined) return cost;
+    const fresh = estimateCost(schema, document, variables);
+    if (!known) {
+      known = new Map();
+      byDocument.set(document, known);
+    }
+    if (known.size >= VARIANTS_KEPT) known.clear();
+    known.set(key, fresh);
+    return fresh;
+  };
+}
+
 /** Refuses a request whose estimate is over the limit, saying the limit and how to get under it. */
 export function checkCost(cost: number, maxCost: number) {
   if (cost <= maxCost) return;

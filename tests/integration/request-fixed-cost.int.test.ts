@@ -79,3 +79,34 @@ describe('bearer tokens verified once', () => {
     expect(late.json().errors[0].message).toMatch(/^sign-in failed: /);
   });
 });
+
+describe('cost estimates remembered per document and variables', () => {
+  // The same text each time, so Mercurius hands the same parsed document: only the variables differ.
+  let selection = 'id name';
+  for (let i = 0; i < 3; i += 1) selection = `id children(first: $n) { nodes { ... on Organization { ${selection} } } }`;
+  const QUERY = `query C($n: Int) { organization(name: "历城区委") { ${selection} } }`;
+  const withPage = async (n: number) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: authHeaders(),
+      payload: { query: QUERY, variables: { n } },
+    });
+    return response.json() as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  };
+
+  it('prices the same document by the variables it comes with, in either order, every time', async () => {
+    // 500³ objects is over the limit, 10³ is not: an estimate kept by the document alone would answer
+    // the second of each pair with the first's verdict.
+    for (const [n, refused] of [
+      [500, true],
+      [10, false],
+      [500, true],
+      [10, false],
+    ] as const) {
+      const answer = await withPage(n);
+      if (refused) expect(answer.errors?.[0]?.extensions?.code, `n = ${n}`).toBe('QUERY_TOO_COMPLEX');
+      else expect(answer.errors, `n = ${n}`).toBeUndefined();
+    }
+  });
+});
