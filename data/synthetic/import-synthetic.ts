@@ -50,7 +50,8 @@ export function csvField(value: unknown, where: string): string {
   if (value === null || value === undefined) return '';
   const text = (v: unknown) => {
     const s = String(v);
-    if (/[\r\n]/.test(s) || s.includes(ARRAY_DELIMITER)) throw new Error(`${where}: a line break or U+001F in ${JSON.stringify(s)}`);
+    if (s.includes('\n') || s.includes('\r') || s.includes(ARRAY_DELIMITER))
+      throw new Error(`${where}: a line break or U+001F in ${JSON.stringify(s)}`);
     return s;
   };
   if (Array.isArray(value)) return `"${value.map(text).join(ARRAY_DELIMITER).replaceAll('"', '""')}"`;
@@ -58,19 +59,24 @@ export function csvField(value: unknown, where: string): string {
   return text(value);
 }
 
-/** The columns of one file: property keys in first-seen order, each with one type. */
+/** The columns of one label set or type: property keys in first-seen order, each with one type. */
 export class CsvColumns {
   readonly types = new Map<string, ColumnType>();
-  add(props: Record<string, unknown>, where: string, skip: string) {
-    for (const [key, value] of Object.entries(props)) {
+  /** Adds the record's keys; true when it brought a key not seen before (the file needs a new header). */
+  add(props: Record<string, unknown>, where: string, skip: string): boolean {
+    let grew = false;
+    for (const key in props) {
       if (key === skip) continue;
-      if (!NAME.test(key)) throw new Error(`${where}: property name ${JSON.stringify(key)}`);
-      const type = typeOf(value, `${where}.${key}`);
+      const type = typeOf(props[key], `${where}.${key}`);
       if (type === null) continue;
       const known = this.types.get(key);
-      if (known && known !== type) throw new Error(`${where}.${key}: ${type} here, ${known} elsewhere`);
+      if (known === type) continue;
+      if (known) throw new Error(`${where}.${key}: ${type} here, ${known} elsewhere`);
+      if (!NAME.test(key)) throw new Error(`${where}: property name ${JSON.stringify(key)}`);
       this.types.set(key, type);
+      grew = true;
     }
+    return grew;
   }
   header(): string[] {
     return [...this.types].map(([key, type]) => (type === 'string' ? key : `${key}:${type}`));
@@ -112,61 +118,73 @@ export interface ImportFiles {
 }
 
 /**
- * Writes the generated graph as the importer's CSV: one header file and one data file per label set
- * (nodes) and per type (relationships). Two passes over the generator (it is deterministic and takes
- * seconds): the first finds each file's columns, the second writes the rows.
+ * The CSV of one label set (nodes) or one type (relationships), in parts: each part a header file and a
+ * data file, a new part whenever a record brings a property the columns so far lack (optional
+ * properties such as dissolvedOn appear late), so one pass over the generator writes everything.
+ */
+class CsvGroup {
+  private readonly columns = new CsvColumns();
+  private keys: string[] = [];
+  private file: CsvFile | null = null;
+  private parts = 0;
+  constructor(
+    private readonly kind: 'nodes' | 'relationships',
+    private readonly name: string,
+    private readonly index: number,
+    private readonly dir: string,
+    private readonly args: string[],
+  ) {}
+
+  write(lead: string[], props: Record<string, unknown>, skip: string, where: string) {
+    if (this.columns.add(props, where, skip) || !this.file) this.nextPart();
+    this.file!.line([...lead, ...this.keys.map((key) => csvField(props[key], where))]);
+  }
+
+  private nextPart() {
+    this.file?.close();
+    const stem = join(this.dir, `${this.kind}-${this.index}-${this.parts++}`);
+    const header = new CsvFile(`${stem}-header.csv`);
+    header.line([...(this.kind === 'nodes' ? ['id:ID'] : [':START_ID', ':END_ID']), ...this.columns.header()]);
+    header.close();
+    this.keys = [...this.columns.types.keys()];
+    this.file = new CsvFile(`${stem}.csv`);
+    this.args.push(`--${this.kind}=${this.name}=${header.path},${this.file.path}`);
+  }
+
+  close() {
+    this.file?.close();
+  }
+}
+
+/**
+ * Writes the generated graph as the importer's CSV, one pass over the generator: files per label set
+ * (nodes) and per type (relationships). Labels, types and property names are checked to be plain
+ * names; a duplicate id or a relationship to a missing node is left to the importer, which refuses it.
  */
 export function writeImportFiles(options: SyntheticOptions, dir: string): ImportFiles {
-  const nodeColumns = new Map<string, CsvColumns>();
-  const relColumns = new Map<string, CsvColumns>();
-  const ids = new Set<string>();
-  for (const chunk of generateSynthetic(options)) {
-    for (const node of chunk.nodes) {
-      if (ids.has(node.id)) throw new Error(`duplicate node id ${node.id}`);
-      ids.add(node.id);
-      if (node.props.id !== undefined && node.props.id !== node.id) throw new Error(`node ${node.id}: props.id ${String(node.props.id)}`);
-      for (const label of node.labels) if (!NAME.test(label)) throw new Error(`node ${node.id}: label ${JSON.stringify(label)}`);
-      const key = node.labels.join(':');
-      const columns = nodeColumns.get(key) ?? nodeColumns.set(key, new CsvColumns()).get(key)!;
-      columns.add(node.props, `node ${node.id}`, 'id');
-    }
-    for (const rel of chunk.relationships) {
-      if (!NAME.test(rel.type)) throw new Error(`relationship ${rel.id}: type ${JSON.stringify(rel.type)}`);
-      const columns = relColumns.get(rel.type) ?? relColumns.set(rel.type, new CsvColumns()).get(rel.type)!;
-      columns.add(rel.props, `relationship ${rel.id}`, '');
-    }
-  }
-  ids.clear();
-
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const args: string[] = [];
-  const open = (kind: 'nodes' | 'relationships', groups: Map<string, CsvColumns>, head: (c: CsvColumns) => string[]) => {
-    const files = new Map<string, { file: CsvFile; keys: string[] }>();
-    [...groups].forEach(([group, columns], i) => {
-      const header = new CsvFile(join(dir, `${kind}-${i}-header.csv`));
-      header.line(head(columns));
-      header.close();
-      const data = new CsvFile(join(dir, `${kind}-${i}.csv`));
-      files.set(group, { file: data, keys: [...columns.types.keys()] });
-      args.push(`--${kind}=${group}=${header.path},${data.path}`);
-    });
-    return files;
+  const groups = { nodes: new Map<string, CsvGroup>(), relationships: new Map<string, CsvGroup>() };
+  const group = (kind: 'nodes' | 'relationships', name: string, where: string) => {
+    let found = groups[kind].get(name);
+    if (!found) {
+      for (const part of name.split(':')) if (!NAME.test(part)) throw new Error(`${where}: label or type ${JSON.stringify(part)}`);
+      found = new CsvGroup(kind, name, groups[kind].size, dir, args);
+      groups[kind].set(name, found);
+    }
+    return found;
   };
-  const nodeFiles = open('nodes', nodeColumns, (c) => ['id:ID', ...c.header()]);
-  const relFiles = open('relationships', relColumns, (c) => [':START_ID', ':END_ID', ...c.header()]);
-
   const result: ImportFiles = { args, chunks: 0, nodes: 0, relationships: 0, claims: [] };
   try {
     for (const chunk of generateSynthetic(options)) {
       for (const node of chunk.nodes) {
-        const { file, keys } = nodeFiles.get(node.labels.join(':'))!;
         const where = `node ${node.id}`;
-        file.line([csvField(node.id, where), ...keys.map((k) => csvField(node.props[k], where))]);
+        if (node.props.id !== undefined && node.props.id !== node.id) throw new Error(`${where}: props.id ${String(node.props.id)}`);
+        group('nodes', node.labels.join(':'), where).write([csvField(node.id, where)], node.props, 'id', where);
       }
       for (const rel of chunk.relationships) {
-        const { file, keys } = relFiles.get(rel.type)!;
         const where = `relationship ${rel.id}`;
-        file.line([csvField(rel.from, where), csvField(rel.to, where), ...keys.map((k) => csvField(rel.props[k], where))]);
+        group('relationships', rel.type, where).write([csvField(rel.from, where), csvField(rel.to, where)], rel.props, '', where);
       }
       result.chunks += 1;
       result.nodes += chunk.nodes.length;
@@ -174,7 +192,7 @@ export function writeImportFiles(options: SyntheticOptions, dir: string): Import
       result.claims.push(...chunk.claims);
     }
   } finally {
-    for (const { file } of [...nodeFiles.values(), ...relFiles.values()]) file.close();
+    for (const g of [...groups.nodes.values(), ...groups.relationships.values()]) g.close();
   }
   return result;
 }

@@ -106,10 +106,15 @@ describe('the importer CSV of a synthetic graph', () => {
     expect(header).toMatch(/(^|,)name(,|$)/m);
   });
 
-  it('writes only its own files, private to the user', () => {
+  it('starts a new part of a file when a property first appears late (a header per part)', () => {
+    const groups = files.args.map((arg) => arg.split('=')[1]);
+    expect(new Set(groups).size).toBeLessThan(groups.length);
+  });
+
+  it('writes only its own files', () => {
     const names = readdirSync(dir);
     expect(names.length).toBe(files.args.length * 2);
-    expect(names.every((name) => /^(nodes|relationships)-\d+(-header)?\.csv$/.test(name))).toBe(true);
+    expect(names.every((name) => /^(nodes|relationships)-\d+-\d+(-header)?\.csv$/.test(name))).toBe(true);
   });
 
   it('quotes strings (quotes doubled) and refuses what a line of CSV cannot carry', () => {
