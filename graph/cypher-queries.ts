@@ -30,6 +30,7 @@ import type { NamedQueries, QueryName } from './query-names.generated.ts';
 
 export const CYPHER_DIR = projectDir('cypher');
 const FRAGMENT_DIR = 'fragments/';
+const FIELD_DIR = 'fields/';
 
 export type { QueryName } from './query-names.generated.ts';
 
@@ -66,13 +67,26 @@ const USE_LINE = /^([ \t]*)\/\/ @use (.*)$/;
 const USE_DIRECTIVE = /^([a-z][a-z0-9-]*)\(([^)]*)\) -> (.+)$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function names(list: string, where: string, params = false): string[] {
+/**
+ * A fragment input written `{{name}}` is spliced, not bound: a whole number written into the text where
+ * Cypher takes no parameter (a variable-length bound). A use gives it a number or passes on a splice of
+ * its own (`{{name}}`, a field fragment's checked bound: cypher/fields/), never any other text.
+ */
+const SPLICE = /^\{\{[A-Za-z_][A-Za-z0-9_]*\}\}$/;
+const isSplice = (item: string) => SPLICE.test(item);
+
+/** `declared`: a fragment's inputs (variables or splices); `use`: a use's inputs (also $params and numbers). */
+function names(list: string, where: string, mode: 'variables' | 'declared' | 'use' = 'variables'): string[] {
   const items = list
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   for (const item of items) {
-    if (!IDENTIFIER.test(params ? item.replace(/^\$/, '') : item)) throw new Error(`${where}: "${item}" is not a variable name`);
+    const ok =
+      IDENTIFIER.test(mode === 'use' ? item.replace(/^\$/, '') : item) ||
+      (mode !== 'variables' && isSplice(item)) ||
+      (mode === 'use' && /^\d+$/.test(item));
+    if (!ok) throw new Error(`${where}: "${item}" is not a variable name`);
   }
   return items;
 }
@@ -86,7 +100,7 @@ export function parseFragment(file: string, text: string): Fragment {
   const expected = file.replace(/^.*\//, '').replace(/\.cypher$/, '');
   if (name !== expected) throw new Error(`${file}: declares fragment ${name}, but the file is named ${expected}`);
   const body = rest.filter((line) => !/^\s*\/\/(?! @use )/.test(line)).join('\n');
-  const fragment = { name, inputs: names(inputs, file), outputs: names(outputs, file), body: body.trim() };
+  const fragment = { name, inputs: names(inputs, file, 'declared'), outputs: names(outputs, file), body: body.trim() };
   if (fragment.outputs.length === 0) throw new Error(`${file}: a fragment returns at least one variable`);
   return fragment;
 }
@@ -114,7 +128,7 @@ export function expandUses(where: string, text: string, fragments: ReadonlyMap<s
       const fragment = fragments.get(name);
       if (!fragment) throw new Error(`${where}: @use ${name}, but there is no cypher/${FRAGMENT_DIR}${name}.cypher`);
       if (path.includes(name)) throw new Error(`${where}: @use ${name} is a cycle (${[...path, name].join(' -> ')})`);
-      const inputs = names(args, where, true);
+      const inputs = names(args, where, 'use');
       const outputs = names(outs, where);
       if (inputs.length !== fragment.inputs.length || outputs.length !== fragment.outputs.length) {
         throw new Error(
@@ -122,18 +136,29 @@ export function expandUses(where: string, text: string, fragments: ReadonlyMap<s
             `${name}(${fragment.inputs.join(', ')}) -> ${fragment.outputs.join(', ')}`,
         );
       }
-      const body = expandUses(`cypher/${FRAGMENT_DIR}${name}.cypher`, fragment.body, fragments, [...path, name]);
+      let body = expandUses(`cypher/${FRAGMENT_DIR}${name}.cypher`, fragment.body, fragments, [...path, name]);
+      // A spliced input takes a number or a splice, and is written into the text; the others are variables.
+      const spliced = inputs.map((_v, i) => isSplice(fragment.inputs[i]!));
+      inputs.forEach((v, i) => {
+        const literal = /^\d+$/.test(v) || isSplice(v);
+        if (spliced[i] !== literal) {
+          throw new Error(
+            `${where}: @use ${name}: "${v}" ${spliced[i] ? `must be a number for ${fragment.inputs[i]}` : 'is not a variable or a $param'}`,
+          );
+        }
+        if (spliced[i]) body = body.split(fragment.inputs[i]!).join(v);
+      });
+      const vars = inputs.filter((_v, i) => !spliced[i]);
+      const declared = fragment.inputs.filter((_v, i) => !spliced[i]);
       // An input given as a $param is bound inside the subquery; only variables are imported.
-      const imported = inputs.filter((v) => !v.startsWith('$'));
-      const renamesIn = inputs.some((v, i) => v !== fragment.inputs[i]);
+      const imported = vars.filter((v) => !v.startsWith('$'));
+      const renamesIn = vars.some((v, i) => v !== declared[i]);
       const renamesOut = outputs.some((v, i) => v !== fragment.outputs[i]);
-      const bind = renamesIn
-        ? [`WITH ${inputs.map((v, i) => (v === fragment.inputs[i] ? v : `${v} AS ${fragment.inputs[i]}`)).join(', ')}`]
-        : [];
+      const bind = renamesIn ? [`WITH ${vars.map((v, i) => (v === declared[i] ? v : `${v} AS ${declared[i]}`)).join(', ')}`] : [];
       const inner = renamesOut
         ? [
             ...bind,
-            `CALL (${fragment.inputs.join(', ')}) {`,
+            `CALL (${declared.join(', ')}) {`,
             indent(body, '  '),
             '}',
             `RETURN ${outputs.map((v, i) => `${fragment.outputs[i]} AS ${v}`).join(', ')}`,
@@ -155,9 +180,16 @@ function walk(dir: string): string[] {
   });
 }
 
-/** Reads a cypher/ tree into its named queries, every `@use` expanded. Throws on a bad fragment or use. */
-export function readQueries(dir: string): Map<string, string> {
-  const files = walk(dir).map((path) => ({ name: relative(dir, path).replace(/\.cypher$/, ''), text: readFileSync(path, 'utf8') }));
+interface CypherFile {
+  name: string;
+  text: string;
+}
+
+const readTree = (dir: string): CypherFile[] =>
+  walk(dir).map((path) => ({ name: relative(dir, path).replace(/\.cypher$/, ''), text: readFileSync(path, 'utf8') }));
+
+/** The fragments of a cypher/ tree, each checked (header, uses, cycles). */
+function readFragments(files: CypherFile[]): Map<string, Fragment> {
   const fragments = new Map<string, Fragment>();
   for (const file of files.filter((f) => f.name.startsWith(FRAGMENT_DIR))) {
     const fragment = parseFragment(`cypher/${file.name}.cypher`, file.text);
@@ -166,8 +198,128 @@ export function readQueries(dir: string): Map<string, string> {
   // Every fragment is expanded once here, so a cycle among fragments no query uses still fails.
   for (const fragment of fragments.values())
     expandUses(`cypher/${FRAGMENT_DIR}${fragment.name}.cypher`, fragment.body, fragments, [fragment.name]);
+  return fragments;
+}
+
+/** Reads a cypher/ tree into its named queries, every `@use` expanded. Throws on a bad fragment or use. */
+export function readQueries(dir: string): Map<string, string> {
+  const files = readTree(dir);
+  const fragments = readFragments(files);
   return new Map(
-    files.filter((f) => !f.name.startsWith(FRAGMENT_DIR)).map((f) => [f.name, expandUses(`cypher/${f.name}.cypher`, f.text, fragments)]),
+    files
+      .filter((f) => !f.name.startsWith(FRAGMENT_DIR) && !f.name.startsWith(FIELD_DIR))
+      .map((f) => [f.name, expandUses(`cypher/${f.name}.cypher`, f.text, fragments)]),
+  );
+}
+
+/**
+ * A field fragment (cypher/fields/<Type>.<field>.cypher): what the compiled read path (server/compiled/)
+ * embeds for one GraphQL field of a parent, in place of the field's batched loader query, returning the
+ * same columns as that query but only the properties the request asked. Its header declares its
+ * interface, one line each, in this order:
+ *
+ *   // field: Organization.descendants
+ *   // in: n                      (the parent's variable)
+ *   // out: total, items          (the columns of its one row: the loader query's, less `id`)
+ *   // params: maxDepth: 1..10, kinds, offset, limit
+ *
+ * A parameter is passed as `$name`, except one typed as a range of integers (`maxDepth: 1..10`), which
+ * Cypher cannot take as a parameter where it is used (a variable-length bound): it is written
+ * `{{maxDepth}}` and spliced as an integer checked to be in that range, never as any other text.
+ * `@project(v: spec)` marks where a node (or relationship) `v` is projected: the compiler writes the
+ * properties the selection asks of it (spec: server/compiled/field-fragments.ts). `// @use` lines
+ * expand the shared fragments as in the named queries, so a rule the loader's query also follows
+ * lives once, in cypher/fragments/.
+ */
+export interface FieldFragment {
+  /** `Type.field`. */
+  name: string;
+  type: string;
+  field: string;
+  input: string;
+  outputs: string[];
+  /** Passed as `$name`. */
+  params: string[];
+  /** Spliced as an integer in [min, max]. */
+  bounds: Record<string, { min: number; max: number }>;
+  /** The body, `// @use` expanded, comments dropped. */
+  body: string;
+}
+
+const FIELD_LINES = ['field', 'in', 'out', 'params'] as const;
+const FIELD_NAME = /^([A-Z][A-Za-z0-9]*)\.([a-z][A-Za-z0-9]*)$/;
+const BOUND = /^([A-Za-z_][A-Za-z0-9_]*): (\d+)\.\.(\d+)$/;
+export const PROJECT_MARK = /@project\(([A-Za-z_][A-Za-z0-9_]*): ([^)]*)\)/g;
+
+/** Parses and checks a field fragment; throws, naming the file, on a bad header or a body that disagrees with it. */
+export function parseFieldFragment(file: string, text: string, fragments: ReadonlyMap<string, Fragment>): FieldFragment {
+  const lines = text.split('\n');
+  const header: Record<string, string> = {};
+  FIELD_LINES.forEach((key, i) => {
+    const m = new RegExp(`^// ${key}: (.*)$`).exec(lines[i]?.trim() ?? '');
+    if (!m)
+      throw new Error(`${file}: line ${i + 1} must be "// ${key}: …" (a field fragment starts with // field, // in, // out, // params)`);
+    header[key] = m[1]!.trim();
+  });
+  const named = FIELD_NAME.exec(header.field!);
+  if (!named) throw new Error(`${file}: "// field: ${header.field}" is not Type.field`);
+  const expected = file.replace(/^.*\//, '').replace(/\.cypher$/, '');
+  if (header.field !== expected) throw new Error(`${file}: declares field ${header.field}, but the file is named ${expected}`);
+  const inputs = names(header.in!, file);
+  if (inputs.length !== 1) throw new Error(`${file}: "// in:" names the one parent variable`);
+  const outputs = names(header.out!, file);
+  if (outputs.length === 0) throw new Error(`${file}: "// out:" names at least one column`);
+  const params: string[] = [];
+  const bounds: FieldFragment['bounds'] = {};
+  for (const item of header.params === 'none' ? [] : header.params!.split(',').map((s) => s.trim())) {
+    const bound = BOUND.exec(item);
+    if (bound) bounds[bound[1]!] = { min: Number(bound[2]), max: Number(bound[3]) };
+    else params.push(...names(item, file));
+  }
+  const body = expandUses(
+    file,
+    lines
+      .slice(FIELD_LINES.length)
+      .filter((line) => !/^\s*\/\/(?! @use )/.test(line))
+      .join('\n'),
+    fragments,
+  ).trim();
+  const code = body
+    .split('\n')
+    .filter((line) => !/^\s*\/\//.test(line))
+    .join('\n')
+    .replace(/\/\/.*$/gm, '');
+  const used = new Set([...code.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!));
+  const spliced = new Set([...code.matchAll(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g)].map((m) => m[1]!));
+  const same = (a: Set<string>, b: string[]) => a.size === b.length && b.every((x) => a.has(x));
+  // A bound may be passed as a parameter too (the same checked integer).
+  const passed = [...params, ...Object.keys(bounds).filter((b) => used.has(b))];
+  if (!same(used, passed))
+    throw new Error(`${file}: "// params:" passes ${passed.join(', ') || 'none'}, the body uses $${[...used].join(', $')}`);
+  if (!same(spliced, Object.keys(bounds)))
+    throw new Error(
+      `${file}: "// params:" splices ${Object.keys(bounds).join(', ') || 'none'}, the body {{${[...spliced].join('}}, {{')}}}`,
+    );
+  const last = [...code.matchAll(/^RETURN (.*(?:\n[ \t]+.*)*)/gm)].at(-1)?.[1] ?? '';
+  for (const out of outputs) {
+    if (!new RegExp(`(?:^|,)\\s*(?:[^,]* AS )?${out}\\s*(?:,|$)`).test(last.replace(/\s+/g, ' ').trim())) {
+      throw new Error(`${file}: "// out:" names ${out}, which its last RETURN does not`);
+    }
+  }
+  return { name: header.field!, type: named[1]!, field: named[2]!, input: inputs[0]!, outputs, params, bounds, body };
+}
+
+/** Reads a cypher/ tree's field fragments (cypher/fields/), keyed `Type.field`. Throws on a bad one. */
+export function readFieldFragments(dir: string): Map<string, FieldFragment> {
+  const files = readTree(dir);
+  const fragments = readFragments(files);
+  return new Map(
+    files
+      .filter((f) => f.name.startsWith(FIELD_DIR))
+      .map((f) => {
+        const field = parseFieldFragment(`cypher/${f.name}.cypher`, f.text, fragments);
+        return [field.name, field];
+      }),
   );
 }
 
@@ -198,6 +350,14 @@ export function loadQueries(): ReadonlyMap<QueryName, string> {
   return cached;
 }
 
+let fieldsRead: ReadonlyMap<string, FieldFragment> | undefined;
+
+/** The field fragments of cypher/fields/, read and checked once. */
+export function loadFieldFragments(): ReadonlyMap<string, FieldFragment> {
+  fieldsRead ??= readFieldFragments(CYPHER_DIR);
+  return fieldsRead;
+}
+
 /** The text of one named query; throws, naming the file it expected, when there is none. */
 export function cypher(name: QueryName): string {
   const text = loadQueries().get(name);
@@ -208,3 +368,4 @@ export function cypher(name: QueryName): string {
 // Read when this module is first imported, which the server, the seed and every CLI do before they
 // touch the database: a missing file, a bad fragment or a bad `@use` stops them at start.
 loadQueries();
+loadFieldFragments();

@@ -19,8 +19,9 @@
  * target if asked]`. Keys repeated on every row were most of the bytes the driver had to decode.
  */
 
-import { expandFragments } from '../../graph/cypher-queries.ts';
+import { expandFragments, type FieldFragment } from '../../graph/cypher-queries.ts';
 import { isKind, isRelationshipType, KIND_NAMES, KINDS } from '../../schema/model.ts';
+import { fieldFragmentText } from './field-fragments.ts';
 import { embeddable } from './loader-fields.ts';
 import type { EmbeddedQuery, EntityPlan, LoaderOp, PairingsOp, Projection, RelatedOp } from './plan.ts';
 
@@ -205,6 +206,7 @@ function expandPairings(e: Emitter, v: string, op: PairingsOp, index: number): E
  * grouping key, so the subquery returns one row (`[]` when the query returned none).
  */
 function expandLoaded(e: Emitter, v: string, op: LoaderOp, index: number, known: string | null): Expanded {
+  if (op.fragment) return expandFieldFragment(e, v, op, op.fragment, index, known);
   const prepared = embeddable(op.query.name);
   if (!prepared) throw new Error(`compiled read: ${op.query.name} cannot be embedded`);
   const id = e.variable('pid');
@@ -227,6 +229,37 @@ function expandLoaded(e: Emitter, v: string, op: LoaderOp, index: number, known:
       '}',
       // Positional: shape.ts names the columns again (loaderRows).
       `RETURN collect([${prepared.columns.join(', ')}]) AS ${out}`,
+    ]),
+    '}',
+  ];
+  return { lines, pre: [out] };
+}
+
+/**
+ * A loader field answered by its hand-written field fragment (field-fragments.ts): the fragment's text
+ * for this parent (its parameters the loader's, its `@project` marks the asked properties), and its one
+ * row collected as the loader's query would give it, `[id, …its columns]`, so the loader shapes it.
+ */
+function expandFieldFragment(e: Emitter, v: string, op: LoaderOp, fragment: FieldFragment, index: number, known: string | null): Expanded {
+  const out = `h${index}_${v}`;
+  const text = fieldFragmentText(
+    fragment,
+    op.query.params,
+    (value) => e.param(value),
+    (x) => {
+      const asked = op.projections.get(x);
+      return asked ? projection(x, asked) : '{}';
+    },
+  );
+  const lines = [
+    `CALL (${v}) { // ${op.type}.${op.field}: cypher/fields/${fragment.name}.cypher`,
+    ...indent([
+      // Asked under a type condition: for a parent of another type there is nothing to read.
+      ...typeCheck(v, op.type, known).map((check) => `WITH ${v} WHERE ${check}`),
+      `CALL (${v}) {`,
+      ...indent([...(v === fragment.input ? [] : [`WITH ${v} AS ${fragment.input}`]), ...text.split('\n')]),
+      '}',
+      `RETURN collect([${v}.id, ${fragment.outputs.join(', ')}]) AS ${out}`,
     ]),
     '}',
   ];

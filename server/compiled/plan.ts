@@ -8,13 +8,18 @@
  * asked for), and every field served by a batched loader whose named query can be embedded (its
  * query and parameters are the loader's own, recorded by `Walk.loaderQuery`, see loader-fields.ts).
  * Every other field is left out of the plan and resolves as it always has (its loader), per field, on
- * the objects the query returned.
+ * the objects the query returned. A loader field with a hand-written field fragment
+ * (cypher/fields/, field-fragments.ts) embeds that instead of the loader's query: the same columns, only
+ * the asked properties.
  */
 import type { FieldNode, FragmentDefinitionNode, GraphQLField, GraphQLSchema, SelectionSetNode } from 'graphql';
+import type { FieldFragment } from '../../graph/cypher-queries.ts';
 import { optionalDateArg } from '../args.ts';
 import { graphql } from '../graphql-cjs.ts';
 import { type Page, pageArgs } from '../paging.ts';
 import { effectiveKinds, RELATED_FIELDS, RELATED_LIST_MAX, type RelatedField } from '../related-fields.ts';
+import { fieldFragmentFor, type ProjectItem, projectSpecs, unionProjection } from './field-fragments.ts';
+import { embeddable } from './loader-fields.ts';
 
 const { getArgumentValues, getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isObjectType } = graphql;
 
@@ -66,6 +71,12 @@ export interface LoaderOp {
   field: string;
   args: Record<string, unknown>;
   query: EmbeddedQuery;
+  /** The columns of each row, as the loader reads them. */
+  columns: string[];
+  /** The field fragment embedded in place of the query (field-fragments.ts), or null: the query itself. */
+  fragment: FieldFragment | null;
+  /** What the selection asks of each of the fragment's `@project` variables (null: nothing). */
+  projections: Map<string, Projection | null>;
 }
 
 /** A batched loader's named query, as it would run for one parent (`$ids` is that parent's id). */
@@ -274,9 +285,30 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
       // Stays a fallback: the loader shapes its rows for the parent it finds by id.
       const args = walk.loaderQuery ? argsOf(walk, applies, node) : undefined;
       const key = args ? preloadKey(name, args) : '';
-      if (args && !plan.loaded.some((l) => l.key === key && l.type === applies)) {
+      let op = args ? plan.loaded.find((l) => l.key === key && l.type === applies) : undefined;
+      if (args && !op) {
         const query = walk.loaderQuery!(applies, name, args);
-        if (query) plan.loaded.push({ key, type: applies, field: name, args, query });
+        const columns = query ? embeddable(query.name)?.columns : undefined;
+        if (query && columns) {
+          const fragment = fieldFragmentFor(applies, name, query, columns);
+          op = {
+            key,
+            type: applies,
+            field: name,
+            args,
+            query,
+            columns: fragment ? ['id', ...fragment.outputs] : columns,
+            fragment,
+            projections: new Map(),
+          };
+          plan.loaded.push(op);
+        }
+      }
+      // The same field asked twice (aliases, fragments): the union of what each asks.
+      if (op?.fragment) {
+        for (const [v, items] of projectSpecs(op.fragment)) {
+          op.projections.set(v, unionProjection(op.projections.get(v) ?? null, projectionOf(walk, node.selectionSet, items)));
+        }
       }
       return false;
     }
@@ -327,6 +359,40 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
   }
   for (const key of fallback || plan.loaded.length > 0 ? ALWAYS : ['kind']) plan.props.add(key);
   return plan;
+}
+
+/** The selection sets at a path of field names under `set` (one per occurrence; a leaf's is undefined). */
+function selectionsAt(walk: Walk, set: SelectionSetNode | undefined, path: string[]): (SelectionSetNode | undefined)[] {
+  let sets = [set];
+  for (const name of path) {
+    sets = sets.flatMap((s) =>
+      gather(walk, s, null)
+        .filter(({ node }) => node.name.value === name)
+        .map(({ node }) => node.selectionSet),
+    );
+  }
+  return sets;
+}
+
+/**
+ * What a field fragment's `@project` spec asks of its variable in this selection: the asked properties of
+ * its entity selections (with the identity every self-resolving field reads, when one of their fields
+ * is not a plain property: it resolves through its own loader), and the properties of its asked fields.
+ */
+function projectionOf(walk: Walk, set: SelectionSetNode | undefined, items: ProjectItem[]): Projection | null {
+  let out: Projection | null = null;
+  for (const item of items) {
+    const found = selectionsAt(walk, set, item.path);
+    if (found.length === 0) continue;
+    if (item.props) {
+      out = unionProjection(out, { props: new Set(item.props), all: false });
+      continue;
+    }
+    const child = planEntity(walk, found, null);
+    if (child.related.length + child.pairings.length + child.loaded.length > 0) for (const key of ALWAYS) child.props.add(key);
+    out = unionProjection(out, { props: child.props, all: child.all });
+  }
+  return out;
 }
 
 /** The plan of one root field's selection (its arguments are the root's business). */

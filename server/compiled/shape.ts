@@ -6,7 +6,6 @@
 import { type EntityObject, type Props, toEntity } from '../../graph/entity-mapper.ts';
 import { shapeResult } from '../related-fields.ts';
 import { type PairingRow, pairingObject } from '../services/pairings.ts';
-import { embeddable } from './loader-fields.ts';
 import type { EntityPlan } from './plan.ts';
 
 export const PRELOADED = Symbol('compiled answers');
@@ -57,7 +56,7 @@ export function withAnswers(object: Preloaded, pre: unknown[], plan: EntityPlan)
     );
   }
   for (const op of plan.loaded) {
-    const columns = embeddable(op.query.name)?.columns ?? [];
+    const columns = op.columns;
     const rows = ((pre[at++] as unknown[][] | undefined) ?? []).map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
     answers.set(`${op.type}.${op.key}`, new LoadedRows(rows));
   }

@@ -147,6 +147,36 @@ const SELECTIONS: [string, string, Record<string, unknown>?][] = [
   ['id and name both', `{ organization(id: "x", name: "y") { id } }`],
   ['an organization asked as a place', `{ place(name: "历城区委") { id } }`],
   [
+    'descendants from its field fragment: aliases, arguments, variables, @skip/@include, edges with sources, nested fields',
+    `query D($d: Int!, $k: [String!], $s: Boolean!) { organization(name: "历城区委") {
+      a: descendants(maxDepth: $d, first: 3) { totalCount nodes { id name kind } pageInfo { hasNextPage endCursor } }
+      b: descendants(maxDepth: $d, first: 3) { edges { cursor relationship basis node { __typename displayName nameEn } sources { document quote } } }
+      c: descendants(maxDepth: 1, kinds: $k) { totalCount nodes { id name @skip(if: $s) sources @include(if: $s) { quote } } }
+      d: descendants(first: 2, after: "cDox") { totalCount nodes { id properties { key value } ... on Organization { parent { id } ancestors { id } } } }
+      f: descendants(maxDepth: 2, kinds: []) { totalCount nodes { id } }
+    } }`,
+    { d: 2, k: ['SubdistrictWorkingCommittee'], s: true },
+  ],
+  [
+    'descendants with a depth outside 1..10 (the loader names the argument)',
+    `{ organization(name: "历城区委") { descendants(maxDepth: 0) { totalCount } } }`,
+  ],
+  [
+    'descendants of a place asked through entity (the type check), and of an organization with none',
+    `{ a: entity(id: "lc-licheng-district") { id ... on Organization { descendants(maxDepth: 3) { totalCount } } }
+       b: place(name: "港沟街道") { id } }`,
+  ],
+  [
+    'chain leaders from their field fragment: every field, aliases, @skip, through Attested',
+    `query C($s: Boolean!) { industryChains { id ... on IndustryChain {
+      a: leaders { role holder organization { id name kind sources { quote } } roleEntity { id name properties { key value } } sources { document quote } basis basisNote }
+      b: leaders { role @skip(if: $s) ... on Attested { basis } }
+      c: leaders { __typename }
+      subChains { id ... on IndustryChain { leaders { roleEntity { __typename id } organization { ... on Organization { parent { id } } } } } }
+    } } }`,
+    { s: true },
+  ],
+  [
     'fields the compiler leaves to the loaders, under compiled ones',
     `{ organization(name: "历城区委") { claims { id } descendantCounts { kind count } children(first: 3) { nodes { id ... on Organization { ancestors { id } people { title } } } } } }`,
   ],
@@ -256,6 +286,15 @@ describe('compiled reads answer as the loaders do: a synthetic graph', () => {
       { id: s.district.id },
     );
     await same(`query Q($id: ID!) { place(id: $id) { id children { totalCount nodes { id } } } }`, { id: s.district.place });
+    // A deep subtree from the descendants field fragment, every depth bound, pages, kinds, and sources.
+    for (const maxDepth of [1, 3, 4, 10]) {
+      await same(
+        `query Q($id: ID!, $d: Int!) { organization(id: $id) { all: descendants(maxDepth: $d, first: 500) { totalCount nodes { id name kind synthetic } }
+          page: descendants(maxDepth: $d, first: 7, after: "cDox") { totalCount edges { cursor node { id displayName } sources { quote } } pageInfo { hasNextPage } }
+          some: descendants(maxDepth: $d, kinds: ["Village", "SubdistrictWorkingCommittee"], first: 20) { totalCount nodes { id kind properties { key } } } } }`,
+        { id: s.district.id, d: maxDepth },
+      );
+    }
   });
 });
 

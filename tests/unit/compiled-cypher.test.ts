@@ -5,8 +5,10 @@
  */
 import type { FieldNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { loadFieldFragments } from '../../graph/cypher-queries.ts';
 import { KIND_NAMES, KINDS } from '../../schema/model.ts';
 import { emitList, emitRoot, type RootMatch } from '../../server/compiled/emit.ts';
+import { fieldFragmentFor, fieldFragmentText } from '../../server/compiled/field-fragments.ts';
 import { embeddable, loaderQuery } from '../../server/compiled/loader-fields.ts';
 import { planRoot } from '../../server/compiled/plan.ts';
 import { loaders } from '../../server/graphql.ts';
@@ -137,21 +139,101 @@ describe('compiled Cypher', () => {
 
   it("a batched loader's field embeds that loader's own named query for its parent", () => {
     const q = compile(
-      `{ entity(id: "c") { ... on IndustryChain { name leaders { role organization { name } } } ... on Organization { descendants(maxDepth: 4, first: 500) { totalCount } } } }`,
+      `{ entity(id: "c") { ... on Organization { ancestors { name } siblings(first: 7) { id } descendantCounts { kind count } } } }`,
       { by: 'id', id: 'c' },
       null,
     );
     expect(q.text).toMatchSnapshot();
     expect(q.params).toMatchSnapshot();
-    expect(q.text).toContain('// IndustryChain.leaders: cypher/chain/list-leaders.cypher');
-    expect(q.text).toContain('// Organization.descendants: cypher/organization/list-descendants.cypher');
+    expect(q.text).toContain('// Organization.ancestors: cypher/organization/list-ancestors.cypher');
+    expect(q.text).toContain('// Organization.siblings: cypher/organization/list-siblings.cypher');
+    expect(q.text).toContain('// Organization.descendantCounts: cypher/organization/count-descendants.cypher');
     expect(q.text).not.toContain('$ids');
-    expect(Object.values(q.params)).toEqual(expect.arrayContaining([4, 0, 500]));
+    expect(Object.values(q.params)).toContain(7);
+  });
+
+  it("a loader field with a field fragment (cypher/fields/) embeds it instead of the loader's query: the same rule, only the asked properties", () => {
+    const q = compile(
+      `{ entity(id: "c") { ... on IndustryChain { name leaders { role organization { name } } } ... on Organization { descendants(maxDepth: 4, first: 500) { totalCount nodes { id name kind } } } } }`,
+      { by: 'id', id: 'c' },
+      null,
+    );
+    expect(q.text).toMatchSnapshot();
+    expect(q.params).toMatchSnapshot();
+    expect(q.text).toContain('// IndustryChain.leaders: cypher/fields/IndustryChain.leaders.cypher');
+    expect(q.text).toContain('// Organization.descendants: cypher/fields/Organization.descendants.cypher');
+    // The rules are the loaders' own, from the shared fragments, and the loaders' queries are not embedded.
+    expect(q.text).toContain('// chain-leaders: cypher/fragments/chain-leaders.cypher');
+    expect(q.text).toContain('// descendants-of: cypher/fragments/descendants-of.cypher');
+    expect(q.text).not.toContain('list-leaders');
+    expect(q.text).not.toContain('list-descendants');
+    // Only what is asked: no whole property maps; the role's name (ChainLeader.role), the organization's name
+    // and kind, nothing of the LEADS link (sources not asked); the nodes' id, name and kind.
+    expect(q.text).not.toContain('properties(');
+    expect(q.text).toMatch(/role: role \{\.name\}/);
+    expect(q.text).toContain('link: {}');
+    expect(q.text).toMatch(/organization: org \{\.name, \.kind\}/);
+    expect(q.text).toMatch(/\| d \{\.id, \.name, \.kind\}\]\[0\]/);
+    // The walk's bound is the checked argument, written in; the rest are parameters.
+    expect(q.text).toContain('[:REPORTS_TO*1..4]->');
+    expect(Object.values(q.params)).toEqual(expect.arrayContaining([4, null, 0, 500]));
+    expect(q.text).not.toMatch(/\{\{|@project/);
+  });
+
+  it('a field fragment projects the union of what aliases ask, sources only when asked, and a @skip-ped selection not at all', () => {
+    const q = compile(
+      `query Q($s: Boolean!) { organization(id: "o") {
+        a: descendants(maxDepth: 2) { nodes { id } }
+        b: descendants(maxDepth: 2) { edges { node { name } sources { quote } } }
+        c: descendants(maxDepth: 3) { totalCount nodes { displayName @skip(if: $s) } }
+      } }`,
+      { by: 'id', id: 'o' },
+      'Organization',
+      { s: true },
+    );
+    expect(q.text).toMatchSnapshot();
+    expect(q.text).toContain('[:REPORTS_TO*1..2]->');
+    expect(q.text).toContain('[:REPORTS_TO*1..3]->');
+    // Depth 2 (a and b, one subquery): the union; depth 3: nothing asked of the nodes but their kind.
+    expect(q.text).toMatch(/d \{\.id, \.kind, \.name, \.sourceDocuments, \.sourceQuotes\}/);
+    expect(q.text).toMatch(/d \{\.kind\}/);
+    const leaders = compile(
+      `{ entity(id: "c") { ... on IndustryChain { leaders { holder sources { quote } roleEntity { properties { key } } } } } }`,
+      { by: 'id', id: 'c' },
+      null,
+    );
+    expect(leaders.text).toMatch(/role: properties\(role\)/);
+    expect(leaders.text).toMatch(/link: lead \{\.sourceDocuments, \.sourceQuotes\}/);
+    expect(leaders.text).toContain('organization: {}');
+  });
+
+  it('a field fragment is not used when its bound argument is outside its range: the loader answers', () => {
+    const bad = compile(`{ organization(id: "x") { descendants(maxDepth: 11) { totalCount } } }`, { by: 'id', id: 'x' }, 'Organization');
+    expect(bad.text).not.toContain('REPORTS_TO*');
+    const spliced = loadFieldFragments().get('Organization.descendants')!;
+    expect(spliced.bounds).toEqual({ maxDepth: { min: 1, max: 10 } });
+    expect(() => fieldFragmentText(spliced, { maxDepth: '4] RETURN 1 //', kinds: null, offset: 0, limit: 1 }, String, () => '{}')).toThrow(
+      /maxDepth/,
+    );
+  });
+
+  it("every field fragment answers exactly the columns of its loader's query, so the loader shapes its rows", () => {
+    for (const fragment of loadFieldFragments().values()) {
+      const query = loaderQuery(
+        loaders,
+        fragment.type,
+        fragment.field,
+        fragment.name === 'Organization.descendants' ? { maxDepth: 4 } : {},
+      );
+      expect(query, fragment.name).not.toBeNull();
+      const columns = embeddable(query!.name)!.columns;
+      expect(fieldFragmentFor(fragment.type, fragment.field, query!, columns), fragment.name).toBe(fragment);
+    }
   });
 
   it('a loader field is left to its loader when its arguments are bad or its query cannot be embedded', () => {
     const bad = compile(`{ organization(id: "x") { descendants(maxDepth: 99) { totalCount } } }`, { by: 'id', id: 'x' }, 'Organization');
-    expect(bad.text).not.toContain('list-descendants');
+    expect(bad.text).not.toContain('descendants');
     expect(loaderQuery(loaders, 'Organization', 'descendants', { maxDepth: 99 })).toBeNull();
     expect(loaderQuery(loaders, 'Organization', 'noSuchField', {})).toBeNull();
     expect(embeddable('chain/list-leaders')?.columns).toEqual(['id', 'items']);
@@ -170,7 +252,7 @@ describe('compiled Cypher', () => {
     expect(q.text).toMatchSnapshot();
     expect(q.params).toEqual({ p0: null, p1: false, p2: 0, p3: 3 });
     expect(q.text).toMatch(/^CALL \(\) \{/);
-    expect(q.text).toContain('// IndustryChain.leaders: cypher/chain/list-leaders.cypher');
+    expect(q.text).toContain('// IndustryChain.leaders: cypher/fields/IndustryChain.leaders.cypher');
     expect(q.text.split('\n').at(-1)).toBe('RETURN node, pres2 AS pres');
   });
 });

@@ -26,20 +26,21 @@ CALL (n0) { // Organization.descendantCounts: cypher/organization/count-descenda
   }
   RETURN collect([id, items]) AS h1_n0
 }
-CALL (n0) { // Organization.descendants: cypher/organization/list-descendants.cypher
-  WITH n0.id AS pid3 WHERE n0:Organization
-  CALL (pid3) {
-    UNWIND [pid3] AS id
-    MATCH (n:Entity {id: id})
-    OPTIONAL MATCH p = (d:Organization)-[:REPORTS_TO*1..10]->(n)
-    WHERE length(p) <= $p1
-    WITH id, d, min(length(p)) AS depth
-    WHERE d IS NULL OR $p2 IS NULL OR d.kind IN $p2
-    WITH id, d, depth
-    ORDER BY depth, d.synthetic, d.name, d.id
-    WITH id, collect(CASE WHEN d IS NULL THEN null ELSE {d: d, depth: depth} END) AS found
-    RETURN id, size(found) AS total, [x IN found[$p3..$p3 + $p4] | {node: properties(x.d), depth: x.depth}] AS items
+CALL (n0) { // Organization.descendants: cypher/fields/Organization.descendants.cypher
+  WITH n0 WHERE n0:Organization
+  CALL (n0) {
+    WITH n0 AS n
+    CALL (n) { // descendants-of: cypher/fragments/descendants-of.cypher
+      WITH n, $p1 AS maxDepth, $p2 AS kinds
+      MATCH p = (d:Organization)-[:REPORTS_TO*1..10]->(n)
+      WITH d, maxDepth, kinds, min(length(p)) AS depth
+      WHERE depth <= maxDepth AND (kinds IS NULL OR d.kind IN kinds)
+      WITH d, depth ORDER BY depth, d.synthetic, d.name, d.id
+      RETURN collect({d: d, depth: depth}) AS found
+    }
+    WITH size(found) AS total, found[$p3..$p3 + $p4] AS page
+    RETURN total, [x IN page | {node: [d IN [x.d] | d {.name, .kind}][0], depth: x.depth}] AS items
   }
-  RETURN collect([id, total, items]) AS h2_n0
+  RETURN collect([n0.id, total, items]) AS h2_n0
 }
 RETURN n0 {.name, .id, .kind, .synthetic} AS node, [h0_n0, h1_n0, h2_n0] AS pre
