@@ -55,6 +55,13 @@ export const configSchema = z
      * On by default: tests/integration/compiled-differential.int.test.ts shows the same answers.
      */
     COMPILED_READS: flag.default(true),
+    /**
+     * Mercurius `jit`: a document is compiled with graphql-jit once it has run this many times (0:
+     * never). The cost check, sign-in and field policies run as before (Mercurius's preExecution hooks
+     * precede the compiled run; the policies wrap the resolvers it calls); tests/integration/
+     * jit-differential.int.test.ts shows the same answers, and bench section 1 measures it.
+     */
+    GRAPHQL_JIT: whole(0, 0),
 
     // Sign-in (server/auth). Locally: HS256 with AUTH_SECRET, or a secret file made on first use.
     // With an identity provider: its public key (PEM) and algorithm.

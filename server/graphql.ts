@@ -149,6 +149,8 @@ export async function registerGraphql(app: FastifyInstance, config: Config) {
     // Automatic persisted queries: once the server has seen a document, a client may send its SHA-256
     // alone (extensions.persistedQuery), so the viewer's fixed documents travel as a hash.
     persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(1024),
+    // graphql-jit for a document run GRAPHQL_JIT times (0: never; graph/config.ts says why).
+    jit: config.GRAPHQL_JIT,
     validationRules: validationRules(config),
     errorFormatter: withHttpStatus((execution) => {
       const formatted = formatGraphqlError(execution, app.log);
