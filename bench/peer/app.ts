@@ -7,6 +7,7 @@ import { Neo4jGraphQL } from '@neo4j/graphql';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { enableTcpNoDelay } from '../../graph/tcp-no-delay.ts';
 import { peerTypeDefs } from './type-defs.ts';
 
 export interface PeerApp {
@@ -16,6 +17,8 @@ export interface PeerApp {
 }
 
 export async function buildPeerApp(target: { uri: string; user: string; password: string }): Promise<PeerApp> {
+  // The peer's driver sends as ours does (the product's server/plugins/neo4j.ts): without Nagle's delay.
+  enableTcpNoDelay();
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), { userAgent: 'bench-peer' });
   // String comparisons (off by default in @neo4j/graphql): a pairing's validity dates are ISO strings,
   // compared with the day as ours does (cypher/fragments/active-on.cypher).

@@ -8,6 +8,7 @@ import { checkStoreIdentity, type StoreIdentityOptions } from '../../db/store-id
 import type { Neo4jHealth } from '../../db/supervise-neo4j.ts';
 import { applySchema } from '../../graph/apply-schema.ts';
 import { GraphStore } from '../../graph/graph-store.ts';
+import { enableTcpNoDelay } from '../../graph/tcp-no-delay.ts';
 
 export interface Neo4jPluginOptions {
   uri: string;
@@ -34,6 +35,9 @@ declare module 'fastify' {
 
 export default fp<Neo4jPluginOptions>(
   async (app, options) => {
+    // Before the driver opens a socket: a query longer than the driver's 1,400-byte chunk would
+    // otherwise wait up to 40 ms for Nagle (graph/tcp-no-delay.ts).
+    enableTcpNoDelay();
     const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       disableLosslessIntegers: true,
       // Fail fast when Neo4j is gone, so the API can answer SERVICE_UNAVAILABLE instead of hanging.
