@@ -33,7 +33,10 @@ export function replay(app: BenchApp, reads: RecordedRead[]) {
   };
 }
 
-/** Timing a quick case may take (3 variants a round). */
+/** A GraphQL request that reads nothing: the request path's own cost. */
+const FLOOR = '{ __typename }';
+
+/** Timing a quick case may take (a round: three variants that ask the question, and the floor). */
 const ROUNDS_BUDGET_MS = 4_000;
 
 export async function apiVsRaw(report: Report, store: BenchStore, effort: Effort) {
@@ -64,16 +67,19 @@ export async function apiVsRaw(report: Report, store: BenchStore, effort: Effort
         tries.push(performance.now() - started);
       }
       const each = median(tries);
-      const rounds = Math.max(effort.rounds, Math.min(10 * effort.rounds, Math.floor(ROUNDS_BUDGET_MS / (3 * each))));
+      const rounds = Math.max(effort.rounds, Math.min(10 * effort.rounds, Math.floor(ROUNDS_BUDGET_MS / (3 * each + 1))));
       const times = await interleave(
         {
           api: () => inject(plain, c.graphql),
           apiJit: () => inject(jit, c.graphql),
           raw: replay(plain, reads),
+          // The request path's floor: a GraphQL request that reads nothing, through the same app.inject
+          // (light-my-request's simulated HTTP, the hooks, Mercurius), which the raw side does not pay.
+          floor: () => inject(plain, FLOOR),
         },
         { rounds, warmup: effort.warmup },
       );
-      const t = { api: summarize(times.api), apiJit: summarize(times.apiJit), raw: summarize(times.raw) };
+      const t = { api: summarize(times.api), apiJit: summarize(times.apiJit), raw: summarize(times.raw), floor: summarize(times.floor) };
       figures.push({ graph: store.name, case: c.id, name: c.name, roundTrips: reads.length, rounds, ...t });
       const at = (x: Timings, y: Timings, p: 'p50' | 'p99') => `${ms(x[p])} / ${ms(y[p])} ms`;
       const suffix = `${c.name} (${store.name})`;
@@ -86,6 +92,9 @@ export async function apiVsRaw(report: Report, store: BenchStore, effort: Effort
       });
       report.ratio(section, `api+jit/raw p99 · ${suffix}`, t.apiJit.p99 / t.raw.p99, TARGETS.apiRawP99, {
         detail: at(t.apiJit, t.raw, 'p99'),
+      });
+      report.ratio(section, `(api − floor)/raw p50 · ${suffix}`, (t.api.p50 - t.floor.p50) / t.raw.p50, null, {
+        detail: `floor (${FLOOR} through the API) ${ms(t.floor.p50)} ms: what is left of the API's cost once the request path itself is paid`,
       });
       report.ratio(section, `jit/no jit p50 · ${suffix}`, t.apiJit.p50 / t.api.p50, null, { detail: at(t.apiJit, t.api, 'p50') });
     }
