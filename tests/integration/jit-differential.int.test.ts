@@ -7,8 +7,31 @@
  * policies (a mutation a viewer may not make, an actor hidden from a role without readHistory).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type As, buildTestApp, gql, type TestApp } from '../helpers/app.ts';
+import type { As, TestApp } from '../helpers/app.ts';
+
+/**
+ * Counts graphql-jit's compilations, so the test knows the compiled query ran (a switch silently off
+ * would compare graphql-js with itself). Mercurius takes compileQuery from graphql-jit when it is first
+ * loaded, so the count is put in place before the app (and Mercurius with it) is imported below.
+ */
+const compiledDocuments: unknown[] = [];
+{
+  const require = createRequire(createRequire(import.meta.url).resolve('mercurius'));
+  const path = require.resolve('graphql-jit');
+  require(path);
+  const cached = require.cache[path]!;
+  const original = cached.exports as { compileQuery: (...args: unknown[]) => unknown };
+  cached.exports = {
+    ...original,
+    compileQuery: (...args: unknown[]) => {
+      compiledDocuments.push(args[1]);
+      return original.compileQuery(...args);
+    },
+  };
+}
+const { buildTestApp, gql } = await import('../helpers/app.ts');
 
 let jit: TestApp;
 let plain: TestApp;
@@ -22,10 +45,15 @@ afterAll(async () => {
   await plain?.close();
 });
 
-/** Asks the jit app three times and the plain one once; all four answers the same. */
-async function same(query: string, variables: Record<string, unknown> = {}, as?: As) {
+/**
+ * Asks the jit app three times (graphql-js, then compiled: Mercurius compiles on the run after the
+ * GRAPHQL_JIT-th) and the plain one once; all four answers the same, and the document was compiled.
+ */
+async function same(query: string, variables: Record<string, unknown> = {}, as?: As, compiled = 1) {
   const expected = await gql(plain, query, variables, as);
+  const before = compiledDocuments.length;
   for (let run = 1; run <= 3; run += 1) expect(await gql(jit, query, variables, as), `run ${run}`).toEqual(expected);
+  expect(compiledDocuments.length - before, 'documents graphql-jit compiled').toBe(compiled);
   return expected;
 }
 
@@ -64,7 +92,8 @@ describe('the guards hold on a compiled document', () => {
   it('the cost rule refuses it every time', async () => {
     let selection = 'id name';
     for (let i = 0; i < 3; i += 1) selection = `id children(first: 500) { nodes { ... on Organization { ${selection} } } }`;
-    const answer = await same(`{ organization(name: "历城区委") { ${selection} } }`);
+    // Refused by the preExecution hook, before Mercurius would compile it: never compiled.
+    const answer = await same(`{ organization(name: "历城区委") { ${selection} } }`, {}, undefined, 0);
     expect(answer.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 
