@@ -61,6 +61,8 @@ interface PacedResult {
   p50: number;
   p99: number;
   mean: number;
+  /** How late the load itself sent its requests (its timers delayed), ms: part of the latency. */
+  sentLate: { p50: number; p99: number; max: number };
   errors: number;
   non2xx: number;
 }
@@ -95,7 +97,7 @@ export async function throughput(report: Report, store: BenchStore, effort: { ru
       if (failed > 0) throw new Error(`throughput: ${failed} failed requests`);
       runs.push({
         max: pick(max),
-        half: { rps: half.rate, p50: half.p50, p99: half.p99, mean: half.mean },
+        half: { rps: half.rate, p50: half.p50, p99: half.p99, mean: half.mean, sentLate: half.sentLate },
         tail,
         autocannonHalf: pick(bursts),
       });
@@ -105,6 +107,9 @@ export async function throughput(report: Report, store: BenchStore, effort: { ru
           `(autocannon -R: p50 ${bursts.latency.p50} ms, p99 ${bursts.latency.p99} ms)`,
       );
       console.log(`    at half, in the server: ${describeTail(tail)}`);
+      console.log(
+        `    at half, the load sent its requests late by p50 ${half.sentLate.p50} ms, p99 ${half.sentLate.p99} ms (max ${half.sentLate.max})`,
+      );
     }
   } finally {
     await app.close();
