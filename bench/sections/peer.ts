@@ -8,6 +8,7 @@
  * query per request where it applies) and with loaders only (one query per level), so the rows show
  * what the compiled path changes.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { buildApp } from '../../server/app.ts';
 import { type BenchApp, benchConfig, inject } from '../lib/bench-app.ts';
 import type { Report } from '../lib/report.ts';
@@ -129,6 +130,24 @@ export async function againstPeer(report: Report, store: BenchStore, effort: { r
         throw new Error(`peer: HTTP ${response.statusCode} ${JSON.stringify(body.errors).slice(0, 600)}`);
       return body;
     };
+    // The compiled read path answers every question as the loaders do, on this graph too (the
+    // differential test, tests/integration/compiled-differential.int.test.ts, runs on a tiny graph in CI).
+    const differing: string[] = [];
+    for (const c of cases(s)) {
+      const [compiled, loaded] = [await inject(ours, c.graphql), await inject(loaders, c.graphql)];
+      if (!isDeepStrictEqual(compiled, loaded)) differing.push(c.id);
+    }
+    report.ratio(
+      section,
+      `compiled answers = loaders' answers (${store.name}), share of questions`,
+      1 - differing.length / cases(s).length,
+      1,
+      {
+        atLeast: true,
+        detail: differing.length === 0 ? `all ${cases(s).length} questions deep-equal` : `differ: ${differing.join(', ')}`,
+      },
+    );
+
     const pc = peerCases(s);
     for (const c of cases(s)) {
       const p = pc[c.id];
