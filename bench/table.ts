@@ -24,9 +24,10 @@ interface Timing {
 interface PeerCase {
   case: string;
   name: string;
-  ours: Timing;
-  loaders: Timing;
-  peer: Timing;
+  // Absent when the answers differed from the peer's (the question was not timed).
+  ours?: Timing;
+  loaders?: Timing;
+  peer?: Timing;
 }
 interface HitsCase {
   case: string;
@@ -78,8 +79,9 @@ export function performanceTable(ref: Reference): string {
       const p = peer.find((c) => c.case === id);
       const h = hits.find((c) => c.case === id);
       const name = p?.name ?? h?.name ?? id;
-      const p50 = p ? p.peer.p50 / p.ours.p50 : null;
-      const p99 = p ? p.peer.p99 / p.ours.p99 : null;
+      // A question whose answers differed from the peer's was not timed: no figures, no ratio.
+      const p50 = p?.peer && p.ours ? p.peer.p50 / p.ours.p50 : null;
+      const p99 = p?.peer && p.ours ? p.peer.p99 / p.ours.p99 : null;
       const hand = h?.handWritten ? h.ours / h.handWritten : null;
       lines.push(
         `| ${name} | ${x(p50)} | ${p50 == null ? 'n/a' : yes(p50 >= TARGETS.peerP50)} | ${x(p99)} | ${p99 == null ? 'n/a' : yes(p99 >= TARGETS.peerP99)} | ` +

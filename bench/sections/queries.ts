@@ -35,8 +35,10 @@ export async function sample(driver: Driver, prefix: string, districtPlace = `${
   );
   const joint = await one(
     driver,
+    // A name no other entity has: the point lookup asks by name, and the province's generated names repeat.
     `MATCH (:District {id: $place})<-[:PART_OF]-(:Subdistrict)<-[:PART_OF]-(:Village)<-[:COVERS]-(n:JointCommittee)
-     RETURN n.id AS id, n.name AS name ORDER BY n.id LIMIT 1`,
+     WHERE COUNT { MATCH (m:Entity) WHERE m.name = n.name } = 1
+     RETURN DISTINCT n.id AS id, n.name AS name ORDER BY n.id LIMIT 1`,
     p,
   );
   const chain = await one(
