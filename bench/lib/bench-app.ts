@@ -51,6 +51,13 @@ export function editorHeader(scope: string): Record<string, string> {
 
 export type BenchApp = FastifyInstance;
 
+/** The product's app with the compiled read path on or off (COMPILED_READS): sections 2 and 8 ask both. */
+export async function buildReadPathApp(store: Pick<BenchStore, 'target'>, compiled: boolean): Promise<BenchApp> {
+  const app = await buildApp({ config: { ...benchConfig(), COMPILED_READS: compiled }, neo4j: store.target });
+  await app.ready();
+  return app;
+}
+
 export async function buildBenchApp(store: Pick<BenchStore, 'target'>, variant: MercuriusVariant = {}): Promise<BenchApp> {
   return withVariant(variant, async () => {
     const app = await buildApp({ config: benchConfig(), neo4j: store.target });

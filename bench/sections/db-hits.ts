@@ -11,8 +11,7 @@
  */
 import { cypher } from '../../graph/cypher-queries.ts';
 import { cypherParams } from '../../graph/graph-store.ts';
-import { buildApp } from '../../server/app.ts';
-import { type BenchApp, benchConfig, editorHeader, recordReads } from '../lib/bench-app.ts';
+import { buildReadPathApp, editorHeader, recordReads } from '../lib/bench-app.ts';
 import { captureStatements, dbHits, type Statement } from '../lib/db-hits.ts';
 import type { Report } from '../lib/report.ts';
 import type { BenchStore } from '../lib/stores.ts';
@@ -122,16 +121,8 @@ export async function dbHitsSection(report: Report, store: BenchStore) {
   const section = '8. Database hits (PROFILE): ours vs hand-written Cypher vs the peer';
   console.log(`\n${section}: ${store.name} graph`);
   const s = await sample(store.driver, store.prefix);
-  const build = async (compiled: boolean): Promise<BenchApp> => {
-    const app = await buildApp({
-      config: { ...benchConfig(), COMPILED_READS: compiled, GRAPHQL_DB_BUDGET_MS: 120_000 },
-      neo4j: store.target,
-    });
-    await app.ready();
-    return app;
-  };
-  const ours = await build(true);
-  const loaders = await build(false);
+  const ours = await buildReadPathApp(store, true);
+  const loaders = await buildReadPathApp(store, false);
   const peer = await buildPeerApp(store.target);
   const hand = handWritten(s);
   const pc = peerCases(s);

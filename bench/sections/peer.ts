@@ -9,8 +9,7 @@
  * what the compiled path changes.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { buildApp } from '../../server/app.ts';
-import { type BenchApp, benchConfig, inject } from '../lib/bench-app.ts';
+import { buildReadPathApp, inject } from '../lib/bench-app.ts';
 import type { Report } from '../lib/report.ts';
 import { interleave, ms, summarize } from '../lib/stats.ts';
 import type { BenchStore } from '../lib/stores.ts';
@@ -101,18 +100,8 @@ export async function againstPeer(report: Report, store: BenchStore, effort: { r
   const section = '2. Against the peer: @neo4j/graphql 7.6.3 generated API, same data (app.inject both)';
   console.log(`\n${section}: ${store.name} graph, ${effort.rounds} rounds`);
   const s = await sample(store.driver, store.prefix);
-  // The database time budget raised to the query timeout: a loaded machine can spend the default on
-  // the coverage question, and the budget is tested in tests/, not measured here.
-  const build = async (compiled: boolean): Promise<BenchApp> => {
-    const app = await buildApp({
-      config: { ...benchConfig(), COMPILED_READS: compiled, GRAPHQL_DB_BUDGET_MS: 120_000 },
-      neo4j: store.target,
-    });
-    await app.ready();
-    return app;
-  };
-  const ours = await build(true);
-  const loaders = await build(false);
+  const ours = await buildReadPathApp(store, true);
+  const loaders = await buildReadPathApp(store, false);
   let peer: PeerApp | undefined;
   const figures: Record<string, unknown>[] = [];
   try {
