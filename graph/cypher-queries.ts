@@ -185,8 +185,16 @@ interface CypherFile {
   text: string;
 }
 
-const readTree = (dir: string): CypherFile[] =>
-  walk(dir).map((path) => ({ name: relative(dir, path).replace(/\.cypher$/, ''), text: readFileSync(path, 'utf8') }));
+/** A cypher/ tree's files, and its fragments checked. */
+interface CypherTree {
+  files: CypherFile[];
+  fragments: Map<string, Fragment>;
+}
+
+function readTree(dir: string): CypherTree {
+  const files = walk(dir).map((path) => ({ name: relative(dir, path).replace(/\.cypher$/, ''), text: readFileSync(path, 'utf8') }));
+  return { files, fragments: readFragments(files) };
+}
 
 /** The fragments of a cypher/ tree, each checked (header, uses, cycles). */
 function readFragments(files: CypherFile[]): Map<string, Fragment> {
@@ -202,9 +210,9 @@ function readFragments(files: CypherFile[]): Map<string, Fragment> {
 }
 
 /** Reads a cypher/ tree into its named queries, every `@use` expanded. Throws on a bad fragment or use. */
-export function readQueries(dir: string): Map<string, string> {
-  const files = readTree(dir);
-  const fragments = readFragments(files);
+export const readQueries = (dir: string): Map<string, string> => queriesOf(readTree(dir));
+
+function queriesOf({ files, fragments }: CypherTree): Map<string, string> {
   return new Map(
     files
       .filter((f) => !f.name.startsWith(FRAGMENT_DIR) && !f.name.startsWith(FIELD_DIR))
@@ -310,9 +318,9 @@ export function parseFieldFragment(file: string, text: string, fragments: Readon
 }
 
 /** Reads a cypher/ tree's field fragments (cypher/fields/), keyed `Type.field`. Throws on a bad one. */
-export function readFieldFragments(dir: string): Map<string, FieldFragment> {
-  const files = readTree(dir);
-  const fragments = readFragments(files);
+export const readFieldFragments = (dir: string): Map<string, FieldFragment> => fieldFragmentsOf(readTree(dir));
+
+function fieldFragmentsOf({ files, fragments }: CypherTree): Map<string, FieldFragment> {
   return new Map(
     files
       .filter((f) => f.name.startsWith(FIELD_DIR))
@@ -323,20 +331,20 @@ export function readFieldFragments(dir: string): Map<string, FieldFragment> {
   );
 }
 
-let fragmentsRead: ReadonlyMap<string, Fragment> | undefined;
+let treeRead: CypherTree | undefined;
+
+/** The project's cypher/ tree, read from disk and its fragments checked once, for all that follows. */
+const projectTree = () => {
+  treeRead ??= readTree(CYPHER_DIR);
+  return treeRead;
+};
 
 /**
  * Expands the `// @use` lines of Cypher built outside cypher/ (the compiled read path, server/compiled/)
  * with the same fragments the named queries use.
  */
 export function expandFragments(where: string, text: string): string {
-  fragmentsRead ??= new Map(
-    walk(join(CYPHER_DIR, FRAGMENT_DIR)).map((path) => {
-      const fragment = parseFragment(`cypher/${relative(CYPHER_DIR, path)}`, readFileSync(path, 'utf8'));
-      return [fragment.name, fragment];
-    }),
-  );
-  return expandUses(where, text, fragmentsRead);
+  return expandUses(where, text, projectTree().fragments);
 }
 
 let cached: ReadonlyMap<QueryName, string> | undefined;
@@ -346,7 +354,7 @@ let cached: ReadonlyMap<QueryName, string> | undefined;
  * tests/unit/cypher-queries.test.ts fails when a file and the union disagree.
  */
 export function loadQueries(): ReadonlyMap<QueryName, string> {
-  cached ??= readQueries(CYPHER_DIR) as Map<QueryName, string>;
+  cached ??= queriesOf(projectTree()) as Map<QueryName, string>;
   return cached;
 }
 
@@ -354,7 +362,7 @@ let fieldsRead: ReadonlyMap<string, FieldFragment> | undefined;
 
 /** The field fragments of cypher/fields/, read and checked once. */
 export function loadFieldFragments(): ReadonlyMap<string, FieldFragment> {
-  fieldsRead ??= readFieldFragments(CYPHER_DIR);
+  fieldsRead ??= fieldFragmentsOf(projectTree());
   return fieldsRead;
 }
 

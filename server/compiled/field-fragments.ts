@@ -38,6 +38,12 @@ export function projectSpecs(fragment: FieldFragment): Map<string, ProjectItem[]
   return specs;
 }
 
+/** Whether `value` may be spliced as the fragment's bound `name`: an integer in the range its header declares. */
+function inBound(fragment: FieldFragment, name: string, value: unknown): value is number {
+  const bound = fragment.bounds[name];
+  return bound !== undefined && typeof value === 'number' && Number.isInteger(value) && value >= bound.min && value <= bound.max;
+}
+
 /** The field fragment for `type.field`, when there is one and the loader's query asked can be answered by it. */
 export function fieldFragmentFor(type: string, field: string, query: EmbeddedQuery, loaderColumns: string[]): FieldFragment | null {
   const fragment = loadFieldFragments().get(`${type}.${field}`);
@@ -46,10 +52,7 @@ export function fieldFragmentFor(type: string, field: string, query: EmbeddedQue
   const columns = loaderColumns.filter((c) => c !== 'id');
   if (columns.length !== fragment.outputs.length || !columns.every((c) => fragment.outputs.includes(c))) return null;
   for (const p of fragment.params) if (!(p in query.params)) return null;
-  for (const [name, { min, max }] of Object.entries(fragment.bounds)) {
-    const value = query.params[name];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) return null;
-  }
+  for (const name of Object.keys(fragment.bounds)) if (!inBound(fragment, name, query.params[name])) return null;
   return fragment;
 }
 
@@ -71,11 +74,8 @@ export function fieldFragmentText(
     })
     .replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (_m, p: string) => {
       const value = params[p];
-      const bound = fragment.bounds[p];
       // Checked when planned; checked again here, since this is text.
-      if (!bound || typeof value !== 'number' || !Number.isInteger(value) || value < bound.min || value > bound.max) {
-        throw new Error(`compiled read: ${fragment.name} {{${p}}} is not an integer in its range`);
-      }
+      if (!inBound(fragment, p, value)) throw new Error(`compiled read: ${fragment.name} {{${p}}} is not an integer in its range`);
       return String(value);
     })
     .replace(PROJECT_MARK, (_m, v: string) => project(v));
