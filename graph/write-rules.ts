@@ -9,7 +9,15 @@
  * is one query, cypher/scope/find-outside-area.cypher; which entities a write must have inside it is
  * `scopeTargets` here.
  */
-import { type Category, isKind, KINDS, PAIRING_KINDS, type PairingKind } from '../schema/model.ts';
+import {
+  type Category,
+  isKind,
+  KINDS,
+  PAIRING_KINDS,
+  type PairingKind,
+  RELATIONSHIP_TYPES,
+  type RelationshipType,
+} from '../schema/model.ts';
 
 type Props = Record<string, unknown>;
 
@@ -94,6 +102,30 @@ export function referenceRefusal(kind: string | undefined, expected: Expected): 
 
 /** What each end of a pairing of this kind must be: the partner (from) and the target (to). */
 export const pairingEnd = (kind: PairingKind, end: 'from' | 'to'): Expected => ({ kinds: PAIRING_KINDS[kind][end] });
+
+/**
+ * What each end of a relationship of this type must be: the categories schema/model.ts
+ * RELATIONSHIP_TYPES gives it. Every door that writes relationships from a file or a generator (seed,
+ * graph.json import, restore, the synthetic generator) asks here, so a read may rely on it: a related
+ * field whose types all end in one category is read as that category (server/related-fields.ts
+ * farCategory).
+ */
+export const relationshipEnd = (type: RelationshipType, end: 'from' | 'to'): Expected => ({ categories: RELATIONSHIP_TYPES[type][end] });
+
+/**
+ * The first end of a relationship the model refuses (each end's kind; undefined: the id names nothing),
+ * with the refusal, or null when both fit.
+ */
+export function relationshipEndsRefusal(
+  type: RelationshipType,
+  kinds: { from: string | undefined; to: string | undefined },
+): { end: 'from' | 'to'; refusal: ReferenceRefusal } | null {
+  for (const end of ['from', 'to'] as const) {
+    const refusal = referenceRefusal(kinds[end], relationshipEnd(type, end));
+    if (refusal) return { end, refusal };
+  }
+  return null;
+}
 
 /** What an entity's parent must be: one of its own category. */
 export const parentOf = (kind: string): Expected => {

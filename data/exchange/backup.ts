@@ -27,13 +27,46 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { atomicPath } from '../../db/cli.ts';
 import type { QueryName } from '../../graph/cypher-queries.ts';
 import type { GraphStore, WriteTx } from '../../graph/graph-store.ts';
+import { relationshipEndsRefusal } from '../../graph/write-rules.ts';
+import type { RelationshipType } from '../../schema/model.ts';
 import { checkRecord } from './check-record.ts';
 import { hashGraphIn, writeGraphJson } from './export-graph.ts';
-import { ContentHash, type DocumentHeader, isTrailer, readGraphDocument, SECTIONS, type Section } from './graph-document.ts';
+import {
+  ContentHash,
+  type DocumentHeader,
+  isTrailer,
+  type NodeRecord,
+  type RelationshipRecord,
+  readGraphDocument,
+  SECTIONS,
+  type Section,
+  type Sections,
+} from './graph-document.ts';
 
 const RESTORE_BATCH = 5_000;
 /** The one restore transaction: long enough for a city graph on a slow disk. */
 const RESTORE_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * A relationship the model does not allow between its ends' kinds (graph/write-rules.ts; reads rely on
+ * it: server/related-fields.ts farCategory), worded for the refusal; null when it fits. Remembers each
+ * node's kind as it passes.
+ */
+function endsMisfit(kinds: Map<string, string>, section: Section, record: Sections[Section]): string | null {
+  if (section === 'nodes') {
+    const node = record as NodeRecord;
+    kinds.set(node.id, String(node.props.kind));
+    return null;
+  }
+  if (section !== 'relationships') return null;
+  const link = record as RelationshipRecord;
+  const misfit = relationshipEndsRefusal(link.type as RelationshipType, { from: kinds.get(link.from), to: kinds.get(link.to) });
+  // A reference to no node of the file: the content hash check after loading refuses it, as before.
+  if (misfit?.refusal.rule !== 'WRONG_KIND') return null;
+  const end = link[misfit.end];
+  const where = misfit.end === 'from' ? 'starts at' : 'ends at';
+  return `${misfit.end}: ${link.id}: ${link.type} ${where} ${misfit.refusal.expected.join(' or ')}, and ${end} is a ${kinds.get(end)}`;
+}
 
 /** A restore refused before anything was written: a bad file, or a database that holds data without --force. */
 export class RestoreRefused extends Error {
@@ -99,6 +132,8 @@ export async function readBackup(
   const counts: Record<Section, number> = { nodes: 0, relationships: 0, claims: 0, changes: 0 };
   let header: DocumentHeader | null = null;
   let trailer: { contentHash: string; counts: Record<Section, number> } | null = null;
+  // Each node's kind, for the relationships after them (a document lists nodes first).
+  const kinds = new Map<string, string>();
   try {
     for await (const item of readGraphDocument(await openBackup(path))) {
       if (isTrailer(item)) trailer = item;
@@ -109,6 +144,8 @@ export async function readBackup(
       } else {
         const checked = checkRecord(item.section, item.record);
         if (checked.problem) throw new RestoreRefused(`line ${item.line}: ${checked.problem.column}: ${checked.problem.message}`);
+        const misfit = endsMisfit(kinds, item.section, checked.record);
+        if (misfit) throw new RestoreRefused(`line ${item.line}: ${misfit}`);
         hash.add(item.section, checked.record);
         counts[item.section] += 1;
         await visit?.(item.section, checked.record as unknown as Record<string, unknown>);

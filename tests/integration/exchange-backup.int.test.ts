@@ -2,6 +2,7 @@
  * Backup and restore of the whole database: a restore refuses a database that holds anything unless
  * forced; forced, it empties it and gives back the same graph (content hash) and change log.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backup, RestoreRefused, restore } from '../../data/exchange/backup.ts';
@@ -35,5 +36,30 @@ describe('backup and restore', () => {
     expect(restored.safetyBackup).toMatch(/before-restore-.*\.json\.gz$/);
     expect(await hashGraph(GraphStore.forLoads(driver, database), null)).toEqual(before.graph);
     expect(await changeLog()).toEqual(before.changes);
+  });
+
+  it('refuses a backup holding a relationship whose ends the model does not allow (ON_CHAIN from a village), before writing', async () => {
+    // Reads rely on the model's ends (server/related-fields.ts farCategory), so a restore may not bring one in.
+    const path = join(fixture.dir, 'bad-ends.json');
+    const node = (name: string, labels: string, kind: string) =>
+      `{"id":"${P}-${name}","labels":["Entity",${labels}],"props":{"id":"${P}-${name}","kind":"${kind}","name":"${name}"}}`;
+    writeFileSync(
+      path,
+      [
+        '{"format":"jinan-party-graph","version":1,"exportedAt":"2025-01-01T00:00:00Z","root":null,',
+        '"nodes":[',
+        `${node('v9', '"Place","Village"', 'Village')},`,
+        node('c9', '"IndustryChain"', 'IndustryChain'),
+        '],',
+        '"relationships":[',
+        `{"id":"${P}-oc1","type":"ON_CHAIN","from":"${P}-v9","to":"${P}-c9","props":{"id":"${P}-oc1"}}`,
+        ']}',
+      ].join('\n'),
+    );
+    const before = await hashGraph(GraphStore.forLoads(driver, database), null);
+    const refused = restore(GraphStore.forLoads(driver, database), path, { force: true, safetyDir: fixture.dir });
+    await expect(refused).rejects.toBeInstanceOf(RestoreRefused);
+    await expect(refused).rejects.toThrow(/line 7: from: .*ON_CHAIN.*Unit/);
+    expect(await hashGraph(GraphStore.forLoads(driver, database), null)).toEqual(before);
   });
 });

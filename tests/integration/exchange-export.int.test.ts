@@ -143,6 +143,49 @@ describe('export', () => {
     expect(await hashGraph(GraphStore.forLoads(driver, database), id('district'))).toEqual(before);
   });
 
+  it('a graph.json relationship whose ends the model does not allow (ON_CHAIN from a village, to one) is refused, and nothing is written', async () => {
+    // Reads rely on the model's ends (server/related-fields.ts farCategory: a chain's enterprises are
+    // read as units), so no door may write an end of another category.
+    const before = await hashGraph(GraphStore.forLoads(driver, database), id('district'));
+    const path = join(fixture.dir, 'bad-ends.json');
+    const out = createWriteStream(path);
+    const node = (name: string, labels: string, kind: string) =>
+      `{"id":"${id(name)}","labels":["Entity",${labels}],"props":{"id":"${id(name)}","kind":"${kind}","name":"${name}"}}`;
+    const link = (n: number, from: string, to: string) =>
+      `{"id":"${id(`oc${n}`)}","type":"ON_CHAIN","from":"${id(from)}","to":"${id(to)}","props":{"id":"${id(`oc${n}`)}"}}`;
+    out.end(
+      [
+        '{"format":"jinan-party-graph","version":1,"exportedAt":"2025-01-01T00:00:00Z","root":null,',
+        '"nodes":[',
+        `${node('v9', '"Place","Village"', 'Village')},`,
+        `${node('e9', '"Unit","Enterprise"', 'Enterprise')},`,
+        node('c9', '"IndustryChain"', 'IndustryChain'),
+        '],',
+        '"relationships":[',
+        `${link(1, 'v9', 'c9')},`,
+        `${link(2, 'e9', 'v9')},`,
+        link(3, 'e9', 'c9'),
+        ']}',
+      ].join('\n'),
+    );
+    await once(out, 'finish');
+    const report = await importGraphJson(
+      GraphStore.forLoads(driver, database),
+      await readGraphFile('bad-ends.json', createReadStream(path)),
+      {
+        dryRun: false,
+        actor: 't',
+        scope: null,
+      },
+    );
+    expect(report.errors).toEqual([
+      expect.objectContaining({ row: 8, column: 'from', code: 'WRONG_KIND', message: expect.stringMatching(/ON_CHAIN.*Unit/) }),
+      expect.objectContaining({ row: 9, column: 'to', code: 'WRONG_KIND', message: expect.stringMatching(/ON_CHAIN.*IndustryChain/) }),
+    ]);
+    expect(report.written).toBe(false);
+    expect(await hashGraph(GraphStore.forLoads(driver, database), id('district'))).toEqual(before);
+  });
+
   it('GraphML is well-formed XML with every data key declared, nodes and edges joining declared nodes', async () => {
     const graph = await collectGraph(GraphStore.forLoads(driver, database), { root: id('district') });
     const elements = parseXml(toGraphml(graph, 'test'));
