@@ -21,6 +21,7 @@
 
 import { expandFragments, type FieldFragment } from '../../graph/cypher-queries.ts';
 import { isKind, isRelationshipType, KIND_NAMES, KINDS } from '../../schema/model.ts';
+import { farCategory } from '../related-fields.ts';
 import { fieldFragmentText } from './field-fragments.ts';
 import { embeddable } from './loader-fields.ts';
 import type { EmbeddedQuery, EntityPlan, LoaderOp, PairingsOp, Projection, RelatedOp } from './plan.ts';
@@ -47,6 +48,18 @@ class Emitter {
   readonly params: Record<string, unknown> = {};
   private nextParam = 0;
   private nextVar = 0;
+
+  private readonly kindsOf = new Map<string, string>();
+
+  /** The parameter holding the kinds of a category label: one per query, however many checks use it. */
+  categoryKinds(label: string): string {
+    let name = this.kindsOf.get(label);
+    if (!name) {
+      name = this.param(KIND_NAMES.filter((k) => KINDS[k].category === label));
+      this.kindsOf.set(label, name);
+    }
+    return name;
+  }
 
   param(value: unknown): string {
     const name = `p${this.nextParam++}`;
@@ -85,9 +98,17 @@ function targetLabel(kinds: string[] | null): string {
   return kinds.join('|');
 }
 
+/**
+ * The category the field's items are known to be of: the one their kinds share, else the one the
+ * model fixes for the far end of its relationships (farCategory, which every write is held to).
+ */
+export function itemCategory(op: Pick<RelatedOp, 'kinds' | 'spec'>): string | null {
+  return categoryOfKinds(op.kinds) ?? (op.kinds ? null : farCategory(op.spec));
+}
+
 function arrow(op: RelatedOp, from: string, rel: string, to: string): string {
   const types = relTypes(op);
-  const target = targetLabel(op.kinds);
+  const target = op.kinds ? targetLabel(op.kinds) : (itemCategory(op) ?? 'Entity');
   return op.spec.direction === 'out' ? `(${from})-[${rel}:${types}]->(${to}:${target})` : `(${from})<-[${rel}:${types}]-(${to}:${target})`;
 }
 
@@ -120,17 +141,33 @@ function categoryOfKinds(kinds: string[] | null): string | null {
   return categories.size === 1 && only ? only : null;
 }
 
-/** The check that the parent is of the field's type, unless its category is already known. */
-const typeCheck = (v: string, type: string, known: string | null) => (known === label(type) ? [] : [`${v}:${label(type)}`]);
+/**
+ * What a node's type is known from: its category label, fixed by how it was matched; or a variable
+ * holding its kind, read once where it was matched (a root found by id: its fields' type checks then
+ * compare that variable instead of checking a label again, one read per check saved); or nothing.
+ */
+type Known = { category: string } | { kindVar: string } | null;
 
-function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number, known: string | null): Expanded {
+const categoryKnown = (category: string | null): Known => (category ? { category } : null);
+
+/** The variables a subquery of `v` imports: `v`, and its kind when read into a variable. */
+const scope = (v: string, known: Known) => (known && 'kindVar' in known ? `${v}, ${known.kindVar}` : v);
+
+/** The check that the parent is of the field's type, unless its category is already known. */
+function typeCheck(e: Emitter, v: string, type: string, known: Known): string[] {
+  const l = label(type);
+  if (known && 'kindVar' in known) return [`${known.kindVar} IN ${e.categoryKinds(l)}`];
+  return known?.category === l ? [] : [`${v}:${l}`];
+}
+
+function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number, known: Known): Expanded {
   const r = e.variable('r');
   const c = e.variable('n');
   const out = `f${index}_${c}`;
   // An empty list of kinds matches nothing: kept as a filter (the label cannot say it).
   const kinds = op.kinds?.length === 0 ? e.param(op.kinds) : null;
-  const where = [...typeCheck(v, op.type, known), ...(kinds ? [`${c}.kind IN ${kinds}`] : [])];
-  const child = expandEntity(e, c, op.child, categoryOfKinds(op.kinds));
+  const where = [...typeCheck(e, v, op.type, known), ...(kinds ? [`${c}.kind IN ${kinds}`] : [])];
+  const child = expandEntity(e, c, op.child, categoryKnown(itemCategory(op)));
   const onlyKind = op.kinds?.length === 1 && !op.child.all && op.child.props.has('kind') ? e.param(op.kinds[0]) : null;
   const item = [
     projection(c, op.child, onlyKind),
@@ -139,7 +176,7 @@ function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number, know
     ...child.pre,
   ];
   const lines = [
-    `CALL (${v}) {`,
+    `CALL (${scope(v, known)}) {`,
     ...indent([
       `MATCH ${arrow(op, v, r, c)}`,
       ...(where.length > 0 ? [`WHERE ${where.join(' AND ')}`] : []),
@@ -154,12 +191,12 @@ function expandRelated(e: Emitter, v: string, op: RelatedOp, index: number, know
     // No kind to check: the total is the parent's degree in those types, which the database answers
     // without reading a node. The far end needs no :Entity check: a model relationship joins entities
     // only (schema/model.ts RELATIONSHIP_TYPES, whose ends are entity categories).
-    const check = typeCheck(v, op.type, known);
+    const check = typeCheck(e, v, op.type, known);
     const degree = `COUNT { ${op.spec.direction === 'out' ? `(${v})-[:${relTypes(op)}]->()` : `(${v})<-[:${relTypes(op)}]-()`} }`;
     pre.push(check.length > 0 ? `CASE WHEN ${check.join(' AND ')} THEN ${degree} ELSE 0 END` : degree);
   } else if (op.total) {
     const x = e.variable('x');
-    const countWhere = [...typeCheck(v, op.type, known), ...(kinds ? [`${x}.kind IN ${kinds}`] : [])];
+    const countWhere = [...typeCheck(e, v, op.type, known), ...(kinds ? [`${x}.kind IN ${kinds}`] : [])];
     const filter = countWhere.length > 0 ? ` WHERE ${countWhere.join(' AND ')}` : '';
     pre.push(`COUNT { MATCH ${arrow(op, v, '', x)}${filter} }`);
   }
@@ -205,7 +242,7 @@ function expandPairings(e: Emitter, v: string, op: PairingsOp, index: number): E
  * its `$ids` is this parent's id, its other parameters the loader's own. Its rows are collected with no
  * grouping key, so the subquery returns one row (`[]` when the query returned none).
  */
-function expandLoaded(e: Emitter, v: string, op: LoaderOp, index: number, known: string | null): Expanded {
+function expandLoaded(e: Emitter, v: string, op: LoaderOp, index: number, known: Known): Expanded {
   if (op.fragment) return expandFieldFragment(e, v, op, op.fragment, index, known);
   const prepared = embeddable(op.query.name);
   if (!prepared) throw new Error(`compiled read: ${op.query.name} cannot be embedded`);
@@ -218,10 +255,10 @@ function expandLoaded(e: Emitter, v: string, op: LoaderOp, index: number, known:
     return named.get(p)!;
   });
   const lines = [
-    `CALL (${v}) { // ${op.type}.${op.field}: cypher/${op.query.name}.cypher`,
+    `CALL (${scope(v, known)}) { // ${op.type}.${op.field}: cypher/${op.query.name}.cypher`,
     ...indent([
       // Asked under a type condition: for a parent of another type there is nothing to read.
-      `WITH ${v}.id AS ${id}${typeCheck(v, op.type, known)
+      `WITH ${v}.id AS ${id}${typeCheck(e, v, op.type, known)
         .map((check) => ` WHERE ${check}`)
         .join('')}`,
       `CALL (${id}) {`,
@@ -240,7 +277,7 @@ function expandLoaded(e: Emitter, v: string, op: LoaderOp, index: number, known:
  * for this parent (its parameters the loader's, its `@project` marks the asked properties), and its one
  * row collected as the loader's query would give it, `[id, …its columns]`, so the loader shapes it.
  */
-function expandFieldFragment(e: Emitter, v: string, op: LoaderOp, fragment: FieldFragment, index: number, known: string | null): Expanded {
+function expandFieldFragment(e: Emitter, v: string, op: LoaderOp, fragment: FieldFragment, index: number, known: Known): Expanded {
   const out = `h${index}_${v}`;
   const text = fieldFragmentText(
     fragment,
@@ -252,10 +289,10 @@ function expandFieldFragment(e: Emitter, v: string, op: LoaderOp, fragment: Fiel
     },
   );
   const lines = [
-    `CALL (${v}) { // ${op.type}.${op.field}: cypher/fields/${fragment.name}.cypher`,
+    `CALL (${scope(v, known)}) { // ${op.type}.${op.field}: cypher/fields/${fragment.name}.cypher`,
     ...indent([
       // Asked under a type condition: for a parent of another type there is nothing to read.
-      ...typeCheck(v, op.type, known).map((check) => `WITH ${v} WHERE ${check}`),
+      ...typeCheck(e, v, op.type, known).map((check) => `WITH ${v} WHERE ${check}`),
       `CALL (${v}) {`,
       ...indent([...(v === fragment.input ? [] : [`WITH ${v} AS ${fragment.input}`]), ...text.split('\n')]),
       '}',
@@ -266,7 +303,7 @@ function expandFieldFragment(e: Emitter, v: string, op: LoaderOp, fragment: Fiel
   return { lines, pre: [out] };
 }
 
-function expandEntity(e: Emitter, v: string, plan: EntityPlan, known: string | null = null): Expanded {
+function expandEntity(e: Emitter, v: string, plan: EntityPlan, known: Known = null): Expanded {
   const lines: string[] = [];
   const pre: string[] = [];
   plan.related.forEach((op, i) => {
@@ -293,16 +330,20 @@ export type RootMatch = { by: 'id'; id: string } | { by: 'name'; name: string; t
 export function emitRoot(root: RootMatch, plan: EntityPlan): CompiledQuery {
   const e = new Emitter();
   const v = e.variable('n');
+  // Found by id, its type is its kind's: read once (it is projected anyway), and every field's type
+  // check compares it rather than checking a label.
+  const kindVar = root.by === 'id' && !plan.all && plan.props.has('kind') ? `${v}_kind` : null;
   const match =
     root.by === 'id'
-      ? [`MATCH (${v}:Entity {id: ${e.param(root.id)}})`]
+      ? [`MATCH (${v}:Entity {id: ${e.param(root.id)}})`, ...(kindVar ? [`WITH ${v}, ${v}.kind AS ${kindVar}`] : [])]
       : [
           `MATCH (${v}:Entity {name: ${e.param(root.name)}})`,
           `WHERE ${v}:${label(root.type)}`,
           `WITH ${v} ORDER BY ${v}.synthetic, ${v}.id LIMIT 1`,
         ];
-  const body = expandEntity(e, v, plan);
-  const text = [...match, ...body.lines, `RETURN ${projection(v, plan)} AS node, [${body.pre.join(', ')}] AS pre`].join('\n');
+  const known: Known = kindVar ? { kindVar } : root.by === 'name' ? { category: label(root.type) } : null;
+  const body = expandEntity(e, v, plan, known);
+  const text = [...match, ...body.lines, `RETURN ${projection(v, plan, kindVar)} AS node, [${body.pre.join(', ')}] AS pre`].join('\n');
   return { text, params: e.params };
 }
 

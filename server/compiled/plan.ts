@@ -18,6 +18,7 @@ import { optionalDateArg } from '../args.ts';
 import { graphql } from '../graphql-cjs.ts';
 import { type Page, pageArgs } from '../paging.ts';
 import { effectiveKinds, RELATED_FIELDS, RELATED_LIST_MAX, type RelatedField } from '../related-fields.ts';
+import { itemCategory, LABEL_OF_TYPE } from './emit.ts';
 import { fieldFragmentFor, type ProjectItem, projectSpecs, unionProjection } from './field-fragments.ts';
 import { embeddable } from './loader-fields.ts';
 
@@ -50,6 +51,11 @@ const ALWAYS = ['id', 'kind', 'name', 'synthetic'];
 const PAIRING_TYPES = new Set(['Place', 'Unit']);
 
 export interface EntityPlan {
+  /**
+   * The GraphQL type the match fixes (a related field's items of one category: itemCategory in
+   * emit.ts), or null: the type follows the node's `kind`, which is then always projected.
+   */
+  typename: string | null;
   /** Stored property keys to project; `all` projects every property (the `properties` field). */
   props: Set<string>;
   all: boolean;
@@ -201,9 +207,12 @@ function argsOf(walk: Walk, type: string, node: FieldNode): Record<string, unkno
   }
 }
 
-function emptyPlan(): EntityPlan {
-  return { props: new Set(), all: false, related: [], pairings: [], loaded: [] };
+function emptyPlan(typename: string | null = null): EntityPlan {
+  return { typename, props: new Set(), all: false, related: [], pairings: [], loaded: [] };
 }
+
+/** The GraphQL type of the entities of a category label (LABEL_OF_TYPE turned round). */
+const TYPE_OF_LABEL = new Map(Object.entries(LABEL_OF_TYPE).map(([type, label]) => [label, type]));
 
 /** What a Pairing selection reads of the pairing and of its ends. */
 function planPairing(walk: Walk, set: SelectionSetNode | undefined, into: PairingsOp) {
@@ -223,10 +232,11 @@ function planPairing(walk: Walk, set: SelectionSetNode | undefined, into: Pairin
 
 /**
  * The plan for an entity selection. `type` is the concrete type when known (a root field's type),
- * else null: the fields of inline fragments then apply to their own type only.
+ * else null: the fields of inline fragments then apply to their own type only. `typed`: the match
+ * fixes the type (a related field's items of one category), so `kind` is read only when asked.
  */
-export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], type: string | null): EntityPlan {
-  const plan = emptyPlan();
+export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], type: string | null, typed = false): EntityPlan {
+  const plan = emptyPlan(typed ? type : null);
   const selected = sets.flatMap((set) => gather(walk, set, type));
   // The same field with the same arguments, asked twice (aliases, fragments), is fetched once with
   // the union of what was asked under it.
@@ -354,10 +364,13 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
     return true;
   }
   for (const { op, childSets } of relatedByKey.values()) {
-    op.child = planEntity(walk, childSets, null);
+    const category = itemCategory(op);
+    const typename = category ? (TYPE_OF_LABEL.get(category) ?? null) : null;
+    op.child = planEntity(walk, childSets, typename, typename !== null);
     plan.related.push(op);
   }
-  for (const key of fallback || plan.loaded.length > 0 ? ALWAYS : ['kind']) plan.props.add(key);
+  // A type fixed by the match needs no `kind` to resolve it (shape.ts entityOf).
+  for (const key of fallback || plan.loaded.length > 0 ? ALWAYS : plan.typename ? [] : ['kind']) plan.props.add(key);
   return plan;
 }
 

@@ -18,7 +18,10 @@ export class LoadedRows {
 export type Preloaded = EntityObject & { [PRELOADED]?: Map<string, unknown> };
 
 export function entityOf(node: Props, pre: unknown[], plan: EntityPlan): Preloaded {
-  return withAnswers(toEntity(node), pre, plan);
+  const object = toEntity(node);
+  // The match fixed the type (plan.ts typename): `kind` was read only if asked.
+  if (plan.typename) object.__typename = plan.typename;
+  return withAnswers(object, pre, plan);
 }
 
 /**

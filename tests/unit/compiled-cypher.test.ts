@@ -49,8 +49,9 @@ describe('compiled Cypher', () => {
       'Organization',
     );
     expect(q.text).toMatchSnapshot();
-    // The one kind asked is matched as a label, and projected as that parameter (not read).
-    expect(q.params).toEqual({ p0: 'j', p1: 'Village', p2: 0, p3: 100 });
+    // The one kind asked is matched as a label, which fixes the villages' type: `kind`, not asked, is not
+    // read. The root's type check compares its kind, read once, with its category's kinds.
+    expect(q.params).toEqual({ p0: 'j', p1: KIND_NAMES.filter((k) => KINDS[k].category === 'Organization'), p2: 0, p3: 100 });
     expect(q.text).toContain('->(n2:Village)');
     expect(q.text).not.toContain('.kind IN');
   });
@@ -124,17 +125,33 @@ describe('compiled Cypher', () => {
     );
   });
 
-  it('an object whose every asked field is compiled carries only those properties and its kind; one with a field left to its resolver carries its identity too', () => {
+  it('an object whose every asked field is compiled carries only those properties and its kind (none when the match fixes its type); one with a field left to its resolver carries its identity too', () => {
     const compiledOnly = compile(
       `{ organization(id: "o") { name children { nodes { displayName } } } }`,
       { by: 'id', id: 'o' },
       'Organization',
     );
-    expect(compiledOnly.text).toMatch(/collect\(\[n\d+ \{\.displayName, \.name, \.kind\}\]\)/);
-    expect(compiledOnly.text).toMatch(/RETURN n0 \{\.name, \.kind\} AS node/);
+    // Children are matched as organizations (their kinds' labels): their type needs no `kind`.
+    expect(compiledOnly.text).toMatch(/collect\(\[n\d+ \{\.displayName, \.name\}\]\)/);
+    // The root, found by id, reads its kind once; its fields' type checks compare it.
+    expect(compiledOnly.text).toMatch(/WITH n0, n0\.kind AS n0_kind\n/);
+    expect(compiledOnly.text).toMatch(/WHERE n0_kind IN \$p\d+\n/);
+    expect(compiledOnly.text).not.toContain('n0:Organization');
+    expect(compiledOnly.text).toMatch(/RETURN n0 \{\.name, kind: n0_kind\} AS node/);
+    // The far end's category fixed by the model (ON_CHAIN starts at a Unit): matched by that label,
+    // its type taken from it, `kind` not read unless asked.
+    const chain = compile(`{ entity(id: "c") { ... on IndustryChain { enterprises { nodes { id } } } } }`, { by: 'id', id: 'c' }, null);
+    expect(chain.text).toMatch(/<-\[r\d+:ON_CHAIN\]-\((n\d+):Unit\)/);
+    expect(chain.text).toMatch(/collect\(\[n\d+ \{\.id\}\]\)/);
+    const withKind = compile(
+      `{ entity(id: "c") { ... on IndustryChain { enterprises { nodes { kind } } } } }`,
+      { by: 'id', id: 'c' },
+      null,
+    );
+    expect(withKind.text).toMatch(/collect\(\[n\d+ \{\.kind\}\]\)/);
     // claims is answered by its loader, which finds its parent by id.
     const withResolver = compile(`{ organization(id: "o") { name claims { metric } } }`, { by: 'id', id: 'o' }, 'Organization');
-    expect(withResolver.text).toMatch(/RETURN n0 \{\.name, \.id, \.kind, \.synthetic\} AS node/);
+    expect(withResolver.text).toMatch(/RETURN n0 \{\.name, \.id, kind: n0_kind, \.synthetic\} AS node/);
   });
 
   it("a batched loader's field embeds that loader's own named query for its parent", () => {
