@@ -241,18 +241,22 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
   // The same field with the same arguments, asked twice (aliases, fragments), is fetched once with
   // the union of what was asked under it.
   const relatedByKey = new Map<string, { op: RelatedOp; childSets: (SelectionSetNode | undefined)[]; shapeSets: Selected[] }>();
-  // A field left to its resolver, or a loader field shaped by its loader (which finds its parent by
-  // id), needs the object's identity and what such resolvers read (ALWAYS).
+  // A field left to its resolver, or a loader field shaped by its loader from an embedded query, needs
+  // the object's identity and what such resolvers read (ALWAYS). A loader field answered by a field
+  // fragment ('byId') needs only the id its loader finds the parent's rows by: those loaders read
+  // nothing else of the parent (tests/unit/compiled-cypher.test.ts holds every one to it).
   let fallback = false;
+  let byId = false;
   for (const { type: applies, node } of selected) {
-    let planned = false;
+    let planned: boolean | 'byId' = false;
     try {
       planned = planField(applies, node);
     } finally {
-      if (!planned) fallback = true;
+      if (planned === false) fallback = true;
+      if (planned === 'byId') byId = true;
     }
   }
-  function planField(applies: string | null, node: FieldNode): boolean {
+  function planField(applies: string | null, node: FieldNode): boolean | 'byId' {
     const name = node.name.value;
     if (name === '__typename') return true;
     if (PROPERTY_FIELDS[name]) {
@@ -292,7 +296,7 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
     }
     const spec = RELATED_FIELDS[applies]?.[name];
     if (!spec) {
-      // Stays a fallback: the loader shapes its rows for the parent it finds by id.
+      // The loader shapes its rows for the parent it finds by id.
       const args = walk.loaderQuery ? argsOf(walk, applies, node) : undefined;
       const key = args ? preloadKey(name, args) : '';
       let op = args ? plan.loaded.find((l) => l.key === key && l.type === applies) : undefined;
@@ -320,7 +324,7 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
           op.projections.set(v, unionProjection(op.projections.get(v) ?? null, projectionOf(walk, node.selectionSet, items)));
         }
       }
-      return false;
+      return op?.fragment ? 'byId' : false;
     }
     const args = argsOf(walk, applies, node);
     if (!args) return false;
@@ -370,7 +374,8 @@ export function planEntity(walk: Walk, sets: (SelectionSetNode | undefined)[], t
     plan.related.push(op);
   }
   // A type fixed by the match needs no `kind` to resolve it (shape.ts entityOf).
-  for (const key of fallback || plan.loaded.length > 0 ? ALWAYS : plan.typename ? [] : ['kind']) plan.props.add(key);
+  const needed = fallback ? ALWAYS : [...(byId ? ['id'] : []), ...(plan.typename ? [] : ['kind'])];
+  for (const key of needed) plan.props.add(key);
   return plan;
 }
 

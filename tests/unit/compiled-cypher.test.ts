@@ -6,10 +6,11 @@
 import type { FieldNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadFieldFragments } from '../../graph/cypher-queries.ts';
+import type { EntityObject } from '../../graph/entity-mapper.ts';
 import { KIND_NAMES, KINDS } from '../../schema/model.ts';
 import { emitList, emitRoot, type RootMatch } from '../../server/compiled/emit.ts';
 import { fieldFragmentFor, fieldFragmentText } from '../../server/compiled/field-fragments.ts';
-import { embeddable, loaderQuery } from '../../server/compiled/loader-fields.ts';
+import { embeddable, loaderQuery, shapeLoaded } from '../../server/compiled/loader-fields.ts';
 import { planRoot } from '../../server/compiled/plan.ts';
 import { loaders } from '../../server/graphql.ts';
 import { graphql } from '../../server/graphql-cjs.ts';
@@ -246,6 +247,24 @@ describe('compiled Cypher', () => {
       const columns = embeddable(query!.name)!.columns;
       expect(fieldFragmentFor(fragment.type, fragment.field, query!, columns), fragment.name).toBe(fragment);
     }
+  });
+
+  it("every field fragment's loader shapes its rows reading nothing of the parent but its id, so the parent carries only that", async () => {
+    for (const fragment of loadFieldFragments().values()) {
+      const args = fragment.name === 'Organization.descendants' ? { maxDepth: 4 } : {};
+      const read = new Set<string>();
+      const parent = new Proxy({ id: 'p' } as unknown as EntityObject, {
+        get(target, key) {
+          if (typeof key === 'string') read.add(key);
+          return Reflect.get(target, key);
+        },
+      });
+      const rows = [Object.fromEntries(['id', ...fragment.outputs].map((c) => [c, c === 'id' ? 'p' : c === 'total' ? 0 : []]))];
+      await shapeLoaded(loaders, fragment.type, fragment.field, parent, args, rows);
+      expect([...read], fragment.name).toEqual(['id']);
+    }
+    const q = compile(`{ entity(id: "c") { ... on IndustryChain { leaders { role } } } }`, { by: 'id', id: 'c' }, null);
+    expect(q.text).toMatch(/RETURN n0 \{\.id, kind: n0_kind\} AS node/);
   });
 
   it('a loader field is left to its loader when its arguments are bad or its query cannot be embedded', () => {
