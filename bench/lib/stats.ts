@@ -49,3 +49,19 @@ export async function interleave<K extends string>(
 }
 
 export const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+
+/**
+ * How many rounds a comparison gets: at least the effort's, and for a quick question more, up to
+ * `budgetMs` of timing (at most ten times the effort's), so its p50 and p99 rest on enough samples
+ * rather than on the slowest few of 50. A round's cost is measured by running every variant once.
+ */
+export async function roundsWithin(
+  budgetMs: number,
+  effort: { rounds: number },
+  variants: Record<string, () => Promise<unknown>>,
+): Promise<number> {
+  const started = performance.now();
+  for (const run of Object.values(variants)) await run();
+  const round = performance.now() - started;
+  return Math.max(effort.rounds, Math.min(10 * effort.rounds, Math.floor(budgetMs / (round + 1))));
+}

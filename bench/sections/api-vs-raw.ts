@@ -7,7 +7,7 @@
 import { cypher, type QueryName } from '../../graph/cypher-queries.ts';
 import { type BenchApp, buildBenchApp, inject, type RecordedRead, recordReads } from '../lib/bench-app.ts';
 import type { Report } from '../lib/report.ts';
-import { interleave, median, ms, summarize, type Timings } from '../lib/stats.ts';
+import { interleave, ms, roundsWithin, summarize, type Timings } from '../lib/stats.ts';
 import type { BenchStore } from '../lib/stores.ts';
 import { TARGETS } from '../lib/targets.ts';
 import { cases, sample } from './queries.ts';
@@ -36,7 +36,7 @@ export function replay(app: BenchApp, reads: RecordedRead[]) {
 /** A GraphQL request that reads nothing: the request path's own cost. */
 const FLOOR = '{ __typename }';
 
-/** Timing a quick case may take (a round: three variants that ask the question, and the floor). */
+/** Timing a quick case may take (lib/stats.ts roundsWithin; a round: three variants that ask the question, and the floor). */
 const ROUNDS_BUDGET_MS = 4_000;
 
 export async function apiVsRaw(report: Report, store: BenchStore, effort: Effort) {
@@ -58,27 +58,16 @@ export async function apiVsRaw(report: Report, store: BenchStore, effort: Effort
       await inject(jit, c.graphql);
       const jitResult = await inject(jit, c.graphql);
       if (JSON.stringify(jitResult.data) !== JSON.stringify(result.data)) throw new Error(`${c.name}: jit answered differently`);
-      // A p99 needs samples: a quick case gets more rounds, up to ROUNDS_BUDGET_MS of timing (at most
-      // ten times the effort's), so its p99 is not merely the slowest of 30.
-      const tries: number[] = [];
-      for (let i = 0; i < 3; i += 1) {
-        const started = performance.now();
-        await inject(plain, c.graphql);
-        tries.push(performance.now() - started);
-      }
-      const each = median(tries);
-      const rounds = Math.max(effort.rounds, Math.min(10 * effort.rounds, Math.floor(ROUNDS_BUDGET_MS / (3 * each + 1))));
-      const times = await interleave(
-        {
-          api: () => inject(plain, c.graphql),
-          apiJit: () => inject(jit, c.graphql),
-          raw: replay(plain, reads),
-          // The request path's floor: a GraphQL request that reads nothing, through the same app.inject
-          // (light-my-request's simulated HTTP, the hooks, Mercurius), which the raw side does not pay.
-          floor: () => inject(plain, FLOOR),
-        },
-        { rounds, warmup: effort.warmup },
-      );
+      const variants = {
+        api: () => inject(plain, c.graphql),
+        apiJit: () => inject(jit, c.graphql),
+        raw: replay(plain, reads),
+        // The request path's floor: a GraphQL request that reads nothing, through the same app.inject
+        // (light-my-request's simulated HTTP, the hooks, Mercurius), which the raw side does not pay.
+        floor: () => inject(plain, FLOOR),
+      };
+      const rounds = await roundsWithin(ROUNDS_BUDGET_MS, effort, variants);
+      const times = await interleave(variants, { rounds, warmup: effort.warmup });
       const t = { api: summarize(times.api), apiJit: summarize(times.apiJit), raw: summarize(times.raw), floor: summarize(times.floor) };
       figures.push({ graph: store.name, case: c.id, name: c.name, roundTrips: reads.length, rounds, ...t });
       const at = (x: Timings, y: Timings, p: 'p50' | 'p99') => `${ms(x[p])} / ${ms(y[p])} ms`;
