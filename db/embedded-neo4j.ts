@@ -29,6 +29,8 @@ export interface EmbeddedOptions {
   password: string;
   heap?: string;
   pageCache?: string;
+  /** More JVM options, after the defaults (a later option wins; a collector named here replaces G1): e.g. a GC log. */
+  jvmOptions?: string[];
   /** Where the JVM's own messages go; the default keeps them out of the way unless it fails. */
   log?: (line: string) => void;
 }
@@ -107,12 +109,13 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
       'umask 077 && exec java "$@"',
       'java',
       `-Xmx${options.heap ?? '2g'}`,
-      '-XX:+UseG1GC',
+      ...(options.jvmOptions?.some((o) => /^-XX:\+Use\w+GC$/.test(o)) ? [] : ['-XX:+UseG1GC']),
       '--add-opens=java.base/java.nio=ALL-UNNAMED',
       '--add-opens=java.base/java.io=ALL-UNNAMED',
       '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
       '--add-opens=java.base/java.lang=ALL-UNNAMED',
       '-Dio.netty.tryReflectionSetAccessible=true',
+      ...(options.jvmOptions ?? []),
       '-cp',
       `${join(TARGET, 'classes')}:${join(TARGET, 'lib', '*')}`,
       'partygraph.db.EmbeddedNeo4j',

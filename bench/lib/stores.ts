@@ -30,6 +30,8 @@ export interface BenchStore {
   target: { uri: string; user: string; password: string; database: string };
   driver: Driver;
   pid: number;
+  /** The JVM's safepoint log (every stop-the-world pause: GC, JIT), read by lib/tail-watch.ts. */
+  jvmLog: string;
   nodes: number;
   relationships: number;
   /** The load that wrote this graph: in this run (`fresh`) or read from the stamp of an earlier run. */
@@ -56,6 +58,8 @@ export interface StoreOptions {
   dir?: string;
   heap?: string;
   pageCache?: string;
+  /** More JVM options for the store's Neo4j (db/embedded-neo4j.ts), e.g. a GC log. */
+  jvmOptions?: string[];
   /** Start the Neo4j only, without checking or loading a graph. */
   empty?: boolean;
   log?: (line: string) => void;
@@ -70,6 +74,9 @@ export async function openStore(options: StoreOptions): Promise<BenchStore> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dir = resolve('.data', options.dir ?? `bench-${options.scale}`);
   const password = LOCAL_DEFAULT_PASSWORD;
+  // The JVM logs each stop-the-world pause (cause, time to reach it, length), so section 5 can line its
+  // tail up with them; a line a second or so, two files of 10 MB at most.
+  const jvmLog = join(dir, 'jvm-safepoints.log');
   // The importer needs the store's Neo4j stopped: it is started, maybe stopped and started again.
   let embedded: EmbeddedNeo4j | null = null;
   let driver: Driver | null = null;
@@ -82,6 +89,7 @@ export async function openStore(options: StoreOptions): Promise<BenchStore> {
       password,
       heap: options.heap ?? '2g',
       pageCache: options.pageCache ?? '1g',
+      jvmOptions: [`-Xlog:safepoint:file=${jvmLog}:time,level,tags:filecount=2,filesize=10m`, ...(options.jvmOptions ?? [])],
     });
     // The raw side of section 1 reads through this driver: it sends as the product's does (no Nagle delay
     // on a query text longer than one Bolt chunk), or long compiled queries would time slower raw than API.
@@ -108,6 +116,7 @@ export async function openStore(options: StoreOptions): Promise<BenchStore> {
       target: { uri: open.embedded.uri, user: 'neo4j', password, database: 'neo4j' },
       driver: open.driver,
       pid: open.embedded.pid,
+      jvmLog,
       stop,
     });
     if (options.empty) return { ...base(), nodes: 0, relationships: 0, load: null };

@@ -5,10 +5,15 @@
  * garbage collection), and the garbage collector's pauses (PerformanceObserver 'gc'). A client p99 far
  * above the server's says the time is spent outside it (the socket, the load generator, the scheduler of
  * a shared machine); a loop delay close to the server's p99 says something blocked the loop; database
- * reads close to it say the wait is Neo4j's.
+ * reads close to it say the wait is Neo4j's, or between the two processes: Neo4j's own time for each
+ * statement (the driver's resultAvailableAfter + resultConsumedAfter, measured inside Neo4j from the
+ * moment its worker picks the statement up) and the JVM's stop-the-world pauses in the window (its
+ * safepoint log, lib/stores.ts: garbage collection and the JIT's own stops) tell which.
  */
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { Session } from 'neo4j-driver';
 import { percentile } from './stats.ts';
 
 export interface TailFigures {
@@ -21,6 +26,32 @@ export interface TailFigures {
   loopDelay: { p50: number; p99: number; max: number };
   /** Garbage-collection pauses in the window. */
   gc: { count: number; totalMs: number; maxMs: number; majorCount: number };
+  /** Neo4j's own time for each statement run through a session (whole ms, as Bolt reports it). */
+  neo4j: { statements: number; p50: number; p99: number; max: number };
+  /** The JVM's stop-the-world pauses in the window (null without a safepoint log); `longest` names its cause. */
+  jvm: { count: number; totalMs: number; maxMs: number; longest: string } | null;
+}
+
+/** One line of `-Xlog:safepoint:file=…:time,…` (JDK 17): when it ended, what stopped the JVM, for how long. */
+const SAFEPOINT = /^\[([^\]]+)\].*Safepoint "([^"]+)".*Total: (\d+) ns/;
+
+/** The JVM's safepoints that ended between `from` and `to` (epoch ms), read from its log. */
+export function jvmPauses(logFile: string, from: number, to: number): { at: number; ms: number; cause: string }[] {
+  let text: string;
+  try {
+    text = readFileSync(logFile, 'utf8');
+  } catch {
+    return [];
+  }
+  const pauses: { at: number; ms: number; cause: string }[] = [];
+  for (const line of text.split('\n')) {
+    const match = SAFEPOINT.exec(line);
+    if (!match) continue;
+    // The time decorator's offset is +0000 style; Date.parse wants +00:00.
+    const at = Date.parse(match[1]!.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+    if (at >= from && at <= to) pauses.push({ at, ms: Number(match[3]) / 1e6, cause: match[2]! });
+  }
+  return pauses;
 }
 
 /** The store's read methods, timed while the watch runs (each read's wait for Neo4j, in ms). */
@@ -29,9 +60,25 @@ interface Reads {
   readCompiled: (...args: never[]) => Promise<unknown>;
 }
 
-export function watchTail(server: Server, store: Reads) {
+/**
+ * Starts watching; the returned function stops and gives the figures. `jvmLog`: the store's JVM
+ * safepoint log (BenchStore.jvmLog), read for the window's pauses when the watch stops.
+ */
+export function watchTail(server: Server, store: Reads, jvmLog?: string) {
+  const from = Date.now();
   const times: number[] = [];
   const reads: number[] = [];
+  const inNeo4j: number[] = [];
+  // Every statement's summary carries Neo4j's own timing; the session's run() is wrapped for the window.
+  const run = Session.prototype.run;
+  Session.prototype.run = function (this: Session, ...args: Parameters<Session['run']>) {
+    const result = run.apply(this, args);
+    result.summary().then(
+      (summary) => inNeo4j.push(Number(summary.resultAvailableAfter) + Number(summary.resultConsumedAfter)),
+      () => {},
+    );
+    return result;
+  } as Session['run'];
   const timed = <K extends keyof Reads>(name: K) => {
     const original = store[name];
     (store as Record<K, unknown>)[name] = async (...args: never[]) => {
@@ -63,6 +110,7 @@ export function watchTail(server: Server, store: Reads) {
   });
   gc.observe({ entryTypes: ['gc'] });
   return (): TailFigures => {
+    Session.prototype.run = run;
     server.off('request', onRequest);
     // Deleting the own properties restores the prototype's methods (or the wrapper that was there).
     for (const [name, descriptor] of own) {
@@ -73,6 +121,8 @@ export function watchTail(server: Server, store: Reads) {
     gc.disconnect();
     const ms = (ns: number) => Number((ns / 1e6).toFixed(2));
     const round = (n: number) => Number(n.toFixed(2));
+    const stops = jvmLog ? jvmPauses(jvmLog, from, Date.now()) : null;
+    const longest = stops?.reduce((a, b) => (b.ms > a.ms ? b : a), { at: 0, ms: 0, cause: 'none' });
     return {
       requests: times.length,
       server: { p50: round(percentile(times, 50)), p99: round(percentile(times, 99)), max: round(Math.max(0, ...times)) },
@@ -84,6 +134,21 @@ export function watchTail(server: Server, store: Reads) {
         maxMs: round(Math.max(0, ...pauses.map((p) => p.ms))),
         majorCount: pauses.filter((p) => p.major).length,
       },
+      neo4j: {
+        statements: inNeo4j.length,
+        p50: percentile(inNeo4j, 50),
+        p99: percentile(inNeo4j, 99),
+        max: Math.max(0, ...inNeo4j),
+      },
+      jvm:
+        stops && longest
+          ? {
+              count: stops.length,
+              totalMs: round(stops.reduce((sum, p) => sum + p.ms, 0)),
+              maxMs: round(longest.ms),
+              longest: longest.cause,
+            }
+          : null,
     };
   };
 }

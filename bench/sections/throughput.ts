@@ -88,7 +88,7 @@ export async function throughput(report: Report, store: BenchStore, effort: { ru
     for (let i = 0; i < effort.runs; i += 1) {
       const max = await cannon(url, body, { connections: effort.connections, seconds: effort.seconds });
       const rate = max.requests.average / 2;
-      const stop = watchTail(app.server, app.store);
+      const stop = watchTail(app.server, app.store, store.jvmLog);
       const half = await paced(url, body, { connections: effort.connections, seconds: effort.seconds, rate });
       const tail = stop();
       // The same rate as autocannon asks it (bursts each second, its omission correction), reported only.
@@ -119,14 +119,17 @@ export async function throughput(report: Report, store: BenchStore, effort: { ru
     const h = r.half as ReturnType<typeof pick>;
     return h.p99 / h.p50;
   });
-  const halfOf = runs.map((r) => r.half as ReturnType<typeof pick>);
+  const halfOf = runs.map((r) => r.half as ReturnType<typeof pick> & Pick<PacedResult, 'sentLate'>);
   const tails = runs.map((r) => r.tail as TailFigures);
   report.ratio(section, `p99/p50 at half of max throughput (${store.name})`, median(ratios), TARGETS.throughputP99OverP50, {
     detail:
       `max ${maxRps.toFixed(0)} req/s at ${effort.connections} connections; at half: p50 ${median(halfOf.map((h) => h.p50))} ms, p99 ${median(halfOf.map((h) => h.p99))} ms; ` +
       `in the server: p50 ${median(tails.map((t) => t.server.p50))} ms, p99 ${median(tails.map((t) => t.server.p99))} ms, ` +
       `database reads p50 ${median(tails.map((t) => t.database.p50))} ms, p99 ${median(tails.map((t) => t.database.p99))} ms, ` +
-      `event-loop delay p99 ${median(tails.map((t) => t.loopDelay.p99))} ms, longest GC pause ${median(tails.map((t) => t.gc.maxMs))} ms`,
+      `of which in Neo4j p50 ${median(tails.map((t) => t.neo4j.p50))} ms, p99 ${median(tails.map((t) => t.neo4j.p99))} ms; ` +
+      `event-loop delay p99 ${median(tails.map((t) => t.loopDelay.p99))} ms, longest GC pause (Node) ${median(tails.map((t) => t.gc.maxMs))} ms, ` +
+      `longest JVM pause ${median(tails.map((t) => t.jvm?.maxMs ?? Number.NaN))} ms; ` +
+      `the load generator sent late by p99 ${median(halfOf.map((h) => h.sentLate.p99))} ms`,
   });
   const bursts = runs.map((r) => r.autocannonHalf as ReturnType<typeof pick>);
   report.ratio(
@@ -144,7 +147,9 @@ export async function throughput(report: Report, store: BenchStore, effort: { ru
 /** Where the half-rate run's time went, in the server's own process (bench/lib/tail-watch.ts). */
 const describeTail = (t: TailFigures) =>
   `held each request p50 ${t.server.p50} ms, p99 ${t.server.p99} ms (max ${t.server.max}); database reads p50 ${t.database.p50} ms, ` +
-  `p99 ${t.database.p99} ms; event-loop delay p50 ${t.loopDelay.p50} ms, ` +
-  `p99 ${t.loopDelay.p99} ms (max ${t.loopDelay.max}); GC ${t.gc.count} pauses (${t.gc.majorCount} major), ${t.gc.totalMs} ms in all, longest ${t.gc.maxMs} ms`;
+  `p99 ${t.database.p99} ms, of which in Neo4j p50 ${t.neo4j.p50} ms, p99 ${t.neo4j.p99} ms (max ${t.neo4j.max}); ` +
+  `event-loop delay p50 ${t.loopDelay.p50} ms, p99 ${t.loopDelay.p99} ms (max ${t.loopDelay.max}); ` +
+  `Node GC ${t.gc.count} pauses (${t.gc.majorCount} major), ${t.gc.totalMs} ms in all, longest ${t.gc.maxMs} ms; ` +
+  (t.jvm ? `JVM ${t.jvm.count} stops, ${t.jvm.totalMs} ms in all, longest ${t.jvm.maxMs} ms (${t.jvm.longest})` : 'JVM stops not logged');
 
 const pick = (r: CannonResult) => ({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, mean: r.latency.average });
