@@ -9,15 +9,15 @@
  * passes through request-budget.ts, so objects are counted the same way (an answer found on its parent
  * is counted without entering the budget's async context: it reads nothing).
  */
-import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import type { FieldNode, GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import type { MercuriusContext, MercuriusLoaders } from 'mercurius';
 import { graphql } from '../graphql-cjs.ts';
 import { RELATED_FIELDS } from '../related-fields.ts';
 import { ANSWERED, type Answered } from '../request-budget.ts';
 import { idOrName } from '../services/areas.ts';
-import { emitList, emitRoot, type RootMatch } from './emit.ts';
+import { type CompiledQuery, emitList, emitRoot, type RootMatch } from './emit.ts';
 import { embeddable, loaderQuery, shapeLoaded, stubStore } from './loader-fields.ts';
-import { type EmbeddedQuery, planRoot, preloadKey } from './plan.ts';
+import { type EmbeddedQuery, type EntityPlan, planRoot, preloadKey } from './plan.ts';
 import { entityOf, LoadedRows, PRELOADED, type Preloaded, withAnswers } from './shape.ts';
 
 const { defaultFieldResolver, isObjectType } = graphql;
@@ -99,6 +99,52 @@ export async function compiledList(
   return answer;
 }
 
+type Compiled = { match: RootMatch; plan: EntityPlan; query: CompiledQuery };
+
+/**
+ * Compiled roots, kept: a root's plan and query depend only on the schema (and its loaders), the
+ * selection, the variables, the root's arguments and today's date (a loader may put today in its
+ * parameters), never on who asks. Mercurius keeps parsed documents by their text, so the same question
+ * brings the same selection nodes: kept by them, then by the rest, a few per selection. What is kept
+ * is read only (the store converts the parameters into a new object).
+ */
+const compiledRoots = new WeakMap<GraphQLSchema, WeakMap<FieldNode, Map<string, Compiled>>>();
+const KEPT_PER_SELECTION = 32;
+
+export function compileRoot(
+  field: string,
+  args: Args,
+  info: Pick<GraphQLResolveInfo, 'schema' | 'fieldNodes' | 'fragments' | 'variableValues'>,
+  loaders: MercuriusLoaders,
+): Compiled {
+  let bySelection = compiledRoots.get(info.schema);
+  if (!bySelection) {
+    bySelection = new WeakMap();
+    compiledRoots.set(info.schema, bySelection);
+  }
+  const [first] = info.fieldNodes;
+  let kept = first ? bySelection.get(first) : undefined;
+  const key = JSON.stringify([field, info.fieldNodes.length, info.variableValues, args, new Date().toISOString().slice(0, 10)]);
+  const hit = kept?.get(key);
+  if (hit) return hit;
+  const root = ROOTS[field]!;
+  const id = root.byName ? idOrName(args) : { id: String(args.id) };
+  const match: RootMatch = 'id' in id ? { by: 'id', id: id.id } : { by: 'name', name: id.name, type: root.type! };
+  const plan = planRoot(info.schema, info.fieldNodes, info.fragments, info.variableValues, root.type, (type, name, fieldArgs) =>
+    loaderQuery(loaders, type, name, fieldArgs),
+  );
+  const compiled = { match, plan, query: emitRoot(match, plan) };
+  if (first) {
+    if (!kept) {
+      kept = new Map();
+      bySelection.set(first, kept);
+    }
+    if (kept.size >= KEPT_PER_SELECTION) kept.delete(kept.keys().next().value!);
+    kept.set(key, compiled);
+  }
+  return compiled;
+}
+
 export async function compiledRoot(
   field: string,
   args: Args,
@@ -107,12 +153,8 @@ export async function compiledRoot(
   loaders: MercuriusLoaders = {},
 ): Promise<Preloaded | null | undefined> {
   const root = ROOTS[field]!;
-  const key = root.byName ? idOrName(args) : { id: String(args.id) };
-  const match: RootMatch = 'id' in key ? { by: 'id', id: key.id } : { by: 'name', name: key.name, type: root.type! };
-  const plan = planRoot(info.schema, info.fieldNodes, info.fragments, info.variableValues, root.type, (type, name, fieldArgs) =>
-    loaderQuery(loaders, type, name, fieldArgs),
-  );
-  const [row] = await context.app.store.readCompiled<{ node: Record<string, unknown>; pre: unknown[] }>(emitRoot(match, plan));
+  const { match, plan, query } = compileRoot(field, args, info, loaders);
+  const [row] = await context.app.store.readCompiled<{ node: Record<string, unknown>; pre: unknown[] }>(query);
   // An unknown name: undefined, so the usual resolver answers NOT_FOUND with the closest names.
   if (!row) return match.by === 'name' ? undefined : null;
   const object = entityOf(row.node, row.pre, plan);

@@ -4,7 +4,7 @@
  * which parameters shows up in review. And the rules that keep it correct, checked on the text.
  */
 import type { FieldNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadFieldFragments } from '../../graph/cypher-queries.ts';
 import type { EntityObject } from '../../graph/entity-mapper.ts';
 import { KIND_NAMES, KINDS } from '../../schema/model.ts';
@@ -12,6 +12,7 @@ import { emitList, emitRoot, type RootMatch } from '../../server/compiled/emit.t
 import { fieldFragmentFor, fieldFragmentText } from '../../server/compiled/field-fragments.ts';
 import { embeddable, loaderQuery, shapeLoaded } from '../../server/compiled/loader-fields.ts';
 import { planRoot } from '../../server/compiled/plan.ts';
+import { compileRoot } from '../../server/compiled/read-path.ts';
 import { loaders } from '../../server/graphql.ts';
 import { graphql } from '../../server/graphql-cjs.ts';
 import { loadSdl } from '../../server/graphql-schema.ts';
@@ -265,6 +266,30 @@ describe('compiled Cypher', () => {
     }
     const q = compile(`{ entity(id: "c") { ... on IndustryChain { leaders { role } } } }`, { by: 'id', id: 'c' }, null);
     expect(q.text).toMatch(/RETURN n0 \{\.id, kind: n0_kind\} AS node/);
+  });
+
+  it('a root is compiled once per selection, variables, arguments and day, and again when any of them differs', () => {
+    const ast = graphql.parse(`query($first: Int) { organization(id: "o") { name children(first: $first) { nodes { id } } } }`);
+    const field = (ast.definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+    const info = (variableValues: Record<string, unknown>) => ({ schema, fieldNodes: [field], fragments: {}, variableValues });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-03-01T12:00:00Z'));
+      const once = compileRoot('organization', { id: 'o' }, info({ first: 5 }), loaders);
+      // The same question: the same plan and query, not made again.
+      expect(compileRoot('organization', { id: 'o' }, info({ first: 5 }), loaders)).toBe(once);
+      const other = compileRoot('organization', { id: 'o' }, info({ first: 6 }), loaders);
+      expect(other.query.params).not.toEqual(once.query.params);
+      expect(Object.values(other.query.params)).toContain(6);
+      expect(compileRoot('organization', { id: 'p' }, info({ first: 5 }), loaders).query.params.p0).toBe('p');
+      // A loader may ask about today (claims' asOf): another day, compiled again.
+      vi.setSystemTime(new Date('2026-03-02T00:00:01Z'));
+      const tomorrow = compileRoot('organization', { id: 'o' }, info({ first: 5 }), loaders);
+      expect(tomorrow).not.toBe(once);
+      expect(tomorrow.query).toEqual(once.query);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a loader field is left to its loader when its arguments are bad or its query cannot be embedded', () => {
