@@ -16,6 +16,7 @@ import { compileRoot } from '../../server/compiled/read-path.ts';
 import { loaders } from '../../server/graphql.ts';
 import { graphql } from '../../server/graphql-cjs.ts';
 import { loadSdl } from '../../server/graphql-schema.ts';
+import { farCategory, RELATED_FIELDS } from '../../server/related-fields.ts';
 
 const schema = graphql.buildSchema(loadSdl());
 
@@ -56,6 +57,15 @@ describe('compiled Cypher', () => {
     expect(q.params).toEqual({ p0: 'j', p1: KIND_NAMES.filter((k) => KINDS[k].category === 'Organization'), p2: 0, p3: 100 });
     expect(q.text).toContain('->(n2:Village)');
     expect(q.text).not.toContain('.kind IN');
+  });
+
+  it("a related field's far end is of one category when every type of it ends there in one (the model's ends, which writes are held to)", () => {
+    expect(farCategory(RELATED_FIELDS.IndustryChain!.enterprises!)).toBe('Unit');
+    expect(farCategory(RELATED_FIELDS.Unit!.chains!)).toBe('IndustryChain');
+    expect(farCategory(RELATED_FIELDS.Organization!.covers!)).toBe('Place');
+    // MEMBER_OF starts at places, organizations and units; LEADS ends at alliances and chains.
+    expect(farCategory(RELATED_FIELDS.Alliance!.members!)).toBeNull();
+    expect(farCategory(RELATED_FIELDS.LeadershipRole!.leads!)).toBeNull();
   });
 
   it('a kind filter is a label check: the kinds as a label expression, all of a category as its label, none as no match', () => {

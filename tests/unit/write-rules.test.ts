@@ -23,6 +23,7 @@ import {
   parentTypeOf,
   provenanceFrom,
   referenceRefusal,
+  relationshipEndsRefusal,
   scopeTargets,
   spansOverlap,
   withSource,
@@ -92,6 +93,23 @@ describe('write rules', () => {
     expect(referenceRefusal('Village', pairingEnd('UnitCommunity', 'from'))).toEqual({
       rule: 'WRONG_KIND',
       expected: ['GovernmentUnit', 'Enterprise', 'SocialOrganization'],
+    });
+  });
+
+  it("judges a relationship's ends by the model's categories for its type (reads rely on them: related-fields farCategory)", () => {
+    expect(relationshipEndsRefusal('ON_CHAIN', { from: 'Enterprise', to: 'SubChain' })).toBeNull();
+    expect(relationshipEndsRefusal('ON_CHAIN', { from: 'Village', to: 'IndustryChain' })).toEqual({
+      end: 'from',
+      refusal: { rule: 'WRONG_KIND', expected: ['Unit'] },
+    });
+    expect(relationshipEndsRefusal('ON_CHAIN', { from: 'GovernmentUnit', to: 'Village' })).toEqual({
+      end: 'to',
+      refusal: { rule: 'WRONG_KIND', expected: ['IndustryChain'] },
+    });
+    expect(relationshipEndsRefusal('MEMBER_OF', { from: 'Village', to: 'Alliance' })).toBeNull();
+    expect(relationshipEndsRefusal('LOCATED_IN', { from: undefined, to: 'Village' })).toEqual({
+      end: 'from',
+      refusal: { rule: 'UNKNOWN_REFERENCE' },
     });
   });
 
