@@ -138,11 +138,11 @@ export interface NamedQueries {
     row: Record<string, unknown>;
   };
   'entity/list-related-in': {
-    params: { ids: unknown; kinds: unknown; limit: unknown; offset: unknown; types: unknown };
+    params: { ids: unknown; kinds: unknown; label: unknown; limit: unknown; offset: unknown; types: unknown };
     row: Record<string, unknown>;
   };
   'entity/list-related-out': {
-    params: { ids: unknown; kinds: unknown; limit: unknown; offset: unknown; types: unknown };
+    params: { ids: unknown; kinds: unknown; label: unknown; limit: unknown; offset: unknown; types: unknown };
     row: Record<string, unknown>;
   };
   'export/list-attached-ids': {

@@ -6,7 +6,7 @@
  */
 import type { MercuriusContext } from 'mercurius';
 import { type EntityObject, type Props, provenanceOf, toEntity } from '../graph/entity-mapper.ts';
-import { type Category, KIND_NAMES, KINDS, type Kind, RELATIONSHIP_TYPES, type RelationshipType } from '../schema/model.ts';
+import { type Category, type Kind, RELATIONSHIP_TYPES, type RelationshipType } from '../schema/model.ts';
 import { kindsArg } from './args.ts';
 import { connection, cursorAt, type Page, pageArgs } from './paging.ts';
 
@@ -115,22 +115,14 @@ export const RELATED_FIELDS: Record<string, Record<string, RelatedField>> = {
  * so a chain's enterprises are units). Every door that writes relationships refuses an end the model
  * does not allow (graph/write-rules.ts relationshipEnd: the seed, graph.json import, restore, the
  * synthetic generator; mutations and spreadsheet imports write only types whose ends they check), so
- * the loader and the compiled read path both read the far end as of this category: the loader asks
- * for its kinds, the compiled query matches its label and takes the item's type from it (no `kind`
- * read when `kind` is not asked). Null: the ends may be of several categories.
+ * the loader and the compiled read path both match the far end by this category's label, and the
+ * compiled query takes the item's type from it (no `kind` read when `kind` is not asked). Null: the
+ * ends may be of several categories.
  */
 export function farCategory(field: RelatedField): Category | null {
   const ends = new Set(field.types.flatMap((type) => RELATIONSHIP_TYPES[type][field.direction === 'in' ? 'from' : 'to']));
   const [only] = ends;
   return ends.size === 1 && only ? only : null;
-}
-
-/** The kinds the loader asks for: the field's (and the user's), else those of its far end's category (farCategory). */
-function loaderKinds(field: RelatedField, params: LoaderQuery['params']): string[] | null {
-  const kinds = effectiveKinds(field, params);
-  if (kinds) return kinds;
-  const category = farCategory(field);
-  return category ? KIND_NAMES.filter((k) => KINDS[k].category === category) : null;
 }
 
 export interface RelatedItem {
@@ -197,7 +189,7 @@ export function relatedLoader(field: RelatedField) {
     // Parents asking with the same arguments share one query.
     const groups = new Map<string, { kinds: string[] | null; page: Page; indexes: number[] }>();
     queries.forEach((query, index) => {
-      const kinds = loaderKinds(field, query.params);
+      const kinds = effectiveKinds(field, query.params);
       const page = field.shape === 'connection' ? pageArgs(query.params) : { offset: 0, limit: field.max ?? RELATED_LIST_MAX };
       const key = JSON.stringify([kinds, page]);
       const group = groups.get(key) ?? { kinds, page, indexes: [] };
@@ -211,6 +203,8 @@ export function relatedLoader(field: RelatedField) {
         const rows = await app.store.read<{ id: string; total: number; items: RelatedItem[] }>(`entity/list-related-${field.direction}`, {
           ids,
           types: field.types,
+          // The far end's category (farCategory): matched by its label, as the compiled read path does.
+          label: farCategory(field) ?? 'Entity',
           kinds,
           offset: page.offset,
           limit: page.limit,

@@ -166,6 +166,7 @@ export const networkResolvers = {
         const [governing] = await app.store.read<{ id: string; total: number; items: { node: Props }[] }>('entity/list-related-in', {
           ids: [root.id],
           types: ['GOVERNS'],
+          label: 'Entity',
           kinds: null,
           offset: 0,
           limit: 1,

@@ -3,7 +3,7 @@ MATCH (n0:Entity {name: $p0})
 WHERE n0:Organization
 WITH n0 ORDER BY n0.synthetic, n0.id LIMIT 1
 CALL (n0) { // Organization.ancestors: cypher/organization/list-ancestors.cypher
-  WITH n0.id AS pid1 WHERE n0:Organization
+  WITH n0.id AS pid1
   CALL (pid1) {
     UNWIND [pid1] AS id
     MATCH (n:Entity {id: id})
@@ -15,7 +15,7 @@ CALL (n0) { // Organization.ancestors: cypher/organization/list-ancestors.cypher
   RETURN collect([id, items]) AS h0_n0
 }
 CALL (n0) { // Organization.descendantCounts: cypher/organization/count-descendants.cypher
-  WITH n0.id AS pid2 WHERE n0:Organization
+  WITH n0.id AS pid2
   CALL (pid2) {
     UNWIND [pid2] AS id
     MATCH (n:Entity {id: id})
@@ -27,7 +27,6 @@ CALL (n0) { // Organization.descendantCounts: cypher/organization/count-descenda
   RETURN collect([id, items]) AS h1_n0
 }
 CALL (n0) { // Organization.descendants: cypher/fields/Organization.descendants.cypher
-  WITH n0 WHERE n0:Organization
   CALL (n0) {
     WITH n0 AS n
     CALL (n) { // descendants-of: cypher/fragments/descendants-of.cypher
