@@ -30,6 +30,12 @@ export interface TailFigures {
   neo4j: { statements: number; p50: number; p99: number; max: number };
   /** The JVM's stop-the-world pauses in the window (null without a safepoint log); `longest` names its cause. */
   jvm: { count: number; totalMs: number; maxMs: number; longest: string } | null;
+  /**
+   * The slowest 1% of requests (server time ≥ its p99) and what each overlapped while the server held it:
+   * a Node GC pause, a JVM pause (both are counted when both), or neither (then the time went to waiting
+   * for a CPU, the socket, or work that is not a pause).
+   */
+  slowest: { count: number; nodeGc: number; jvm: number; neither: number };
 }
 
 /** One line of `-Xlog:safepoint:file=…:time,…` (JDK 17): when it ended, what stopped the JVM, for how long. */
@@ -67,6 +73,8 @@ interface Reads {
 export function watchTail(server: Server, store: Reads, jvmLog?: string) {
   const from = Date.now();
   const times: number[] = [];
+  // Each request's [start, end] on the performance clock, for lining the slowest up with pauses.
+  const held: [number, number][] = [];
   const reads: number[] = [];
   const inNeo4j: number[] = [];
   // Every statement's summary carries Neo4j's own timing; the session's run() is wrapped for the window.
@@ -95,17 +103,21 @@ export function watchTail(server: Server, store: Reads, jvmLog?: string) {
   timed('readCompiled');
   const onRequest = (_request: unknown, response: { once(event: 'finish', listener: () => void): void }) => {
     const started = performance.now();
-    response.once('finish', () => times.push(performance.now() - started));
+    response.once('finish', () => {
+      const ended = performance.now();
+      times.push(ended - started);
+      held.push([started, ended]);
+    });
   };
   server.on('request', onRequest);
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
-  const pauses: { ms: number; major: boolean }[] = [];
+  const pauses: { start: number; ms: number; major: boolean }[] = [];
   const gc = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       // kind 4 is NODE_PERFORMANCE_GC_MAJOR (perf_hooks.constants).
       const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
-      pauses.push({ ms: entry.duration, major: kind === 4 });
+      pauses.push({ start: entry.startTime, ms: entry.duration, major: kind === 4 });
     }
   });
   gc.observe({ entryTypes: ['gc'] });
@@ -123,6 +135,12 @@ export function watchTail(server: Server, store: Reads, jvmLog?: string) {
     const round = (n: number) => Number(n.toFixed(2));
     const stops = jvmLog ? jvmPauses(jvmLog, from, Date.now()) : null;
     const longest = stops?.reduce((a, b) => (b.ms > a.ms ? b : a), { at: 0, ms: 0, cause: 'none' });
+    const p99 = percentile(times, 99);
+    const slow = held.filter(([start, end]) => end - start >= p99);
+    const overlaps = (spans: [number, number][]) => (r: [number, number]) => spans.some(([start, end]) => start < r[1] && end > r[0]);
+    const inNodeGc = overlaps(pauses.map((p) => [p.start, p.start + p.ms]));
+    // The safepoint log gives each pause's end in wall-clock ms: moved onto the performance clock.
+    const inJvm = overlaps((stops ?? []).map((p) => [p.at - performance.timeOrigin - p.ms, p.at - performance.timeOrigin]));
     return {
       requests: times.length,
       server: { p50: round(percentile(times, 50)), p99: round(percentile(times, 99)), max: round(Math.max(0, ...times)) },
@@ -149,6 +167,12 @@ export function watchTail(server: Server, store: Reads, jvmLog?: string) {
               longest: longest.cause,
             }
           : null,
+      slowest: {
+        count: slow.length,
+        nodeGc: slow.filter(inNodeGc).length,
+        jvm: slow.filter(inJvm).length,
+        neither: slow.filter((r) => !inNodeGc(r) && !inJvm(r)).length,
+      },
     };
   };
 }

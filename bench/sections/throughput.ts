@@ -129,6 +129,8 @@ export async function throughput(report: Report, store: BenchStore, effort: { ru
       `of which in Neo4j p50 ${median(tails.map((t) => t.neo4j.p50))} ms, p99 ${median(tails.map((t) => t.neo4j.p99))} ms; ` +
       `event-loop delay p99 ${median(tails.map((t) => t.loopDelay.p99))} ms, longest GC pause (Node) ${median(tails.map((t) => t.gc.maxMs))} ms, ` +
       `longest JVM pause ${median(tails.map((t) => t.jvm?.maxMs ?? Number.NaN))} ms; ` +
+      `the slowest 1% of requests ${sum(tails.map((t) => t.slowest.count))}, of which held across a Node GC pause ${sum(tails.map((t) => t.slowest.nodeGc))}, ` +
+      `a JVM pause ${sum(tails.map((t) => t.slowest.jvm))}, neither ${sum(tails.map((t) => t.slowest.neither))}; ` +
       `the load generator sent late by p99 ${median(halfOf.map((h) => h.sentLate.p99))} ms`,
   });
   const bursts = runs.map((r) => r.autocannonHalf as ReturnType<typeof pick>);
@@ -150,6 +152,8 @@ const describeTail = (t: TailFigures) =>
   `p99 ${t.database.p99} ms, of which in Neo4j p50 ${t.neo4j.p50} ms, p99 ${t.neo4j.p99} ms (max ${t.neo4j.max}); ` +
   `event-loop delay p50 ${t.loopDelay.p50} ms, p99 ${t.loopDelay.p99} ms (max ${t.loopDelay.max}); ` +
   `Node GC ${t.gc.count} pauses (${t.gc.majorCount} major), ${t.gc.totalMs} ms in all, longest ${t.gc.maxMs} ms; ` +
-  (t.jvm ? `JVM ${t.jvm.count} stops, ${t.jvm.totalMs} ms in all, longest ${t.jvm.maxMs} ms (${t.jvm.longest})` : 'JVM stops not logged');
+  (t.jvm ? `JVM ${t.jvm.count} stops, ${t.jvm.totalMs} ms in all, longest ${t.jvm.maxMs} ms (${t.jvm.longest})` : 'JVM stops not logged') +
+  `; the slowest 1% (${t.slowest.count}) held across a Node GC pause ${t.slowest.nodeGc}, a JVM pause ${t.slowest.jvm}, neither ${t.slowest.neither}`;
 
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const pick = (r: CannonResult) => ({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, mean: r.latency.average });
