@@ -350,10 +350,10 @@ export function emitRoot(root: RootMatch, plan: EntityPlan): CompiledQuery {
 /**
  * One query for a list root (organizations, industryChains): the root's own named query embedded as
  * it stands (its parameters the resolver's, recorded), then the plan of each entity it lists, found
- * again by id. `column` holds the entities' properties: a list of them in the query's one row
+ * again by id (all of `type`: the root's query matches them by its label). `column` holds the entities' properties: a list of them in the query's one row
  * (`list`), or one per row. Each row gains `pres`: `[{id, pre}]` for its entities.
  */
-export function emitList(query: EmbeddedQuery, column: string, list: boolean, plan: EntityPlan): CompiledQuery {
+export function emitList(query: EmbeddedQuery, column: string, list: boolean, plan: EntityPlan, type: string): CompiledQuery {
   const prepared = embeddable(query.name, false);
   if (!prepared?.columns.includes(column)) throw new Error(`compiled read: ${query.name} cannot be embedded`);
   const e = new Emitter();
@@ -365,7 +365,8 @@ export function emitList(query: EmbeddedQuery, column: string, list: boolean, pl
   const item = e.variable('item');
   const v = e.variable('n');
   const out = e.variable('pres');
-  const body = expandEntity(e, v, plan);
+  // The root's query lists entities of its type only (matched by its label): no field checks it again.
+  const body = expandEntity(e, v, plan, { category: label(type) });
   const lines = [
     'CALL () {',
     ...indent(text.trim().split('\n')),

@@ -90,7 +90,7 @@ export async function compiledList(
     (type, field, fieldArgs) => loaderQuery(loaders, type, field, fieldArgs),
   );
   const rows = await context.app.store.readCompiled<Record<string, unknown> & { pres: { id: string; pre: unknown[] }[] }>(
-    emitList(query, root.column, root.list, plan),
+    emitList(query, root.column, root.list, plan, root.type),
   );
   const pres = new Map(rows.flatMap((r) => r.pres.map((p) => [p.id, p.pre] as const)));
   const answer = await resolve(undefined, args, withStore(context, stubStore(rows, [])), info);

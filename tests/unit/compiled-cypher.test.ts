@@ -319,8 +319,16 @@ describe('compiled Cypher', () => {
     );
     const field = (ast.definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
     const plan = planRoot(schema, [field], {}, {}, 'IndustryChain', (t, name, args) => loaderQuery(loaders, t, name, args));
-    const q = emitList({ name: 'chain/list-chains', params: { areaId: null, includeSynthetic: false } }, 'node', false, plan);
+    const q = emitList(
+      { name: 'chain/list-chains', params: { areaId: null, includeSynthetic: false } },
+      'node',
+      false,
+      plan,
+      'IndustryChain',
+    );
     expect(q.text).toMatchSnapshot();
+    // Every listed entity is a chain (the root's query matches the label): no field checks it again.
+    expect(q.text).not.toMatch(/\bn\d+:IndustryChain/);
     expect(q.params).toEqual({ p0: null, p1: false, p2: 0, p3: 3 });
     expect(q.text).toMatch(/^CALL \(\) \{/);
     expect(q.text).toContain('// IndustryChain.leaders: cypher/fields/IndustryChain.leaders.cypher');
