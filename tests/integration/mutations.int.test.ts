@@ -160,6 +160,50 @@ describe('createOrganization', () => {
     expect(entry!.source).toBeNull();
   });
 
+  it('every kind of organization created under a committee is among its children (网格党支部, 专项小组 too)', async () => {
+    // The related fields once listed the organization kinds by hand and left out GridBranch and
+    // WorkingGroup: created, but never shown under their parent (nor leading, nor inside a place).
+    for (const [key, kind] of [
+      ['grid', 'GridBranch'],
+      ['wg', 'WorkingGroup'],
+    ] as const) {
+      await ok(CREATE_ORG, { input: { id: id(key), name: `${P}${kind}`, kind, parentId: id('jc'), source: DOC } });
+    }
+    const { organization } = await read(`{ organization(id: "${id('jc')}") { children(first: 100) { totalCount nodes { id kind } } } }`);
+    expect(organization.children.nodes).toEqual(
+      expect.arrayContaining([
+        { id: id('grid'), kind: 'GridBranch' },
+        { id: id('wg'), kind: 'WorkingGroup' },
+      ]),
+    );
+    expect(organization.children.totalCount).toBe(organization.children.nodes.length);
+    // The same answer through the loaders (a list root's items resolve their fields one level at a time).
+    const listed = await read(`{ organizations(kinds: ["JointCommittee"], first: 500) { nodes { id ... on Organization { children { nodes { id } } } } } }`);
+    const jc = listed.organizations.nodes.find((n: any) => n.id === id('jc'));
+    expect(jc.children.nodes.map((n: any) => n.id)).toEqual(expect.arrayContaining([id('grid'), id('wg')]));
+  });
+
+  it('every kind of unit sitting in a place is among its units (物业服务企业, 业主委员会 too)', async () => {
+    for (const [key, kind] of [
+      ['pm', 'PropertyCompany'],
+      ['oc', 'OwnersCommittee'],
+    ] as const) {
+      await cypher(
+        `MATCH (b:Entity {id: $bldg})
+         CREATE (n:Entity:Unit {id: $id, name: $name, kind: $kind, synthetic: false})-[:LOCATED_IN {id: $id + '|LOCATED_IN|' + $bldg}]->(b)
+         SET n:$($kind)`,
+        { bldg: id('bldg'), id: id(key), name: `${P}${kind}`, kind },
+      );
+    }
+    const { place } = await read(`{ place(id: "${id('bldg')}") { unitsInside { totalCount nodes { id kind } } } }`);
+    expect(place.unitsInside.nodes).toEqual(
+      expect.arrayContaining([
+        { id: id('pm'), kind: 'PropertyCompany' },
+        { id: id('oc'), kind: 'OwnersCommittee' },
+      ]),
+    );
+  });
+
   it('refuses bad arguments, unknown or wrong parents and a used id, naming the field and writing nothing', async () => {
     const base = { name: 'x', kind: 'Branch', parentId: id('jc') };
     expect(await refused(CREATE_ORG, 'BAD_USER_INPUT', 'input.kind', { input: { ...base, kind: 'Castle' } })).toContain('unknown kind');
