@@ -88,6 +88,9 @@ export const KIND_NAMES = Object.keys(KINDS) as Kind[];
 
 export const isKind = (value: string): value is Kind => Object.hasOwn(KINDS, value);
 
+/** The kinds of a category, as KINDS gives each kind's: the one list of them (a list kept elsewhere by hand drifts). */
+export const kindsOfCategory = (category: Category): Kind[] => KIND_NAMES.filter((kind) => KINDS[kind].category === category);
+
 /** The labels a node of this kind carries, in the order they are set. */
 export const labelsOf = (kind: Kind): string[] => ['Entity', KINDS[kind].category, kind];
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SourceInput } from '../graph/change-log.ts';
 import { badInput } from '../graph/errors.ts';
-import { type Category, isEntityId, isKind, KIND_NAMES, KINDS, type Kind, MAX_ID_LENGTH } from '../schema/model.ts';
+import { type Category, isEntityId, isKind, KINDS, type Kind, kindsOfCategory, MAX_ID_LENGTH } from '../schema/model.ts';
 import { dateArg, nonBlank } from './args.ts';
 
 const MAX_TEXT_LENGTH = 2_000;
@@ -23,7 +23,7 @@ export function newIdArg(field: string, id: string | null | undefined, kind: str
 /** A kind name that belongs to `category`, e.g. Branch for an organization. */
 export function kindOfCategory(field: string, kind: string, category: Category): Kind {
   if (isKind(kind) && KINDS[kind].category === category) return kind;
-  const allowed = KIND_NAMES.filter((k) => KINDS[k].category === category);
+  const allowed = kindsOfCategory(category);
   const what = isKind(kind) ? `${kind} is a kind of ${KINDS[kind].category}` : `unknown kind "${kind}"`;
   throw badInput(field, `${what}; a${/^[AEIOU]/.test(category) ? 'n' : ''} ${category} is one of ${allowed.join(', ')}`);
 }

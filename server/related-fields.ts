@@ -6,7 +6,7 @@
  */
 import type { MercuriusContext } from 'mercurius';
 import { type EntityObject, type Props, provenanceOf, toEntity } from '../graph/entity-mapper.ts';
-import { type Category, KIND_NAMES, KINDS, type Kind, RELATIONSHIP_TYPES, type RelationshipType } from '../schema/model.ts';
+import { type Category, type Kind, kindsOfCategory, RELATIONSHIP_TYPES, type RelationshipType } from '../schema/model.ts';
 import { kindsArg } from './args.ts';
 import { connection, cursorAt, type Page, pageArgs } from './paging.ts';
 
@@ -31,16 +31,13 @@ export interface RelatedField {
   max?: number;
 }
 
-/**
- * The kinds of a category, as the model lists them (schema/model.ts KINDS). Never a list kept here by
- * hand: one once left out 网格党支部, 专项小组, 物业服务企业 and 业主委员会, so they were stored but never
- * shown under their parent or inside their place.
- */
-const kindsOf = (category: Category): Kind[] => KIND_NAMES.filter((kind) => KINDS[kind].category === category);
-const ORG_KINDS = kindsOf('Organization');
-const UNIT_KINDS = kindsOf('Unit');
-const PLACE_KINDS = kindsOf('Place');
-const CHAIN_KINDS = kindsOf('IndustryChain');
+// The kinds of each category, as the model lists them (schema/model.ts kindsOfCategory). Lists once kept
+// here by hand left out 网格党支部, 专项小组, 物业服务企业 and 业主委员会: stored, never shown under their
+// parent or inside their place.
+const ORG_KINDS = kindsOfCategory('Organization');
+const UNIT_KINDS = kindsOfCategory('Unit');
+const PLACE_KINDS = kindsOfCategory('Place');
+const CHAIN_KINDS = kindsOfCategory('IndustryChain');
 
 /** The relationship-shaped fields of every type. */
 

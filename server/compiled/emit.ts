@@ -20,7 +20,7 @@
  */
 
 import { expandFragments, type FieldFragment } from '../../graph/cypher-queries.ts';
-import { isKind, isRelationshipType, KIND_NAMES, KINDS } from '../../schema/model.ts';
+import { type Category, isKind, isRelationshipType, KINDS, kindsOfCategory } from '../../schema/model.ts';
 import { farCategory } from '../related-fields.ts';
 import { fieldFragmentText } from './field-fragments.ts';
 import { embeddable } from './loader-fields.ts';
@@ -55,7 +55,7 @@ class Emitter {
   categoryKinds(label: string): string {
     let name = this.kindsOf.get(label);
     if (!name) {
-      name = this.param(KIND_NAMES.filter((k) => KINDS[k].category === label));
+      name = this.param(kindsOfCategory(label as Category));
       this.kindsOf.set(label, name);
     }
     return name;
@@ -94,7 +94,7 @@ function targetLabel(kinds: string[] | null): string {
   if (!kinds || kinds.length === 0) return 'Entity';
   for (const k of kinds) if (!isKind(k)) throw new Error(`compiled read: ${k} is not a kind`);
   const category = categoryOfKinds(kinds);
-  if (category && KIND_NAMES.filter((k) => KINDS[k].category === category).every((k) => kinds.includes(k))) return category;
+  if (category && kindsOfCategory(category as Category).every((k) => kinds.includes(k))) return category;
   return kinds.join('|');
 }
 
