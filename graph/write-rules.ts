@@ -127,6 +127,22 @@ export function relationshipEndsRefusal(
   return null;
 }
 
+/**
+ * A relationship whose end the model refuses by kind, worded for the refusal ("ON_CHAIN starts at Unit,
+ * and v1 is a Village"): the doors that write relationships from a file (graph.json import, restore)
+ * word it alike. Null when both ends fit, or when an end names nothing (each door refuses that its own way).
+ */
+export function relationshipEndsMisfit(
+  link: { type: RelationshipType; from: string; to: string },
+  kindOf: (id: string) => string | undefined,
+): { end: 'from' | 'to'; message: string } | null {
+  const misfit = relationshipEndsRefusal(link.type, { from: kindOf(link.from), to: kindOf(link.to) });
+  if (misfit?.refusal.rule !== 'WRONG_KIND') return null;
+  const id = link[misfit.end];
+  const where = misfit.end === 'from' ? 'starts at' : 'ends at';
+  return { end: misfit.end, message: `${link.type} ${where} ${misfit.refusal.expected.join(' or ')}, and ${id} is a ${kindOf(id)}` };
+}
+
 /** What an entity's parent must be: one of its own category. */
 export const parentOf = (kind: string): Expected => {
   const category = categoryOfKind(kind);

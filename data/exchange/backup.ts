@@ -27,7 +27,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { atomicPath } from '../../db/cli.ts';
 import type { QueryName } from '../../graph/cypher-queries.ts';
 import type { GraphStore, WriteTx } from '../../graph/graph-store.ts';
-import { relationshipEndsRefusal } from '../../graph/write-rules.ts';
+import { relationshipEndsMisfit } from '../../graph/write-rules.ts';
 import type { RelationshipType } from '../../schema/model.ts';
 import { checkRecord } from './check-record.ts';
 import { hashGraphIn, writeGraphJson } from './export-graph.ts';
@@ -60,12 +60,9 @@ function endsMisfit(kinds: Map<string, string>, section: Section, record: Sectio
   }
   if (section !== 'relationships') return null;
   const link = record as RelationshipRecord;
-  const misfit = relationshipEndsRefusal(link.type as RelationshipType, { from: kinds.get(link.from), to: kinds.get(link.to) });
-  // A reference to no node of the file: the content hash check after loading refuses it, as before.
-  if (misfit?.refusal.rule !== 'WRONG_KIND') return null;
-  const end = link[misfit.end];
-  const where = misfit.end === 'from' ? 'starts at' : 'ends at';
-  return `${misfit.end}: ${link.id}: ${link.type} ${where} ${misfit.refusal.expected.join(' or ')}, and ${end} is a ${kinds.get(end)}`;
+  // A reference to no node of the file is not a misfit: the content hash check after loading refuses it, as before.
+  const misfit = relationshipEndsMisfit({ ...link, type: link.type as RelationshipType }, (id) => kinds.get(id));
+  return misfit ? `${misfit.end}: ${link.id}: ${misfit.message}` : null;
 }
 
 /** A restore refused before anything was written: a bad file, or a database that holds data without --force. */

@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { type ChangeRecord, changeRecord, changeSequence } from '../../graph/change-log.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
-import { relationshipEndsRefusal } from '../../graph/write-rules.ts';
+import { relationshipEndsMisfit } from '../../graph/write-rules.ts';
 import { KINDS, type RelationshipType } from '../../schema/model.ts';
 import { safetyBackup } from './backup.ts';
 import { checkRecord } from './check-record.ts';
@@ -202,16 +202,9 @@ export async function importGraphJson(store: GraphStore, file: GraphFile, option
       }
       // The model's ends (graph/write-rules.ts): reads rely on them (server/related-fields.ts farCategory).
       const kindOf = (id: string) => (inFile.get(id) ?? stored.get(id))?.props.kind as string | undefined;
-      const misfit = relationshipEndsRefusal(record.type as RelationshipType, { from: kindOf(record.from), to: kindOf(record.to) });
-      if (misfit?.refusal.rule === 'WRONG_KIND') {
-        const end = record[misfit.end];
-        const where = misfit.end === 'from' ? 'starts at' : 'ends at';
-        problem(
-          line,
-          'WRONG_KIND',
-          `${record.id}: ${record.type} ${where} ${misfit.refusal.expected.join(' or ')}, and ${end} is a ${String(kindOf(end))}`,
-          misfit.end,
-        );
+      const misfit = relationshipEndsMisfit({ ...record, type: record.type as RelationshipType }, kindOf);
+      if (misfit) {
+        problem(line, 'WRONG_KIND', `${record.id}: ${misfit.message}`, misfit.end);
         continue;
       }
       const existing = storedLinks.get(record.id);

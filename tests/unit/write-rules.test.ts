@@ -23,6 +23,7 @@ import {
   parentTypeOf,
   provenanceFrom,
   referenceRefusal,
+  relationshipEndsMisfit,
   relationshipEndsRefusal,
   scopeTargets,
   spansOverlap,
@@ -111,6 +112,22 @@ describe('write rules', () => {
       end: 'from',
       refusal: { rule: 'UNKNOWN_REFERENCE' },
     });
+  });
+
+  it('words a misfit end alike for every door that writes relationships from a file (import, restore)', () => {
+    const kinds: Record<string, string> = { v1: 'Village', e1: 'Enterprise', c1: 'IndustryChain' };
+    const kindOf = (id: string) => kinds[id];
+    expect(relationshipEndsMisfit({ type: 'ON_CHAIN', from: 'v1', to: 'c1' }, kindOf)).toEqual({
+      end: 'from',
+      message: 'ON_CHAIN starts at Unit, and v1 is a Village',
+    });
+    expect(relationshipEndsMisfit({ type: 'ON_CHAIN', from: 'e1', to: 'v1' }, kindOf)).toEqual({
+      end: 'to',
+      message: 'ON_CHAIN ends at IndustryChain, and v1 is a Village',
+    });
+    expect(relationshipEndsMisfit({ type: 'ON_CHAIN', from: 'e1', to: 'c1' }, kindOf)).toBeNull();
+    // An end that names nothing is each door's own refusal, not a misfit.
+    expect(relationshipEndsMisfit({ type: 'ON_CHAIN', from: 'gone', to: 'c1' }, kindOf)).toBeNull();
   });
 
   it('refuses an interval that ends before it starts, never one with an unknown bound', () => {
