@@ -5,7 +5,7 @@
  * problems in one Problems list; a row with a problem is refused (nothing of it is written).
  */
 import { type Expected, endsBeforeStart, hasEnded, isParentLink, referenceRefusal, spansOverlap } from '../../graph/write-rules.ts';
-import { KINDS, PAIRING_KINDS } from '../../schema/model.ts';
+import { KINDS, PAIRING_KINDS, RELATIONSHIP_TYPES } from '../../schema/model.ts';
 import type { PairingSpan, StoredEntity, StoredPairing } from './graph-view.ts';
 import { type ImportIssue, type IssueCode, issue, type RowOrigin } from './import-report.ts';
 import { type EntityRow, headerOf, type ImportRow, type PairingRow } from './parse-rows.ts';
@@ -129,9 +129,10 @@ export function checkEntityRows(rows: readonly EntityRow[], known: Known, proble
     }
     const category = KINDS[row.kind].category;
     if (row.parentId) checkReference(known, problems, row, 'parentId', row.parentId, [category]);
-    checkReference(known, problems, row, 'governsPlaceId', row.governsPlaceId, ['Place']);
-    checkReference(known, problems, row, 'locatedInId', row.locatedInId, ['Place']);
-    checkReference(known, problems, row, 'positionAtId', row.positionAtId, ['Organization', 'Place', 'Unit']);
+    // What each relationship the row writes may end at: the model's table (schema/model.ts RELATIONSHIP_TYPES).
+    checkReference(known, problems, row, 'governsPlaceId', row.governsPlaceId, RELATIONSHIP_TYPES.GOVERNS.to);
+    checkReference(known, problems, row, 'locatedInId', row.locatedInId, RELATIONSHIP_TYPES.LOCATED_IN.to);
+    checkReference(known, problems, row, 'positionAtId', row.positionAtId, RELATIONSHIP_TYPES.HOLDS_POSITION.to);
   }
 }
 
