@@ -2,7 +2,6 @@
  * Which place a clashing name is shown with (review E-11, data/display-names.ts): the 区 when it tells
  * namesakes apart, else the 街道, else whichever each has; a lone generic name takes its 区.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type Home, qualifyingPlaces } from '../../data/display-names.ts';
 
@@ -30,22 +29,4 @@ describe('qualifyingPlaces', () => {
   });
 });
 
-describe('the walk a move refreshes by is the walk display names are found by', () => {
-  // A move refreshes the names of everything whose walk up to its 街道 and 区 passes through the moved
-  // organization (cypher/mutation/list-names-below.cypher); the walk itself is overview/group-nodes'.
-  // If one changed without the other, a move would leave some qualifiers stale (or refresh too few).
-  const walks = (name: string) =>
-    [...readFileSync(`cypher/${name}.cypher`, 'utf8').matchAll(/-\[:([A-Z_|]+)\]->\{1,(\d+)\}/g)].map((m) => ({
-      types: new Set(m[1]!.split('|')),
-      depth: Number(m[2]),
-    }));
-
-  it('walks the same relationships, as deep', () => {
-    const up = walks('overview/group-nodes');
-    const [down] = walks('mutation/list-names-below');
-    expect(up.length).toBe(2);
-    expect(down).toBeDefined();
-    expect([...down!.types].sort()).toEqual([...new Set(up.flatMap((w) => [...w.types]))].sort());
-    expect(down!.depth).toBe(Math.max(...up.map((w) => w.depth)));
-  });
-});
+// That a move refreshes by the same walk the display names are found by: tests/unit/lies-in-walk.test.ts.
