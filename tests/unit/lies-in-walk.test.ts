@@ -1,11 +1,11 @@
 /**
  * "The 街道 and the district an entity lies in" is one walk up the relationships that say "lies in / is
- * run from / reports to / serves in". Every query that takes it (the overview's grouping and the display
- * names, the exports' and the network lens's located-in, and the move's list of names to refresh, which
- * takes it backwards) must walk the same relationship types, as deep: if one copy drifted, the overview
- * would put an entity in one 街道 while a report says another, or a move would leave qualifiers stale.
- * This reads every query under cypher/ for such a walk, so a new copy is checked too.
- */
+ * run from / reports to / serves in", written once in cypher/fragments/located-in.cypher and used by the
+ * overview's grouping and the display names, the network lens and the exports. A move's list of names to
+ * refresh (cypher/mutation/list-names-below.cypher) takes it backwards and must walk the same relationship
+ * types, as deep: if a copy drifted, the overview would put an entity in one 街道 while a report says
+ * another, or a move would leave qualifiers stale. This reads every query under cypher/ for such a walk,
+ * so a new copy is found too. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,9 +31,16 @@ const walks: Walk[] = files('cypher').flatMap((path) => {
     .split('\n')
     .filter((line) => !line.trimStart().startsWith('//'))
     .join('\n');
-  return [...text.matchAll(/-\[:([A-Z_|]+)\]->\{(\d+),(\d+)\}\s*\((?:\w*)(?::(\w+))?/g)]
+  // Written either way: `-[:A|B*0..8]->(s:Subdistrict)` or `-[:A|B]->{1,9}(o)`.
+  return [...text.matchAll(/-\[:([A-Z_|]+)(?:\*(\d+)\.\.(\d+))?\]->(?:\{(\d+),(\d+)\})?\s*\((?:\w*)(?::(\w+))?/g)]
     .filter((m) => m[1]!.split('|').includes('PART_OF') && m[1]!.split('|').includes('LOCATED_IN'))
-    .map((m) => ({ file, types: m[1]!.split('|').sort(), min: Number(m[2]), max: Number(m[3]), to: m[4] ?? null }));
+    .map((m) => ({
+      file,
+      types: m[1]!.split('|').sort(),
+      min: Number(m[2] ?? m[4]),
+      max: Number(m[3] ?? m[5]),
+      to: m[6] ?? null,
+    }));
 });
 
 const sortedUnion = (ws: Walk[]) => [...new Set(ws.flatMap((w) => w.types))].sort();
@@ -49,6 +56,13 @@ describe('the walk to the 街道 and district an entity lies in', () => {
     expect(backwards.length).toBe(1);
     // Nothing else walks these relationships to some other end (a copy this test would not recognise).
     expect(walks.filter((w) => w.to !== 'Subdistrict' && w.to !== 'District' && !backwards.includes(w))).toEqual([]);
+  });
+
+  it('is written once, in cypher/fragments/located-in.cypher, and used from there', () => {
+    expect([...toSubdistrict, ...toDistrict].map((w) => w.file)).toEqual(['fragments/located-in.cypher', 'fragments/located-in.cypher']);
+    for (const user of ['overview/group-nodes', 'network/subdistricts-of', 'export/locate-entities', 'export/list-unpaired']) {
+      expect(readFileSync(`cypher/${user}.cypher`, 'utf8')).toMatch(/^\/\/ @use located-in\(\w+\) -> subdistrict, district$/m);
+    }
   });
 
   it('walks the same relationships, as deep, wherever it is written', () => {

@@ -64,9 +64,21 @@ CALL (t) {
 }
 CALL (t) { // located-in: cypher/fragments/located-in.cypher
   WITH t AS e
-  OPTIONAL MATCH SHORTEST 1 (e)-[:PART_OF|LOCATED_IN|GOVERNS|COVERS|REPORTS_TO|PARTY_ORGANIZATION_OF|HELD_WITHIN|SERVES_IN]->{0,8}(s:Subdistrict)
-  OPTIONAL MATCH SHORTEST 1 (e)-[:PART_OF|LOCATED_IN|GOVERNS|COVERS|REPORTS_TO|PARTY_ORGANIZATION_OF|HELD_WITHIN|SUB_CHAIN_OF|SERVES_IN]->{0,9}(d:District)
-  RETURN s AS subdistrict, d AS district
+  CALL (e) {
+    OPTIONAL MATCH p = (e)-[:PART_OF|LOCATED_IN|GOVERNS|COVERS|REPORTS_TO|PARTY_ORGANIZATION_OF|HELD_WITHIN|SERVES_IN*0..8]->(s:Subdistrict)
+    WITH s, min(length(p)) AS depth
+    RETURN s AS subdistrict
+    ORDER BY depth, s.id
+    LIMIT 1
+  }
+  CALL (e) {
+    OPTIONAL MATCH p = (e)-[:PART_OF|LOCATED_IN|GOVERNS|COVERS|REPORTS_TO|PARTY_ORGANIZATION_OF|HELD_WITHIN|SUB_CHAIN_OF|SERVES_IN*0..9]->(d:District)
+    WITH d, min(length(p)) AS depth
+    RETURN d AS district
+    ORDER BY depth, d.id
+    LIMIT 1
+  }
+  RETURN subdistrict, district
 }
 RETURN properties(t) AS target, last, partner,
        CASE WHEN subdistrict IS NULL THEN null ELSE properties(subdistrict) END AS subdistrict,
