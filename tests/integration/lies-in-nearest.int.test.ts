@@ -9,14 +9,17 @@
  *      (→ 甲街道党工委 GOVERNS 甲街道: depth 3)                         nearest: 乙街道 (sub2)
  *   x2 REPORTS_TO the building committee bc (→ 乙街道党工委 GOVERNS 乙街道: depth 3), then COVERS v1
  *      (甲街道's village: 甲街道 at depth 2)                              nearest: 甲街道 (sub1)
- * The two are written in opposite orders, so an answer that follows whichever relationship the store
+ * and, for the district, a second district d2 and two 党委 that each reach both districts:
+ *   x3 REPORTS_TO the district committee dc (→ GOVERNS the district: depth 2), then GOVERNS d2 (depth 1)
+ *   x4 GOVERNS d2 (depth 1), then REPORTS_TO dc (the district at depth 2)     nearest, for both: d2
+ * Each pair is written in opposite orders, so an answer that follows whichever relationship the store
  * happens to list first (a depth-first walk that stops at the first 街道) is wrong for one of them.
  */
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../../data/load-graph.ts';
 import { GraphStore } from '../../graph/graph-store.ts';
-import { labelsOf } from '../../schema/model.ts';
+import { type Kind, labelsOf } from '../../schema/model.ts';
 import { buildTestApp, gql, type TestApp } from '../helpers/app.ts';
 import { fixtureGraph, removeFixture } from '../helpers/fixture.ts';
 import { testDriver } from '../helpers/neo4j.ts';
@@ -28,13 +31,13 @@ const { id } = graph;
 let app: TestApp;
 
 const SOURCE = { sourceDocuments: ['test-fixture'], sourceQuotes: ['written by tests/integration/lies-in-nearest.int.test.ts'] };
-for (const x of ['x1', 'x2']) {
-  graph.nodes.push({
-    id: id(x),
-    labels: labelsOf('JointCommittee'),
-    props: { id: id(x), kind: 'JointCommittee', name: `${P}${x}联合党委`, synthetic: false, ...SOURCE },
-  });
-}
+const node = (x: string, kind: Kind, name: string) =>
+  graph.nodes.push({ id: id(x), labels: labelsOf(kind), props: { id: id(x), kind, name, synthetic: false, ...SOURCE } });
+node('x1', 'JointCommittee', `${P}x1联合党委`);
+node('x2', 'JointCommittee', `${P}x2联合党委`);
+node('d2', 'District', `${P}丁区`);
+node('x3', 'PartyCommittee', `${P}x3党委`);
+node('x4', 'PartyCommittee', `${P}x4党委`);
 const rel = (from: string, type: string, to: string) =>
   graph.relationships.push({
     id: `${id(from)}|${type}|${id(to)}`,
@@ -47,6 +50,11 @@ rel('x1', 'COVERS', 'v6');
 rel('x1', 'REPORTS_TO', 'jc');
 rel('x2', 'REPORTS_TO', 'bc');
 rel('x2', 'COVERS', 'v1');
+rel('d2', 'PART_OF', 'city');
+rel('x3', 'REPORTS_TO', 'dc');
+rel('x3', 'GOVERNS', 'd2');
+rel('x4', 'GOVERNS', 'd2');
+rel('x4', 'REPORTS_TO', 'dc');
 
 beforeAll(async () => {
   await removeFixture(driver, database, P);
@@ -133,5 +141,18 @@ describe('the 街道 an entity lies in', () => {
     // A 街道 is not qualified by itself (“甲街道（甲街道）”): it lies in no 街道 but its district.
     expect(by.get(id('sub1'))).toMatchObject({ subdistrict: null, district: id('district') });
     expect(by.get(id('district'))).toMatchObject({ subdistrict: null, district: null });
+  });
+
+  it('and the district too: the nearest, for the display names and the reports alike', async () => {
+    const ids = [id('x3'), id('x4')];
+    const grouped = await app.store.read<{ id: string; district: string | null }>('overview/group-nodes', {
+      ids,
+      includeSynthetic: false,
+      limit: 10,
+    });
+    const located = await app.store.read<{ id: string; district: string | null }>('export/locate-entities', { ids });
+    expect(Object.fromEntries(grouped.map((r) => [r.id, r.district]))).toEqual({ [id('x3')]: id('d2'), [id('x4')]: id('d2') });
+    expect(Object.fromEntries(located.map((r) => [r.id, r.district]))).toEqual({ [id('x3')]: `${P}丁区`, [id('x4')]: `${P}丁区` });
+    expect(located).toHaveLength(2);
   });
 });
