@@ -9,18 +9,8 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { projectDir } from '../graph/project-root.ts';
-import { linkId } from '../graph/write-rules.ts';
-import {
-  type Category,
-  DATED_RELATIONSHIP_TYPES,
-  KINDS,
-  type Kind,
-  labelsOf,
-  PAIRING_KINDS,
-  type PairingKind,
-  RELATIONSHIP_TYPES,
-  type RelationshipType,
-} from '../schema/model.ts';
+import { categoryOfKind, type Expected, linkId, pairingEnd, referenceRefusal, relationshipEnd } from '../graph/write-rules.ts';
+import { DATED_RELATIONSHIP_TYPES, type Kind, labelsOf, type PairingKind, type RelationshipType } from '../schema/model.ts';
 import { type AsOfRange, parseAsOf } from './as-of.ts';
 import { type DocumentRecord, documentAsOf, readDocuments } from './documents.ts';
 import type { GraphRecords, NodeRecord, RelationshipRecord } from './graph-records.ts';
@@ -172,14 +162,15 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
     });
   }
 
-  const categoryOf = (nodeId: string): Category | undefined => {
-    const entry = kinds.get(nodeId);
-    return entry ? KINDS[entry.kind].category : undefined;
-  };
-  const checkEnd = (file: string, record: string, field: 'from' | 'to', nodeId: string, allowed: readonly string[], actual?: string) => {
-    if (actual === undefined) problems.push({ file, record, field, reason: `no node with id ${nodeId}` });
-    else if (!allowed.includes(actual)) {
-      problems.push({ file, record, field, reason: `${nodeId} is ${actual}; allowed here: ${allowed.join(', ')}` });
+  // The ends are judged as every door that writes relationships judges them (graph/write-rules.ts);
+  // the seed only words the refusal for whoever edits its YAML.
+  const checkEnd = (file: string, record: string, field: 'from' | 'to', nodeId: string, expected: Expected) => {
+    const kind = kinds.get(nodeId)?.kind;
+    const refusal = referenceRefusal(kind, expected);
+    if (refusal?.rule === 'UNKNOWN_REFERENCE') problems.push({ file, record, field, reason: `no node with id ${nodeId}` });
+    else if (refusal) {
+      const actual = expected.kinds ? kind : categoryOfKind(kind);
+      problems.push({ file, record, field, reason: `${nodeId} is ${actual}; allowed here: ${refusal.expected.join(', ')}` });
     }
   };
 
@@ -192,9 +183,8 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
       checkStated(file, record, rel.basis, rel.sources, [namesOf.get(rel.from) ?? [rel.from], namesOf.get(rel.to) ?? [rel.to]]);
       // A post holds at a time: the report's date unless the text gives its own.
       const time = DATED_RELATIONSHIP_TYPES.includes(type) || rel.asOf ? timeOf(file, record, rel.asOf, rel.sources) : null;
-      const rule = RELATIONSHIP_TYPES[type];
-      checkEnd(file, record, 'from', rel.from, rule.from, categoryOf(rel.from));
-      checkEnd(file, record, 'to', rel.to, rule.to, categoryOf(rel.to));
+      checkEnd(file, record, 'from', rel.from, relationshipEnd(type, 'from'));
+      checkEnd(file, record, 'to', rel.to, relationshipEnd(type, 'to'));
       const relId = linkId(rel.from, type, rel.to);
       const existing = relationships.get(relId);
       // The same fact stated in two reports is one relationship with both sources.
@@ -211,9 +201,8 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
     data.pairings.forEach((pairing, i) => {
       const record = `pairings[${i}] (${pairing.id})`;
       checkSources(file, record, pairing.sources);
-      const rule = PAIRING_KINDS[pairing.kind as PairingKind];
-      checkEnd(file, record, 'from', pairing.from, rule.from, kinds.get(pairing.from)?.kind);
-      checkEnd(file, record, 'to', pairing.to, rule.to, kinds.get(pairing.to)?.kind);
+      checkEnd(file, record, 'from', pairing.from, pairingEnd(pairing.kind as PairingKind, 'from'));
+      checkEnd(file, record, 'to', pairing.to, pairingEnd(pairing.kind as PairingKind, 'to'));
       if (pairing.status === 'ended' && !pairing.validTo) {
         problems.push({ file, record, field: 'validTo', reason: 'an ended pairing needs the date it ended' });
       }

@@ -105,10 +105,10 @@ export const pairingEnd = (kind: PairingKind, end: 'from' | 'to'): Expected => (
 
 /**
  * What each end of a relationship of this type must be: the categories schema/model.ts
- * RELATIONSHIP_TYPES gives it. Every door that writes relationships from a file or a generator (seed,
- * graph.json import, restore, the synthetic generator) asks here, so a read may rely on it: a related
- * field whose types all end in one category is read as that category (server/related-fields.ts
- * farCategory).
+ * RELATIONSHIP_TYPES gives it. Every door that writes relationships from a file (the seed, graph.json
+ * import, restore) asks here, and the synthetic generator is held to it (tests/unit/synthetic.test.ts),
+ * so a read may rely on it: a related field whose types all end in one category is read as that
+ * category (server/related-fields.ts farCategory).
  */
 export const relationshipEnd = (type: RelationshipType, end: 'from' | 'to'): Expected => ({ categories: RELATIONSHIP_TYPES[type][end] });
 
@@ -152,7 +152,6 @@ export const parentOf = (kind: string): Expected => {
 /** Only a place is governed (GOVERNS) or located in (LOCATED_IN). */
 export const PLACE: Expected = { categories: ['Place'] };
 
-/** An interval that would end before it starts (ISO dates; an unknown bound never does). */
 /**
  * Whether a stored pairing has ended: it has an end date, or says so. The two go together in every
  * write (ending sets both; an import refuses an active row with an end date), so either one decides.
@@ -160,6 +159,7 @@ export const PLACE: Expected = { categories: ['Place'] };
 export const hasEnded = (pairing: { status?: unknown; validTo?: unknown }): boolean =>
   pairing.validTo != null || pairing.status === 'ended';
 
+/** An interval that would end before it starts (ISO dates; an unknown bound never does). */
 export const endsBeforeStart = (from: string | null | undefined, to: string | null | undefined) => from != null && to != null && to < from;
 
 /** Whether two validity intervals share a day (a missing start is the beginning of time, a missing end open). */
