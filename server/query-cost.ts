@@ -11,6 +11,7 @@
  * - any other list by LIST_BOUNDS, which the resolvers enforce (server/related-fields.ts cuts a plain
  *   related list at RELATED_LIST_MAX), else by MAX_PAGE.
  */
+
 import type {
   DocumentNode,
   FieldNode,
@@ -22,6 +23,7 @@ import type {
   OperationDefinitionNode,
   SelectionSetNode,
 } from 'graphql';
+import stableStringify from 'safe-stable-stringify';
 import { ApiError } from '../graph/errors.ts';
 import { MAX_PAGE } from './args.ts';
 import { graphql } from './graphql-cjs.ts';
@@ -200,7 +202,7 @@ const VARIANTS_KEPT = 64;
  * check against the limit and the charge to the caller still happen on every request (server/graphql.ts).
  * Documents are held weakly: one that leaves Mercurius's cache leaves this one.
  */
-export function costCache() {
+export function costCache(estimate: typeof estimateCost = estimateCost) {
   const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
   return (schema: GraphQLSchema, document: DocumentNode, variables: Variables = {}): number => {
     let byDocument = bySchema.get(schema);
@@ -208,12 +210,13 @@ export function costCache() {
       byDocument = new WeakMap();
       bySchema.set(schema, byDocument);
     }
-    // JSON of the variables as sent (the key of an equal object is the same text).
-    const key = JSON.stringify(variables);
+    // The variables as JSON with every object's keys sorted: the same values sent in another key order
+    // are the same question (plain JSON.stringify keeps the order they were sent in, and missed).
+    const key = stableStringify(variables);
     let known = byDocument.get(document);
     const cost = known?.get(key);
     if (cost !== undefined) return cost;
-    const fresh = estimateCost(schema, document, variables);
+    const fresh = estimate(schema, document, variables);
     if (!known) {
       known = new Map();
       byDocument.set(document, known);
