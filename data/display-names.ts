@@ -2,8 +2,9 @@
  * Qualified display names for homonyms (review E-11): two entities named alike, or a name such as
  * 区政府 or 园区党委 that says which one only inside its own report, are shown with the place that
  * tells them apart: “第一书记（历城区）”, “区政府（历城区）”. The name stays as the report writes it;
- * `displayName` is set beside it after the seed loads, from where each entity lies (the same walk up
- * to its 街道 and 区 as the city overview's grouping, cypher/overview/group-nodes.cypher).
+ * `displayName` is set beside it after the seed loads, from where each entity lies: the nearest 街道
+ * and 区 up its lines of place and command, as the city overview groups it (cypher/overview/group-nodes.cypher,
+ * which takes them from cypher/fragments/located-in.cypher, as the reports do).
  */
 import type { GraphStore, WriteTx } from '../graph/graph-store.ts';
 
