@@ -4,10 +4,10 @@ import { badInput, notFound } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { isKind, KINDS, PAIRING_KINDS } from '../../schema/model.ts';
 import { type PhraseLanguage, pathText, type StepWords, stepText } from '../../schema/path-phrases.ts';
-import { dateArg, intInRange, kindsArg, relationshipTypesArg } from '../args.ts';
+import { dateArg, intInRange, relationshipTypesArg } from '../args.ts';
 import type { GraphElements, PathLanguage, Resolvers } from '../generated/graphql.ts';
 import { findArea } from '../services/areas.ts';
-import { type FoundPath, findPaths, type PathEdge, shownName, stepsOf } from '../services/paths.ts';
+import { checkPathQuestion, type FoundPath, findPaths, type PathArgs, type PathEdge, shownName, stepsOf } from '../services/paths.ts';
 
 interface NodeData {
   id: string;
@@ -49,35 +49,14 @@ export function toElements(row: ElementsRow | undefined): GraphElements {
   };
 }
 
-interface PathArgs {
-  from: string;
-  to: string;
-  maxLength: number;
-  relationships?: string[] | null;
-  excludeKinds?: string[] | null;
-}
-
 async function shortestPath(store: Pick<GraphStore, 'read'>, args: PathArgs) {
-  const maxLength = intInRange('maxLength', args.maxLength, 1, 10);
-  const filtered = args.relationships != null || (args.excludeKinds != null && args.excludeKinds.length > 0);
-  const types = relationshipTypesArg('relationships', args.relationships);
-  const exclude = kindsArg('excludeKinds', args.excludeKinds) ?? [];
-  const ids = [args.from, args.to];
-  const found = await store.read<{ id: string; node: Props }>('entity/get-entities', { ids });
-  for (const [field, id] of [['from', args.from] as const, ['to', args.to] as const]) {
-    if (!found.some((r) => r.id === id)) throw notFound(field, id);
-  }
-  if (args.from === args.to) return { nodes: [found[0]!.node], edges: [] as EdgeData[] };
+  const { maxLength, filter, self } = await checkPathQuestion(store, args);
+  if (self) return { nodes: [self], edges: [] as EdgeData[] };
   // Unfiltered, the plain shortestPath (faster); filtered, a search that applies the filter at each step.
-  const [row] = filtered
-    ? await store.read<{ nodes: Props[]; edges: EdgeData[] }>('network/shortest-path-filtered', {
-        from: args.from,
-        to: args.to,
-        types,
-        exclude,
-      })
+  const [row] = filter
+    ? await store.read<{ nodes: Props[]; edges: EdgeData[] }>('network/shortest-path-filtered', { from: args.from, to: args.to, ...filter })
     : await store.read<{ nodes: Props[]; edges: EdgeData[] }>('network/shortest-path', { from: args.from, to: args.to });
-  // The shortest path (searched to 10 steps): none within maxLength when it is longer.
+  // The shortest path (searched to MAX_PATH_LENGTH steps): none within maxLength when it is longer.
   return row && row.edges.length <= maxLength ? row : null;
 }
 

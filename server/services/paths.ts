@@ -23,13 +23,43 @@ export interface FoundPath {
   edges: PathEdge[];
 }
 
-export interface PathsArgs {
+/** A question about the connections between two entities: `path`, `pathElements` and `paths` ask it. */
+export interface PathArgs {
   from: string;
   to: string;
-  k: number;
   maxLength: number;
   relationships?: string[] | null;
   excludeKinds?: string[] | null;
+}
+
+export interface PathsArgs extends PathArgs {
+  k: number;
+}
+
+/** The longest path any path question looks for: each step more costs the search more. */
+export const MAX_PATH_LENGTH = 10;
+
+/**
+ * What every path question checks before it searches, in one place for `path`, `pathElements` and
+ * `paths` (the SDL repeats their arguments; this is the rule): maxLength 1–MAX_PATH_LENGTH, the
+ * filters known (BAD_USER_INPUT naming the argument), both ends stored (NOT_FOUND naming `from` or
+ * `to`). `filter` is null when nothing is filtered (the plain search is faster); `self` is the entity
+ * when both ends are it (a path of no steps, no search).
+ */
+export async function checkPathQuestion(store: Pick<GraphStore, 'read'>, args: PathArgs) {
+  const maxLength = intInRange('maxLength', args.maxLength, 1, MAX_PATH_LENGTH);
+  const filtered = args.relationships != null || (args.excludeKinds != null && args.excludeKinds.length > 0);
+  const types = relationshipTypesArg('relationships', args.relationships);
+  const exclude = kindsArg('excludeKinds', args.excludeKinds) ?? [];
+  const found = await store.read<{ id: string; node: Props }>('entity/get-entities', { ids: [args.from, args.to] });
+  for (const [field, id] of [['from', args.from] as const, ['to', args.to] as const]) {
+    if (!found.some((r) => r.id === id)) throw notFound(field, id);
+  }
+  return {
+    maxLength,
+    filter: filtered ? { types, exclude } : null,
+    self: args.from === args.to ? found[0]!.node : null,
+  };
 }
 
 /** The most alternatives asked for at once: each one more costs the search more. */
@@ -45,17 +75,10 @@ export const shownName = (node: Props): string => String(node.displayName ?? nod
  */
 export async function findPaths(store: Pick<GraphStore, 'read'>, args: PathsArgs): Promise<FoundPath[]> {
   const k = intInRange('k', args.k, 1, MAX_ALTERNATIVES);
-  const maxLength = intInRange('maxLength', args.maxLength, 1, 10);
-  const filtered = args.relationships != null || (args.excludeKinds != null && args.excludeKinds.length > 0);
-  const types = relationshipTypesArg('relationships', args.relationships);
-  const exclude = kindsArg('excludeKinds', args.excludeKinds) ?? [];
-  const found = await store.read<{ id: string; node: Props }>('entity/get-entities', { ids: [args.from, args.to] });
-  for (const [field, id] of [['from', args.from] as const, ['to', args.to] as const]) {
-    if (!found.some((r) => r.id === id)) throw notFound(field, id);
-  }
-  if (args.from === args.to) return [{ nodes: [found[0]!.node], edges: [] }];
-  const rows = filtered
-    ? await store.read<FoundPath>('network/shortest-paths-filtered', { from: args.from, to: args.to, types, exclude })
+  const { maxLength, filter, self } = await checkPathQuestion(store, args);
+  if (self) return [{ nodes: [self], edges: [] }];
+  const rows = filter
+    ? await store.read<FoundPath>('network/shortest-paths-filtered', { from: args.from, to: args.to, ...filter })
     : await store.read<FoundPath>('network/shortest-paths', { from: args.from, to: args.to });
   const key = (p: FoundPath) => p.edges.map((e) => e.id).join(' ');
   // SHORTEST finds trails (no relationship twice), which may pass an entity twice (v1 → 街道 → 区 → 党工委

@@ -2,6 +2,7 @@
 import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadSdl } from '../../server/graphql-schema.ts';
+import { MAX_PATH_LENGTH } from '../../server/services/paths.ts';
 
 describe('GraphQL schema', () => {
   const schema = buildSchema(loadSdl());
@@ -21,6 +22,16 @@ describe('GraphQL schema', () => {
       if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('asks every path question with the same arguments (path, pathElements, paths: one rule, services/paths.ts checkPathQuestion)', () => {
+    const query = schema.getQueryType()!.getFields();
+    const shape = (name: string) =>
+      query[name]!.args.filter((a) => a.name !== 'k').map((a) => [a.name, String(a.type), a.defaultValue, a.description]);
+    expect(shape('pathElements')).toEqual(shape('path'));
+    expect(shape('paths')).toEqual(shape('path'));
+    const maxLength = query.path!.args.find((a) => a.name === 'maxLength')!;
+    expect(maxLength.description).toContain(`1–${MAX_PATH_LENGTH} steps`);
   });
 
   it('has the root fields the users were promised, with these names', () => {
