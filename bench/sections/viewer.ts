@@ -26,7 +26,7 @@ import { LABEL_OVERLAP_SCRIPT, LABELLED_NODE_OVERLAP_SCRIPT } from '../../tests/
 import { removeScaleGraph, scaleGraph } from '../../tests/browser/scale-graph.ts';
 import { authHeader, buildBenchApp } from '../lib/bench-app.ts';
 import type { Report } from '../lib/report.ts';
-import { median } from '../lib/stats.ts';
+import { median, percentile } from '../lib/stats.ts';
 import type { BenchStore } from '../lib/stores.ts';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
@@ -74,19 +74,8 @@ export async function viewer(report: Report, store: BenchStore, reps: number) {
       let laidOut = 0;
       const layouts = { chosen: [] as number[], fcose: [] as number[] };
       for (let r = 0; r < reps; r += 1) {
-        const page = await context.newPage();
-        const started = performance.now();
-        await page.goto(url);
-        await page.waitForFunction(
-          () => {
-            const state = document.getElementById('status')?.dataset.state;
-            return state !== undefined && state !== 'loading' && (window as unknown as { cy?: unknown }).cy !== undefined;
-          },
-          null,
-          { timeout: 180_000 },
-        );
-        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-        navigations.push(performance.now() - started);
+        const { page, ms } = await firstFrame(context, url, 180_000);
+        navigations.push(ms);
         const state = await page.evaluate(() => document.getElementById('status')?.dataset.state);
         if (state !== 'idle') throw new Error(`viewer: the hierarchy of ${s.target} elements ended in state ${state}`);
         timing = await page.evaluate(() => (performance.getEntriesByName('viewer:layout').at(-1) as PerformanceMeasure).detail as Timing);
@@ -180,11 +169,8 @@ const FRAMES_SCRIPT = `new Promise((done) => {
   requestAnimationFrame(step);
 })`;
 
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
-
 /** Navigation to a settled, drawn view (status idle and two frames), in ms. */
-async function firstFrame(context: BrowserContext, url: string) {
+async function firstFrame(context: BrowserContext, url: string, timeout = 600_000) {
   const page = await context.newPage();
   const started = performance.now();
   await page.goto(url);
@@ -194,7 +180,7 @@ async function firstFrame(context: BrowserContext, url: string) {
       return state !== undefined && state !== 'loading' && (window as unknown as { cy?: unknown }).cy !== undefined;
     },
     null,
-    { timeout: 600_000 },
+    { timeout },
   );
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return { page, ms: performance.now() - started };
@@ -202,7 +188,7 @@ async function firstFrame(context: BrowserContext, url: string) {
 
 async function frames(page: import('playwright-core').Page) {
   const times = (await page.evaluate(FRAMES_SCRIPT)) as number[];
-  return { median: median(times), p95: percentile(times, 0.95) };
+  return { median: median(times), p95: percentile(times, 95) };
 }
 
 async function largeViews(report: Report, store: BenchStore, context: BrowserContext, base: string) {
