@@ -36,6 +36,9 @@ export class SeedError extends Error {
   }
 }
 
+/** The district a documented id's prefix names (seed-format.ts DOCUMENTED_ID); `jn-` is the city, in none. */
+const ID_PREFIX_DISTRICT: Record<string, string> = { lc: '历城区', sz: '市中区', gx: '济南高新区' };
+
 /** White space inside the reports is layout (column breaks), not meaning: compare without it. */
 const squash = (text: string) => text.replace(/\s+/g, '');
 
@@ -128,6 +131,28 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
     }
   };
 
+  /**
+   * A district's facts come from that district's reports (each report is about one district,
+   * sources/index.yaml): an `lc-` record cites 历城区's, a link cites a report about one of its ends.
+   * `jn-` (the city) may cite any.
+   */
+  const checkDistrict = (file: string, record: string, ids: string[], list: SeedSource[]) => {
+    const districts = [...new Set(ids.map((id) => ID_PREFIX_DISTRICT[id.replace(/^claim-/, '').split('-')[0]!]).filter(Boolean))];
+    if (districts.length === 0) return;
+    list.forEach((source, i) => {
+      const district = index.get(source.document)?.district;
+      if (district && !districts.includes(district)) {
+        const whose = districts.join(' / ');
+        problems.push({
+          file,
+          record,
+          field: `sources[${i}].document`,
+          reason: `${source.document} is a ${district} report; a ${whose} record cites ${whose}'s reports`,
+        });
+      }
+    });
+  };
+
   const kinds = new Map<string, { kind: Kind; file: string }>();
   const namesOf = new Map<string, string[]>();
   for (const { data } of parsed) for (const node of data.nodes) namesOf.set(node.id, [node.name, ...(node.aliases ?? [])]);
@@ -137,6 +162,7 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
       const record = `nodes[${i}] (${node.id})`;
       checkSources(file, record, node.sources);
       checkStated(file, record, node.basis, node.sources, [namesOf.get(node.id)!]);
+      checkDistrict(file, record, [node.id], node.sources);
       const seen = kinds.get(node.id);
       if (seen) {
         problems.push({ file, record, field: 'id', reason: `duplicate id, first defined in ${seen.file}` });
@@ -181,6 +207,7 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
       const record = `relationships[${i}] (${rel.from} ${type} ${rel.to})`;
       checkSources(file, record, rel.sources);
       checkStated(file, record, rel.basis, rel.sources, [namesOf.get(rel.from) ?? [rel.from], namesOf.get(rel.to) ?? [rel.to]]);
+      checkDistrict(file, record, [rel.from, rel.to], rel.sources);
       // A post holds at a time: the report's date unless the text gives its own.
       const time = DATED_RELATIONSHIP_TYPES.includes(type) || rel.asOf ? timeOf(file, record, rel.asOf, rel.sources) : null;
       checkEnd(file, record, 'from', rel.from, relationshipEnd(type, 'from'));
@@ -201,6 +228,7 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
     data.pairings.forEach((pairing, i) => {
       const record = `pairings[${i}] (${pairing.id})`;
       checkSources(file, record, pairing.sources);
+      checkDistrict(file, record, [pairing.id], pairing.sources);
       checkEnd(file, record, 'from', pairing.from, pairingEnd(pairing.kind as PairingKind, 'from'));
       checkEnd(file, record, 'to', pairing.to, pairingEnd(pairing.kind as PairingKind, 'to'));
       if (pairing.status === 'ended' && !pairing.validTo) {
@@ -228,6 +256,7 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
     data.claims.forEach((claim, i) => {
       const record = `claims[${i}] (${claim.id})`;
       checkSources(file, record, claim.sources);
+      checkDistrict(file, record, [claim.id], claim.sources);
       if (!kinds.has(claim.subject)) problems.push({ file, record, field: 'subject', reason: `no node with id ${claim.subject}` });
       if (claimIds.has(claim.id)) problems.push({ file, record, field: 'id', reason: 'duplicate claim id' });
       // A stated number is stated: its statement stands word for word in one of its quotes.

@@ -166,6 +166,40 @@ describe('basis: how we know each record', () => {
     expect(problems[0]?.reason).toContain('no quote names 甲村');
   });
 
+  it('takes a district’s facts from that district’s reports only (the review: no fact attributed to the wrong district)', () => {
+    const licheng = { document: '000_b9b39bc892037770.txt', quote: '唐王街道被评为全国“乡村特色产业十亿元镇”' };
+    const problems = problemsOf({
+      nodes: [
+        { id: 'lc-xidong-village', kind: 'Village', name: '西东村', ...fixture, sources: src },
+        { id: 'sz-xidong-village', kind: 'Village', name: '西东村', ...fixture, sources: src },
+        { id: 'jn-somewhere', kind: 'Village', name: '某村', ...fixture, sources: [licheng, ...src] },
+        { id: 'lc-tangwang-subdistrict', kind: 'Subdistrict', name: '唐王街道', ...fixture, sources: [licheng] },
+      ],
+      relationships: [
+        { type: 'PART_OF', from: 'sz-xidong-village', to: 'lc-tangwang-subdistrict', ...fixture, sources: src },
+        { type: 'PART_OF', from: 'sz-xidong-village', to: 'jn-somewhere', ...fixture, sources: [licheng] },
+        { type: 'PART_OF', from: 'jn-somewhere', to: 'lc-tangwang-subdistrict', ...fixture, sources: [licheng] },
+      ],
+      claims: [
+        {
+          id: 'claim-lc-villages',
+          subject: 'lc-tangwang-subdistrict',
+          metric: 'villages',
+          value: 5,
+          unit: 'count',
+          statement: '宅科5个村',
+          ...stated,
+          sources: src,
+        },
+      ],
+    });
+    expect(problems.map((p) => `${p.record} ${p.field}: ${p.reason}`)).toEqual([
+      `nodes[0] (lc-xidong-village) sources[0].document: ${DOC} is a 市中区 report; a 历城区 record cites 历城区's reports`,
+      `relationships[1] (sz-xidong-village PART_OF jn-somewhere) sources[0].document: 000_b9b39bc892037770.txt is a 历城区 report; a 市中区 record cites 市中区's reports`,
+      `claims[0] (claim-lc-villages) sources[0].document: ${DOC} is a 市中区 report; a 历城区 record cites 历城区's reports`,
+    ]);
+  });
+
   it('counts a report’s own district as named in every sentence of it', () => {
     const graph = buildSeedGraph([
       {
