@@ -161,6 +161,10 @@ describe('E-10: relationships no sentence states', () => {
       ['sz-shandong-digital-industry-building', 'PART_OF', 'sz-ganshiqiao-subdistrict'],
       ['sz-chunyuanli-community', 'PART_OF', 'sz-ganshiqiao-subdistrict'],
       ['sz-xinping-village', 'PART_OF', 'sz-dougou-subdistrict'],
+      // 001 names their produce among the alliance's 联产项目; that the villages are members is a reading (×3 with 小庄村).
+      ['sz-damiaotun-village', 'MEMBER_OF', 'sz-hongmeng-xingye-alliance'],
+      ['sz-xinping-village', 'MEMBER_OF', 'sz-hongmeng-xingye-alliance'],
+      ['sz-xiaozhuang-village', 'MEMBER_OF', 'sz-hongmeng-xingye-alliance'],
       ['lc-lingang-economic-zone', 'PART_OF', 'lc-lugang-area'],
       ['lc-chief-chain-leader', 'HELD_WITHIN', 'lc-licheng-district-committee'],
       ['lc-property-industry-committee', 'REPORTS_TO', 'lc-licheng-district-committee'],
