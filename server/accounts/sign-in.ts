@@ -78,71 +78,102 @@ export interface SignInAttempt {
   address: string;
 }
 
-export async function signIn(store: GraphStore, config: Config, attempt: SignInAttempt): Promise<SignInResult> {
+type PasswordCheck =
+  | { outcome: 'ok'; login: string; user: StoredAccount; now: number; next: ReturnType<typeof changeSequence>; entityId: string }
+  | { outcome: 'failed' }
+  | { outcome: 'locked'; retryAfter: number };
+
+/**
+ * A password checked under the failed-sign-in policy, inside `tx`: refused at once while the name or
+ * the address is locked (no password checked at all), a success clears the name's counter, a failure is
+ * counted for both and logged with any lock it caused. Signing in and changing one's own password (its
+ * current password) both check here, so a session cookie cannot be used to guess its account's password
+ * past the limit.
+ */
+async function checkPassword(tx: WriteTx, config: Config, attempt: SignInAttempt): Promise<PasswordCheck> {
   const login = normalLogin(attempt.login);
   const policies = throttlePoliciesOf(config);
   const keys = { login: `login:${login}`, address: `address:${attempt.address}` };
+  const now = Date.now();
+  const rows = await tx.run<{ throttle: Throttle }>('accounts/read-throttles', { keys: [keys.login, keys.address] });
+  const byKey = new Map(rows.map((row) => [row.throttle.key, row.throttle]));
+  const forLogin = byKey.get(keys.login)!;
+  const forAddress = byKey.get(keys.address)!;
+  const wait = Math.max(lockedFor(forLogin, now), lockedFor(forAddress, now));
+  if (wait > 0) return { outcome: 'locked', retryAfter: wait };
+
+  const [row] = login ? await tx.run<{ user: StoredAccount }>('accounts/find-user', { login }) : [];
+  const user = row?.user;
+  const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, attempt.password) : await verifyNothing(attempt.password);
+  const next = changeSequence(user?.name ?? (login || '?'), new Date(now).toISOString());
+  const entityId = accountEntityId(login || '?');
+
+  if (passwordOk && user?.status === 'active') {
+    await tx.run('accounts/clear-throttle', { key: keys.login });
+    return { outcome: 'ok', login, user, now, next, entityId };
+  }
+
+  // A failure: counted for the name and the address; a count that reaches its limit locks the key.
+  const loginStep = afterFailure(forLogin, now, policies.login);
+  const addressStep = afterFailure(forAddress, now, policies.address);
+  await tx.run('accounts/write-throttle', { throttle: loginStep.next });
+  await tx.run('accounts/write-throttle', { throttle: addressStep.next });
+  // Why it failed is for auditors (the log), never for the caller.
+  const reason = !user ? 'unknown login' : user.status !== 'active' ? 'account disabled' : 'wrong password';
+  await recordChange(tx, next('signInFailed'), {
+    entityId,
+    entityKind: ACCOUNT_KIND,
+    before: null,
+    after: { login, address: attempt.address },
+    reason,
+  });
+  for (const [step, what, policy] of [
+    [loginStep, keys.login, policies.login],
+    [addressStep, keys.address, policies.address],
+  ] as const) {
+    if (!step.locked) continue;
+    await recordChange(tx, next('lockSignIn'), {
+      entityId: what.startsWith('login:') ? entityId : what,
+      entityKind: ACCOUNT_KIND,
+      before: null,
+      after: { key: what, address: attempt.address, until: new Date(step.next.lockedUntil).toISOString(), lockNumber: step.next.locks },
+      reason: `${policy.maxFailures} failed sign-ins`,
+    });
+  }
+  const locked = Math.max(lockedFor(loginStep.next, now), lockedFor(addressStep.next, now));
+  return locked > 0 ? { outcome: 'locked', retryAfter: locked } : { outcome: 'failed' };
+}
+
+export async function signIn(store: GraphStore, config: Config, attempt: SignInAttempt): Promise<SignInResult> {
   return store.write(async (tx) => {
-    const now = Date.now();
-    const rows = await tx.run<{ throttle: Throttle }>('accounts/read-throttles', { keys: [keys.login, keys.address] });
-    const byKey = new Map(rows.map((row) => [row.throttle.key, row.throttle]));
-    const forLogin = byKey.get(keys.login)!;
-    const forAddress = byKey.get(keys.address)!;
-    const wait = Math.max(lockedFor(forLogin, now), lockedFor(forAddress, now));
-    if (wait > 0) return { outcome: 'locked', retryAfter: wait };
-
-    const [row] = login ? await tx.run<{ user: StoredAccount }>('accounts/find-user', { login }) : [];
-    const user = row?.user;
-    const passwordOk = user?.passwordHash
-      ? await verifyPassword(user.passwordHash, attempt.password)
-      : await verifyNothing(attempt.password);
-    const next = changeSequence(user?.name ?? (login || '?'), new Date(now).toISOString());
-    const entityId = accountEntityId(login || '?');
-
-    if (passwordOk && user?.status === 'active') {
-      await tx.run('accounts/clear-throttle', { key: keys.login });
-      const [updated] = await tx.run<{ user: StoredAccount }>('accounts/update-user', {
-        login,
-        changes: { lastSignInAt: new Date(now).toISOString() },
-      });
-      const session = await openSession(tx, login, attempt.address, sessionTimesOf(config), now);
-      await recordChange(tx, next('signIn'), {
-        entityId,
-        entityKind: ACCOUNT_KIND,
-        before: null,
-        after: { login, address: attempt.address, via: 'password' },
-      });
-      return { outcome: 'signedIn', account: publicAccount(updated!.user), session };
-    }
-
-    // A failure: counted for the name and the address; a count that reaches its limit locks the key.
-    const loginStep = afterFailure(forLogin, now, policies.login);
-    const addressStep = afterFailure(forAddress, now, policies.address);
-    await tx.run('accounts/write-throttle', { throttle: loginStep.next });
-    await tx.run('accounts/write-throttle', { throttle: addressStep.next });
-    // Why it failed is for auditors (the log), never for the caller.
-    const reason = !user ? 'unknown login' : user.status !== 'active' ? 'account disabled' : 'wrong password';
-    await recordChange(tx, next('signInFailed'), {
+    const checked = await checkPassword(tx, config, attempt);
+    if (checked.outcome !== 'ok') return checked;
+    const { login, now, next, entityId } = checked;
+    const [updated] = await tx.run<{ user: StoredAccount }>('accounts/update-user', {
+      login,
+      changes: { lastSignInAt: new Date(now).toISOString() },
+    });
+    const session = await openSession(tx, login, attempt.address, sessionTimesOf(config), now);
+    await recordChange(tx, next('signIn'), {
       entityId,
       entityKind: ACCOUNT_KIND,
       before: null,
-      after: { login, address: attempt.address },
-      reason,
+      after: { login, address: attempt.address, via: 'password' },
     });
-    for (const [step, what, policy] of [
-      [loginStep, keys.login, policies.login],
-      [addressStep, keys.address, policies.address],
-    ] as const) {
-      if (!step.locked) continue;
-      await recordChange(tx, next('lockSignIn'), {
-        entityId: what.startsWith('login:') ? entityId : what,
-        entityKind: ACCOUNT_KIND,
-        before: null,
-        after: { key: what, address: attempt.address, until: new Date(step.next.lockedUntil).toISOString(), lockNumber: step.next.locks },
-        reason: `${policy.maxFailures} failed sign-ins`,
-      });
-    }
-    const locked = Math.max(lockedFor(loginStep.next, now), lockedFor(addressStep.next, now));
-    return locked > 0 ? { outcome: 'locked', retryAfter: locked } : { outcome: 'failed' };
+    return { outcome: 'signedIn', account: publicAccount(updated!.user), session };
   });
+}
+
+/**
+ * The current password a signed-in person gives to change it (POST /session/password), checked as a
+ * sign-in is: the same counters, locks and log entries. Committed on its own, so a wrong guess counts
+ * even though the change it was for is refused.
+ */
+export async function checkCurrentPassword(
+  store: GraphStore,
+  config: Config,
+  attempt: SignInAttempt,
+): Promise<{ outcome: 'ok' } | { outcome: 'failed' } | { outcome: 'locked'; retryAfter: number }> {
+  const checked = await store.write((tx) => checkPassword(tx, config, attempt));
+  return checked.outcome === 'ok' ? { outcome: 'ok' } : checked;
 }

@@ -13,9 +13,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../graph/config.ts';
-import { ApiError } from '../../graph/errors.ts';
+import { ApiError, badInput } from '../../graph/errors.ts';
 import { type Account, changeOwnPassword } from '../accounts/accounts.ts';
-import { signIn } from '../accounts/sign-in.ts';
+import { checkCurrentPassword, signIn } from '../accounts/sign-in.ts';
 import { clearSessionCookie, setSessionCookie, type UserSession } from '../auth/session.ts';
 import { sendApiError, sendError } from '../rest-errors.ts';
 
@@ -45,6 +45,12 @@ function sessionAnswer(
   return { user: { login, name, role, scope, mustChangePassword }, csrfToken, expiresAt: new Date(expiresAt).toISOString() };
 }
 
+/** 429 while the name or the address is locked after failed sign-ins, with the wait. */
+function refuseLocked(reply: FastifyReply, retryAfter: number) {
+  reply.header('retry-after', String(retryAfter));
+  return sendError(reply, 'RATE_LIMITED', `too many failed sign-ins for this name or from this address; try again in ${retryAfter} s`);
+}
+
 const noSession = (reply: FastifyReply) => sendError(reply, 'UNAUTHENTICATED', 'not signed in: sign in with your name and password');
 
 function sessionOf(request: FastifyRequest): UserSession | null {
@@ -62,14 +68,7 @@ export default async function sessionRoutes(app: FastifyInstance, { config }: { 
       return badRequest(reply, error);
     }
     const result = await signIn(app.store, config, { login, password, address: request.ip });
-    if (result.outcome === 'locked') {
-      reply.header('retry-after', String(result.retryAfter));
-      return sendError(
-        reply,
-        'RATE_LIMITED',
-        `too many failed sign-ins for this name or from this address; try again in ${result.retryAfter} s`,
-      );
-    }
+    if (result.outcome === 'locked') return refuseLocked(reply, result.retryAfter);
     if (result.outcome === 'failed') return sendError(reply, 'UNAUTHENTICATED', SIGN_IN_REFUSED);
     setSessionCookie(reply, config, result.session.secret, result.session.expiresAt);
     return sessionAnswer(result.account, result.session.csrf, result.session.expiresAt);
@@ -105,6 +104,10 @@ export default async function sessionRoutes(app: FastifyInstance, { config }: { 
     try {
       const current = textField(request.body, 'current', 1024);
       const next = textField(request.body, 'next', 1024);
+      // The current password is checked as a sign-in is (counted, locked): a session is no way to guess it.
+      const check = await checkCurrentPassword(app.store, config, { login: session.login, password: current, address: request.ip });
+      if (check.outcome === 'locked') return refuseLocked(reply, check.retryAfter);
+      if (check.outcome === 'failed') return sendApiError(reply, badInput('current', 'is not your current password'));
       const account = await changeOwnPassword(
         app.store,
         { name: session.principal.name, address: request.ip },
