@@ -260,8 +260,15 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
       if (!kinds.has(claim.subject)) problems.push({ file, record, field: 'subject', reason: `no node with id ${claim.subject}` });
       if (claimIds.has(claim.id)) problems.push({ file, record, field: 'id', reason: 'duplicate claim id' });
       // A stated number is stated: its statement stands word for word in one of its quotes.
-      if (claim.basis === 'stated' && !claim.sources.some((source) => containsInOrder(squash(source.quote), squash(claim.statement)))) {
+      const quoted = claim.sources.some((source) => containsInOrder(squash(source.quote), squash(claim.statement)));
+      if (claim.basis === 'stated' && !quoted) {
         problems.push({ file, record, field: 'statement', reason: 'not found word for word in any of its quotes' });
+      }
+      // …and its value is a number those words write (a misquoted statement is one problem, not two).
+      const written = writtenNumbers(squash(claim.statement));
+      if (claim.basis === 'stated' && quoted && claim.value !== 1 && !written.some((n) => sameNumber(n.value, claim.value))) {
+        const list = written.map((n) => `${n.text} = ${n.value}`).join(', ') || 'no number';
+        problems.push({ file, record, field: 'value', reason: `${claim.value} is not a number the statement writes (it writes ${list})` });
       }
       const time = timeOf(file, record, claim.asOf, claim.sources);
       claimIds.set(claim.id, { subject: claim.subject, metric: claim.metric, asOfFrom: time?.asOfFrom, file, record });
@@ -278,6 +285,38 @@ export function buildSeedGraph(files: { file: string; data: unknown }[] = readSe
   if (problems.length > 0) throw new SeedError(problems);
   return { nodes, relationships: [...relationships.values()], claims };
 }
+
+const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CHINESE_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
+
+/**
+ * The numbers a statement writes, as the reports write them: 1319, 93.0%, 1.5万, 894.91万, 七成 (70),
+ * 百余 (100), 万亩 (10000). A stated claim's value must be one of them: the statement is checked word
+ * for word against the report, and this ties the value typed beside it to those words. A value of 1
+ * is exempt: “成立联合党委” states one body without a numeral.
+ */
+function writtenNumbers(statement: string): { text: string; value: number }[] {
+  const found: { text: string; value: number }[] = [];
+  for (const [text, digits, scale] of statement.matchAll(/(\d+(?:\.\d+)?)(万|亿)?/g)) {
+    found.push({ text, value: Number(digits) * (scale === '万' ? 1e4 : scale === '亿' ? 1e8 : 1) });
+  }
+  for (const [text] of statement.matchAll(/(?<![\d.])[一二两三四五六七八九十百千万]+成?/g)) {
+    let total = 0;
+    let digit = 0;
+    for (const ch of text.replace('成', '')) {
+      if (ch in CHINESE_DIGITS) digit = CHINESE_DIGITS[ch]!;
+      else {
+        total += (digit || 1) * CHINESE_UNITS[ch]!;
+        digit = 0;
+      }
+    }
+    total += digit;
+    found.push({ text, value: text.endsWith('成') ? total * 10 : total });
+  }
+  return found;
+}
+
+const sameNumber = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
 /** The statement's parts, cut at “……” (words left out), stand in the quote in that order. */
 function containsInOrder(quote: string, statement: string): boolean {

@@ -261,6 +261,30 @@ describe('time: every claim and position has an asOf', () => {
     expect(misquoted.map((p) => `${p.record} ${p.field}`)).toEqual(['claims[0] (claim-sz-b) statement']);
   });
 
+  it('rejects a stated claim whose value is not the number its statement writes (1.5万, 七成, 百余 read as numbers)', () => {
+    const stated = (id: string, value: number, statement: string, quote: string) =>
+      claim(id, { metric: `m${id.slice(-1)}`, value, statement, sources: [{ document: '002_cf01095a236c5af1.txt', quote }] });
+    const lunan =
+      '芦南村二十年如一日,关矿封山、造林万亩,硬是把“秃岭”变成“绿肺”;“党支部+合作社+企业”三位一体,让生态价值转化为真金白银,游客量突破40万人次,营业收入超4000万元。';
+    const share = '鲍山街道城市之光社区,这个外来人口占比七成的“年轻社区”,曾面临空间利用率低、服务供需错配的阵痛。';
+    const problems = problemsOf({
+      nodes: [yufu],
+      claims: [
+        stated('claim-lc-a', 400000, '游客量突破40万人次', lunan),
+        stated('claim-lc-b', 10000, '造林万亩', lunan),
+        stated('claim-lc-c', 70, '外来人口占比七成', share),
+        stated('claim-lc-d', 4000, '营业收入超4000万元', lunan),
+        stated('claim-lc-e', 7, '外来人口占比七成', share),
+        // A body the sentence says was set up, with no number: one.
+        stated('claim-lc-f', 1, '关矿封山', lunan),
+      ],
+    });
+    expect(problems.map((p) => `${p.record} ${p.field}: ${p.reason}`)).toEqual([
+      'claims[3] (claim-lc-d) value: 4000 is not a number the statement writes (it writes 4000万 = 40000000)',
+      'claims[4] (claim-lc-e) value: 7 is not a number the statement writes (it writes 七成 = 70)',
+    ]);
+  });
+
   it('accepts words left out (……) in a statement, in order only', () => {
     expect(problemsOf({ nodes: [yufu], claims: [claim('claim-sz-a', { statement: '玉符泉源……宅科5个村' })] })).toEqual([]);
     expect(problemsOf({ nodes: [yufu], claims: [claim('claim-sz-a', { statement: '宅科5个村……玉符泉源' })] })).toHaveLength(1);
