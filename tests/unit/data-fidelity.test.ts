@@ -209,6 +209,53 @@ describe('place hierarchy check: every place lies in its own district', () => {
     expect(astray).toEqual([]);
   });
 
+  it('the 街道 the reports name are held, stated; where they name only the 区, the place sits directly in it', () => {
+    const statedIn: Record<string, string[]> = {
+      'lc-ganggou-subdistrict': ['lc-lunan-village'],
+      'lc-baoshan-subdistrict': ['lc-jianjiadian-village', 'lc-qujia-village', 'lc-chengshizhiguang-community'],
+      'lc-caishi-subdistrict': ['lc-dongquan-village', 'lc-yuhequan-village'],
+      'lc-quanfu-subdistrict': ['lc-minghuihaoting-community', 'lc-minghuihaoting-compound'],
+      'lc-dongfeng-subdistrict': ['lc-huaneng-community'],
+      'sz-dangjia-subdistrict': [
+        'sz-xidong-village',
+        'sz-tuwu-village',
+        'sz-xiangjia-village',
+        'sz-zhaiertou-village',
+        'sz-zhaike-village',
+      ],
+      'sz-dougou-subdistrict': ['sz-damiaotun-village'],
+      'sz-ganshiqiao-subdistrict': ['sz-leshan-compound'],
+      'sz-daguanyuan-subdistrict': ['sz-shandong-chamber-building'],
+    };
+    for (const [subdistrict, places] of Object.entries(statedIn)) {
+      for (const place of places) expect(link(place, 'PART_OF', subdistrict).basis, place).toBe('stated');
+    }
+    const districtOnly = [
+      'lc-zhujiazhuang-village',
+      'lc-jianxin-community',
+      'lc-huayuan-compound',
+      'lc-baihua-park-community',
+      'lc-xishanju-community',
+      'lc-nanquanfu-community',
+      'lc-yinjiaxiaozhuang-community',
+      'lc-lengshuiquan-community',
+      'sz-leshan-community',
+      'sz-shunhua-community',
+      'sz-muheyuan-community',
+      'sz-jianxin-community',
+      'sz-yingxiongshan-community',
+      'gx-shunying-community',
+      'gx-fenghuang-international-community',
+      'gx-jianjiafang-village',
+    ];
+    for (const place of districtOnly) {
+      expect(
+        links(place, 'PART_OF').map((r) => r.to),
+        place,
+      ).toEqual([PREFIX_DISTRICT[place.split('-')[0]!]]);
+    }
+  });
+
   it('a place under a 街道 no sentence names is not “stated” there (石庙…鸡山坡, 春元里, 新平, 小庄村)', () => {
     for (const [from, to] of [
       ['lc-shimiao-village', 'lc-ganggou-subdistrict'],
