@@ -88,6 +88,12 @@ describe('E-3, E-4: inferred records say so', () => {
     expect(committees.filter((c) => unnamed.includes(String(c.props.name)))).toHaveLength(10);
   });
 
+  it('no 街道党工委’s REPORTS_TO cites a sentence about something else (000’s 三级党建体系 with its 党校 is the education system)', () => {
+    const links_ = graph.relationships.filter((r) => r.type === 'REPORTS_TO' && r.to === 'lc-licheng-district-committee');
+    expect(links_.length).toBeGreaterThanOrEqual(7);
+    for (const r of links_) for (const quote of r.props.sourceQuotes as string[]) expect(quote, r.id).not.toContain('党校');
+  });
+
   it('the five 党家 village branches and their links, and every step of the 小庄村 chain, are inferred; its kind is said to be ours', () => {
     for (const v of ['xidong', 'tuwu', 'xiangjia', 'zhaiertou', 'zhaike']) {
       const branch = `sz-${v}-village-branch`;
