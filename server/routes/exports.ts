@@ -7,12 +7,12 @@
  * and 街道. The numbers come from the same functions and fragments the GraphQL API uses.
  */
 
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { ApiError, badInput } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { beijingTime } from '../../schema/beijing-time.ts';
+import { csvText } from '../../schema/csv-text.ts';
 import { isPairingKind, KINDS, PAIRING_KINDS, type PairingKind, RELATIONSHIP_TYPES, type RelationshipType } from '../../schema/model.ts';
 import { stepText } from '../../schema/path-phrases.ts';
 import { dateArg } from '../args.ts';
@@ -426,11 +426,11 @@ export const REPORTS = {
 /**
  * CSV text for a report. Names, programmes, reasons and sources are written by editors: a cell that
  * starts with = + - @ (or tab, CR, or their full-width forms) would run as a formula in the auditor's
- * spreadsheet, so csv-stringify prefixes it with ' (numbers are left as they are).
+ * spreadsheet, so schema/csv-text.ts prefixes it with ' (numbers are left as they are).
  */
 export function reportCsv(report: Report): string {
   const preamble = [['导出时间（北京时间）', beijingTime(new Date())], ...report.filter, []];
-  return `\uFEFF${stringify([[report.title], ...preamble, report.headers, ...report.rows], { escape_formulas: true })}`;
+  return `\uFEFF${csvText([[report.title], ...preamble, report.headers, ...report.rows])}`;
 }
 
 export async function reportXlsx(report: Report): Promise<Buffer> {

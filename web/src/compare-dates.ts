@@ -7,6 +7,7 @@
  * here: the viewer only lays it out. The dates live in the URL (cmpFrom, cmpTo).
  */
 import type { Core } from 'cytoscape';
+import { csvText } from '../../schema/csv-text.ts';
 import { describeError, isAbort } from './api.ts';
 import { type AreaHistory, areaHistory } from './audit-queries.ts';
 import { h, replaceChildren } from './dom.ts';
@@ -81,16 +82,19 @@ export function rowsToCsv(rows: ChangeRow[]): string {
   const header = ['change', 'date', 'id', 'subject', 'object', 'before', 'reason', 'document', 'quote'].map((k) =>
     t(`compare.col.${k}` as MessageKey),
   );
-  const cell = (value: string | null) => {
-    const text = value ?? '';
-    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = rows.map((r) =>
-    [t(`compare.${r.change}` as MessageKey), r.date, r.id, r.subject.name, names(r.object), names(r.before), r.reason, r.document, r.quote]
-      .map(cell)
-      .join(','),
-  );
-  return `\uFEFF${[header.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
+  const lines = rows.map((r) => [
+    t(`compare.${r.change}` as MessageKey),
+    r.date,
+    r.id,
+    r.subject.name,
+    names(r.object),
+    names(r.before),
+    r.reason,
+    r.document,
+    r.quote,
+  ]);
+  // Reasons, documents and quotes are editors' text: formulas neutralised as in the server's exports.
+  return `\uFEFF${csvText([header, ...lines], '\r\n')}`;
 }
 
 /** Which node (and edge) ids each change marks, and with which kind (the first kind wins). */

@@ -9,6 +9,7 @@ import type { Core } from 'cytoscape';
 import cytoscape from 'cytoscape';
 import svgExtension from 'cytoscape-svg';
 import { beijingTime } from '../../schema/beijing-time.ts';
+import { csvText } from '../../schema/csv-text.ts';
 import { describeError, download } from './api.ts';
 import { type Me, mayExport } from './auth.ts';
 import { h } from './dom.ts';
@@ -211,11 +212,6 @@ export async function exportPng(cy: Core, lens: string): Promise<void> {
   if (blob) saveBlob(blob, `${stamp(lens)}.png`);
 }
 
-const csvCell = (value: unknown): string => {
-  const text = value == null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /** The nodes a planner can see (not filtered out, not folded away), one per row. */
 export function visibleNodesCsv(cy: Core): string {
   const header = [t('csv.id'), t('csv.name'), t('csv.kind'), t('csv.kindName'), t('csv.category'), t('csv.pairing'), t('csv.synthetic')];
@@ -231,7 +227,8 @@ export function visibleNodesCsv(cy: Core): string {
       node.data('pairing') ? t(`pairing.${node.data('pairing')}` as 'pairing.paired') : '',
       node.data('synthetic') ? t('yes') : t('no'),
     ]);
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n');
+  // Formulas in names neutralised as in the server's exports (schema/csv-text.ts).
+  return csvText([header, ...rows], '\r\n');
 }
 
 export function exportCsv(cy: Core, lens: string): void {
