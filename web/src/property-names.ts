@@ -87,10 +87,12 @@ export const PROPERTY_NAMES: Record<string, { zh: string; en: string }> = {
   status: { zh: '状态', en: 'Status' },
   system: { zh: '体系', en: 'System' },
   title: { zh: '职务', en: 'Title' },
+  toCheck: { zh: '待人工核实', en: 'For a person to check' },
   validFrom: { zh: '开始日期', en: 'Valid from' },
   validTo: { zh: '结束日期', en: 'Valid to' },
   villageEconomyModels: { zh: '村集体经济模式', en: 'Village economy models' },
   villageOrganizationStructure: { zh: '村级组织架构', en: 'Village organization structure' },
   volunteerModel: { zh: '志愿服务模式', en: 'Volunteer model' },
   workPhilosophy: { zh: '工作理念', en: 'Work philosophy' },
+  zoneType: { zh: '区域类型', en: 'Zone type' },
 };
