@@ -199,6 +199,14 @@ describe('claims (review §3): approximations keep their qualifier', () => {
     expect(bare).toEqual([]);
     expect(graph.claims.filter((c) => c.props.qualifier).length).toBeGreaterThanOrEqual(19);
   });
+
+  it('002’s 包揽前两名 is a claim and its 省级决赛二等奖 an honour the district holds, and the claim’s note says so', () => {
+    expect(claim('claim-lc-community-worker-contest-top-places').value).toBe(2);
+    expect(links('lc-licheng-district', 'HONOURED_WITH', 'lc-honour-provincial-vocational-contest-second-prize')).toHaveLength(1);
+    expect(String(claim('claim-lc-community-worker-contest-top-places').note)).toContain(
+      'lc-honour-provincial-vocational-contest-second-prize',
+    );
+  });
 });
 
 describe('place hierarchy check: every place lies in its own district', () => {
