@@ -27,6 +27,41 @@ const link = (from: string, type: string, to: string) => {
 };
 const PREFIX_DISTRICT: Record<string, string> = { lc: 'lc-licheng-district', sz: 'sz-shizhong-district', gx: 'gx-gaoxin-district' };
 
+describe('every fact carries its sentence (review §2: quotes that state what they support)', () => {
+  // Our own words about a record (a note, who holds a post, a paraphrased model or project, an honour with
+  // its year) are annotations; every other text a node stores is the report's term and stands in a quote.
+  const ANNOTATIONS = new Set([
+    'note',
+    'holder',
+    'position',
+    'grade',
+    'areaType',
+    'alsoCountedAs',
+    'project',
+    'model',
+    'honours',
+    'founded',
+    'toCheck',
+  ]);
+  const OURS = new Set(['id', 'kind', 'name', 'nameEn', 'aliases', 'basis', 'basisNote', 'sourceDocuments', 'sourceQuotes', 'synthetic']);
+  const squash = (text: string) => text.replace(/\s+/g, '');
+
+  it('each text property of a documented node (a report’s term: 红色引擎, “1+5”, 社区—小区—楼栋 …) stands in one of its own quotes', () => {
+    const unquoted: string[] = [];
+    for (const n of graph.nodes) {
+      const quotes = (n.props.sourceQuotes as string[]).map(squash);
+      for (const [key, value] of Object.entries(n.props)) {
+        if (OURS.has(key) || ANNOTATIONS.has(key)) continue;
+        for (const item of Array.isArray(value) ? value : [value]) {
+          if (typeof item !== 'string' || /^[A-Za-z ,.'’()-]+$/.test(item)) continue;
+          if (!quotes.some((q) => q.includes(squash(item)))) unquoted.push(`${n.id} ${key}: ${item}`);
+        }
+      }
+    }
+    expect(unquoted).toEqual([]);
+  });
+});
+
 describe('E-1: the two 两新 rates are labelled as the report gives them', () => {
   it('neutral metrics, the verbatim statement, and a note that the report does not say which rate is which', () => {
     const first = claim('claim-lc-new-organization-coverage');
