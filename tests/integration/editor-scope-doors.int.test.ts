@@ -232,3 +232,34 @@ describe.each(signers)('the review’s H2/H3 rows through the real doors, signed
     expect(await targetsHash()).toBe(before);
   });
 });
+
+describe('an editor account stored without an area', () => {
+  it('is refused by the import and the mutations, never taken as unrestricted (graph.json included)', async () => {
+    // An account older than the rule that an editor needs an area, or edited in the database by hand.
+    await createAccount(app, 'esd-no-area', 'editor', PASSWORD, AREA);
+    await driver.executeQuery("MATCH (u:User {login: 'esd-no-area'}) REMOVE u.scope", {}, { database });
+    const session = await signInAs(app, 'esd-no-area', PASSWORD);
+    expect(session.status).toBe(200);
+    const h = sessionHeaders(session);
+    const before = await targetsHash();
+    const document = JSON.stringify({
+      format: FORMAT,
+      version: VERSION,
+      exportedAt: new Date().toISOString(),
+      root: null,
+      nodes: [{ id: 'lc-li-jinfeng', labels: ['Entity', 'Person'], props: { id: 'lc-li-jinfeng', kind: 'Person', name: '图改名' } }],
+      relationships: [],
+      claims: [],
+    });
+    for (const dryRun of [true, false]) {
+      const graphJson = await upload(`/import?dryRun=${dryRun}`, [{ name: 'graph.json', content: Buffer.from(document) }], h);
+      expect(graphJson.statusCode, `graph.json dryRun=${dryRun}`).toBe(403);
+      const people = await upload(`/import?dryRun=${dryRun}`, [{ name: 'people.csv', content: csvOf('people', ATTACKS[3]!.row) }], h);
+      expect(people.statusCode, `people.csv dryRun=${dryRun}`).toBe(403);
+      expect(people.json()).toMatchObject({ error: { code: 'FORBIDDEN', field: 'scope' } });
+    }
+    const rename = await gqlAs(h, MUTATIONS.updatePlace, { id: 'lc-lengshuiquan-community', input: { nameEn: 'taken over' } });
+    expect(rename.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await targetsHash()).toBe(before);
+  });
+});
