@@ -10,6 +10,7 @@
  * - auditor  reads everything, history and exports included; changes nothing;
  * - viewer   reads the organization graph; not the change log's actors, not exports.
  */
+import { forbidden } from '../../graph/errors.ts';
 
 export const ROLES = ['admin', 'editor', 'auditor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -56,10 +57,14 @@ export function can(principal: Principal | null, permission: Permission): boolea
 
 /**
  * The scope a write must stay under: null means unrestricted (admin); an editor's area id otherwise.
- * Write queries take it as `$scope` and refuse, in the same transaction, any target outside it.
+ * Write queries take it as `$scope` and refuse, in the same transaction, any target outside it. Anyone
+ * else without an area is refused here, so no door (the import treats null as unrestricted) can take
+ * a scopeless editor for an administrator.
  */
 export function writeScopeOf(principal: Principal): string | null {
-  return principal.role === 'admin' ? null : principal.scope;
+  if (principal.role === 'admin') return null;
+  if (principal.scope == null || principal.scope === '') throw forbidden('scope', `the ${principal.role} role has no area it may change`);
+  return principal.scope;
 }
 
 declare module 'fastify' {

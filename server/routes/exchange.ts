@@ -24,10 +24,10 @@ import type { RowParser } from '../../data/exchange/parse-rows.ts';
 import { importLimitsOf, parseFile, runImport } from '../../data/exchange/run-import.ts';
 import { isTemplateName, TEMPLATE_NAMES, TEMPLATES, templateCsv, templateXlsx } from '../../data/exchange/templates.ts';
 import type { Config } from '../../graph/config.ts';
-import { HTTP_STATUS } from '../../graph/errors.ts';
+import { ApiError, HTTP_STATUS } from '../../graph/errors.ts';
 import type { ErrorCode } from '../../schema/error-codes.ts';
 import { writeScopeOf } from '../auth/principal.ts';
-import { sendError } from '../rest-errors.ts';
+import { sendApiError, sendError } from '../rest-errors.ts';
 
 /** Room for the multipart boundaries and part headers around the files, in Content-Length. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -99,7 +99,15 @@ const exchangeRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { con
     const maxBody = maxFileBytes * config.IMPORT_MAX_FILES + MULTIPART_OVERHEAD_BYTES;
     if (declared > maxBody)
       return refuseField(reply, 'TOO_LARGE', 'file', `the upload is ${mb(declared)}; at most ${mb(maxFileBytes)} a file`);
-    const { actor, scope } = callerOf(request);
+    let caller: ReturnType<typeof callerOf>;
+    try {
+      caller = callerOf(request);
+    } catch (error) {
+      // A writer without an area (writeScopeOf): refused as the mutations refuse it, never unrestricted.
+      if (error instanceof ApiError) return sendApiError(reply, error);
+      throw error;
+    }
+    const { actor, scope } = caller;
     const options = { dryRun: dryRun === 'true', actor, scope, safetyDir: config.BACKUP_DIR };
 
     // Each file is parsed as it arrives (streamed from the upload, never buffered whole), within the
