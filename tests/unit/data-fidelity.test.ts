@@ -60,6 +60,22 @@ describe('every fact carries its sentence (review §2: quotes that state what th
     }
     expect(unquoted).toEqual([]);
   });
+
+  it('each property of a documented relationship (a post’s title, 双组长, 商圈党建, 137 holders …) stands in one of its quotes', () => {
+    const dates = new Set(['asOf', 'asOfFrom', 'asOfTo']);
+    // Pairings carry their own fields (kind, status, validFrom …): not report words.
+    const unquoted = graph.relationships
+      .filter((r) => r.type !== 'PAIRED_WITH')
+      .flatMap((r) => {
+        const quotes = (r.props.sourceQuotes as string[]).map(squash);
+        return Object.entries(r.props)
+          .filter(([key]) => !OURS.has(key) && !dates.has(key))
+          .flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((item) => [key, String(item)] as const))
+          .filter(([, item]) => !quotes.some((q) => q.includes(squash(item))))
+          .map(([key, item]) => `${r.id} ${key}: ${item}`);
+      });
+    expect(unquoted).toEqual([]);
+  });
 });
 
 describe('E-1: the two 两新 rates are labelled as the report gives them', () => {
