@@ -4,8 +4,10 @@
  * every record where the review's point is one (places reach their district, approximations keep
  * their qualifier, no post in a district); the named records where it is about them.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildSeedGraph } from '../../data/read-seed.ts';
+import { projectFile } from '../../graph/project-root.ts';
 
 const graph = buildSeedGraph();
 const node = (id: string) => {
@@ -235,6 +237,8 @@ describe('E-10: relationships no sentence states', () => {
 describe('E-11: subjects and figures a reader must not misread', () => {
   it('1012 is flagged for a person and not compared; the claims held on a subject the sentence does not name say whose they are', () => {
     expect(String(claim('claim-sz-rectified-weak-organizations').note)).toMatch(/^For a person to check/);
+    // The claims check counts only the metrics list-claims names; this one gets no graph value to compare.
+    expect(readFileSync(projectFile('cypher', 'entity', 'list-claims.cypher'), 'utf8')).not.toContain("'rectifiedWeakOrganizations'");
     const petitions = claim('claim-lc-gangjiu-years-without-petitions');
     expect([petitions.unit, petitions.subject]).toEqual(['years', 'lc-gangjiu-alliance']);
     expect(String(petitions.note)).toContain('九村');
