@@ -104,6 +104,8 @@ export const claimSchema = documented({
   /** The id of an earlier claim on the same subject and metric that this one replaces. */
   supersedes: z.string().optional(),
   note: z.string().optional(),
+  /** A question the reports leave open about this number, for a person to check (finding rule to-check). */
+  toCheck: z.string().optional(),
 });
 
 export const seedFileSchema = z.object({

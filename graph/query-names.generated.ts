@@ -205,6 +205,10 @@ export interface NamedQueries {
     params: { asOf: string; includeSynthetic: boolean; scope: string[] | null };
     row: Record<string, unknown>;
   };
+  'findings/to-check': {
+    params: { asOf: string; includeSynthetic: boolean; scope: string[] | null };
+    row: Record<string, unknown>;
+  };
   'findings/village-without-pairing': {
     params: { asOf: string; includeSynthetic: boolean; scope: string[] | null };
     row: Record<string, unknown>;

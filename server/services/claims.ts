@@ -40,5 +40,6 @@ export function claimObject(props: Props, subject: EntityObject) {
     // Claims read without a date (older stores) count as current.
     current: props.current !== false,
     note: text(props.note),
+    toCheck: text(props.toCheck),
   };
 }

@@ -148,4 +148,29 @@ describe('documents and basis', () => {
     // A stated record is never listed.
     expect(found.some((f: string) => f.startsWith('sz-shizhong-district '))).toBe(false);
   });
+
+  it('lists what the dataset flags for a person to check (finding rule to-check): entities and claims, with the question', async () => {
+    const { data, errors } = await gql<{ findings: any; claim: any }>(
+      app,
+      `{ findings(area: "sz-shizhong-district", rules: ["to-check"], first: 500) { nodes { rule { severity } entity { id } detail } }
+         claim: entity(id: "sz-shizhong-district-committee") { claims { id toCheck note } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const found = data!.findings.nodes.map((f: any) => `${f.entity.id} ${f.detail}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        // Review E-6: 001's 乐山 and 003's 乐山小区's community are kept apart, both flagged.
+        expect.stringMatching(/^sz-leshan-community 待人工核实：.*乐山.*（For a person to check: 001's 乐山/),
+        expect.stringMatching(/^sz-leshan-comprehensive-committee 待人工核实：/),
+        // Review E-11: 1012, transcribed as printed but implausible for one district.
+        expect.stringMatching(
+          /^sz-shizhong-district-committee 待人工核实的数字：扎实推进1012个软弱涣散农村基层党组织整顿（For a person to check/,
+        ),
+      ]),
+    );
+    expect(data!.findings.nodes.every((f: any) => f.rule.severity === 'info')).toBe(true);
+    const flagged = data!.claim.claims.find((c: any) => c.id === 'claim-sz-rectified-weak-organizations');
+    expect(flagged.toCheck).toMatch(/^For a person to check/);
+    expect(flagged.note).toBeNull();
+  });
 });

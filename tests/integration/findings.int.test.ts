@@ -44,6 +44,7 @@ describe('audit rules', () => {
         'chain-without-leader',
         'pairing-with-dissolved-party',
         'duplicate-name',
+        'to-check',
       ]),
     );
     expect(data!.findingRules.find((r) => r.id === 'hierarchy-cycle')).toMatchObject({ severity: 'critical', zh: '隶属关系成环' });
@@ -71,6 +72,8 @@ describe('audit rules', () => {
     await plant(`MATCH (e2:Entity {id: $p + '-e2'})
       CREATE (e2)-[:ON_CHAIN {id: $p + '-plant-chain', synthetic: false}]->(:Entity:IndustryChain {id: $p + '-chain2', kind: 'IndustryChain', name: $p + '无链长产业链', synthetic: false})`);
     await plant(`MATCH (e1:Entity {id: $p + '-e1'}) SET e1.dissolvedOn = '2025-03-01'`);
+    await plant(`MATCH (v8:Entity {id: $p + '-v8'}) SET v8.toCheck = 'For a person to check: planted'`);
+    await plant(`MATCH (bc:Entity {id: $p + '-bc'})-[:STATES]->(c:Claim) SET c.toCheck = 'For a person to check: planted claim'`);
     await plant(`MATCH (sub2:Entity {id: $p + '-sub2'})
       CREATE (:Entity:Place:Village {id: $p + '-v7bis', kind: 'Village', name: $p + 'v7村', synthetic: false})-[:PART_OF {id: $p + '-plant-dup', synthetic: false}]->(sub2)`);
 
@@ -82,6 +85,7 @@ describe('audit rules', () => {
     expect(found['chain-without-leader']).toEqual([id('chain2')]);
     expect(found['pairing-with-dissolved-party']).toEqual([id('e1'), id('e1')]); // p1 and p3 are still active
     expect(found['duplicate-name']).toEqual([id('v7'), id('v7bis')]);
+    expect(found['to-check']).toEqual([id('bc'), id('v8')]);
     // Before e1 was dissolved, its pairings were fine.
     expect((await findingsByRule(id('district'), '2025-02-01'))['pairing-with-dissolved-party']).toBeUndefined();
   });

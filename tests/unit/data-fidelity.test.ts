@@ -236,7 +236,7 @@ describe('E-10: relationships no sentence states', () => {
 
 describe('E-11: subjects and figures a reader must not misread', () => {
   it('1012 is flagged for a person and not compared; the claims held on a subject the sentence does not name say whose they are', () => {
-    expect(String(claim('claim-sz-rectified-weak-organizations').note)).toMatch(/^For a person to check/);
+    expect(String(claim('claim-sz-rectified-weak-organizations').toCheck)).toMatch(/^For a person to check/);
     // The claims check counts only the metrics list-claims names; this one gets no graph value to compare.
     expect(readFileSync(projectFile('cypher', 'entity', 'list-claims.cypher'), 'utf8')).not.toContain("'rectifiedWeakOrganizations'");
     const petitions = claim('claim-lc-gangjiu-years-without-petitions');
