@@ -157,11 +157,20 @@ async function verifyToken(app: FastifyInstance, token: string): Promise<Princip
 }
 
 /**
- * The principal a bearer token names, checked exactly as a request's Authorization header is; throws
- * when refused. For a WebSocket's connection_init (server/live/changes-committed.ts).
+ * The principal a bearer token names, checked exactly as a request's Authorization header is, and
+ * counted the same way: refused without a check while `address` has used its failed sign-ins, a
+ * failure counted for it. Throws when refused. For a WebSocket's connection_init
+ * (server/live/changes-committed.ts), so the socket is no door for unbounded token guesses.
  */
-export async function principalOfToken(app: FastifyInstance, token: string): Promise<Principal> {
-  return verifyToken(app, token);
+export async function principalOfToken(app: FastifyInstance, token: string, address: string): Promise<Principal> {
+  const wait = app.signInFailures.exceeded(address);
+  if (wait !== undefined) throw new Error(`more failed sign-ins than allowed a minute from ${address}; try again in ${wait} s`);
+  try {
+    return await verifyToken(app, token);
+  } catch (error) {
+    app.signInFailures.fail(address);
+    throw error;
+  }
 }
 
 /**
@@ -196,7 +205,9 @@ async function authPlugin(app: FastifyInstance, { config }: { config: Config }) 
     if (permission && !route.config?.permission) route.config = { ...route.config, permission };
   });
 
-  const failures = failureCounter(config.AUTH_FAILURES_PER_MINUTE);
+  // Failed sign-ins per address, for every door that takes a token (principalOfToken too).
+  app.decorate('signInFailures', failureCounter(config.AUTH_FAILURES_PER_MINUTE));
+  const failures = app.signInFailures;
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization;
     if (header) {
@@ -246,6 +257,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Bearer tokens verified before, until they expire (auth/plugin.ts). */
     verifiedTokens: VerifiedTokens;
+    /** Failed sign-ins per address in the last minute (auth/plugin.ts failureCounter). */
+    signInFailures: ReturnType<typeof failureCounter>;
   }
 }
 

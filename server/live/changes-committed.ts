@@ -93,15 +93,20 @@ const contextOf = (principal: Principal | null) => ({ principal, actor: principa
  */
 export function subscriptionOptions(app: FastifyInstance, perRequest: () => object) {
   return {
-    context: (_socket: unknown, request: { principal: Principal | null }) => ({ ...contextOf(request.principal), ...perRequest() }),
+    // The upgrade's address too: a token in connection_init counts against it like any sign-in.
+    context: (_socket: unknown, request: { principal: Principal | null; ip: string }) => ({
+      ...contextOf(request.principal),
+      address: request.ip,
+      ...perRequest(),
+    }),
     // Mercurius calls onConnect as a method of the connection, whose context holds what `context` gave.
-    onConnect: async function (this: { context?: { principal?: Principal | null } }, data: { payload?: unknown }) {
+    onConnect: async function (this: { context?: { principal?: Principal | null; address?: string } }, data: { payload?: unknown }) {
       const header = (data.payload as { authorization?: unknown } | null | undefined)?.authorization;
       if (typeof header === 'string') {
         const match = /^Bearer +(\S+)$/.exec(header);
         if (!match) return false;
         try {
-          return contextOf(await principalOfToken(app, match[1]!));
+          return contextOf(await principalOfToken(app, match[1]!, this?.context?.address ?? 'unknown'));
         } catch (error) {
           app.log.info({ reason: (error as Error).message }, 'subscription sign-in refused');
           return false;
