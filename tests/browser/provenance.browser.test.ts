@@ -80,6 +80,18 @@ describe('the details panel shows basis and date', () => {
     await page.close();
   });
 
+  it('a claim flagged for a person to check (市中区委’s 1012, review E-11) says so in its card, before its quote', async () => {
+    const { page, problems } = await openPage(viewer, '/?lens=network&focus=sz-shizhong-district-committee');
+    const details = await openDetails(page, 'sz-shizhong-district-committee', '市中区委');
+    const card = details.locator('.claim', { hasText: '1012' });
+    expect(await card.getByTestId('to-check').textContent()).toMatch(/^待人工核实：For a person to check: transcribed as printed/);
+    // Only that claim is flagged.
+    expect(await details.getByTestId('to-check').count()).toBe(1);
+    await screenshot(page, 'provenance-to-check');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('the toggle hides the graph’s nodes and edges that are not stated (小庄村党组织 and its inferred links), and shows them again', async () => {
     const { page, problems } = await openPage(viewer, '/?lens=network&focus=sz-xiaozhuang-village-organization');
     const details = await openDetails(page, 'sz-xiaozhuang-village-organization', '小庄村党组织');

@@ -133,6 +133,8 @@ function claimCard(claim: Claim, statedOnly: boolean): HTMLElement {
       claim.graphValue == null ? '' : ` · ${t('details.graphValue')} ${formatNumber(claim.graphValue)}`,
       claim.asOf ? ` · ${t('provenance.asOf', { date: claim.asOf })}` : '',
     ),
+    // A question the reports leave open about the number (finding rule to-check): said before the quote.
+    ...(claim.toCheck ? [h('p', { class: 'to-check', 'data-testid': 'to-check' }, `${t('details.toCheck')}：${claim.toCheck}`)] : []),
     ...claim.sources.map((source) => sourceFigure(source, claim)),
   );
 }
