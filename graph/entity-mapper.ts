@@ -103,3 +103,15 @@ export function toEntity(props: Props): EntityObject {
 }
 
 export const toEntityOrNull = (props: Props | null | undefined) => (props ? toEntity(props) : null);
+
+/**
+ * Fields a relationship has of its own (its id, its sources, its basis: RelationshipInfo's fields, shown
+ * as the basis badge); the rest are listed under `properties`.
+ */
+const LINK_OWN_FIELDS = new Set(['id', 'synthetic', 'sourceDocuments', 'sourceQuotes', 'basis', 'basisNote']);
+
+/** A relationship's stored attributes as the details panel lists them (a list joined with 、). */
+export const linkProperties = (props: Props): { key: string; value: string }[] =>
+  Object.entries(props)
+    .filter(([key]) => !LINK_OWN_FIELDS.has(key))
+    .map(([key, value]) => ({ key, value: Array.isArray(value) ? value.join('、') : String(value) }));

@@ -1,5 +1,5 @@
 /** Cytoscape-ready elements: neighbourhood, shortest path, hierarchy tree, coverage lens. */
-import { basisOf, type EntityObject, type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts';
+import { basisOf, type EntityObject, linkProperties, type Props, provenanceOf, toEntity } from '../../graph/entity-mapper.ts';
 import { badInput, notFound } from '../../graph/errors.ts';
 import type { GraphStore } from '../../graph/graph-store.ts';
 import { isKind, KINDS, PAIRING_KINDS } from '../../schema/model.ts';
@@ -169,14 +169,13 @@ export const networkResolvers = {
         to: ends?.[2] ?? null,
       });
       if (!row) return null;
-      const { id: _id, sourceDocuments: _d, sourceQuotes: _q, synthetic: _s, ...rest } = row.link;
       return {
         id,
         type: row.type,
         from: toEntity(row.from),
         to: toEntity(row.to),
         ...provenanceOf(row.link),
-        properties: Object.entries(rest).map(([key, value]) => ({ key, value: Array.isArray(value) ? value.join('、') : String(value) })),
+        properties: linkProperties(row.link),
       };
     },
     coverageElements: async (_root, args, { app }) => {

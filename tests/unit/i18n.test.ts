@@ -1,14 +1,6 @@
-/**
- * English is complete (#20): every interface message has an English string that is not empty and not
- * left in Chinese (the language switch, which names the other language, excepted), with the same
- * {placeholders}; every kind and relationship type of the model has an English name; every property key
- * the seed data stores has a Chinese and an English label, so the details panel never shows camelCase.
- */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { buildSeedGraph } from '../../data/read-seed.ts';
+import { linkProperties, toEntity } from '../../graph/entity-mapper.ts';
 import { KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../schema/model.ts';
 import { KIND_EN, MESSAGES, RELATIONSHIP_EN } from '../../web/src/i18n.ts';
 import { PROPERTY_NAMES } from '../../web/src/property-names.ts';
@@ -57,13 +49,13 @@ describe('English strings', () => {
 });
 
 describe('property labels', () => {
-  const seedDir = fileURLToPath(new URL('../../data/seed/', import.meta.url));
+  // Every key the details panel lists for a documented entity or relationship, as the API lists it
+  // (graph/entity-mapper.ts toEntity, linkProperties: what is not a field of its own), including keys
+  // stored beside `props` in the YAML (an entity's aliases, a post's asOf).
+  const graph = buildSeedGraph();
   const keys = new Set<string>();
-  for (const file of readdirSync(seedDir).filter((f) => f.endsWith('.yaml'))) {
-    const seed = parse(readFileSync(join(seedDir, file), 'utf8')) as Record<string, { props?: Record<string, unknown> }[] | undefined>;
-    for (const section of ['nodes', 'relationships'])
-      for (const item of seed[section] ?? []) for (const key of Object.keys(item.props ?? {})) keys.add(key);
-  }
+  for (const node of graph.nodes) for (const { key } of toEntity(node.props).properties) keys.add(key);
+  for (const rel of graph.relationships) for (const { key } of linkProperties(rel.props)) keys.add(key);
 
   it('cover every property key the seed data stores, in Chinese and in English', () => {
     expect(keys.size).toBeGreaterThan(20);

@@ -5,11 +5,15 @@
  */
 export const PROPERTY_NAMES: Record<string, { zh: string; en: string }> = {
   activity: { zh: '活动', en: 'Activity' },
+  aliases: { zh: '别称', en: 'Also called' },
   alsoCountedAs: { zh: '亦计为', en: 'Also counted as' },
   alsoWritten: { zh: '又写作', en: 'Also written' },
   areaNote: { zh: '面积说明', en: 'Area note' },
   areaSquareKilometres: { zh: '面积（平方千米）', en: 'Area (km²)' },
   areaSquareMetres: { zh: '面积（平方米）', en: 'Area (m²)' },
+  asOf: { zh: '时间', en: 'As of' },
+  asOfFrom: { zh: '最早日期', en: 'Earliest date' },
+  asOfTo: { zh: '最晚日期', en: 'Latest date' },
   areaType: { zh: '区域类型', en: 'Area type' },
   averageLeadershipAge: { zh: '班子平均年龄', en: 'Average age of the leadership' },
   brand: { zh: '品牌', en: 'Brand' },
