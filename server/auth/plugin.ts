@@ -180,6 +180,26 @@ export async function principalOfToken(app: FastifyInstance, token: string, addr
 const isSubscriptionUpgrade = (request: FastifyRequest) =>
   request.routeOptions.url === '/graphql' && request.method === 'GET' && request.headers.upgrade?.toLowerCase() === 'websocket';
 
+/**
+ * Whether a WebSocket upgrade comes from a page allowed to use the caller's sign-in: the server's own
+ * (Origin's host is the request's Host) or an origin of CORS_ORIGINS, the rule for cross-site HTTP
+ * calls. WebSockets are outside CORS and a browser sends the session cookie along from any page of the
+ * same site (another port of the same host, a sibling subdomain), and in demo mode none is needed, so
+ * without this any page the person opens would read the change feed as them. No Origin: not a browser.
+ * (Refused by staying anonymous, not by an answer here: a reply to an upgrade would leave its socket open.)
+ */
+function socketOriginAllowed(request: FastifyRequest, config: Config): boolean {
+  if (request.headers.upgrade?.toLowerCase() !== 'websocket') return true;
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  if (config.CORS_ORIGINS.includes(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false; // "null" (a sandboxed page, a file) or anything that is no URL
+  }
+}
+
 async function authPlugin(app: FastifyInstance, { config }: { config: Config }) {
   const algorithm = config.AUTH_ALGORITHM;
   await app.register(fastifyJwt, {
@@ -233,12 +253,14 @@ async function authPlugin(app: FastifyInstance, { config }: { config: Config }) 
         request.log.info({ reason: (error as Error).message }, 'sign-in refused');
         return refuse(request, reply, 'UNAUTHENTICATED', SIGN_IN_FAILED);
       }
-    } else {
+    } else if (socketOriginAllowed(request, config)) {
       // No token: a person's session cookie, if it names a live session (CSRF checked for writes).
       const refusal = await signInBySession(request, config);
       if (refusal) return refuse(request, reply, refusal.code, refusal.message);
       if (!request.principal && config.AUTH_DEMO) request.principal = DEMO_PRINCIPAL;
     }
+    // Else a socket opened by another origin's page: neither its cookie nor the demo mode signs it in
+    // (it stays anonymous, so connection_init refuses it unless it carries a token of its own).
     if (request.is404) return;
     const permission = request.routeOptions.config.permission;
     if (!permission) {
