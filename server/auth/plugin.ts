@@ -228,6 +228,16 @@ async function authPlugin(app: FastifyInstance, { config }: { config: Config }) 
   // Failed sign-ins per address, for every door that takes a token (principalOfToken too).
   app.decorate('signInFailures', failureCounter(config.AUTH_FAILURES_PER_MINUTE));
   const failures = app.signInFailures;
+
+  // A WebSocket upgrade answered instead of upgraded (refused here, by the Host check, a 404): Node has
+  // handed its socket to the WebSocket plugin, so no HTTP timeout applies to it any more, and the plugin
+  // closes it after an answer only when its own onRequest hook ran, which a refusal before it skips.
+  // Closed here once the answer is sent, or every refused upgrade would hold a connection open.
+  app.addHook('onResponse', async (request) => {
+    // Node treats a request as an upgrade when it says Connection: upgrade and names the protocol.
+    const upgrade = request.headers.upgrade !== undefined && /\bupgrade\b/i.test(request.headers.connection ?? '');
+    if (upgrade && !request.raw.socket.destroyed) request.raw.socket.destroy();
+  });
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization;
     if (header) {
