@@ -92,6 +92,7 @@ const contextOf = (principal: Principal | null) => ({ principal, actor: principa
  * connection_init (connection_error "Forbidden", then closed).
  */
 export function subscriptionOptions(app: FastifyInstance, perRequest: () => object) {
+  closeSocketsThatNeverSignIn(app);
   return {
     // The upgrade's address too: a token in connection_init counts against it like any sign-in.
     context: (_socket: unknown, request: { principal: Principal | null; ip: string }) => ({
@@ -100,7 +101,11 @@ export function subscriptionOptions(app: FastifyInstance, perRequest: () => obje
       ...perRequest(),
     }),
     // Mercurius calls onConnect as a method of the connection, whose context holds what `context` gave.
-    onConnect: async function (this: { context?: { principal?: Principal | null; address?: string } }, data: { payload?: unknown }) {
+    onConnect: async function (
+      this: { context?: { principal?: Principal | null; address?: string; request?: { raw?: object } } },
+      data: { payload?: unknown },
+    ) {
+      if (this?.context?.request?.raw) clearTimeout(initTimers.get(this.context.request.raw));
       const header = (data.payload as { authorization?: unknown } | null | undefined)?.authorization;
       if (typeof header === 'string') {
         const match = /^Bearer +(\S+)$/.exec(header);
@@ -116,6 +121,27 @@ export function subscriptionOptions(app: FastifyInstance, perRequest: () => obje
       return can(principal, 'read') ? contextOf(principal) : false;
     },
   };
+}
+
+/** How long a socket may stay open without connection_init (graphql-ws waits 3 s by default). */
+const INIT_TIMEOUT_MS = 10_000;
+/** Each open socket's initialisation timer, by its upgrade request. */
+const initTimers = new WeakMap<object, NodeJS.Timeout>();
+
+/**
+ * A socket may be opened unsigned (its token travels in connection_init), so one that has not sent
+ * connection_init in time is closed: Mercurius has no such timeout, and an upgraded socket is under no
+ * HTTP timeout, so it would be held open for anyone without signing in. Timed from the upgrade request
+ * (the WebSocket server is Mercurius's own, out of reach here); onConnect stops the timer.
+ */
+function closeSocketsThatNeverSignIn(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    if (request.headers.upgrade?.toLowerCase() !== 'websocket') return;
+    const socket = request.raw.socket;
+    const timer = setTimeout(() => socket.destroy(), INIT_TIMEOUT_MS);
+    initTimers.set(request.raw, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
 }
 
 /** Passes the process's committed writes to this app's subscribers while the app is open. */
