@@ -8,7 +8,8 @@
  *
  * What the work meant to change is taken out of the new answer, and only that: elements of the kinds and
  * relationship types the model gained since the baseline (issue #17's new facts: the baseline's queries
- * never drew them), and the display names that tell namesakes apart (#17, E-11) read back as the names.
+ * never drew them), the audit rules added since (a new rule's row in findings' byRule, and its findings),
+ * and the display names that tell namesakes apart (#17, E-11) read back as the names.
  * Cytoscape element lists are compared as sets (see elementsAsSets). Everything else must be equal.
  *
  * The baseline runs on this checkout's node_modules, so a package it imports that the product has since
@@ -51,6 +52,8 @@ let added: Set<string>;
 let names: Map<string, string>;
 /** Ids of entities of the added kinds (an edge to one of them goes too). */
 let addedIds: Set<string>;
+/** Audit rules (cypher/findings/<rule>.cypher) the baseline did not have. */
+let addedRules: Set<string>;
 
 beforeAll(async () => {
   baselineDir = mkdtempSync(join(tmpdir(), 'partygraph-baseline-'));
@@ -66,6 +69,9 @@ beforeAll(async () => {
       (n) => !(oldModel.KIND_NAMES as string[]).includes(n) && !(oldModel.RELATIONSHIP_TYPE_NAMES as string[]).includes(n),
     ),
   );
+  const rules = (dir: string) => readdirSync(join(dir, 'cypher', 'findings')).map((f) => f.replace(/\.cypher$/, ''));
+  const oldRules = new Set(rules(baselineDir));
+  addedRules = new Set(rules(ROOT).filter((r) => !oldRules.has(r)));
   const rows = async (query: string, params = {}) => (await driver.executeQuery(query, params, { database })).records;
   names = new Map(
     (await rows('MATCH (n:Entity) WHERE n.displayName IS NOT NULL RETURN n.displayName, n.name')).map((r) => [r.get(0), r.get(1)]),
@@ -91,6 +97,8 @@ function isAdded(value: unknown): boolean {
   const o = value as Record<string, unknown>;
   const inner = (o.data ?? o.node ?? o) as Record<string, unknown>;
   if (typeof inner !== 'object' || inner === null) return false;
+  const rule = (o.rule as { id?: unknown } | null | undefined)?.id;
+  if (typeof rule === 'string' && addedRules.has(rule)) return true;
   return (
     [inner.kind, inner.name, inner.label, inner.type, inner.relationship].some((v) => typeof v === 'string' && added.has(v)) ||
     [inner.id, inner.source, inner.target].some((v) => typeof v === 'string' && addedIds.has(v))
@@ -137,6 +145,13 @@ describe(`answers before (${BASELINE}) and after, on the documented data and the
   it('takes out only what the model added (the normaliser itself)', () => {
     expect(added.has('FirstSecretary') && added.has('SERVES_IN')).toBe(true);
     expect(added.has('Village') || added.has('REPORTS_TO')).toBe(false);
+    expect(addedRules.has('to-check') && !addedRules.has('inferred-record')).toBe(true);
+    expect(
+      withoutAdditions([
+        { count: 0, rule: { id: 'to-check' } },
+        { count: 2, rule: { id: 'duplicate-name' } },
+      ]),
+    ).toEqual([{ count: 2, rule: { id: 'duplicate-name' } }]);
     const drawn = [{ data: { id: 'a', kind: 'Village', label: [...names.keys()][0] } }, { data: { id: 'b', kind: 'FirstSecretary' } }];
     expect(withoutAdditions(drawn)).toEqual([{ data: { id: 'a', kind: 'Village', label: [...names.values()][0] } }]);
   });
