@@ -6,8 +6,10 @@
  * when its own hook has run, which an earlier refusal skips. Held open, each refused upgrade is a file
  * descriptor anyone could keep, without signing in.
  */
-import { connect, createServer } from 'node:net';
+
+import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../db/free-port.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 
 const apps: TestApp[] = [];
@@ -17,14 +19,6 @@ afterAll(async () => {
     await app.close();
   }
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** Sends a WebSocket upgrade by hand; the status line, and whether the server closed the connection within 10 s. */
 function upgrade(port: number, host: string, extraHeaders = ''): Promise<{ status: string; closed: boolean }> {

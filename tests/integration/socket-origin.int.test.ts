@@ -8,8 +8,9 @@
  * cross-site HTTP calls; otherwise any page the user opens reads the change feed as them.
  * A client that sends no Origin (not a browser) holds no one's ambient credentials and is unaffected.
  */
-import { createServer } from 'node:net';
+
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../db/free-port.ts';
 import { createAccount, removeAccounts, signInAs } from '../helpers/accounts.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { testDriver } from '../helpers/neo4j.ts';
@@ -22,14 +23,6 @@ afterAll(async () => {
   for (const app of apps) await app.close();
   await driver.close();
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** A listening app on a port of its own (demo mode answers only its own port). */
 async function listening(env: Record<string, string>) {
